@@ -1,0 +1,141 @@
+"""The partnership's shared lists: priorities, groups, areas and methods."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from engaging.core.models import Archivable, LiveManager, Timestamped
+
+
+class SharedListItem(Archivable, Timestamped):
+    name = models.CharField(max_length=150, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Priority(SharedListItem):
+    """A priority of the joint health and wellbeing strategy."""
+
+    history = HistoricalRecords()
+
+    class Meta(SharedListItem.Meta):
+        verbose_name_plural = "priorities"
+
+
+class Group(SharedListItem):
+    """A community of identity or interest that engagement tries to reach."""
+
+    class Category(models.TextChoices):
+        SELDOM_HEARD = "seldom_heard", "Seldom-heard group"
+        AGE_BAND = "age_band", "Age band"
+        PROTECTED_CHARACTERISTIC = "protected_characteristic", "Protected characteristic"
+        CARERS = "carers", "Carers"
+        OTHER = "other", "Other"
+
+    category = models.CharField(max_length=30, choices=Category.choices, default=Category.OTHER)
+
+    history = HistoricalRecords()
+
+    class Meta(SharedListItem.Meta):
+        pass
+
+
+class Method(SharedListItem):
+    """A way of engaging people: a survey, a focus group, a drop-in…"""
+
+    history = HistoricalRecords()
+
+    class Meta(SharedListItem.Meta):
+        pass
+
+
+class AreaQuerySet(models.QuerySet):
+    def meeting(self, areas):
+        """Areas that meet any of `areas`: each area itself, its ancestors and its descendants."""
+        areas = list(areas)
+        if not areas:
+            return self.none()
+        ancestor_ids: set[int] = set()
+        descendants = models.Q()
+        for area in areas:
+            ancestor_ids.update(area.ancestor_ids)
+            descendants |= models.Q(path__startswith=area.path)
+        return self.filter(descendants | models.Q(pk__in=ancestor_ids))
+
+
+class Area(Archivable, Timestamped):
+    """A place: borough, locality or ward, held as a tree by a materialised path."""
+
+    class Kind(models.TextChoices):
+        BOROUGH = "borough", "Borough"
+        LOCALITY = "locality", "Locality"
+        WARD = "ward", "Ward"
+
+    PATH_STEP = 6  # digits per level, so paths sort in tree order
+
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    code = models.CharField("official code", max_length=20, blank=True, help_text="For example an ONS ward code.")
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["path"])
+
+    objects = LiveManager.from_queryset(AreaQuerySet)()
+    everything = models.Manager.from_queryset(AreaQuerySet)()
+
+    class Meta:
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unique_area_name_within_parent")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) // self.PATH_STEP - 1 if self.path else 0
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        step = self.PATH_STEP
+        return [int(self.path[i : i + step]) for i in range(0, len(self.path) - step, step)]
+
+    @property
+    def label(self) -> str:
+        """The name indented by depth, for choosing from a list."""
+        return "\u2014 " * self.depth + self.name
+
+    def save(self, *args, **kwargs):
+        # The path holds the primary key, so a new area learns its path just after insert.
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            self.path = self._compute_path()
+            Area.everything.filter(pk=self.pk).update(path=self.path)
+            return
+        old_path = self.path
+        self.path = self._compute_path()
+        super().save(*args, **kwargs)
+        if old_path != self.path:
+            self._rewrite_descendant_paths(old_path)
+
+    def _compute_path(self) -> str:
+        own = str(self.pk).zfill(self.PATH_STEP)
+        return (self.parent.path if self.parent_id else "") + own
+
+    def _rewrite_descendant_paths(self, old_path: str) -> None:
+        from django.db.models.functions import Concat, Substr
+        from django.db.models import Value
+
+        Area.everything.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+            path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
+        )
+
+    def is_descendant_of(self, other: "Area") -> bool:
+        return self.path.startswith(other.path) and self.pk != other.pk

@@ -1,0 +1,138 @@
+"""One set of filters for the register, shared by its list, calendar, feeds, exports and API."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from engaging.accounts.models import Organisation
+from engaging.lists.models import Area, Group, Method, Priority
+from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
+
+SORTS = {
+    "start": ("start_date", "title"),
+    "-start": ("-start_date", "title"),
+    "title": ("title",),
+    "-title": ("-title",),
+    "organisation": ("lead_organisation__name", "-start_date"),
+    "status": ("status", "-start_date"),
+    "updated": ("-updated_at",),
+}
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """An area matches activities in any area that meets it, so a ward finds borough-wide work."""
+
+    field_class = AreaChoiceField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        meeting = Area.objects.meeting([value]).values("pk")
+        return qs.filter(pk__in=Activity.objects.filter(areas__in=meeting).values("pk"))
+
+
+class LinkedFilter(django_filters.ModelChoiceFilter):
+    """Matches activities linked to the chosen item, by a subquery so rows are never repeated."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        through = getattr(Activity, self.field_name).through
+        column = Activity._meta.get_field(self.field_name).m2m_reverse_field_name()
+        return qs.filter(pk__in=through.objects.filter(**{column: value}).values("activity_id"))
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search", max_length=200)
+    organisation = django_filters.ModelChoiceFilter(
+        label="Organisation", queryset=Organisation.objects.all(), method="by_organisation", empty_label="Any"
+    )
+    type = django_filters.ChoiceFilter(label="Engagement type", choices=EngagementType.choices, empty_label="Any")
+    level = django_filters.ChoiceFilter(label="Level", choices=EngagementLevel.choices, empty_label="Any")
+    status = django_filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Any")
+    group = LinkedFilter(
+        label="Group", field_name="groups", queryset=Group.objects.all(), empty_label="Any"
+    )
+    area = AreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Any")
+    priority = LinkedFilter(
+        label="Priority", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any"
+    )
+    method = LinkedFilter(
+        label="Method", field_name="methods", queryset=Method.objects.all(), empty_label="Any"
+    )
+    starts_after = django_filters.DateFilter(
+        label="Running on or after", method="running_from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_before = django_filters.DateFilter(
+        label="Running on or before", method="running_until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    active = django_filters.BooleanFilter(
+        label="Leave out cancelled activities", method="leave_out_cancelled", widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        method="sort_by",
+        empty_label=None,
+        choices=[
+            ("-start", "Newest start first"),
+            ("start", "Oldest start first"),
+            ("title", "Title A to Z"),
+            ("-title", "Title Z to A"),
+            ("organisation", "Lead organisation"),
+            ("status", "Status"),
+            ("updated", "Recently changed"),
+        ],
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        for word in value.split()[:8]:
+            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(purpose__icontains=word))
+        return qs
+
+    def by_organisation(self, qs, name, value):
+        partnered = Activity.partner_organisations.through.objects.filter(organisation=value)
+        return qs.filter(Q(lead_organisation=value) | Q(pk__in=partnered.values("activity_id")))
+
+    def running_from(self, qs, name, value):
+        return qs.filter(end_date__gte=value)
+
+    def running_until(self, qs, name, value):
+        return qs.filter(start_date__lte=value)
+
+    def leave_out_cancelled(self, qs, name, value):
+        return qs.not_cancelled() if value else qs
+
+    def sort_by(self, qs, name, value):
+        return qs.order_by(*SORTS.get(value, SORTS["-start"]))
+
+    def filter_queryset(self, queryset):
+        queryset = queryset.order_by(*SORTS["-start"])
+        return super().filter_queryset(queryset)
+
+
+class PublicActivityFilter(django_filters.FilterSet):
+    """What residents can filter by on the public pages."""
+
+    area = AreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Anywhere")
+    group = LinkedFilter(
+        label="Who it is for", field_name="groups", queryset=Group.objects.all(), empty_label="Anyone"
+    )
+    priority = LinkedFilter(
+        label="Topic", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any"
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []

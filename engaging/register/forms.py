@@ -1,0 +1,182 @@
+from django import forms
+
+from engaging.accounts.models import Organisation
+from engaging.lists.models import Area, Group, Method, Priority
+from engaging.register.models import Activity, JoinUp, ParticipantCount
+from engaging.register.rules import organisations_user_may_lead
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class ActivityForm(forms.ModelForm):
+    """Plan or edit an activity. Officers may lead only as their own organisation."""
+
+    areas = AreaMultipleChoiceField(
+        queryset=Area.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        help_text="Choose the borough for work across the whole borough.",
+        error_messages={"required": "Choose at least one area"},
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title", "summary", "purpose", "lead_organisation", "partner_organisations", "type", "level",
+            "methods", "groups", "areas", "priorities", "start_date", "end_date", "participants_target",
+            "cost", "statutory_duty", "how_to_take_part", "is_public", "contact_name", "contact_email",
+            "contact_phone", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "how_to_take_part": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "type": forms.RadioSelect,
+            "level": forms.RadioSelect,
+            "partner_organisations": forms.CheckboxSelectMultiple,
+            "methods": forms.CheckboxSelectMultiple,
+            "groups": forms.CheckboxSelectMultiple,
+            "priorities": forms.CheckboxSelectMultiple,
+            "start_date": DateInput,
+            "end_date": DateInput,
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "summary": {"required": "Enter a plain summary for residents"},
+            "purpose": {"required": "Enter the decision or work this engagement informs"},
+            "lead_organisation": {"required": "Choose the lead organisation"},
+            "type": {"required": "Choose the type of engagement"},
+            "level": {"required": "Choose the level of influence"},
+            "start_date": {"required": "Enter the start date", "invalid": "Enter the start date as a real date"},
+            "end_date": {"required": "Enter the end date", "invalid": "Enter the end date as a real date"},
+            "participants_target": {"invalid": "Enter the target as a whole number, like 40"},
+            "cost": {"invalid": "Enter the cost in pounds, like 250.00"},
+            "contact_email": {"invalid": "Enter an email address like name@example.org"},
+        }
+        help_texts = {
+            "groups": "Who you want to hear from. This is how overlaps with other partners are found.",
+            "partner_organisations": "Other organisations working on this with you.",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        leadable = organisations_user_may_lead(user)
+        self.fields["lead_organisation"].queryset = leadable
+        self.fields["lead_organisation"].empty_label = "Choose an organisation"
+        if not self.instance.pk and leadable.count() == 1:
+            self.fields["lead_organisation"].initial = leadable.first()
+        self.fields["partner_organisations"].queryset = Organisation.objects.all()
+        self.fields["methods"].queryset = Method.objects.all()
+        self.fields["groups"].queryset = Group.objects.all()
+        self.fields["groups"].required = True
+        self.fields["groups"].error_messages["required"] = "Choose at least one target group"
+        self.fields["priorities"].queryset = Priority.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be the same as or after the start date")
+        lead = cleaned.get("lead_organisation")
+        partners = cleaned.get("partner_organisations")
+        if lead and partners and lead in partners:
+            self.add_error("partner_organisations", "The lead organisation cannot also be a partner")
+        return cleaned
+
+    def relations(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("partner_organisations", "methods", "groups", "areas", "priorities")
+            if name in self.cleaned_data
+        }
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=[])
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, s) for s in activity.next_statuses]
+        self.fields["status"].error_messages["invalid_choice"] = (
+            f"An activity that is {activity.get_status_display().lower()} cannot move to that status"
+        )
+
+
+class JoinUpForm(forms.ModelForm):
+    class Meta:
+        model = JoinUp
+        fields = ["message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+        labels = {"message": "Message to the other organisation (optional)"}
+
+
+class JoinUpResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("agree", "Agree to join up"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to agree or decline"},
+    )
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note (optional)")
+
+
+class ParticipantCountsForm(forms.Form):
+    """The number of participants from each target group, and the total."""
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+        existing = {pc.group_id: pc.count for pc in activity.participant_counts.all()}
+        self.fields["participants_actual"] = forms.IntegerField(
+            label="Total number of participants",
+            min_value=0,
+            max_value=10_000_000,
+            required=False,
+            initial=activity.participants_actual,
+            error_messages={"invalid": "Enter the total as a whole number", "min_value": "The total cannot be negative"},
+        )
+        self.group_fields = []
+        for group in activity.groups.all():
+            name = f"group_{group.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=group.name,
+                min_value=0,
+                max_value=10_000_000,
+                required=False,
+                initial=existing.get(group.pk),
+                error_messages={"invalid": f"Enter the number for {group.name} as a whole number",
+                                "min_value": f"The number for {group.name} cannot be negative"},
+            )
+            self.group_fields.append((group, name))
+
+    def clean(self):
+        cleaned = super().clean()
+        total = cleaned.get("participants_actual")
+        for group, name in self.group_fields:
+            value = cleaned.get(name)
+            if total is not None and value is not None and value > total:
+                self.add_error(name, f"The number for {group.name} cannot be more than the total")
+        return cleaned
+
+    def save(self) -> None:
+        self.activity.participants_actual = self.cleaned_data.get("participants_actual")
+        self.activity.save(update_fields=["participants_actual", "updated_at"])
+        for group, name in self.group_fields:
+            value = self.cleaned_data.get(name)
+            if value is None:
+                ParticipantCount.objects.filter(activity=self.activity, group=group).delete()
+            else:
+                ParticipantCount.objects.update_or_create(
+                    activity=self.activity, group=group, defaults={"count": value}
+                )

@@ -1,0 +1,205 @@
+"""The engagement register: every partner's activities, and the join-ups between them."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from engaging.core.models import ArchivableQuerySet, Archivable, LiveManager, Timestamped
+
+
+class EngagementType(models.TextChoices):
+    INFORMATION = "information", "Information"
+    INSIGHT = "insight", "Insight"
+    CONSULTATION = "consultation", "Consultation"
+    COLLECTIVE_INVOLVEMENT = "collective_involvement", "Collective involvement"
+    INDIVIDUAL_INVOLVEMENT = "individual_involvement", "Individual involvement"
+    CO_PRODUCTION = "co_production", "Co-production"
+
+
+class EngagementLevel(models.TextChoices):
+    INFORM = "inform", "Inform"
+    CONSULT = "consult", "Consult"
+    INVOLVE = "involve", "Involve"
+    COLLABORATE = "collaborate", "Collaborate"
+    EMPOWER = "empower", "Empower"
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+    REPORTED = "reported", "Reported"
+    FED_BACK = "fed_back", "Fed back"
+    EVALUATED = "evaluated", "Evaluated"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# The lifecycle: each status and the statuses it may move to.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.PLANNED: (Status.OPEN, Status.CANCELLED),
+    Status.OPEN: (Status.CLOSED, Status.CANCELLED),
+    Status.CLOSED: (Status.REPORTED, Status.CANCELLED),
+    Status.REPORTED: (Status.FED_BACK,),
+    Status.FED_BACK: (Status.EVALUATED,),
+    Status.EVALUATED: (),
+    Status.CANCELLED: (),
+}
+
+# Statuses in which residents can still take part.
+UPCOMING = (Status.PLANNED, Status.OPEN)
+
+
+class ActivityQuerySet(ArchivableQuerySet):
+    def public(self):
+        """What residents may see: public activities they can still take part in."""
+        return self.filter(is_public=True, status__in=UPCOMING, archived_at__isnull=True)
+
+    def not_cancelled(self):
+        return self.exclude(status=Status.CANCELLED)
+
+    def running_between(self, start: date, end: date):
+        """Activities whose dates touch the period from `start` to `end`, inclusive."""
+        return self.filter(start_date__lte=end, end_date__gte=start)
+
+    def for_lists(self):
+        return self.select_related("lead_organisation").prefetch_related("groups", "areas")
+
+
+class ActivityManager(LiveManager.from_queryset(ActivityQuerySet)):
+    pass
+
+
+class Activity(Archivable, Timestamped):
+    """One piece of engagement run by a partner: a survey, a focus group, a consultation…"""
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField(
+        "plain summary", help_text="For residents: what this is about, in plain words.", max_length=2000
+    )
+    purpose = models.TextField(
+        "purpose", help_text="The decision or piece of work this engagement informs.", max_length=4000
+    )
+    lead_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="led_activities"
+    )
+    partner_organisations = models.ManyToManyField(
+        "accounts.Organisation", blank=True, related_name="partnered_activities"
+    )
+    type = models.CharField("engagement type", max_length=30, choices=EngagementType.choices)
+    level = models.CharField("level of influence", max_length=20, choices=EngagementLevel.choices)
+    methods = models.ManyToManyField("lists.Method", blank=True, related_name="activities")
+    groups = models.ManyToManyField("lists.Group", blank=True, related_name="activities", verbose_name="target groups")
+    areas = models.ManyToManyField("lists.Area", blank=True, related_name="activities")
+    priorities = models.ManyToManyField("lists.Priority", blank=True, related_name="activities")
+    start_date = models.DateField()
+    end_date = models.DateField(help_text="The last day. The same as the start for a one-day event.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    participants_target = models.PositiveIntegerField("target number of participants", null=True, blank=True)
+    participants_actual = models.PositiveIntegerField("actual number of participants", null=True, blank=True)
+    cost = models.DecimalField("cost (£)", max_digits=10, decimal_places=2, null=True, blank=True)
+    statutory_duty = models.BooleanField(
+        "a statutory duty to involve or consult applies", default=False
+    )
+    how_to_take_part = models.TextField(
+        "how to take part", blank=True, max_length=2000, help_text="Shown to residents: where, when, how to join in."
+    )
+    is_public = models.BooleanField("show on the public pages", default=True)
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    notes = models.TextField("internal notes", blank=True, max_length=4000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[groups, areas, priorities, methods, partner_organisations])
+
+    objects = ActivityManager()
+    everything = models.Manager.from_queryset(ActivityQuerySet)()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name_plural = "activities"
+        indexes = [
+            models.Index(fields=["start_date", "end_date"], name="activity_dates"),
+            models.Index(fields=["status", "is_public"], name="activity_status_public"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="activity_ends_after_it_starts"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("register:detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be the same as or after the start date."})
+
+    @property
+    def next_statuses(self) -> tuple[str, ...]:
+        return TRANSITIONS[self.status]
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status in UPCOMING
+
+
+class ParticipantCount(models.Model):
+    """How many people from one group took part in an activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participant_counts")
+    group = models.ForeignKey("lists.Group", on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group__name"]
+        constraints = [models.UniqueConstraint(fields=["activity", "group"], name="one_count_per_group")]
+
+
+class JoinUp(Timestamped):
+    """A proposal between two organisations to run overlapping activities together."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        AGREED = "agreed", "Agreed"
+        DECLINED = "declined", "Declined"
+
+    from_activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="joinups_proposed")
+    to_activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="joinups_received")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    message = models.TextField(blank=True, max_length=2000)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    response_note = models.TextField(blank=True, max_length=2000)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_activity", "to_activity"], name="one_joinup_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(from_activity=models.F("to_activity")), name="joinup_between_two_activities"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_activity} ↔ {self.to_activity}"
+
+
+def overlap_window() -> timedelta:
+    return timedelta(weeks=settings.OVERLAP_WEEKS)

@@ -1,0 +1,73 @@
+"""Writes to the register that touch more than one row, each in one transaction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from engaging.register.models import TRANSITIONS, Activity, JoinUp, Status
+
+M2M_FIELDS = ("partner_organisations", "methods", "groups", "areas", "priorities")
+
+
+@transaction.atomic
+def save_activity(*, activity: Activity, relations: dict, user=None) -> Activity:
+    """Save an activity and its lists (groups, areas, …) together."""
+    if activity.pk is None and user is not None and user.is_authenticated:
+        activity.created_by = user
+    activity.full_clean(exclude=[*M2M_FIELDS, "created_by"])
+    activity.save()
+    for name in M2M_FIELDS:
+        if name in relations:
+            getattr(activity, name).set(relations[name])
+    return activity
+
+
+def check_transition(activity: Activity, new_status: str) -> None:
+    if new_status not in Status.values:
+        raise ValidationError({"status": f"“{new_status}” is not a status."})
+    if new_status != activity.status and new_status not in TRANSITIONS[activity.status]:
+        allowed = ", ".join(Status(s).label.lower() for s in TRANSITIONS[activity.status]) or "nothing"
+        raise ValidationError(
+            {
+                "status": f"An activity that is {activity.get_status_display().lower()} "
+                f"can only move to: {allowed}."
+            }
+        )
+
+
+@transaction.atomic
+def change_status(*, activity: Activity, new_status: str) -> Activity:
+    """Move an activity along its lifecycle, refusing any move the lifecycle does not allow."""
+    check_transition(activity, new_status)
+    activity.status = new_status
+    activity.save(update_fields=["status", "updated_at"])
+    return activity
+
+
+@transaction.atomic
+def propose_joinup(*, from_activity: Activity, to_activity: Activity, user, message: str = "") -> JoinUp:
+    """Record a proposal to join up two activities led by different organisations."""
+    if from_activity.lead_organisation_id == to_activity.lead_organisation_id:
+        raise ValidationError("Both activities are led by the same organisation.")
+    existing = JoinUp.objects.filter(from_activity=from_activity, to_activity=to_activity).first() or (
+        JoinUp.objects.filter(from_activity=to_activity, to_activity=from_activity).first()
+    )
+    if existing:
+        raise ValidationError("A join-up between these activities has already been proposed.")
+    return JoinUp.objects.create(
+        from_activity=from_activity, to_activity=to_activity, proposed_by=user, message=message
+    )
+
+
+@transaction.atomic
+def respond_to_joinup(*, joinup: JoinUp, user, agree: bool, note: str = "") -> JoinUp:
+    if joinup.status != JoinUp.Status.PROPOSED:
+        raise ValidationError("This join-up has already been answered.")
+    if not user.has_perm("register.respond_joinup", joinup):
+        raise PermissionDenied
+    joinup.status = JoinUp.Status.AGREED if agree else JoinUp.Status.DECLINED
+    joinup.responded_by = user
+    joinup.responded_at = timezone.now()
+    joinup.response_note = note
+    joinup.save()
+    return joinup

@@ -1,0 +1,249 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from engaging.accounts.roles import roles_for
+from engaging.register import services
+from engaging.register.filters import ActivityFilter
+from engaging.register.forms import ActivityForm, ParticipantCountsForm, StatusForm
+from engaging.register.models import Activity, JoinUp, Status
+from engaging.register.overlaps import Plan, overlapping
+from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
+
+PAGE_SIZE = 25
+REGISTER = ("Register", "/register/")
+
+
+def filtered_activities(request, base=None):
+    queryset = Activity.objects.all() if base is None else base
+    return ActivityFilter(request.GET or None, queryset=queryset)
+
+
+@internal_only
+def dashboard(request):
+    roles = roles_for(request.user)
+    own = Activity.objects.for_lists().filter(status__in=[Status.PLANNED, Status.OPEN])
+    if not roles.coordinator and roles.officer_of:
+        own = own.filter(lead_organisation__in=roles.officer_of)
+    awaiting = JoinUp.objects.filter(status=JoinUp.Status.PROPOSED).select_related(
+        "from_activity__lead_organisation", "to_activity__lead_organisation"
+    )
+    if not roles.coordinator:
+        awaiting = awaiting.filter(to_activity__lead_organisation__in=roles.organisations)
+    return render(
+        request,
+        "register/dashboard.html",
+        {"upcoming": own.order_by("start_date")[:10], "awaiting": awaiting[:10], "crumbs": [("Home", "/"), ("Your work", None)]},
+    )
+
+
+@internal_only
+def activity_list(request):
+    activity_filter = filtered_activities(request)
+    paginator = Paginator(activity_filter.qs.select_related("lead_organisation"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    activities = list(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "register/list.html",
+        {
+            "filter": activity_filter,
+            "page_obj": page,
+            "activities": activities,
+            "query": query.urlencode(),
+            "can_add": request.user.has_perm("register.add_activity"),
+            "crumbs": [("Home", "/"), ("Register", None)],
+        },
+    )
+
+
+@internal_only
+def activity_detail(request, pk: int):
+    activity = activity_for_reading(pk)
+    overlaps = list(overlapping(Plan.of(activity)))
+    joinups = (
+        JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity))
+        .select_related("from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by")
+    )
+    joined_with = {j.to_activity_id for j in joinups} | {j.from_activity_id for j in joinups}
+    can_change = request.user.has_perm("register.change_activity", activity)
+    return render(
+        request,
+        "register/detail.html",
+        {
+            "activity": activity,
+            "overlaps": overlaps,
+            "joinups": joinups,
+            "joined_with": joined_with,
+            "can_change": can_change,
+            "can_restore": request.user.has_perm("register.restore_activity"),
+            "next_statuses": [(s, Status(s).label) for s in activity.next_statuses] if can_change else [],
+            "participant_counts": activity.participant_counts.select_related("group"),
+            "crumbs": [("Home", "/"), REGISTER, (activity.title, None)],
+        },
+    )
+
+
+def _form_page(request, form, activity=None):
+    overlaps = None
+    if form.is_bound and "check" in request.POST:
+        overlaps = overlaps_for_form(form, activity)
+    title = f"Edit {activity.title}" if activity else "Plan an activity"
+    crumbs = [("Home", "/"), REGISTER]
+    if activity:
+        crumbs.append((activity.title, activity.get_absolute_url()))
+    crumbs.append(("Edit" if activity else "Plan an activity", None))
+    return render(
+        request,
+        "register/form.html",
+        {"form": form, "activity": activity, "title": title, "overlaps": overlaps, "crumbs": crumbs},
+    )
+
+
+def overlaps_for_form(form, activity=None):
+    """Overlaps for whatever the form holds so far, valid or not."""
+    data = form.data
+    try:
+        plan = Plan(
+            lead_organisation_id=int(data.get("lead_organisation") or 0) or None,
+            group_ids=frozenset(int(v) for v in data.getlist("groups") if v.isdigit()),
+            area_ids=frozenset(int(v) for v in data.getlist("areas") if v.isdigit()),
+            start_date=form.fields["start_date"].clean(data.get("start_date")),
+            end_date=form.fields["end_date"].clean(data.get("end_date") or data.get("start_date")),
+            activity_id=activity.pk if activity else None,
+        )
+    except (ValidationError, ValueError):
+        return None
+    if plan.end_date < plan.start_date:
+        return None
+    return list(overlapping(plan))
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def activity_create(request):
+    if not request.user.has_perm("register.add_activity"):
+        raise PermissionDenied
+    form = ActivityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and "check" not in request.POST and form.is_valid():
+        activity = services.save_activity(activity=form.save(commit=False), relations=form.relations(), user=request.user)
+        messages.success(request, f"“{activity.title}” has been added to the register.")
+        return redirect(activity)
+    return _form_page(request, form)
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk: int):
+    activity = activity_for_editing(request.user, pk)
+    form = ActivityForm(request.POST or None, instance=activity, user=request.user)
+    if request.method == "POST" and "check" not in request.POST and form.is_valid():
+        services.save_activity(activity=form.save(commit=False), relations=form.relations(), user=request.user)
+        messages.success(request, "Your changes have been saved.")
+        return redirect(activity)
+    return _form_page(request, form, activity)
+
+
+@internal_only
+@require_POST
+def activity_status(request, pk: int):
+    activity = activity_for_editing(request.user, pk)
+    form = StatusForm(request.POST, activity=activity)
+    if form.is_valid():
+        services.change_status(activity=activity, new_status=form.cleaned_data["status"])
+        messages.success(request, f"The activity is now {activity.get_status_display().lower()}.")
+    else:
+        messages.error(request, form.errors["status"][0])
+    return redirect(activity)
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def activity_participants(request, pk: int):
+    activity = activity_for_editing(request.user, pk)
+    form = ParticipantCountsForm(request.POST or None, activity=activity)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The participant numbers have been saved.")
+        return redirect(activity)
+    return render(
+        request,
+        "register/participants.html",
+        {
+            "form": form,
+            "activity": activity,
+            "crumbs": [("Home", "/"), REGISTER, (activity.title, activity.get_absolute_url()), ("Participants", None)],
+        },
+    )
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def activity_archive(request, pk: int):
+    activity = activity_for_editing(request.user, pk)
+    if request.method == "POST":
+        activity.archive()
+        messages.success(request, f"“{activity.title}” has been archived. A coordinator can restore it.")
+        return redirect("register:list")
+    return render(
+        request,
+        "register/archive_confirm.html",
+        {"activity": activity, "crumbs": [("Home", "/"), REGISTER, (activity.title, activity.get_absolute_url()), ("Archive", None)]},
+    )
+
+
+@internal_only
+def archived_list(request):
+    if not request.user.has_perm("register.restore_activity"):
+        raise PermissionDenied
+    archived = Activity.everything.archived().select_related("lead_organisation").order_by("-archived_at")
+    page = Paginator(archived, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "register/archived.html",
+        {"page_obj": page, "crumbs": [("Home", "/"), REGISTER, ("Archived activities", None)]},
+    )
+
+
+@internal_only
+@require_POST
+def activity_restore(request, pk: int):
+    if not request.user.has_perm("register.restore_activity"):
+        raise PermissionDenied
+    activity = get_object_or_404(Activity.everything.archived(), pk=pk)
+    activity.restore()
+    messages.success(request, f"“{activity.title}” has been restored.")
+    return redirect(activity)
+
+
+@internal_only
+def activity_history(request, pk: int):
+    activity = activity_for_reading(pk)
+    records = list(activity.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
+    changes = []
+    for newer, older in zip(records, records[1:] + [None]):
+        if older is None:
+            changes.append((newer, []))
+            continue
+        delta = newer.diff_against(older, foreign_keys_are_objs=False)
+        changes.append((newer, delta.changes))
+    return render(
+        request,
+        "register/history.html",
+        {
+            "activity": activity,
+            "changes": changes,
+            "field_labels": {f.name: f.verbose_name for f in Activity._meta.get_fields() if hasattr(f, "verbose_name")},
+            "crumbs": [("Home", "/"), REGISTER, (activity.title, activity.get_absolute_url()), ("History", None)],
+        },
+    )
+
+
+def detail_url(activity) -> str:
+    return reverse("register:detail", args=[activity.pk])

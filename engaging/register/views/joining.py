@@ -1,0 +1,152 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from engaging.accounts.roles import roles_for
+from engaging.lists.models import Area
+from engaging.register import services
+from engaging.register.forms import ActivityForm, JoinUpForm, JoinUpResponseForm
+from engaging.register.models import Activity, JoinUp
+from engaging.register.overlaps import fatigue_table, month_starts
+from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
+from engaging.register.views.activities import overlaps_for_form
+
+JOINING = ("Joining up", "/joining-up/")
+
+
+@internal_only
+@require_POST
+def form_overlaps(request):
+    """The overlap panel for an activity form that has not been saved yet (HTMX)."""
+    activity = None
+    if request.POST.get("activity_id", "").isdigit():
+        activity = Activity.objects.filter(pk=int(request.POST["activity_id"])).first()
+    form = ActivityForm(request.POST, instance=activity, user=request.user)
+    return render(request, "register/_overlaps.html", {"overlaps": overlaps_for_form(form, activity), "checked": True})
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def propose(request, pk: int, other_pk: int):
+    activity = activity_for_editing(request.user, pk)
+    if not request.user.has_perm("register.propose_joinup", activity):
+        raise PermissionDenied
+    other = activity_for_reading(other_pk)
+    form = JoinUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_joinup(
+                from_activity=activity, to_activity=other, user=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"Your proposal to join up has been sent to {other.lead_organisation}.")
+        return redirect(activity)
+    return render(
+        request,
+        "register/joinup_propose.html",
+        {
+            "form": form,
+            "activity": activity,
+            "other": other,
+            "crumbs": [("Home", "/"), ("Register", "/register/"), (activity.title, activity.get_absolute_url()), ("Propose joining up", None)],
+        },
+    )
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def respond(request, pk: int):
+    joinup = get_object_or_404(
+        JoinUp.objects.select_related("from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"),
+        pk=pk,
+    )
+    if not request.user.has_perm("register.respond_joinup", joinup):
+        raise PermissionDenied
+    form = JoinUpResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.respond_to_joinup(
+                joinup=joinup,
+                user=request.user,
+                agree=form.cleaned_data["decision"] == "agree",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"You have {joinup.get_status_display().lower()} the join-up.")
+        return redirect("joining:joinups")
+    return render(
+        request,
+        "register/joinup_respond.html",
+        {"form": form, "joinup": joinup, "crumbs": [("Home", "/"), JOINING, ("Answer a proposal", None)]},
+    )
+
+
+@internal_only
+def joinups(request):
+    roles = roles_for(request.user)
+    queryset = JoinUp.objects.select_related(
+        "from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"
+    )
+    if not (roles.coordinator or roles.board_member):
+        queryset = queryset.filter(
+            Q(from_activity__lead_organisation__in=roles.organisations)
+            | Q(to_activity__lead_organisation__in=roles.organisations)
+        )
+    rows = [
+        (j, j.status == JoinUp.Status.PROPOSED and request.user.has_perm("register.respond_joinup", j))
+        for j in queryset[:200]
+    ]
+    return render(request, "register/joinups.html", {"rows": rows, "crumbs": [("Home", "/"), JOINING, ("Join-up proposals", None)]})
+
+
+def _month_param(value: str | None, default: date) -> date | None:
+    if not value:
+        return default
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except (TypeError, ValueError):
+        return None
+
+
+@internal_only
+def fatigue(request):
+    today = date.today()
+    index = today.year * 12 + today.month - 1 - 11  # the twelve months up to this one
+    default_start = date(index // 12, index % 12 + 1, 1)
+    start = _month_param(request.GET.get("from"), default_start)
+    if start is None or not (1900 < start.year < 3000):
+        return HttpResponseBadRequest("Give the first month as YYYY-MM, for example 2025-04.")
+    area = None
+    if request.GET.get("area"):
+        if not request.GET["area"].isdigit():
+            return HttpResponseBadRequest("Choose an area from the list.")
+        area = get_object_or_404(Area, pk=int(request.GET["area"]))
+    months = month_starts(start, 12)
+    table, threshold = fatigue_table(months=months, area=area)
+    previous_start = date(start.year - 1, start.month, 1)
+    next_start = date(start.year + 1, start.month, 1)
+    return render(
+        request,
+        "register/fatigue.html",
+        {
+            "table": table,
+            "months": months,
+            "threshold": threshold,
+            "area": area,
+            "areas": Area.objects.all(),
+            "start": start,
+            "previous_start": previous_start,
+            "next_start": next_start,
+            "crumbs": [("Home", "/"), ("Joining up", None)],
+        },
+    )

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from engaging.api.api import api
+
+urlpatterns = [
+    path("", include("engaging.public.urls")),
+    path("accounts/", include("engaging.accounts.urls")),
+    path("register/", include("engaging.register.urls")),
+    path("joining-up/", include("engaging.register.joining_urls")),
+    path("lists/", include("engaging.lists.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "engaging.core.views.not_found"
+handler403 = "engaging.core.views.forbidden"
+handler500 = "engaging.core.views.server_error"
