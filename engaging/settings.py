@@ -241,4 +241,7 @@ LOGGING = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-FORMS_URLFIELD_ASSUME_HTTPS = True
+
+if TESTING:
+    # Hashing passwords properly is slow by design; tests need speed, not protection.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -21,7 +21,7 @@ def profile(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_create(request):
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         token, secret = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
         return render(

@@ -49,6 +49,8 @@ def simple_form(model_class, extra_fields=()):
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", error_messages={"invalid": "Enter a web address like https://example.org"})
+
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "on_board", "website"]

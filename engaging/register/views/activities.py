@@ -130,7 +130,7 @@ def overlaps_for_form(form, activity=None):
 def activity_create(request):
     if not request.user.has_perm("register.add_activity"):
         raise PermissionDenied
-    form = ActivityForm(request.POST or None, user=request.user)
+    form = ActivityForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         activity = services.save_activity(activity=form.save(commit=False), relations=form.relations(), user=request.user)
         messages.success(request, f"“{activity.title}” has been added to the register.")
@@ -142,7 +142,7 @@ def activity_create(request):
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk: int):
     activity = activity_for_editing(request.user, pk)
-    form = ActivityForm(request.POST or None, instance=activity, user=request.user)
+    form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity, user=request.user)
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         services.save_activity(activity=form.save(commit=False), relations=form.relations(), user=request.user)
         messages.success(request, "Your changes have been saved.")
@@ -167,7 +167,7 @@ def activity_status(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def activity_participants(request, pk: int):
     activity = activity_for_editing(request.user, pk)
-    form = ParticipantCountsForm(request.POST or None, activity=activity)
+    form = ParticipantCountsForm(request.POST if request.method == "POST" else None, activity=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The participant numbers have been saved.")

@@ -37,7 +37,7 @@ def propose(request, pk: int, other_pk: int):
     if not request.user.has_perm("register.propose_joinup", activity):
         raise PermissionDenied
     other = activity_for_reading(other_pk)
-    form = JoinUpForm(request.POST or None)
+    form = JoinUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.propose_joinup(
@@ -69,7 +69,7 @@ def respond(request, pk: int):
     )
     if not request.user.has_perm("register.respond_joinup", joinup):
         raise PermissionDenied
-    form = JoinUpResponseForm(request.POST or None)
+    form = JoinUpResponseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.respond_to_joinup(

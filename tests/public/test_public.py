@@ -1,0 +1,71 @@
+"""Residents see public activities they can still join, and never partners' internal fields."""
+
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+
+from engaging.register.models import Status
+from tests.factories import ActivityFactory
+
+INTERNAL = ["sam.officer@example.org", "Sam Officer", "Internal note", "120"]
+
+
+def test_the_home_page_and_get_involved_work_for_anyone(client, world, council_activity):
+    assert client.get("/").status_code == 200
+    page = client.get("/get-involved/").content.decode()
+    assert "Young carers" in page
+    for secret in INTERNAL:
+        assert secret not in page
+
+
+def test_an_activity_page_has_public_fields_only(client, world, council_activity):
+    page = client.get(f"/get-involved/{council_activity.pk}/").content.decode()
+    assert "Young carers" in page and "Dudley Council" in page
+    for secret in INTERNAL:
+        assert secret not in page
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"is_public": False}, {"status": Status.CLOSED}, {"status": Status.CANCELLED}, {"status": Status.EVALUATED}],
+)
+def test_private_or_finished_activities_are_not_public(client, world, council_activity, change):
+    for key, value in change.items():
+        setattr(council_activity, key, value)
+    council_activity.save()
+    assert client.get(f"/get-involved/{council_activity.pk}/").status_code == 404
+    assert "Young carers" not in client.get("/get-involved/").content.decode()
+
+
+def test_archived_activities_are_not_public(client, world, council_activity):
+    council_activity.archive()
+    assert client.get(f"/get-involved/{council_activity.pk}/").status_code == 404
+
+
+def test_filters_by_area_group_and_priority(client, world, council_activity, healthwatch_activity):
+    assert "Walk-in" not in client.get("/get-involved/", {"group": world.carers.pk}).content.decode()
+    assert "Young carers" not in client.get("/get-involved/", {"area": world.other_ward.pk}).content.decode()
+    assert "Young carers" in client.get("/get-involved/", {"area": world.borough.pk}).content.decode()
+    by_priority = client.get("/get-involved/", {"priority": world.priority.pk}).content.decode()
+    assert "Young carers" in by_priority and "Walk-in" not in by_priority
+    assert client.get("/get-involved/", {"area": "zzz"}).status_code == 200
+
+
+def test_the_public_feed_is_valid_icalendar_without_internal_fields(client, world, council_activity):
+    ActivityFactory(title="Hidden planning session", is_public=False, start_date=council_activity.start_date + timedelta(days=1))
+    response = client.get("/get-involved/calendar.ics")
+    calendar = Calendar.from_ical(response.content)
+    titles = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert titles == [council_activity.title]
+    body = response.content.decode()
+    assert "sam.officer" not in body and "ORGANIZER" not in body
+
+
+def test_the_accessibility_statement_exists(client, db):
+    assert "Accessibility statement" in client.get("/accessibility/").content.decode()
+
+
+def test_an_unknown_page_is_a_friendly_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()

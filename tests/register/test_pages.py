@@ -1,0 +1,268 @@
+"""The register's pages do what an officer expects, and refuse bad input without changing anything."""
+
+from datetime import date, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from engaging.register.models import Activity, JoinUp, ParticipantCount
+from tests.factories import ActivityFactory
+
+
+def form_data(world, **changes):
+    start = date.today() + timedelta(days=20)
+    data = {
+        "title": "Carers' drop-in at the library",
+        "summary": "Come and tell us what would help you as a carer.",
+        "purpose": "Shapes the carers' strategy refresh.",
+        "lead_organisation": world.healthwatch.pk,
+        "type": "insight",
+        "level": "consult",
+        "groups": [world.carers.pk, world.young_people.pk],
+        "areas": [world.ward.pk],
+        "priorities": [world.priority.pk],
+        "methods": [world.method.pk],
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(days=1)).isoformat(),
+        "participants_target": "30",
+        "cost": "150.00",
+        "how_to_take_part": "Drop in between 10am and 2pm.",
+        "is_public": "on",
+        "contact_name": "Jo Example",
+        "contact_email": "jo@example.org",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_an_officer_plans_an_activity(client, world):
+    client.force_login(world.officer_healthwatch)
+    response = client.post("/register/new/", form_data(world))
+    activity = Activity.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/register/{activity.pk}/"
+    assert activity.lead_organisation == world.healthwatch
+    assert activity.status == "planned"
+    assert activity.created_by == world.officer_healthwatch
+    assert set(activity.groups.all()) == {world.carers, world.young_people}
+    assert activity.history.first().history_user == world.officer_healthwatch
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"title": ""}, "title", "Enter a title"),
+        ({"groups": None}, "groups", "Choose at least one target group"),
+        ({"areas": None}, "areas", "Choose at least one area"),
+        ({"start_date": "2025-02-30"}, "start_date", "Enter the start date as a real date"),
+        ({"end_date": "2000-01-01"}, "end_date", "The end date must be the same as or after the start date"),
+        ({"cost": "lots"}, "cost", "Enter the cost in pounds"),
+        ({"contact_email": "not-an-email"}, "contact_email", "Enter an email address"),
+        ({"type": "party"}, "type", "Select a valid choice"),
+        ({"groups": ["999999"]}, "groups", "Select a valid choice"),
+        ({"title": "x" * 201}, "title", "at most 200 characters"),
+    ],
+)
+def test_bad_input_shows_an_error_and_saves_nothing(client, world, changes, field, message):
+    client.force_login(world.officer_healthwatch)
+    response = client.post("/register/new/", form_data(world, **changes))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert message in page
+    assert f'href="#id_{field}' in page
+    assert "<title>Error: " in page
+    assert Activity.objects.count() == 0
+
+
+def test_an_officer_cannot_lead_as_another_organisation(client, world):
+    client.force_login(world.officer_healthwatch)
+    response = client.post("/register/new/", form_data(world, lead_organisation=world.council.pk))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert Activity.objects.count() == 0
+
+
+def test_overlaps_show_before_saving_without_javascript(client, world, council_activity):
+    client.force_login(world.officer_healthwatch)
+    response = client.post("/register/new/", form_data(world, check="1"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert council_activity.title.replace("'", "&#x27;") in page
+    assert "sam.officer@example.org" in page
+    assert Activity.objects.count() == 1
+
+
+def test_overlaps_panel_for_htmx_reads_the_unsaved_form(client, world, council_activity):
+    client.force_login(world.officer_healthwatch)
+    data = form_data(world, title="")
+    response = client.post("/joining-up/overlaps/", data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Young carers" in response.content.decode()
+    assert "<html" not in response.content.decode()
+    quiet = client.post("/joining-up/overlaps/", form_data(world, groups=[world.older_people.pk]))
+    assert "No other partner" in quiet.content.decode()
+
+
+def test_the_overlaps_panel_refuses_get(client, world):
+    client.force_login(world.officer_healthwatch)
+    assert client.get("/joining-up/overlaps/").status_code == 405
+
+
+def test_the_detail_page_shows_overlaps_with_the_other_contact(client, world, council_activity, healthwatch_activity):
+    client.force_login(world.officer_healthwatch)
+    page = client.get(f"/register/{healthwatch_activity.pk}/").content.decode()
+    assert "Young carers" in page and "sam.officer@example.org" in page
+    assert f"/joining-up/activities/{healthwatch_activity.pk}/with/{council_activity.pk}/" in page
+
+
+def test_a_joinup_proposed_by_one_is_seen_and_answered_by_the_other(client, world, council_activity, healthwatch_activity):
+    client.force_login(world.officer_healthwatch)
+    client.post(f"/joining-up/activities/{healthwatch_activity.pk}/with/{council_activity.pk}/", {"message": "Joint session?"})
+    joinup = JoinUp.objects.get()
+    assert joinup.status == "proposed"
+    client.force_login(world.officer_council)
+    dashboard = client.get("/register/your-work/").content.decode()
+    assert "Joint session?" not in dashboard and "Healthwatch Dudley proposes" in dashboard
+    assert "Joint session?" in client.get(f"/register/{council_activity.pk}/").content.decode()
+    client.post(f"/joining-up/proposals/{joinup.pk}/", {"decision": "decline", "note": "We finished already"})
+    joinup.refresh_from_db()
+    assert joinup.status == "declined" and joinup.responded_by == world.officer_council
+    again = client.post(f"/joining-up/proposals/{joinup.pk}/", {"decision": "agree"})
+    joinup.refresh_from_db()
+    assert again.status_code == 302 and joinup.status == "declined"
+
+
+def test_a_joinup_cannot_be_proposed_twice(client, world, council_activity, healthwatch_activity):
+    client.force_login(world.officer_healthwatch)
+    url = f"/joining-up/activities/{healthwatch_activity.pk}/with/{council_activity.pk}/"
+    client.post(url, {})
+    client.post(url, {})
+    assert JoinUp.objects.count() == 1
+
+
+def test_status_follows_the_lifecycle(client, world, council_activity):
+    client.force_login(world.officer_council)
+    for status in ["open", "closed", "reported", "fed_back"]:
+        client.post(f"/register/{council_activity.pk}/status/", {"status": status})
+        council_activity.refresh_from_db()
+        assert council_activity.status == status
+    client.post(f"/register/{council_activity.pk}/status/", {"status": "cancelled"})
+    council_activity.refresh_from_db()
+    assert council_activity.status == "fed_back"
+
+
+def test_a_skipped_step_is_refused_with_a_message(client, world, council_activity):
+    client.force_login(world.officer_council)
+    response = client.post(f"/register/{council_activity.pk}/status/", {"status": "evaluated"}, follow=True)
+    council_activity.refresh_from_db()
+    assert council_activity.status == "planned"
+    assert "cannot move to that status" in response.content.decode()
+
+
+def test_participants_by_group(client, world, council_activity):
+    client.force_login(world.officer_council)
+    url = f"/register/{council_activity.pk}/participants/"
+    bad = client.post(url, {"participants_actual": "10", f"group_{world.carers.pk}": "12"})
+    assert "cannot be more than the total" in bad.content.decode()
+    assert not ParticipantCount.objects.exists()
+    client.post(url, {"participants_actual": "10", f"group_{world.carers.pk}": "4"})
+    council_activity.refresh_from_db()
+    assert council_activity.participants_actual == 10
+    assert ParticipantCount.objects.get().count == 4
+
+
+def test_history_shows_who_changed_what(client, world, council_activity):
+    client.force_login(world.officer_council)
+    data = form_data(world, lead_organisation=world.council.pk, title="A better title")
+    client.post(f"/register/{council_activity.pk}/edit/", data)
+    page = client.get(f"/register/{council_activity.pk}/history/").content.decode()
+    assert "A better title" in page and "officer-council" in page
+    assert "Young carers&#x27; wellbeing survey" in page
+
+
+def test_archived_activities_leave_the_register_and_can_be_restored(client, world, council_activity):
+    client.force_login(world.officer_council)
+    client.post(f"/register/{council_activity.pk}/archive/")
+    assert client.get(f"/register/{council_activity.pk}/").status_code == 404
+    assert "Young carers" not in client.get("/register/").content.decode()
+    client.force_login(world.coordinator)
+    assert "Young carers" in client.get("/register/archived/").content.decode()
+    client.post(f"/register/{council_activity.pk}/restore/")
+    assert client.get(f"/register/{council_activity.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/register/999999/", "/register/999999/edit/", "/register/999999/history/", "/register/abc/"])
+def test_a_bad_id_is_not_found(client, world, url):
+    client.force_login(world.coordinator)
+    assert client.get(url).status_code == 404
+
+
+def test_the_list_filters_sorts_and_pages(client, world, council_activity, healthwatch_activity):
+    client.force_login(world.board_member)
+    by_org = client.get("/register/", {"organisation": world.healthwatch.pk}).content.decode()
+    assert "Walk-in centre" in by_org and "Young carers" not in by_org
+    by_group = client.get("/register/", {"group": world.carers.pk}).content.decode()
+    assert "Young carers" in by_group and "Walk-in centre" not in by_group
+    by_area = client.get("/register/", {"area": world.other_ward.pk}).content.decode()
+    assert "Young carers" not in by_area
+    by_text = client.get("/register/", {"q": "walk-in"}).content.decode()
+    assert "Walk-in centre" in by_text and "Young carers" not in by_text
+    sorted_page = client.get("/register/", {"sort": "title"}).content.decode()
+    assert sorted_page.index("Walk-in centre") < sorted_page.index("Young carers")
+    bad = client.get("/register/", {"group": "nonsense", "starts_after": "yesterday"})
+    assert bad.status_code == 200 and "There is a problem" in bad.content.decode()
+    for n in range(30):
+        ActivityFactory(title=f"Bulk {n:02d}", lead_organisation=world.council)
+    second = client.get("/register/", {"page": 2}).content.decode()
+    assert "Page 2 of 2" in second
+    assert client.get("/register/", {"page": "999"}).status_code == 200
+
+
+def test_the_list_makes_the_same_number_of_queries_for_more_activities(client, world, django_assert_num_queries):
+    client.force_login(world.board_member)
+    ActivityFactory.create_batch(3, lead_organisation=world.council)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/register/")
+    ActivityFactory.create_batch(20, lead_organisation=world.healthwatch)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/register/")
+    assert len(few) == len(many)
+
+
+def test_the_calendar_shows_activities_in_their_month(client, world):
+    ActivityFactory(title="Spotlight event", start_date=date(2030, 5, 14), end_date=date(2030, 5, 14))
+    ActivityFactory(title="Long survey", start_date=date(2030, 4, 1), end_date=date(2030, 7, 1))
+    client.force_login(world.board_member)
+    page = client.get("/register/calendar/2030/5/").content.decode()
+    assert "Spotlight event" in page and "Running all month" in page and "Long survey" in page
+    assert "Spotlight event" not in client.get("/register/calendar/2030/6/").content.decode()
+    assert client.get("/register/calendar/2030/13/").status_code == 404
+
+
+def test_the_register_feed_is_valid_icalendar_and_follows_filters(client, world, council_activity, healthwatch_activity):
+    client.force_login(world.board_member)
+    response = client.get("/register/register.ics", {"organisation": world.council.pk})
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == [council_activity.title]
+    event = events[0]
+    assert event["DTSTART"].dt == council_activity.start_date
+    assert event["DTEND"].dt == council_activity.end_date + timedelta(days=1)
+    assert str(event["UID"]).startswith(f"activity-{council_activity.pk}@")
+    assert calendar["VERSION"] == "2.0" and "PRODID" in calendar
+
+
+def test_the_fatigue_view_highlights_busy_months_and_links_to_them(client, world, settings):
+    settings.FATIGUE_THRESHOLD = 1
+    start = date.today().replace(day=1)
+    ActivityFactory.create_batch(2, groups=[world.carers], areas=[world.ward], start_date=start, end_date=start)
+    client.force_login(world.officer_council)
+    page = client.get("/joining-up/").content.decode()
+    assert "et-fatigue__hot" in page
+    assert f"group={world.carers.pk}" in page
+    assert client.get("/joining-up/", {"from": "nonsense"}).status_code == 400
+    assert client.get("/joining-up/", {"area": "999999"}).status_code == 404
