@@ -60,7 +60,7 @@ def item_list(request, kind: str):
 def item_edit(request, kind: str, pk: int | None = None):
     model, form_class, label, singular = kind_or_404(kind)
     instance = get_object_or_404(model.objects, pk=pk) if pk else None
-    form = form_class(request.POST or None, instance=instance)
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         item = form.save()
         messages.success(request, f"“{item}” has been saved.")
