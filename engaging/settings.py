@@ -37,9 +37,7 @@ TESTING = env_bool("TESTING", False)
 LOCAL = DEBUG or TESTING  # plain http on this machine
 
 # A fixed key is only acceptable on a developer's machine.
-SECRET_KEY = env_str("SECRET_KEY") or (
-    "dev-only-insecure-key-change-me" if DEBUG or TESTING else ""
-)
+SECRET_KEY = env_str("SECRET_KEY") or ("dev-only-insecure-key-change-me" if DEBUG or TESTING else "")
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -177,7 +175,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hub@engaging-together.invali
 
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend",
+        ),
         "QUEUES": ["default"],
     }
 }

@@ -45,8 +45,7 @@ class World:
 
 
 @pytest.fixture
-def world(db, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def world(db):
     council = OrganisationFactory(name="Dudley Council", kind=Organisation.Kind.COUNCIL)
     healthwatch = OrganisationFactory(name="Healthwatch Dudley", kind=Organisation.Kind.HEALTHWATCH)
     board_org = OrganisationFactory(name="Health and Wellbeing Board Development Group", kind=Organisation.Kind.COUNCIL)

@@ -63,9 +63,7 @@ class Membership(Timestamped):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_organisation")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_organisation")]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.organisation}"
@@ -114,10 +112,7 @@ class ApiToken(models.Model):
         if not raw or len(raw) > 200:
             return None
         token = (
-            cls.objects.active()
-            .select_related("user")
-            .filter(key_hash=_hash_token(raw), user__is_active=True)
-            .first()
+            cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw), user__is_active=True).first()
         )
         if token is None:
             return None

@@ -15,7 +15,10 @@ class AreaForm(forms.ModelForm):
     class Meta:
         model = Area
         fields = ["name", "kind", "parent", "code"]
-        error_messages = {"name": {"required": "Enter the area's name"}, "kind": {"required": "Choose the kind of area"}}
+        error_messages = {
+            "name": {"required": "Enter the area's name"},
+            "kind": {"required": "Choose the kind of area"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,7 +31,9 @@ class AreaForm(forms.ModelForm):
         parent, kind = cleaned.get("parent"), cleaned.get("kind")
         order = [Area.Kind.BOROUGH, Area.Kind.LOCALITY, Area.Kind.WARD]
         if parent and kind and order.index(kind) <= order.index(parent.kind):
-            self.add_error("parent", f"A {Area.Kind(kind).label.lower()} cannot sit inside a {parent.get_kind_display().lower()}")
+            self.add_error(
+                "parent", f"A {Area.Kind(kind).label.lower()} cannot sit inside a {parent.get_kind_display().lower()}"
+            )
         if kind and kind != Area.Kind.BOROUGH and not parent:
             self.add_error("parent", f"Choose the area this {Area.Kind(kind).label.lower()} is in")
         name = cleaned.get("name")
@@ -49,7 +54,11 @@ def simple_form(model_class, extra_fields=()):
 
 
 class OrganisationForm(forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https", error_messages={"invalid": "Enter a web address like https://example.org"})
+    website = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address like https://example.org"},
+    )
 
     class Meta:
         model = Organisation

@@ -91,9 +91,7 @@ class Area(Archivable, Timestamped):
 
     class Meta:
         ordering = ["path"]
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="unique_area_name_within_parent")
-        ]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="unique_area_name_within_parent")]
 
     def __str__(self) -> str:
         return self.name
@@ -130,8 +128,8 @@ class Area(Archivable, Timestamped):
         return (self.parent.path if self.parent_id else "") + own
 
     def _rewrite_descendant_paths(self, old_path: str) -> None:
-        from django.db.models.functions import Concat, Substr
         from django.db.models import Value
+        from django.db.models.functions import Concat, Substr
 
         Area.everything.filter(path__startswith=old_path).exclude(pk=self.pk).update(
             path=Concat(Value(self.path), Substr("path", len(old_path) + 1))

@@ -50,8 +50,14 @@ def item_list(request, kind: str):
     return render(
         request,
         "lists/list.html",
-        {"kind": kind, "label": label, "singular": singular, "items": items, "show_archived": show_archived,
-         "crumbs": crumbs_for(kind, label)},
+        {
+            "kind": kind,
+            "label": label,
+            "singular": singular,
+            "items": items,
+            "show_archived": show_archived,
+            "crumbs": crumbs_for(kind, label),
+        },
     )
 
 

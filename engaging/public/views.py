@@ -26,8 +26,12 @@ def activities(request):
     return render(
         request,
         "public/activities.html",
-        {"filter": activity_filter, "page_obj": page, "query": request.GET.urlencode(),
-         "crumbs": [("Home", "/"), ("Get involved", None)]},
+        {
+            "filter": activity_filter,
+            "page_obj": page,
+            "query": request.GET.urlencode(),
+            "crumbs": [("Home", "/"), ("Get involved", None)],
+        },
     )
 
 
@@ -37,7 +41,11 @@ def activity(request, pk: int):
     return render(
         request,
         "public/activity.html",
-        {"activity": item, "lead_name": lead, "crumbs": [("Home", "/"), ("Get involved", "/get-involved/"), (item.title, None)]},
+        {
+            "activity": item,
+            "lead_name": lead,
+            "crumbs": [("Home", "/"), ("Get involved", "/get-involved/"), (item.title, None)],
+        },
     )
 
 

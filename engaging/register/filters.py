@@ -55,16 +55,12 @@ class ActivityFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(label="Engagement type", choices=EngagementType.choices, empty_label="Any")
     level = django_filters.ChoiceFilter(label="Level", choices=EngagementLevel.choices, empty_label="Any")
     status = django_filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Any")
-    group = LinkedFilter(
-        label="Group", field_name="groups", queryset=Group.objects.all(), empty_label="Any"
-    )
+    group = LinkedFilter(label="Group", field_name="groups", queryset=Group.objects.all(), empty_label="Any")
     area = AreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Any")
     priority = LinkedFilter(
         label="Priority", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any"
     )
-    method = LinkedFilter(
-        label="Method", field_name="methods", queryset=Method.objects.all(), empty_label="Any"
-    )
+    method = LinkedFilter(label="Method", field_name="methods", queryset=Method.objects.all(), empty_label="Any")
     starts_after = django_filters.DateFilter(
         label="Running on or after", method="running_from", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -126,12 +122,8 @@ class PublicActivityFilter(django_filters.FilterSet):
     """What residents can filter by on the public pages."""
 
     area = AreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Anywhere")
-    group = LinkedFilter(
-        label="Who it is for", field_name="groups", queryset=Group.objects.all(), empty_label="Anyone"
-    )
-    priority = LinkedFilter(
-        label="Topic", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any"
-    )
+    group = LinkedFilter(label="Who it is for", field_name="groups", queryset=Group.objects.all(), empty_label="Anyone")
+    priority = LinkedFilter(label="Topic", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any")
 
     class Meta:
         model = Activity

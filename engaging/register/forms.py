@@ -128,7 +128,9 @@ class JoinUpResponseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to agree or decline"},
     )
-    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note (optional)")
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note (optional)"
+    )
 
 
 class ParticipantCountsForm(forms.Form):
@@ -144,7 +146,10 @@ class ParticipantCountsForm(forms.Form):
             max_value=10_000_000,
             required=False,
             initial=activity.participants_actual,
-            error_messages={"invalid": "Enter the total as a whole number", "min_value": "The total cannot be negative"},
+            error_messages={
+                "invalid": "Enter the total as a whole number",
+                "min_value": "The total cannot be negative",
+            },
         )
         self.group_fields = []
         for group in activity.groups.all():
@@ -155,8 +160,10 @@ class ParticipantCountsForm(forms.Form):
                 max_value=10_000_000,
                 required=False,
                 initial=existing.get(group.pk),
-                error_messages={"invalid": f"Enter the number for {group.name} as a whole number",
-                                "min_value": f"The number for {group.name} cannot be negative"},
+                error_messages={
+                    "invalid": f"Enter the number for {group.name} as a whole number",
+                    "min_value": f"The number for {group.name} cannot be negative",
+                },
             )
             self.group_fields.append((group, name))
 

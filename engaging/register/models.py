@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from engaging.core.models import ArchivableQuerySet, Archivable, LiveManager, Timestamped
+from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
 
 
 class EngagementType(models.TextChoices):
@@ -101,9 +101,7 @@ class Activity(Archivable, Timestamped):
     participants_target = models.PositiveIntegerField("target number of participants", null=True, blank=True)
     participants_actual = models.PositiveIntegerField("actual number of participants", null=True, blank=True)
     cost = models.DecimalField("cost (£)", max_digits=10, decimal_places=2, null=True, blank=True)
-    statutory_duty = models.BooleanField(
-        "a statutory duty to involve or consult applies", default=False
-    )
+    statutory_duty = models.BooleanField("a statutory duty to involve or consult applies", default=False)
     how_to_take_part = models.TextField(
         "how to take part", blank=True, max_length=2000, help_text="Shown to residents: where, when, how to join in."
     )

@@ -28,10 +28,7 @@ def check_transition(activity: Activity, new_status: str) -> None:
     if new_status != activity.status and new_status not in TRANSITIONS[activity.status]:
         allowed = ", ".join(Status(s).label.lower() for s in TRANSITIONS[activity.status]) or "nothing"
         raise ValidationError(
-            {
-                "status": f"An activity that is {activity.get_status_display().lower()} "
-                f"can only move to: {allowed}."
-            }
+            {"status": f"An activity that is {activity.get_status_display().lower()} can only move to: {allowed}."}
         )
 
 
@@ -54,9 +51,13 @@ def propose_joinup(*, from_activity: Activity, to_activity: Activity, user, mess
     )
     if existing:
         raise ValidationError("A join-up between these activities has already been proposed.")
-    return JoinUp.objects.create(
+    joinup = JoinUp.objects.create(
         from_activity=from_activity, to_activity=to_activity, proposed_by=user, message=message
     )
+    from engaging.register.tasks import notify_joinup_proposed
+
+    transaction.on_commit(lambda: notify_joinup_proposed.enqueue(joinup.pk))
+    return joinup
 
 
 @transaction.atomic

@@ -38,7 +38,10 @@ def test_password_reset_sends_a_link_that_works(client, world):
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert "Choose a new password" in form_page.content.decode()
-    client.post(form_page.redirect_chain[-1][0], {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"})
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"},
+    )
     world.officer_council.refresh_from_db()
     assert world.officer_council.check_password("a-long-new-passphrase")
 

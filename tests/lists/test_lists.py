@@ -51,7 +51,9 @@ def test_areas_keep_their_paths_when_moved(world):
 
 def test_an_area_cannot_move_inside_itself(client, world):
     client.force_login(world.coordinator)
-    response = client.post(f"/lists/areas/{world.locality.pk}/", {"name": "Brierley Hill", "kind": "locality", "parent": world.ward.pk})
+    response = client.post(
+        f"/lists/areas/{world.locality.pk}/", {"name": "Brierley Hill", "kind": "locality", "parent": world.ward.pk}
+    )
     assert "Select a valid choice" in response.content.decode()
     world.locality.refresh_from_db()
     assert world.locality.parent == world.borough

@@ -53,7 +53,9 @@ def test_filters_by_area_group_and_priority(client, world, council_activity, hea
 
 
 def test_the_public_feed_is_valid_icalendar_without_internal_fields(client, world, council_activity):
-    ActivityFactory(title="Hidden planning session", is_public=False, start_date=council_activity.start_date + timedelta(days=1))
+    ActivityFactory(
+        title="Hidden planning session", is_public=False, start_date=council_activity.start_date + timedelta(days=1)
+    )
     response = client.get("/get-involved/calendar.ics")
     calendar = Calendar.from_ical(response.content)
     titles = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]

@@ -92,7 +92,13 @@ def test_each_overlap_appears_once_even_with_several_shared_groups_and_areas(wor
 
 
 def test_an_incomplete_plan_has_no_overlaps(world, council_activity):
-    plan = Plan(lead_organisation_id=None, group_ids=frozenset(), area_ids=frozenset(), start_date=date.today(), end_date=date.today())
+    plan = Plan(
+        lead_organisation_id=None,
+        group_ids=frozenset(),
+        area_ids=frozenset(),
+        start_date=date.today(),
+        end_date=date.today(),
+    )
     assert list(overlapping(plan)) == []
 
 
@@ -104,8 +110,16 @@ def test_archived_activities_do_not_overlap(world, council_activity):
 def test_fatigue_counts_each_month_an_activity_touches(world, settings):
     settings.FATIGUE_THRESHOLD = 1
     ActivityFactory(groups=[world.carers], areas=[world.ward], start_date=date(2030, 1, 20), end_date=date(2030, 2, 3))
-    ActivityFactory(groups=[world.carers], areas=[world.other_ward], start_date=date(2030, 2, 10), end_date=date(2030, 2, 11))
-    ActivityFactory(groups=[world.carers], areas=[world.ward], start_date=date(2030, 2, 1), end_date=date(2030, 2, 1), status=Status.CANCELLED)
+    ActivityFactory(
+        groups=[world.carers], areas=[world.other_ward], start_date=date(2030, 2, 10), end_date=date(2030, 2, 11)
+    )
+    ActivityFactory(
+        groups=[world.carers],
+        areas=[world.ward],
+        start_date=date(2030, 2, 1),
+        end_date=date(2030, 2, 1),
+        status=Status.CANCELLED,
+    )
     months = month_starts(date(2030, 1, 1), 3)
     table, threshold = fatigue_table(months=months)
     carers = dict((g.name, cells) for g, cells in table)["Carers"]

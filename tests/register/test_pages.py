@@ -115,9 +115,13 @@ def test_the_detail_page_shows_overlaps_with_the_other_contact(client, world, co
     assert f"/joining-up/activities/{healthwatch_activity.pk}/with/{council_activity.pk}/" in page
 
 
-def test_a_joinup_proposed_by_one_is_seen_and_answered_by_the_other(client, world, council_activity, healthwatch_activity):
+def test_a_joinup_proposed_by_one_is_seen_and_answered_by_the_other(
+    client, world, council_activity, healthwatch_activity
+):
     client.force_login(world.officer_healthwatch)
-    client.post(f"/joining-up/activities/{healthwatch_activity.pk}/with/{council_activity.pk}/", {"message": "Joint session?"})
+    client.post(
+        f"/joining-up/activities/{healthwatch_activity.pk}/with/{council_activity.pk}/", {"message": "Joint session?"}
+    )
     joinup = JoinUp.objects.get()
     assert joinup.status == "proposed"
     client.force_login(world.officer_council)
@@ -191,7 +195,9 @@ def test_archived_activities_leave_the_register_and_can_be_restored(client, worl
     assert client.get(f"/register/{council_activity.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/register/999999/", "/register/999999/edit/", "/register/999999/history/", "/register/abc/"])
+@pytest.mark.parametrize(
+    "url", ["/register/999999/", "/register/999999/edit/", "/register/999999/history/", "/register/abc/"]
+)
 def test_a_bad_id_is_not_found(client, world, url):
     client.force_login(world.coordinator)
     assert client.get(url).status_code == 404
@@ -242,7 +248,9 @@ def test_the_calendar_shows_activities_in_their_month(client, world):
     assert client.get("/register/calendar/2030/13/").status_code == 404
 
 
-def test_the_register_feed_is_valid_icalendar_and_follows_filters(client, world, council_activity, healthwatch_activity):
+def test_the_register_feed_is_valid_icalendar_and_follows_filters(
+    client, world, council_activity, healthwatch_activity
+):
     client.force_login(world.board_member)
     response = client.get("/register/register.ics", {"organisation": world.council.pk})
     assert response["Content-Type"].startswith("text/calendar")
@@ -266,3 +274,20 @@ def test_the_fatigue_view_highlights_busy_months_and_links_to_them(client, world
     assert f"group={world.carers.pk}" in page
     assert client.get("/joining-up/", {"from": "nonsense"}).status_code == 400
     assert client.get("/joining-up/", {"area": "999999"}).status_code == 404
+
+
+def test_proposing_a_joinup_emails_the_other_organisation(
+    client, world, council_activity, healthwatch_activity, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client.force_login(world.officer_healthwatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/joining-up/activities/{healthwatch_activity.pk}/with/{council_activity.pk}/",
+            {"message": "Joint session?"},
+        )
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert set(email.to) == {"sam.officer@example.org", "officer-council@example.org"}
+    assert "Joint session?" in email.body and "/joining-up/proposals/" in email.body

@@ -103,13 +103,17 @@ def test_restoring_is_for_coordinators(client, world, council_activity, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_proposing_a_joinup_from_an_activity(client, world, council_activity, healthwatch_activity, role):
     login(client, world, role)
-    client.post(f"/joining-up/activities/{council_activity.pk}/with/{healthwatch_activity.pk}/", {"message": "Shall we?"})
+    client.post(
+        f"/joining-up/activities/{council_activity.pk}/with/{healthwatch_activity.pk}/", {"message": "Shall we?"}
+    )
     assert JoinUp.objects.exists() is (role in {"officer_council", "coordinator"})
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_answering_a_joinup(client, world, council_activity, healthwatch_activity, role):
-    joinup = JoinUp.objects.create(from_activity=council_activity, to_activity=healthwatch_activity, proposed_by=world.officer_council)
+    joinup = JoinUp.objects.create(
+        from_activity=council_activity, to_activity=healthwatch_activity, proposed_by=world.officer_council
+    )
     login(client, world, role)
     client.post(f"/joining-up/proposals/{joinup.pk}/", {"decision": "agree"})
     joinup.refresh_from_db()

@@ -37,7 +37,11 @@ def dashboard(request):
     return render(
         request,
         "register/dashboard.html",
-        {"upcoming": own.order_by("start_date")[:10], "awaiting": awaiting[:10], "crumbs": [("Home", "/"), ("Your work", None)]},
+        {
+            "upcoming": own.order_by("start_date")[:10],
+            "awaiting": awaiting[:10],
+            "crumbs": [("Home", "/"), ("Your work", None)],
+        },
     )
 
 
@@ -67,9 +71,8 @@ def activity_list(request):
 def activity_detail(request, pk: int):
     activity = activity_for_reading(pk)
     overlaps = list(overlapping(Plan.of(activity)))
-    joinups = (
-        JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity))
-        .select_related("from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by")
+    joinups = JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity)).select_related(
+        "from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"
     )
     joined_with = {j.to_activity_id for j in joinups} | {j.from_activity_id for j in joinups}
     can_change = request.user.has_perm("register.change_activity", activity)
@@ -132,7 +135,9 @@ def activity_create(request):
         raise PermissionDenied
     form = ActivityForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
-        activity = services.save_activity(activity=form.save(commit=False), relations=form.relations(), user=request.user)
+        activity = services.save_activity(
+            activity=form.save(commit=False), relations=form.relations(), user=request.user
+        )
         messages.success(request, f"“{activity.title}” has been added to the register.")
         return redirect(activity)
     return _form_page(request, form)
@@ -194,7 +199,10 @@ def activity_archive(request, pk: int):
     return render(
         request,
         "register/archive_confirm.html",
-        {"activity": activity, "crumbs": [("Home", "/"), REGISTER, (activity.title, activity.get_absolute_url()), ("Archive", None)]},
+        {
+            "activity": activity,
+            "crumbs": [("Home", "/"), REGISTER, (activity.title, activity.get_absolute_url()), ("Archive", None)],
+        },
     )
 
 
@@ -227,7 +235,7 @@ def activity_history(request, pk: int):
     activity = activity_for_reading(pk)
     records = list(activity.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
     changes = []
-    for newer, older in zip(records, records[1:] + [None]):
+    for newer, older in zip(records, [*records[1:], None], strict=True):
         if older is None:
             changes.append((newer, []))
             continue

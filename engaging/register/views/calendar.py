@@ -25,7 +25,9 @@ def month(request, year: int | None = None, month: int | None = None):
     last = date(year, month, pycalendar.monthrange(year, month)[1])
     activity_filter = filtered_activities(request)
     running = list(
-        activity_filter.qs.running_between(first, last).select_related("lead_organisation").order_by("start_date", "title")
+        activity_filter.qs.running_between(first, last)
+        .select_related("lead_organisation")
+        .order_by("start_date", "title")
     )
     by_day: dict[date, list[tuple[str, Activity]]] = {}
     through_month = []
@@ -34,7 +36,9 @@ def month(request, year: int | None = None, month: int | None = None):
             through_month.append(activity)
             continue
         if first <= activity.start_date <= last:
-            by_day.setdefault(activity.start_date, []).append(("starts" if activity.end_date > activity.start_date else "", activity))
+            by_day.setdefault(activity.start_date, []).append(
+                ("starts" if activity.end_date > activity.start_date else "", activity)
+            )
         if activity.end_date != activity.start_date and first <= activity.end_date <= last:
             by_day.setdefault(activity.end_date, []).append(("ends", activity))
     weeks = []
@@ -80,11 +84,17 @@ def build_ical(activities, *, name: str, public: bool) -> bytes:
         if activity.how_to_take_part:
             description += "\n\nHow to take part: " + activity.how_to_take_part
         event.add("description", description)
-        event.add("url", settings.SITE_URL + (f"/get-involved/{activity.pk}/" if public else activity.get_absolute_url()))
+        event.add(
+            "url", settings.SITE_URL + (f"/get-involved/{activity.pk}/" if public else activity.get_absolute_url())
+        )
         event.add("status", "CANCELLED" if activity.status == "cancelled" else "CONFIRMED")
         event.add("categories", [activity.get_type_display()])
         if not public and activity.lead_organisation_id:
-            event.add("organizer", f"mailto:{activity.contact_email}" if activity.contact_email else "mailto:noreply@invalid", parameters={"cn": activity.lead_organisation.name})
+            event.add(
+                "organizer",
+                f"mailto:{activity.contact_email}" if activity.contact_email else "mailto:noreply@invalid",
+                parameters={"cn": activity.lead_organisation.name},
+            )
         if isinstance(activity.updated_at, datetime):
             event.add("last-modified", activity.updated_at)
         cal.add_component(event)
@@ -100,4 +110,6 @@ def ical_response(payload: bytes, filename: str) -> HttpResponse:
 @internal_only
 def register_feed(request):
     activities = filtered_activities(request).qs.select_related("lead_organisation")[:MAX_FEED_EVENTS]
-    return ical_response(build_ical(activities, name=f"{settings.SERVICE_NAME}: engagement register", public=False), "register.ics")
+    return ical_response(
+        build_ical(activities, name=f"{settings.SERVICE_NAME}: engagement register", public=False), "register.ics"
+    )

@@ -55,7 +55,12 @@ def propose(request, pk: int, other_pk: int):
             "form": form,
             "activity": activity,
             "other": other,
-            "crumbs": [("Home", "/"), ("Register", "/register/"), (activity.title, activity.get_absolute_url()), ("Propose joining up", None)],
+            "crumbs": [
+                ("Home", "/"),
+                ("Register", "/register/"),
+                (activity.title, activity.get_absolute_url()),
+                ("Propose joining up", None),
+            ],
         },
     )
 
@@ -64,7 +69,9 @@ def propose(request, pk: int, other_pk: int):
 @require_http_methods(["GET", "POST"])
 def respond(request, pk: int):
     joinup = get_object_or_404(
-        JoinUp.objects.select_related("from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"),
+        JoinUp.objects.select_related(
+            "from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"
+        ),
         pk=pk,
     )
     if not request.user.has_perm("register.respond_joinup", joinup):
@@ -105,7 +112,11 @@ def joinups(request):
         (j, j.status == JoinUp.Status.PROPOSED and request.user.has_perm("register.respond_joinup", j))
         for j in queryset[:200]
     ]
-    return render(request, "register/joinups.html", {"rows": rows, "crumbs": [("Home", "/"), JOINING, ("Join-up proposals", None)]})
+    return render(
+        request,
+        "register/joinups.html",
+        {"rows": rows, "crumbs": [("Home", "/"), JOINING, ("Join-up proposals", None)]},
+    )
 
 
 def _month_param(value: str | None, default: date) -> date | None:

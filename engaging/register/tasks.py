@@ -1,0 +1,50 @@
+"""Background work for the register, run by the task worker (`manage.py db_worker`)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django_tasks import task
+
+from engaging.accounts.models import Membership
+from engaging.register.models import JoinUp
+
+
+def _recipients_for(organisation_id: int, contact_email: str) -> list[str]:
+    officers = Membership.objects.filter(
+        organisation_id=organisation_id, role=Membership.Role.OFFICER, user__is_active=True
+    ).exclude(user__email="")
+    emails = {contact_email} if contact_email else set()
+    emails.update(officers.values_list("user__email", flat=True))
+    return sorted(emails)
+
+
+@task()
+def notify_joinup_proposed(joinup_id: int) -> int:
+    """Email the other organisation's contact and officers that a join-up has been proposed.
+
+    Returns how many people were emailed, so the result is visible in the task's record.
+    """
+    joinup = (
+        JoinUp.objects.select_related("from_activity__lead_organisation", "to_activity__lead_organisation")
+        .filter(pk=joinup_id)
+        .first()
+    )
+    if joinup is None or joinup.status != JoinUp.Status.PROPOSED:
+        return 0
+    target = joinup.to_activity
+    recipients = _recipients_for(target.lead_organisation_id, target.contact_email)
+    if not recipients:
+        return 0
+    proposer = joinup.from_activity.lead_organisation
+    body = (
+        f"{proposer} would like to join up “{joinup.from_activity}” with your activity “{target}”: "
+        "both ask the same people in the same places at about the same time.\n\n"
+        + (f"Their message: {joinup.message}\n\n" if joinup.message else "")
+        + f"Answer the proposal: {settings.SITE_URL}/joining-up/proposals/{joinup.pk}/\n"
+    )
+    send_mail(
+        subject=f"{proposer} proposes joining up with “{target}”",
+        message=body,
+        from_email=None,
+        recipient_list=recipients,
+    )
+    return len(recipients)
