@@ -38,7 +38,9 @@ def field(bound_field, width: str = "", label_size: str = ""):
     css = CSS.get(kind, "")
     if bound_field.errors and kind in {"input", "textarea", "select", "file"}:
         css += f" {css}--error"
-    if width:
+    if width == "full":
+        css += " govuk-!-width-full"
+    elif width:
         css += f" govuk-input--width-{width}" if kind == "input" else f" govuk-!-width-{width}"
     describedby = []
     if bound_field.help_text:
