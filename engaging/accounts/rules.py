@@ -28,3 +28,4 @@ def is_internal(user) -> bool:
 
 rules.add_perm("accounts.view_internal", is_internal)
 rules.add_perm("accounts.manage_lists", is_coordinator)
+rules.add_perm("accounts.manage_people", is_coordinator)

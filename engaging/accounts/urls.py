@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from engaging.accounts import views
+from engaging.accounts import views, views_people
 from engaging.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.profile, name="profile"),
+    path("people/", views_people.people, name="people"),
+    path("people/new/", views_people.person_add, name="person_add"),
+    path("people/<int:pk>/", views_people.person, name="person"),
+    path("people/<int:pk>/active/", views_people.person_active, name="person_active"),
+    path("memberships/<int:pk>/remove/", views_people.membership_remove, name="membership_remove"),
     path("tokens/new/", views.token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path(
