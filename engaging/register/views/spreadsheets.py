@@ -1,25 +1,172 @@
-"""Export, import and the import template. Filled in below."""
+"""Download the register as a spreadsheet, and import activities from one."""
 
-from django.http import HttpResponse
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import date
 
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from engaging.register import spreadsheets
+from engaging.register.filters import ActivityFilter
+from engaging.register.models import Activity
 from engaging.register.views.access import internal_only
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def csv_lines(rows: Iterable[list]) -> Iterator[str]:
+    """CSV text a line at a time, after a byte order mark so that Excel reads it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff"
+    for row in rows:
+        writer.writerow([spreadsheets.csv_safe(cell) for cell in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _xlsx_cell(sheet, value, bold: bool):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # characters a workbook cannot hold at all
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would take text starting with "=" for a formula
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[list]]]) -> bytes:
+    """A workbook with a sheet for each (title, rows), the first row of each in bold."""
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        for number, row in enumerate(rows):
+            sheet.append([_xlsx_cell(sheet, value, bold=number == 0) for value in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _attachment(response, stem: str, extension: str):
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _filtered(request):
+    """The activities the list page would show for the same query string."""
+    return ActivityFilter(request.GET or None, queryset=Activity.objects.all()).qs
+
 
 @internal_only
+@require_GET
 def export_csv(request):
-    return HttpResponse(status=501)
+    """The filtered register as CSV, streamed so a large register never sits in memory."""
+    lines = csv_lines(_with_header(_filtered(request)))
+    return _attachment(StreamingHttpResponse(lines, content_type=CSV_TYPE), "engagement-register", "csv")
+
+
+def _with_header(queryset):
+    yield spreadsheets.HEADER
+    yield from spreadsheets.export_rows(queryset)
 
 
 @internal_only
+@require_GET
 def export_xlsx(request):
-    return HttpResponse(status=501)
+    """The filtered register as an Excel workbook with the same columns as the import template."""
+    content = xlsx_bytes([("Activities", _with_header(_filtered(request)))])
+    return _attachment(HttpResponse(content, content_type=XLSX_TYPE), "engagement-register", "xlsx")
+
+
+def _may_import(request) -> None:
+    if not request.user.has_perm("register.import_activity"):
+        raise PermissionDenied
 
 
 @internal_only
-def import_activities(request):
-    return HttpResponse(status=501)
-
-
-@internal_only
+@require_GET
 def import_template(request, fmt):
-    return HttpResponse(status=501)
+    """An empty sheet to fill in: the column names and one example row; the workbook also lists allowed values."""
+    _may_import(request)
+    rows = spreadsheets.template_rows(request.user)
+    if fmt == "csv":
+        response = HttpResponse("".join(csv_lines(rows)), content_type=CSV_TYPE)
+    elif fmt == "xlsx":
+        content = xlsx_bytes([("Activities", rows), ("Allowed values", spreadsheets.allowed_values_rows())])
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+    else:
+        raise Http404("There is a template for CSV and for Excel only.")
+    return _attachment(response, "activities-import-template", fmt)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="A CSV UTF-8 (.csv) or Excel (.xlsx) file.",
+        error_messages={
+            "required": "Choose a CSV or Excel file to import",
+            "empty": "The file is empty",
+            "invalid": "Choose a CSV or Excel file to import",
+            "missing": "Choose a CSV or Excel file to import",
+        },
+    )
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def import_activities(request):
+    """Upload a file: every row is checked, and activities are created only when all rows are right."""
+    _may_import(request)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # One byte over the limit is enough to know the file is too large, without reading all of it.
+        data = upload.read(settings.IMPORT_MAX_BYTES + 1)
+        result = spreadsheets.import_activities(data=data, filename=upload.name or "", user=request.user)
+        if result.ok:
+            count = result.created
+            messages.success(request, f"{count:,} {'activity' if count == 1 else 'activities'} imported.")
+            for note in result.notes:
+                messages.info(request, note)
+            return redirect("register:list")
+        for problem in result.file_problems:
+            form.add_error("file", str(problem))
+        if result.row_problems:
+            count = result.problem_count
+            form.add_error(
+                "file",
+                f"The file has {count:,} problem{'' if count == 1 else 's'}. Nothing has been imported. "
+                "Fix the rows listed below and upload the file again.",
+            )
+    return render(
+        request,
+        "register/import.html",
+        {
+            "form": form,
+            "result": result,
+            "columns": spreadsheets.COLUMNS,
+            "max_rows": settings.IMPORT_MAX_ROWS,
+            "max_megabytes": max(settings.IMPORT_MAX_BYTES // (1024 * 1024), 1),
+            "shown_limit": spreadsheets.MAX_PROBLEMS_SHOWN,
+            "crumbs": [("Home", "/"), ("Register", "/register/"), ("Import activities", None)],
+        },
+    )

@@ -1,0 +1,602 @@
+"""Spreadsheets for the register: exports, the import template, and importing activities in bulk.
+
+Exports and imports share one set of columns, so an export can be edited and imported again.
+An import either creates every row as a new activity or creates nothing: each row is checked
+first and any problem stops the whole file.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from itertools import zip_longest
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, models, transaction
+from openpyxl import load_workbook
+from simple_history.utils import bulk_create_with_history
+
+from engaging.accounts.models import Organisation
+from engaging.lists.models import Area, Group, Method, Priority
+from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
+from engaging.register.rules import can_lead_as, organisations_user_may_lead
+
+MAX_PROBLEMS_SHOWN = 200
+WRITE_BATCH = 500  # also the ids in one IN (...), well under SQLite's limit
+CHANGE_REASON = "Imported from a spreadsheet"
+ENCODING_MESSAGE = "The file is not in the UTF-8 encoding. Save the file as ‘CSV UTF-8’ and try again."
+DAMAGED_XLSX = "The Excel file could not be read. It may be damaged: open it in Excel, save it as .xlsx and try again."
+# A cell starting with one of these may run as a formula when a CSV is opened in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters other than tab and line breaks: invisible, and refused by PostgreSQL (NUL).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+WHOLE_NUMBER = re.compile(r"([-+]?)(\d{1,15})", re.ASCII)
+MAX_COUNT = 2_147_483_647  # the largest PositiveIntegerField on every database
+MAX_COST = Decimal("99999999.99")  # max_digits=10, decimal_places=2
+NAMED_LISTS = {"organisation": Organisation, "group": Group, "area": Area, "priority": Priority, "method": Method}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # text, email, choice, name, names, date, count, money or yesno
+    what: str  # what to enter, for the import page
+    example: str = ""
+    required: str = ""  # for a required column, what to ask for when the cell is empty
+    choices: type[models.TextChoices] | None = None
+    names: str = ""  # the named list a name column draws from
+
+    @property
+    def max_length(self) -> int | None:
+        """The model's limit, so the import and the form refuse the same text."""
+        return Activity._meta.get_field(self.name).max_length if self.kind in ("text", "email") else None
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("title", "text", "A short title.", "Young carers' wellbeing survey", "enter a title"),
+    Column("summary", "text", "A plain summary for residents.", "Tell us what would help you.",
+           "enter a plain summary for residents"),
+    Column("purpose", "text", "The decision or piece of work this informs.", "Informs the carers' strategy.",
+           "enter the decision or work this engagement informs"),
+    Column("lead_organisation", "name", "The name of the lead organisation.", "",
+           "enter the name of the lead organisation", names="organisation"),
+    Column("partner_organisations", "names", "Names of partner organisations.", names="organisation"),
+    Column("type", "choice", "The engagement type.", "Consultation", "enter the engagement type, like Consultation",
+           EngagementType),
+    Column("level", "choice", "The level of influence.", "Consult", "enter the level of influence, like Involve",
+           EngagementLevel),
+    Column("methods", "names", "Names of methods.", names="method"),
+    Column("groups", "names", "Names of target groups.", "", "enter at least one target group", names="group"),
+    Column("areas", "names", "Names of areas.", "", "enter at least one area", names="area"),
+    Column("priorities", "names", "Names of strategy priorities.", names="priority"),
+    Column("start_date", "date", "The first day, as YYYY-MM-DD.", "2025-03-14",
+           "enter the start date, like 2025-03-14"),
+    Column("end_date", "date", "The last day, as YYYY-MM-DD. Leave blank for a one-day activity.", "2025-04-11"),
+    Column("status", "choice", "The status. Planned if left blank.", "Planned", choices=Status),
+    Column("participants_target", "count", "The target number of participants, a whole number.", "40"),
+    Column("participants_actual", "count", "The actual number of participants, a whole number."),
+    Column("cost", "money", "The cost in pounds, like 250.00.", "250.00"),
+    Column("statutory_duty", "yesno", "Yes if a statutory duty to involve or consult applies. No if blank.", "no"),
+    Column("how_to_take_part", "text", "For residents: where, when and how to join in.", "Fill in the survey online."),
+    Column("is_public", "yesno", "Yes to show it on the public pages. Yes if blank.", "yes"),
+    Column("contact_name", "text", "Who to contact.", "Sam Officer"),
+    Column("contact_email", "email", "Their email address.", "sam.officer@example.org"),
+    Column("contact_phone", "text", "Their phone number.", "01384 000000"),
+    Column("notes", "text", "Internal notes, seen only by partners."),
+)  # fmt: skip
+HEADER = [column.name for column in COLUMNS]
+REQUIRED = [column.name for column in COLUMNS if column.required]
+M2M_FIELDS = [column.name for column in COLUMNS if column.kind == "names"]
+SCALAR_FIELDS = [column.name for column in COLUMNS if column.kind != "names"]
+# The model's names for them: a foreign key is set by its id.
+SCALAR_NAMES = [f"{name}_id" if name == "lead_organisation" else name for name in SCALAR_FIELDS]
+# What the empty cell means for optional columns; end_date is filled from start_date instead.
+DEFAULTS = {"status": Status.PLANNED.value, "statutory_duty": False, "is_public": True}
+
+
+# ---- Export -------------------------------------------------------------------------------------
+
+
+def export_rows(queryset) -> Iterator[list]:
+    """One list of cell values per activity, in the order of HEADER; dates and numbers stay typed.
+
+    The lists are prefetched a chunk at a time, so the number of queries does not grow with the rows.
+    """
+    activities = queryset.select_related("lead_organisation").prefetch_related(*M2M_FIELDS)
+    for activity in activities.iterator(chunk_size=2000):
+        row = []
+        for column in COLUMNS:
+            value = getattr(activity, column.name)
+            if column.kind == "name":
+                value = value.name
+            elif column.kind == "names":
+                value = "; ".join(item.name for item in value.all())
+            elif column.kind == "choice":
+                value = column.choices(value).label
+            elif column.kind == "yesno":
+                value = "yes" if value else "no"
+            row.append("" if value is None else value)
+        yield row
+
+
+def csv_safe(value) -> str:
+    """A cell that a spreadsheet could take for a formula gets a leading apostrophe."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# ---- The import template ------------------------------------------------------------------------
+
+
+def template_rows(user) -> list[list]:
+    """The header and one example row, using real names where there are some so the example reads true."""
+    example = {column.name: column.example for column in COLUMNS}
+    lead = organisations_user_may_lead(user).order_by("name").first()
+    example["lead_organisation"] = lead.name if lead else "Your organisation"
+    for name, model in (("groups", Group), ("areas", Area), ("methods", Method), ("priorities", Priority)):
+        first = model.objects.order_by("name").first()
+        example[name] = first.name if first else ""
+    return [HEADER, [example[name] for name in HEADER]]
+
+
+def allowed_values_rows() -> list[list]:
+    """Everything a choice or name column accepts, one column each, for the template's second sheet."""
+    values = {"type": EngagementType.labels, "level": EngagementLevel.labels, "status": Status.labels}
+    for model in NAMED_LISTS.values():
+        names = model.objects.order_by("name").values_list("name", flat=True)
+        values[str(model._meta.verbose_name_plural)] = list(names)
+    return [list(values), *map(list, zip_longest(*values.values()))]
+
+
+# ---- Reading files ------------------------------------------------------------------------------
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be used; the message says why in plain words."""
+
+
+def _csv_rows(data: bytes) -> Iterator[list]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, from Excel's "Unicode text"
+        raise FileProblem(ENCODING_MESSAGE)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileProblem(ENCODING_MESSAGE) from None
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    # Excel saves with semicolons in some countries; the header row tells us which it used.
+    delimiter = max((",", ";", "\t"), key=first_line.count) if first_line.count(",") == 0 else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows_read = 0
+    try:
+        for row in reader:
+            rows_read += 1
+            yield row
+    except csv.Error:
+        raise FileProblem(
+            f"Row {rows_read + 1} could not be read: a cell is far too long or a quotation mark is not closed."
+        ) from None
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list]:
+    source = io.BytesIO(data)
+    if not zipfile.is_zipfile(source):
+        raise FileProblem(DAMAGED_XLSX)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except Exception:
+        raise FileProblem(DAMAGED_XLSX) from None
+    if unpacked > 20 * settings.IMPORT_MAX_BYTES:  # a tiny file that unpacks to gigabytes
+        raise FileProblem("The Excel file unpacks to far more data than an import can take.")
+    workbook = None
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+        if not workbook.worksheets:
+            raise FileProblem("The Excel file has no worksheets.")
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some programs record the used range wrongly
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    except FileProblem:
+        raise
+    except Exception:
+        # A damaged workbook can fail inside zip, XML or openpyxl code in many ways; all mean the same.
+        raise FileProblem(DAMAGED_XLSX) from None
+    finally:
+        if workbook is not None:
+            workbook.close()
+
+
+def read_rows(data: bytes, filename: str) -> Iterator[list]:
+    """The rows of a .csv or .xlsx file, each a list of cells; anything else is refused."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension == "csv":
+        return _csv_rows(data)
+    if extension == "xlsx":
+        return _xlsx_rows(data)
+    if extension in {"xls", "ods", "numbers", "txt"}:
+        raise FileProblem("Save the spreadsheet as ‘CSV UTF-8’ (.csv) or as an Excel workbook (.xlsx) and try again.")
+    raise FileProblem("The file must be a CSV (.csv) or Excel (.xlsx) file.")
+
+
+# ---- Checking cells -----------------------------------------------------------------------------
+
+
+class CellProblem(Exception):
+    pass
+
+
+def cell_text(value) -> str:
+    """A cell as trimmed text: spreadsheet numbers and dates as people typed them, the CSV guard removed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, datetime):
+        text = value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    elif isinstance(value, date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = CONTROL_CHARACTERS.sub("", text).strip()
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS:
+        text = text[1:].strip()
+    return text
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def key(name: str) -> str:
+    """How names are compared: case-insensitive, ignoring extra spaces."""
+    return " ".join(name.split()).casefold()
+
+
+AMBIGUOUS = -1
+
+
+def name_lookups() -> dict[str, dict[str, int]]:
+    """For each named list, live names by key; a key shared by two records maps to AMBIGUOUS."""
+    lookups: dict[str, dict[str, int]] = {}
+    for kind, model in NAMED_LISTS.items():
+        table: dict[str, int] = {}
+        for pk, name in model.objects.values_list("pk", "name"):
+            table[key(name)] = AMBIGUOUS if key(name) in table else pk
+        lookups[kind] = table
+    return lookups
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    table = {key(label): value for value, label in choices.choices}
+    table.update({key(value): value for value in choices.values})
+    return table
+
+
+CHOICE_LOOKUPS = {column.name: _choice_lookup(column.choices) for column in COLUMNS if column.choices}
+CHOICE_NOUNS = {"type": "an engagement type", "level": "a level of influence", "status": "a status"}
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+
+
+def _one_name(column: Column, text: str, lookups) -> int:
+    pk = lookups[column.names].get(key(text))
+    if pk is None:
+        raise CellProblem(f"there is no {column.names} called “{_shorten(text)}”")
+    if pk == AMBIGUOUS:
+        raise CellProblem(f"more than one {column.names} is called “{_shorten(text)}”; ask a coordinator to rename one")
+    return pk
+
+
+def _names(column: Column, raw, text: str, lookups) -> tuple[int, ...]:
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    if not parts and column.required:  # a cell of nothing but semicolons
+        raise CellProblem(column.required)
+    return tuple(dict.fromkeys(_one_name(column, part, lookups) for part in parts))
+
+
+def _choice(column: Column, raw, text: str, lookups) -> str:
+    value = CHOICE_LOOKUPS[column.name].get(key(text))
+    if value is None:
+        options = ", ".join(column.choices.labels)
+        raise CellProblem(f"“{_shorten(text)}” is not {CHOICE_NOUNS[column.name]}; use one of: {options}")
+    return value
+
+
+def _email(column: Column, raw, text: str, lookups) -> str:
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise CellProblem("enter an email address like name@example.org") from None
+    return text
+
+
+def _yes_no(column: Column, raw, text: str, lookups) -> bool:
+    if text.casefold() in YES | NO:
+        return text.casefold() in YES
+    raise CellProblem("enter yes or no")
+
+
+def _date(column: Column, raw, text: str, lookups) -> date:
+    if isinstance(raw, date):  # a real date cell in a workbook; datetime is a kind of date
+        return raw.date() if isinstance(raw, datetime) else raw
+    if not DATE_PATTERN.fullmatch(text):
+        raise CellProblem("enter a date like 2025-03-14")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CellProblem(f"“{text}” is not a real date") from None
+
+
+def _count(column: Column, raw, text: str, lookups) -> int:
+    match = WHOLE_NUMBER.fullmatch(text.replace(",", ""))
+    if not match:
+        raise CellProblem("enter a whole number, like 40")
+    if match.group(1) == "-" and int(match.group(2)):
+        raise CellProblem("the number cannot be negative")
+    if int(match.group(2)) > MAX_COUNT:
+        raise CellProblem("the number is too large")
+    return int(match.group(2))
+
+
+def _money(column: Column, raw, text: str, lookups) -> Decimal:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        text = repr(raw)  # exactly the number the workbook holds, not a rounded display
+    try:
+        amount = Decimal(text.replace(",", "").removeprefix("£").strip())
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite():
+        raise CellProblem("enter an amount in pounds, like 250.00")
+    if amount < 0:
+        raise CellProblem("the cost cannot be negative")
+    if amount > MAX_COST:
+        raise CellProblem("the cost must be less than £100,000,000")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CellProblem("use no more than 2 decimal places, like 250.75")
+    return amount.quantize(Decimal("0.01"))
+
+
+PARSERS = {
+    "text": lambda column, raw, text, lookups: text,
+    "email": _email,
+    "choice": _choice,
+    "name": lambda column, raw, text, lookups: _one_name(column, text, lookups),
+    "names": _names,
+    "date": _date,
+    "count": _count,
+    "money": _money,
+    "yesno": _yes_no,
+}
+
+
+def parse_cell(column: Column, raw, text: str, lookups):
+    """The stored value for one non-blank cell (`text` is cell_text(raw)), or CellProblem saying what is wrong."""
+    if column.max_length and len(text) > column.max_length:
+        raise CellProblem(f"this is {len(text):,} characters long; it can be at most {column.max_length:,}")
+    return PARSERS[column.kind](column, raw, text, lookups)
+
+
+# ---- Importing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None  # as numbered in the spreadsheet: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        return f"Row {self.row}, {self.column}: {self.message}" if self.column else f"Row {self.row}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def file_problems(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.row is None]
+
+    @property
+    def row_problems(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.row is not None]
+
+    @property
+    def hidden_count(self) -> int:
+        return self.problem_count - len(self.problems)
+
+    def add(self, row: int | None, column: str, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS_SHOWN:
+            self.problems.append(Problem(row, column, message))
+
+
+def header_key(cell) -> str:
+    return re.sub(r"[\s-]+", "_", cell_text(cell).lstrip("\ufeff").strip().casefold())
+
+
+def _read_header(cells: list, result: ImportResult) -> dict[str, int] | None:
+    """Where each known column is; unknown columns are noted and ignored, missing ones refused."""
+    positions: dict[str, int] = {}
+    unknown: list[str] = []
+    for index, cell in enumerate(cells):
+        name = header_key(cell)
+        if not name:
+            continue
+        if name not in HEADER:
+            unknown.append(_shorten(cell_text(cell), 40))
+        elif name in positions:
+            result.add(None, "", f"The column “{name}” appears more than once. Keep one and delete the others.")
+        else:
+            positions[name] = index
+    if not positions and not unknown:
+        result.add(None, "", "The first row is empty. Put the column names in row 1, as in the template.")
+        return None
+    missing = [name for name in REQUIRED if name not in positions]
+    if missing:
+        result.add(None, "", "The file is missing these columns: " + ", ".join(missing) + ". Use the template.")
+    if unknown:
+        shown = ", ".join(f"“{name}”" for name in unknown[:20]) + (" and others" if len(unknown) > 20 else "")
+        result.notes.append(f"These columns are not used and were ignored: {shown}.")
+    return None if result.problem_count else positions
+
+
+def _is_blank(cells: list) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+
+
+def check_row(cells: list, positions: dict[str, int], *, row: int, user, lookups, result: ImportResult):
+    """The scalar values and linked ids for one row, or None after recording its problems."""
+    values: dict = {}
+    problems_before = result.problem_count
+    for column in COLUMNS:
+        index = positions.get(column.name)
+        raw = cells[index] if index is not None and index < len(cells) else None
+        text = cell_text(raw)
+        if text == "":
+            if column.required:
+                result.add(row, column.name, column.required)
+            else:
+                values[column.name] = () if column.kind == "names" else DEFAULTS.get(column.name, "")
+            continue
+        try:
+            values[column.name] = parse_cell(column, raw, text, lookups)
+        except CellProblem as problem:
+            result.add(row, column.name, str(problem))
+    lead = values.get("lead_organisation")
+    if lead is not None and not can_lead_as(user, lead):
+        result.add(row, "lead_organisation", "you can only import activities led by your own organisation")
+    if lead is not None and lead in values.get("partner_organisations", ()):
+        result.add(row, "partner_organisations", "the lead organisation cannot also be a partner")
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        result.add(row, "end_date", "the end date is before the start date")
+    if result.problem_count > problems_before:
+        return None
+    for name in ("participants_target", "participants_actual", "cost"):
+        values[name] = values[name] if values[name] != "" else None
+    values["end_date"] = values["end_date"] or values["start_date"]
+    return tuple(values[name] for name in SCALAR_FIELDS), tuple(values[name] for name in M2M_FIELDS)
+
+
+def import_activities(*, data: bytes, filename: str, user) -> ImportResult:
+    """Check every row of the file, then create them all as new activities, or none if anything is wrong."""
+    result = ImportResult()
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        megabytes = max(settings.IMPORT_MAX_BYTES // (1024 * 1024), 1)
+        result.add(None, "", f"The file must be smaller than {megabytes} MB. Split it into smaller files.")
+        return result
+    if not data.strip():
+        result.add(None, "", "The file is empty.")
+        return result
+    lookups = name_lookups()
+    checked = []
+    positions = None
+    data_rows = 0
+    try:
+        for number, cells in enumerate(read_rows(data, filename), start=1):
+            if number == 1:
+                positions = _read_header(cells, result)
+                if positions is None:
+                    return result
+                continue
+            if _is_blank(cells):
+                continue
+            data_rows += 1
+            if data_rows > settings.IMPORT_MAX_ROWS:
+                result.add(
+                    None,
+                    "",
+                    f"The file has more than {settings.IMPORT_MAX_ROWS:,} activities. "
+                    "Split it into smaller files and import each one.",
+                )
+                return result
+            outcome = check_row(cells, positions, row=number, user=user, lookups=lookups, result=result)
+            if outcome is not None:
+                checked.append(outcome)
+    except FileProblem as problem:
+        result.add(None, "", str(problem))
+        return result
+    if positions is None:
+        result.add(None, "", "The file is empty.")
+    elif not data_rows:
+        result.add(None, "", "The file has no activities in it. Add one row for each activity under the column names.")
+    if result.ok:
+        result.created = save_rows(checked, user=user)
+    return result
+
+
+def _link_tables(name: str) -> tuple[str, str, str, str]:
+    """Quoted names: the list field's link table, its two columns, and the table of their history."""
+    relation = Activity._meta.get_field(name)
+    # simple_history names the history of a list field HistoricalActivity_<field>.
+    history = apps.get_model("register", f"HistoricalActivity_{name}")
+    quote = connection.ops.quote_name
+    return (
+        quote(relation.remote_field.through._meta.db_table),
+        quote(f"{relation.m2m_field_name()}_id"),
+        quote(f"{relation.m2m_reverse_field_name()}_id"),
+        quote(history._meta.db_table),
+    )
+
+
+def _write_links(cursor, name: str, pairs: list[tuple[int, int]], activity_ids: list[int]) -> None:
+    """Link rows and their history by plain SQL: model instances for millions of pairs would be far slower."""
+    links, source, target, history = _link_tables(name)
+    cursor.executemany(f"INSERT INTO {links} ({source}, {target}) VALUES (%s, %s)", pairs)
+    # Each new activity has exactly one creation record; its list history copies the link rows just made.
+    historical = connection.ops.quote_name(Activity.history.model._meta.db_table)
+    marks = ", ".join(["%s"] * len(activity_ids))
+    cursor.execute(
+        f"INSERT INTO {history} (id, {source}, {target}, history_id) "
+        f"SELECT link.id, link.{source}, link.{target}, record.history_id FROM {links} link "
+        f"JOIN {historical} record ON record.id = link.{source} AND record.history_type = '+' "
+        f"WHERE link.{source} IN ({marks})",
+        activity_ids,
+    )
+
+
+@transaction.atomic
+def save_rows(rows: list[tuple[tuple, tuple]], *, user) -> int:
+    """Create checked rows in batches: activities with their creation history, then their lists.
+
+    bulk_create skips save() and signals, so the history of each list is written here too; without it the
+    first later edit would look as though it had added every group and area.
+    """
+    created_by = user if getattr(user, "pk", None) else None
+    for start in range(0, len(rows), WRITE_BATCH):
+        batch = rows[start : start + WRITE_BATCH]
+        activities = [
+            Activity(created_by=created_by, **dict(zip(SCALAR_NAMES, scalars, strict=True))) for scalars, _ in batch
+        ]
+        activities = bulk_create_with_history(
+            activities, Activity, batch_size=WRITE_BATCH, default_user=created_by,
+            default_change_reason=CHANGE_REASON,
+        )  # fmt: skip
+        ids = [activity.pk for activity in activities]
+        with connection.cursor() as cursor:
+            for index, name in enumerate(M2M_FIELDS):
+                pairs = [(pk, linked) for pk, (_, lists) in zip(ids, batch, strict=True) for linked in lists[index]]
+                if pairs:
+                    _write_links(cursor, name, pairs, ids)
+    return len(rows)
