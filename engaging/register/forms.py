@@ -2,7 +2,7 @@ from django import forms
 
 from engaging.accounts.models import Organisation
 from engaging.lists.models import Area, Group, Method, Priority
-from engaging.register.models import Activity, JoinUp, ParticipantCount
+from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, ParticipantCount
 from engaging.register.rules import organisations_user_may_lead
 
 
@@ -83,6 +83,9 @@ class ActivityForm(forms.ModelForm):
         self.fields["groups"].required = True
         self.fields["groups"].error_messages["required"] = "Choose at least one target group"
         self.fields["priorities"].queryset = Priority.objects.all()
+        # Radios need no blank "---------" choice: each field is required.
+        self.fields["type"].choices = EngagementType.choices
+        self.fields["level"].choices = EngagementLevel.choices
 
     def clean(self):
         cleaned = super().clean()

@@ -75,6 +75,11 @@ def activity_detail(request, pk: int):
         "from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"
     )
     joined_with = {j.to_activity_id for j in joinups} | {j.from_activity_id for j in joinups}
+    answerable = {
+        j.pk
+        for j in joinups
+        if j.status == JoinUp.Status.PROPOSED and request.user.has_perm("register.respond_joinup", j)
+    }
     can_change = request.user.has_perm("register.change_activity", activity)
     return render(
         request,
@@ -84,6 +89,7 @@ def activity_detail(request, pk: int):
             "overlaps": overlaps,
             "joinups": joinups,
             "joined_with": joined_with,
+            "answerable": answerable,
             "can_change": can_change,
             "can_restore": request.user.has_perm("register.restore_activity"),
             "next_statuses": [(s, Status(s).label) for s in activity.next_statuses] if can_change else [],
