@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from engaging.register import spreadsheets
+from engaging.register import spreadsheet_files, spreadsheets
 from engaging.register.models import Activity, EngagementType, Status
 from engaging.register.spreadsheets import HEADER, M2M_FIELDS, SCALAR_FIELDS
 from tests.factories import ActivityFactory, AreaFactory, UserFactory
@@ -426,9 +426,9 @@ def test_unknown_columns_are_ignored_and_mentioned(client, world):
             "a.csv",
             "The column “title” appears more than once. Keep one and delete the others.",
         ),
-        ("title\nCaf\xe9".encode("latin-1"), "a.csv", spreadsheets.ENCODING_MESSAGE),
-        ("title\nCafé".encode("utf-16"), "a.csv", spreadsheets.ENCODING_MESSAGE),
-        (b"PK\x03\x04 not really a workbook", "a.xlsx", spreadsheets.DAMAGED_XLSX),
+        ("title\nCaf\xe9".encode("latin-1"), "a.csv", spreadsheet_files.ENCODING_MESSAGE),
+        ("title\nCafé".encode("utf-16"), "a.csv", spreadsheet_files.ENCODING_MESSAGE),
+        (b"PK\x03\x04 not really a workbook", "a.xlsx", spreadsheet_files.DAMAGED_XLSX),
         (
             b"title,summary\n",
             "a.txt",
@@ -452,7 +452,7 @@ def test_a_bad_file_gets_one_clear_message_and_nothing_is_imported(world, data, 
 def test_a_truncated_workbook_is_reported_as_damaged(world):
     data = xlsx_file([good_row(world)])
     result = run_import(world.coordinator, data[: len(data) // 2], "a.xlsx")
-    assert [str(problem) for problem in result.problems] == [spreadsheets.DAMAGED_XLSX]
+    assert [str(problem) for problem in result.problems] == [spreadsheet_files.DAMAGED_XLSX]
 
 
 def test_a_workbook_that_unpacks_to_far_too_much_is_refused(world, settings):
