@@ -31,7 +31,10 @@ demo:
 	$(BIN)/python manage.py load_demo
 
 run: install frontend migrate demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker runs beside the web server and stops with it.
+	$(BIN)/python manage.py db_worker --reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-test frontend
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null

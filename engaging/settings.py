@@ -228,6 +228,8 @@ OVERLAP_WEEKS = env_int("OVERLAP_WEEKS", 4)
 FATIGUE_THRESHOLD = env_int("FATIGUE_THRESHOLD", 3)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# Files larger than this are imported by the task worker rather than during the upload.
+IMPORT_BACKGROUND_BYTES = env_int("IMPORT_BACKGROUND_BYTES", 1024 * 1024)
 
 NINJA_PAGINATION_PER_PAGE = 50
 

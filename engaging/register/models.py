@@ -201,3 +201,36 @@ class JoinUp(Timestamped):
 
 def overlap_window() -> timedelta:
     return timedelta(weeks=settings.OVERLAP_WEEKS)
+
+
+class ImportJob(Timestamped):
+    """A large spreadsheet import, checked and saved by the task worker while the officer waits."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Checking and importing"
+        DONE = "done", "Imported"
+        REFUSED = "refused", "Not imported: the file has problems"
+        FAILED = "failed", "Not imported: something went wrong"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField(editable=False, help_text="The uploaded file, cleared once the import has run.")
+    size = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    created_count = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.REFUSED, self.State.FAILED}

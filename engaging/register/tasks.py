@@ -48,3 +48,39 @@ def notify_joinup_proposed(joinup_id: int) -> int:
         recipient_list=recipients,
     )
     return len(recipients)
+
+
+@task()
+def run_import_job(job_id: int) -> str:
+    """Check and import a queued spreadsheet; the job keeps the outcome for the officer to read."""
+    from django.utils import timezone
+
+    from engaging.register import spreadsheets
+    from engaging.register.models import ImportJob
+
+    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
+        state=ImportJob.State.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    try:
+        result = spreadsheets.import_activities(data=bytes(job.data), filename=job.filename, user=job.user)
+    except Exception:
+        job.state = ImportJob.State.FAILED
+        job.problems = [
+            {"row": None, "column": "", "message": "The import stopped unexpectedly. Nothing was imported."}
+        ]
+        job.problem_count = 1
+        raise
+    else:
+        job.state = ImportJob.State.DONE if result.ok else ImportJob.State.REFUSED
+        job.created_count = result.created
+        job.problem_count = result.problem_count
+        job.problems = [{"row": p.row, "column": p.column, "message": p.message} for p in result.problems]
+        job.notes = list(result.notes)
+    finally:
+        job.data = b""
+        job.finished_at = timezone.now()
+        job.save()
+    return job.state

@@ -16,6 +16,7 @@ urlpatterns = [
     path("export.xlsx", spreadsheets.export_xlsx, name="export_xlsx"),
     path("import/", spreadsheets.import_activities, name="import"),
     path("import/template.<str:fmt>", spreadsheets.import_template, name="import_template"),
+    path("import/<int:pk>/", spreadsheets.import_job, name="import_job"),
     path("<int:pk>/", activities.activity_detail, name="detail"),
     path("<int:pk>/edit/", activities.activity_edit, name="edit"),
     path("<int:pk>/status/", activities.activity_status, name="status"),

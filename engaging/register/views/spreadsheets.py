@@ -9,8 +9,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from openpyxl import Workbook
@@ -18,9 +19,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from engaging.accounts.roles import roles_for
 from engaging.register import spreadsheets
 from engaging.register.filters import ActivityFilter
-from engaging.register.models import Activity
+from engaging.register.models import Activity, ImportJob
+from engaging.register.spreadsheets import Problem
+from engaging.register.tasks import run_import_job
 from engaging.register.views.access import internal_only
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -141,6 +145,8 @@ def import_activities(request):
         upload = form.cleaned_data["file"]
         # One byte over the limit is enough to know the file is too large, without reading all of it.
         data = upload.read(settings.IMPORT_MAX_BYTES + 1)
+        if settings.IMPORT_BACKGROUND_BYTES < len(data) <= settings.IMPORT_MAX_BYTES:
+            return _queue_import(request, data=data, filename=upload.name or "")
         result = spreadsheets.import_activities(data=data, filename=upload.name or "", user=request.user)
         if result.ok:
             count = result.created
@@ -170,3 +176,34 @@ def import_activities(request):
             "crumbs": [("Home", "/"), ("Register", "/register/"), ("Import activities", None)],
         },
     )
+
+
+def _queue_import(request, *, data: bytes, filename: str):
+    """Large files are checked and imported by the task worker, so the page never times out."""
+    job = ImportJob.objects.create(user=request.user, filename=filename[:255], data=data, size=len(data))
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return redirect("register:import_job", pk=job.pk)
+
+
+@internal_only
+@require_GET
+def import_job(request, pk: int):
+    """Where a large import has got to; refreshes itself while it runs."""
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
+    if job.user_id != request.user.pk and not roles_for(request.user).coordinator:
+        raise Http404("No such import")
+    problems = [Problem(p["row"], p["column"], p["message"]) for p in job.problems]
+    context = {
+        "job": job,
+        "file_problems": [p for p in problems if p.row is None],
+        "row_problems": [p for p in problems if p.row is not None],
+        "hidden_count": job.problem_count - len(problems),
+        "crumbs": [
+            ("Home", "/"),
+            ("Register", "/register/"),
+            ("Import activities", "/register/import/"),
+            (str(job), None),
+        ],
+    }
+    template = "register/_import_job_status.html" if request.htmx else "register/import_job.html"
+    return render(request, template, context)
