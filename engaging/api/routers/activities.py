@@ -1,0 +1,216 @@
+"""The register's activities.
+
+Who sees what:
+- anyone, without a token: public activities residents can still take part in
+  (as on the public pages), with their public fields only;
+- a person with a role in the partnership (officer, coordinator, board member):
+  every live activity, with every field.
+Who may change what follows the register's pages exactly: officers create and
+change activities led by their own organisation, coordinators any, board
+members none. Deleting archives the activity; a coordinator can restore it on the site.
+"""
+
+from dataclasses import replace
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, QueryDict
+from ninja import Query, Router
+from ninja.responses import Response
+
+from engaging.accounts.models import Organisation
+from engaging.accounts.roles import roles_for
+from engaging.api import auth
+from engaging.api.errors import ApiError, Invalid
+from engaging.api.schemas import (
+    PUBLIC_FILTERS,
+    Activity,
+    ActivityCreate,
+    ActivityFilters,
+    ActivityPage,
+    ActivityUpdate,
+    Error,
+    Overlaps,
+    PublicActivity,
+    PublicActivityPage,
+    PublicOverlaps,
+)
+from engaging.api.types import EARLIEST, LATEST, Id
+from engaging.api.writing import create_activity, update_activity
+from engaging.lists.models import Area, Group, Method, Priority
+from engaging.register.filters import ActivityFilter, PublicActivityFilter
+from engaging.register.models import Activity as ActivityModel
+from engaging.register.overlaps import Plan, overlapping
+
+router = Router(tags=["Activities"])
+
+READ_ERRORS = {400: Error, 401: Error, 404: Error}
+WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
+FILTER_NAMES = frozenset(ActivityFilters.model_fields)
+NOT_FOUND = "There is no activity with that id."
+NOT_FOUND_PUBLIC = "There is no public activity with that id."
+
+
+def is_partner(request: HttpRequest) -> bool:
+    """Anyone with a role in the partnership reads the whole register."""
+    return roles_for(request.user).internal
+
+
+def with_links(queryset, *, partner: bool):
+    """Fetch the ids of every linked list in one query each, however many activities there are."""
+    links = [("methods", Method), ("groups", Group), ("areas", Area), ("priorities", Priority)]
+    if partner:
+        links.append(("partner_organisations", Organisation))
+    return queryset.prefetch_related(None).prefetch_related(
+        *(Prefetch(name, queryset=model.objects.only("pk")) for name, model in links)
+    )
+
+
+def visible(request: HttpRequest):
+    partner = is_partner(request)
+    return (ActivityModel.objects.all() if partner else ActivityModel.objects.public()), partner
+
+
+def dump(activity, *, partner: bool) -> dict:
+    schema = Activity if partner else PublicActivity
+    return schema.model_validate(activity).model_dump(mode="json")
+
+
+def get_activity(request: HttpRequest, pk: int):
+    queryset, partner = visible(request)
+    activity = with_links(queryset, partner=partner).filter(pk=pk).first()
+    if activity is None:
+        raise ApiError(404, NOT_FOUND if partner else NOT_FOUND_PUBLIC)
+    return activity, partner
+
+
+def filter_data(request: HttpRequest, filters: ActivityFilters, *, partner: bool) -> QueryDict:
+    """The checked filters as the register's FilterSet expects them; refuses names it does not know."""
+    unknown = sorted(set(request.GET) - FILTER_NAMES)
+    errors = [(name, "This is not a filter") for name in unknown]
+    if not partner:
+        errors += [
+            (name, "Only partners can use this filter; anyone can filter by area, group and priority")
+            for name in sorted(request.GET)
+            if name in FILTER_NAMES and name not in PUBLIC_FILTERS and name not in ("limit", "offset")
+        ]
+    if errors:
+        raise Invalid(errors, detail="Some of the filters are not valid.")
+    data = QueryDict(mutable=True)
+    for name, value in filters.model_dump(exclude_none=True, exclude={"limit", "offset"}).items():
+        if isinstance(value, bool):
+            value = "true" if value else ""
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return data
+
+
+@router.get(
+    "/activities",
+    response={200: ActivityPage | PublicActivityPage, 400: Error, 401: Error},
+    auth=auth.read,
+)
+def list_activities(request, filters: Query[ActivityFilters]):
+    """Activities, a page at a time (`limit`, `offset`).
+
+    Without a token: public activities residents can still take part in, soonest
+    first, with their public fields; only the area, group and priority filters apply.
+    Partners: every live activity with every field, newest first unless `sort` says otherwise.
+    A filter value that is not valid, or an id that does not exist, is a 400 naming the filter.
+    """
+    queryset, partner = visible(request)
+    data = filter_data(request, filters, partner=partner)
+    if partner:
+        filterset = ActivityFilter(data, queryset=queryset)
+    else:
+        filterset = PublicActivityFilter(data, queryset=queryset.order_by("start_date", "title"))
+    if not filterset.is_valid():
+        errors = [(name, _filter_message(name, messages)) for name, messages in filterset.errors.items()]
+        raise Invalid(errors, detail="Some of the filters are not valid.")
+    matches = filterset.qs
+    count = matches.count()
+    page = with_links(matches, partner=partner)[filters.offset : filters.offset + filters.limit]
+    return Response(
+        {
+            "count": count,
+            "limit": filters.limit,
+            "offset": filters.offset,
+            "items": [dump(activity, partner=partner) for activity in page],
+        }
+    )
+
+
+def _filter_message(name: str, messages: list[str]) -> str:
+    if name in ("organisation", "group", "area", "priority", "method"):
+        return f"There is no {name} with that id"
+    return " ".join(messages)
+
+
+@router.post("/activities", response={201: Activity, **WRITE_ERRORS}, auth=auth.create)
+def create(request, payload: ActivityCreate):
+    """Add an activity to the register. It starts as planned.
+
+    Required: title, summary, purpose, lead_organisation, type, level, start_date,
+    groups and areas (at least one each). end_date defaults to start_date.
+    Officers may lead only as their own organisation (otherwise 403, naming
+    lead_organisation); coordinators as any; board members cannot create (403).
+    """
+    activity = create_activity(payload, auth.user_of(request))
+    activity, _ = get_activity(request, activity.pk)
+    return Response(dump(activity, partner=True), status=201)
+
+
+@router.get("/activities/{id}", response={200: Activity | PublicActivity, **READ_ERRORS}, auth=auth.read)
+def retrieve(request, id: Id):
+    """One activity. Without a token, only a public activity (404 otherwise), with its public fields."""
+    activity, partner = get_activity(request, id)
+    return Response(dump(activity, partner=partner))
+
+
+@router.patch("/activities/{id}", response={200: Activity, **WRITE_ERRORS}, auth=auth.change)
+def update(request, id: Id, payload: ActivityUpdate):
+    """Change some fields of an activity; fields not sent stay as they are.
+
+    Lists replace the current list. `status` must follow the lifecycle (400 naming
+    status otherwise). Moving the lead to an organisation you cannot lead as is 403.
+    """
+    activity, _ = get_activity(request, id)
+    if not request.user.has_perm("register.change_activity", activity):
+        raise ApiError(403, "Only an officer of the lead organisation, or a coordinator, can change this activity.")
+    update_activity(activity, payload, auth.user_of(request))
+    activity, _ = get_activity(request, id)
+    return Response(dump(activity, partner=True))
+
+
+@router.delete("/activities/{id}", response={204: None, **WRITE_ERRORS}, auth=auth.archive)
+def archive(request, id: Id):
+    """Archive an activity: it disappears from the API and the site, and a coordinator can restore it."""
+    activity, _ = get_activity(request, id)
+    if not request.user.has_perm("register.archive_activity", activity):
+        raise ApiError(403, "Only an officer of the lead organisation, or a coordinator, can archive this activity.")
+    activity.archive()
+    return HttpResponse(status=204)
+
+
+def plan_of(activity) -> Plan:
+    """The activity's plan, with its dates kept within the years the API accepts.
+
+    The register's pages accept any date, and the overlap window cannot be added to a
+    date in the year 9999 (or taken from one in year 1) without overflowing.
+    """
+    plan = Plan.of(activity)
+    start = min(max(plan.start_date, EARLIEST), LATEST)
+    end = min(max(plan.end_date, EARLIEST), LATEST)
+    return replace(plan, start_date=start, end_date=end)
+
+
+@router.get("/activities/{id}/overlaps", response={200: Overlaps | PublicOverlaps, **READ_ERRORS}, auth=auth.read)
+def overlaps(request, id: Id):
+    """Activities by other organisations that ask the same groups, in areas that meet, at about the same time.
+
+    Without a token: only for a public activity, and only public overlaps, with public fields.
+    """
+    activity, partner = get_activity(request, id)
+    matches = overlapping(plan_of(activity))
+    if not partner:
+        matches = matches.filter(pk__in=ActivityModel.objects.public().values("pk"))
+    items = [dump(match, partner=partner) for match in with_links(matches, partner=partner)]
+    return Response({"count": len(items), "items": items})
