@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -48,6 +49,14 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.EVALUATED: (),
     Status.CANCELLED: (),
 }
+
+# Dates outside these years are typing mistakes, and would overflow date arithmetic.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+DATE_LIMITS = [
+    MinValueValidator(EARLIEST_DATE, message="Enter a date after 1900"),
+    MaxValueValidator(LATEST_DATE, message="Enter a date before 2200"),
+]
 
 # Statuses in which residents can still take part.
 UPCOMING = (Status.PLANNED, Status.OPEN)
@@ -95,8 +104,10 @@ class Activity(Archivable, Timestamped):
     groups = models.ManyToManyField("lists.Group", blank=True, related_name="activities", verbose_name="target groups")
     areas = models.ManyToManyField("lists.Area", blank=True, related_name="activities")
     priorities = models.ManyToManyField("lists.Priority", blank=True, related_name="activities")
-    start_date = models.DateField()
-    end_date = models.DateField(help_text="The last day. The same as the start for a one-day event.")
+    start_date = models.DateField(validators=DATE_LIMITS)
+    end_date = models.DateField(
+        help_text="The last day. The same as the start for a one-day event.", validators=DATE_LIMITS
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     participants_target = models.PositiveIntegerField("target number of participants", null=True, blank=True)
     participants_actual = models.PositiveIntegerField("actual number of participants", null=True, blank=True)

@@ -44,11 +44,18 @@ def overlapping(plan: Plan, *, weeks: int | None = None):
     if not plan.group_ids or not plan.area_ids or plan.start_date is None or plan.end_date is None:
         return Activity.objects.none()
     window = timedelta(weeks=settings.OVERLAP_WEEKS if weeks is None else weeks)
+    try:
+        earliest, latest = plan.start_date - window, plan.end_date + window
+    except OverflowError:  # dates at the very ends of the calendar
+        earliest, latest = (
+            max(plan.start_date, date.min + window) - window,
+            min(plan.end_date, date.max - window) + window,
+        )
     areas = Area.objects.filter(pk__in=plan.area_ids).only("pk", "path")
     meeting_areas = Area.objects.meeting(areas).values("pk")
     matches = (
         Activity.objects.not_cancelled()
-        .running_between(plan.start_date - window, plan.end_date + window)
+        .running_between(earliest, latest)
         .filter(groups__in=plan.group_ids)
         .filter(pk__in=Activity.objects.filter(areas__in=meeting_areas).values("pk"))
     )

@@ -291,3 +291,19 @@ def test_proposing_a_joinup_emails_the_other_organisation(
     email = mail.outbox[0]
     assert set(email.to) == {"sam.officer@example.org", "officer-council@example.org"}
     assert "Joint session?" in email.body and "/joining-up/proposals/" in email.body
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"])
+def test_dates_far_outside_any_plan_are_refused(client, world, value):
+    client.force_login(world.officer_healthwatch)
+    response = client.post("/register/new/", form_data(world, start_date=value, end_date=value))
+    assert "Enter a date" in response.content.decode()
+    assert Activity.objects.count() == 0
+
+
+def test_overlaps_survive_dates_at_the_ends_of_the_calendar(world):
+    from engaging.register.overlaps import Plan, overlapping
+
+    for day in (date.min, date.max):
+        plan = Plan(None, frozenset({world.carers.pk}), frozenset({world.ward.pk}), day, day)
+        assert list(overlapping(plan)) == []
