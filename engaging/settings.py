@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "engaging.accounts",
     "engaging.lists",
     "engaging.register",
+    "engaging.insight",
+    "engaging.loop",
+    "engaging.evaluation",
     "engaging.public",
     "engaging.api",
     "engaging.demo",
@@ -225,6 +228,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Domain settings.
 OVERLAP_WEEKS = env_int("OVERLAP_WEEKS", 4)
+# A closed activity should tell its participants what happened within this many weeks.
+LOOP_CLOSURE_WEEKS = env_int("LOOP_CLOSURE_WEEKS", 12)
 FATIGUE_THRESHOLD = env_int("FATIGUE_THRESHOLD", 3)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)

@@ -60,6 +60,8 @@ DATE_LIMITS = [
 
 # Statuses in which residents can still take part.
 UPCOMING = (Status.PLANNED, Status.OPEN)
+# Statuses of an activity that has finished taking part (cancelled ones aside).
+FINISHED = (Status.CLOSED, Status.REPORTED, Status.FED_BACK, Status.EVALUATED)
 
 
 class ActivityQuerySet(ArchivableQuerySet):
@@ -109,6 +111,9 @@ class Activity(Archivable, Timestamped):
         help_text="The last day. The same as the start for a one-day event.", validators=DATE_LIMITS
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    closed_on = models.DateField(
+        "closed on", null=True, blank=True, editable=False, help_text="When the activity stopped taking part."
+    )
     participants_target = models.PositiveIntegerField("target number of participants", null=True, blank=True)
     participants_actual = models.PositiveIntegerField("actual number of participants", null=True, blank=True)
     cost = models.DecimalField("cost (£)", max_digits=10, decimal_places=2, null=True, blank=True)

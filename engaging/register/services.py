@@ -1,12 +1,36 @@
 """Writes to the register that touch more than one row, each in one transaction."""
 
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from engaging.register.models import TRANSITIONS, Activity, JoinUp, Status
+from engaging.register.models import FINISHED, TRANSITIONS, Activity, JoinUp, Status
 
 M2M_FIELDS = ("partner_organisations", "methods", "groups", "areas", "priorities")
+
+# Rules other apps add to a move, such as "evaluated needs an evaluation". Each returns a
+# message saying why the move cannot happen yet, or None.
+TRANSITION_GUARDS: dict[str, list[Callable[[Activity], str | None]]] = defaultdict(list)
+
+
+def guard_transition(status: str):
+    """Register a check that must pass before an activity moves to `status`."""
+
+    def register(check):
+        TRANSITION_GUARDS[status].append(check)
+        return check
+
+    return register
+
+
+def _stamp_closed(activity: Activity) -> None:
+    """Remember the day an activity finished, which starts the clock for telling people what happened."""
+    if activity.status in FINISHED and activity.closed_on is None:
+        activity.closed_on = date.today()
 
 
 @transaction.atomic
@@ -15,6 +39,7 @@ def save_activity(*, activity: Activity, relations: dict, user=None) -> Activity
     if activity.pk is None and user is not None and user.is_authenticated:
         activity.created_by = user
     activity.full_clean(exclude=[*M2M_FIELDS, "created_by"])
+    _stamp_closed(activity)
     activity.save()
     for name in M2M_FIELDS:
         if name in relations:
@@ -30,6 +55,11 @@ def check_transition(activity: Activity, new_status: str) -> None:
         raise ValidationError(
             {"status": f"An activity that is {activity.get_status_display().lower()} can only move to: {allowed}."}
         )
+    if new_status != activity.status:
+        for check in TRANSITION_GUARDS[new_status]:
+            reason = check(activity)
+            if reason:
+                raise ValidationError({"status": reason})
 
 
 @transaction.atomic
@@ -37,7 +67,8 @@ def change_status(*, activity: Activity, new_status: str) -> Activity:
     """Move an activity along its lifecycle, refusing any move the lifecycle does not allow."""
     check_transition(activity, new_status)
     activity.status = new_status
-    activity.save(update_fields=["status", "updated_at"])
+    _stamp_closed(activity)
+    activity.save(update_fields=["status", "closed_on", "updated_at"])
     return activity
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from engaging.evaluation.models import Evaluation
 from engaging.register.models import Activity, Status
 from tests.api.conftest import assert_error_shape, valid_body
 from tests.factories import ActivityFactory, MethodFactory, PriorityFactory
@@ -340,10 +341,17 @@ def test_patch_with_nothing_changes_nothing(as_, council_activity):
 def test_status_follows_the_lifecycle(as_, council_activity):
     client = as_("officer_council")
     path = f"activities/{council_activity.pk}"
-    for status in ("open", "closed", "reported", "fed_back", "evaluated"):
+    for status in ("open", "closed", "reported", "fed_back"):
         response = client.patch(path, {"status": status})
         assert response.status_code == 200, response.content
         assert response.json()["status"] == status
+    body = assert_error_shape(client.patch(path, {"status": "evaluated"}), 400, field="status")
+    assert "Record the evaluation" in body["errors"][0]["message"]
+    Evaluation.objects.create(
+        activity=council_activity, lessons="Evening sessions suited carers.", evaluated_on=date.today()
+    )
+    response = client.patch(path, {"status": "evaluated"})
+    assert response.status_code == 200, response.content
     body = assert_error_shape(client.patch(path, {"status": "open"}), 400, field="status")
     assert "evaluated" in body["errors"][0]["message"]
     assert Activity.objects.get(pk=council_activity.pk).status == Status.EVALUATED

@@ -1,0 +1,122 @@
+"""The insight library: what people said, in their words or a faithful summary, kept to be used again."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+
+
+class Theme(Archivable, Timestamped):
+    """A topic findings are filed under. Coordinators rename and merge themes; links are kept."""
+
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True, max_length=1000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def two_years_after(day: date) -> date:
+    """The default review-by date: two years on (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year + 2)
+    except ValueError:
+        return day.replace(year=day.year + 2, day=28)
+
+
+class FindingQuerySet(ArchivableQuerySet):
+    def current(self, today: date | None = None):
+        """Findings still worth relying on: not past their review date and not superseded."""
+        return self.filter(review_by__gte=today or date.today(), superseded_by__isnull=True)
+
+    def stale(self, today: date | None = None):
+        return self.exclude(pk__in=self.current(today).values("pk"))
+
+
+class Finding(Archivable, Timestamped):
+    """Something people said during an activity."""
+
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "In people's own words"
+        SUMMARY = "summary", "A faithful summary"
+
+    class Representativeness(models.TextChoices):
+        ONE_OR_TWO = "one_or_two", "One or two people"
+        SOME = "some", "Some people"
+        MANY = "many", "Many people"
+        MOST = "most", "Most people who took part"
+        REPRESENTATIVE = "representative", "A representative sample"
+
+    activity = models.ForeignKey("register.Activity", on_delete=models.PROTECT, related_name="findings")
+    statement = models.TextField(max_length=4000, help_text="What people said, in their words or a faithful summary.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUMMARY)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
+    groups = models.ManyToManyField("lists.Group", blank=True, related_name="findings")
+    areas = models.ManyToManyField("lists.Area", blank=True, related_name="findings")
+    priorities = models.ManyToManyField("lists.Priority", blank=True, related_name="findings")
+    people_count = models.PositiveIntegerField("how many people said it", null=True, blank=True)
+    representativeness = models.CharField(
+        "how representative it is", max_length=20, choices=Representativeness.choices, default=Representativeness.SOME
+    )
+    heard_on = models.DateField("date")
+    review_by = models.DateField(
+        "review by", help_text="After this date the finding shows as stale. Normally two years after it was heard."
+    )
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[themes, groups, areas, priorities])
+
+    objects = LiveManager.from_queryset(FindingQuerySet)()
+    everything = models.Manager.from_queryset(FindingQuerySet)()
+
+    class Meta:
+        ordering = ["-heard_on", "-pk"]
+        indexes = [models.Index(fields=["review_by"], name="finding_review_by")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(superseded_by=models.F("pk")), name="finding_not_superseded_by_itself"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.statement if len(self.statement) <= 80 else self.statement[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("insight:finding", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if self.heard_on and not self.review_by:
+            self.review_by = two_years_after(self.heard_on)
+        super().save(*args, **kwargs)
+
+    def is_stale(self, today: date | None = None) -> bool:
+        return self.superseded_by_id is not None or self.review_by < (today or date.today())
+
+
+class FindingUse(models.Model):
+    """An officer planning an activity marked a finding as used, so people are not asked again."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="uses")
+    activity = models.ForeignKey("register.Activity", on_delete=models.CASCADE, related_name="findings_used")
+    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-used_at"]
+        constraints = [models.UniqueConstraint(fields=["finding", "activity"], name="finding_used_once_per_activity")]
