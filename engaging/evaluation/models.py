@@ -23,9 +23,7 @@ class Evaluation(Timestamped):
     what_worked = models.TextField("what worked", max_length=4000, blank=True)
     what_did_not = models.TextField("what did not work", max_length=4000, blank=True)
     participants_involved = models.BooleanField("participants took part in the evaluation", default=False)
-    how_participants_involved = models.TextField(
-        "how participants took part", max_length=2000, blank=True
-    )
+    how_participants_involved = models.TextField("how participants took part", max_length=2000, blank=True)
     evaluated_on = models.DateField()
     evaluated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

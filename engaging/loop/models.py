@@ -23,7 +23,10 @@ class Response(Archivable, Timestamped):
         "what was decided or done", max_length=4000, help_text="In plain words: this is shown to residents."
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="responses", verbose_name="responsible organisation"
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name="responsible organisation",
     )
     decision_reference = models.CharField(
         max_length=200, blank=True, help_text="For example a board meeting and item, or a commissioning decision."

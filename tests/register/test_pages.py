@@ -307,3 +307,22 @@ def test_overlaps_survive_dates_at_the_ends_of_the_calendar(world):
     for day in (date.min, date.max):
         plan = Plan(None, frozenset({world.carers.pk}), frozenset({world.ward.pk}), day, day)
         assert list(overlapping(plan)) == []
+
+
+def test_closing_an_activity_starts_the_clock_for_telling_people(client, world, council_activity):
+    client.force_login(world.officer_council)
+    for status in ["open", "closed"]:
+        client.post(f"/register/{council_activity.pk}/status/", {"status": status})
+    council_activity.refresh_from_db()
+    assert council_activity.closed_on == date.today()
+
+
+def test_an_activity_cannot_be_marked_evaluated_without_an_evaluation(world, council_activity):
+    from django.core.exceptions import ValidationError
+
+    from engaging.register.services import change_status
+
+    for status in ["open", "closed", "reported", "fed_back"]:
+        change_status(activity=council_activity, new_status=status)
+    with pytest.raises(ValidationError, match="Record the evaluation"):
+        change_status(activity=council_activity, new_status="evaluated")
