@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,9 @@ from engaging.demo import data
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, JoinUp, ParticipantCount, Status
 from engaging.register.services import save_activity
+
+# Modules that add demo records for other parts of the hub; each has load(builder).
+EXTENSIONS: list[str] = []
 
 # Of the people who took part, the share counted in each target group, in the order the groups are listed.
 GROUP_SHARES = (0.5, 0.25, 0.12, 0.07, 0.04, 0.02)
@@ -79,6 +83,9 @@ class DemoBuilder:
         self.users = self.build_users()
         self.activities = self.build_activities()
         self.build_joinups()
+        for name in EXTENSIONS:
+            # Each later part of the hub adds its own demo records, given this builder.
+            import_module(name).load(self)
         self.result.totals = {
             "organisations": Organisation.objects.count(),
             "areas": Area.objects.count(),
