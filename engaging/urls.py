@@ -9,6 +9,11 @@ urlpatterns = [
     path("register/", include("engaging.register.urls")),
     path("joining-up/", include("engaging.register.joining_urls")),
     path("lists/", include("engaging.lists.urls")),
+    path("insight/", include("engaging.insight.urls")),
+    path("feedback-loop/", include("engaging.loop.urls")),
+    path("evaluation/", include("engaging.evaluation.urls")),
+    path("you-said-we-did/", include("engaging.public.yswd_urls")),
+    path("f/", include("engaging.public.feedback_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
