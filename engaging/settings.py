@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "engaging.insight",
     "engaging.loop",
     "engaging.evaluation",
+    "engaging.plain",
     "engaging.public",
     "engaging.api",
     "engaging.demo",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluation/", include("engaging.evaluation.urls")),
     path("you-said-we-did/", include("engaging.public.yswd_urls")),
     path("f/", include("engaging.public.feedback_urls")),
+    path("words-we-use/", include("engaging.plain.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

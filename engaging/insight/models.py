@@ -71,6 +71,11 @@ class Finding(Archivable, Timestamped):
     review_by = models.DateField(
         "review by", help_text="After this date the finding shows as stale. Normally two years after it was heard."
     )
+    is_public = models.BooleanField(
+        "show on the public pages",
+        default=True,
+        help_text="Public findings appear in “You said, we did”. Never make public anything that could identify someone.",
+    )
     superseded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
     )
