@@ -12,7 +12,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.responses import Response
 
 from engaging.api import errors
-from engaging.api.routers import activities, evaluations, findings, lists, responses
+from engaging.api.routers import activities, evaluations, findings, lists, plain, responses
 
 DESCRIPTION = """
 Public engagement data without signing in; partners' systems read and write
@@ -123,3 +123,4 @@ api.add_router("", activities.router)
 api.add_router("", findings.router)
 api.add_router("", responses.router)
 api.add_router("", evaluations.router)
+api.add_router("", plain.router)
