@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from engaging.api.api import api
+from engaging.core.views import health
 
 urlpatterns = [
     path("", include("engaging.public.urls")),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("words-we-use/", include("engaging.plain.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
 
 handler404 = "engaging.core.views.not_found"

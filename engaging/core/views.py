@@ -1,4 +1,18 @@
+from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def health(request):
+    """For load balancers and monitoring: the app answers and its database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain")
+
+
 
 
 def not_found(request, exception=None):

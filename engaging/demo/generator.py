@@ -72,11 +72,29 @@ class Sink:
     def __init__(self, model, columns: Sequence[str]):
         self.table = model._meta.db_table
         self.columns = list(columns)
+        # Columns the caller does not fill get their field's default, so new fields never break this.
+        self.extra: tuple = ()
+        now = timezone.now()
+        for f in model._meta.concrete_fields:
+            if f.column in self.columns or f.attname in self.columns or f.primary_key:
+                continue
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                value = now.date() if f.get_internal_type() == "DateField" else now
+            elif f.has_default():
+                value = f.get_default()
+            elif f.null:
+                value = None
+            elif f.get_internal_type() in {"CharField", "TextField", "SlugField", "EmailField", "URLField"}:
+                value = ""
+            else:
+                raise ValueError(f"{model.__name__}.{f.name} needs a value in the generator")
+            self.columns.append(f.column)
+            self.extra += (value,)
         self.rows: list[tuple] = []
         self.count = 0
 
     def add(self, row: tuple) -> None:
-        self.rows.append(row)
+        self.rows.append(row + self.extra if self.extra else row)
         if len(self.rows) >= BATCH:
             self.flush()
 
