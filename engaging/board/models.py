@@ -1,0 +1,204 @@
+"""Boards, their meetings and agenda items, and the screening of each item for engagement."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from engaging.core.models import Archivable, Timestamped
+from engaging.register.models import EngagementLevel, EngagementType
+
+
+class Board(Archivable, Timestamped):
+    """A health and wellbeing board. One hub can hold several, each for its own place."""
+
+    name = models.CharField(max_length=200, unique=True)
+    area = models.ForeignKey("lists.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="boards")
+    members = models.ManyToManyField("accounts.Organisation", blank=True, related_name="boards")
+    description = models.TextField(blank=True, max_length=2000)
+
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(Archivable, Timestamped):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField("date and time")
+    venue = models.CharField(max_length=200, blank=True)
+    is_public = models.BooleanField("open to the public", default=True)
+    papers_url = models.URLField("link to the papers", blank=True)
+    notes = models.TextField(blank=True, max_length=4000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["board", "starts_at"], name="meeting_board_date")]
+
+    def __str__(self) -> str:
+        return f"{self.board}, {self.starts_at:%d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("board:meeting", args=[self.pk])
+
+
+class AgendaItem(Archivable, Timestamped):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
+    title = models.CharField(max_length=200)
+    lead_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="agenda_items"
+    )
+    decision_sought = models.TextField(max_length=4000)
+    decision_date = models.DateField(null=True, blank=True)
+    outcome = models.TextField(blank=True, max_length=4000)
+    order = models.PositiveSmallIntegerField(default=0)
+    activities = models.ManyToManyField(
+        "register.Activity", blank=True, related_name="agenda_items", help_text="The engagement done for this item."
+    )
+
+    history = HistoricalRecords(m2m_fields=[activities])
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("board:item", args=[self.pk])
+
+
+class LegalDuty(Archivable, Timestamped):
+    """A legal duty to involve or consult people, and the bodies it applies to."""
+
+    class AppliesTo(models.TextChoices):
+        NHS = "nhs", "NHS bodies"
+        LOCAL_AUTHORITY = "local_authority", "Local authorities"
+        BOTH = "both", "NHS bodies and local authorities"
+        ALL_PUBLIC = "all_public", "All public bodies"
+
+    name = models.CharField(max_length=200, unique=True)
+    source = models.CharField("legislation", max_length=200)
+    applies_to = models.CharField(max_length=20, choices=AppliesTo.choices)
+    summary = models.TextField(max_length=2000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "legal duties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Scale3(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Screening(Timestamped):
+    """The board's one consistent set of questions about an agenda item, and what they recommend."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        UNSURE = "unsure", "Not sure"
+
+    class Influence(models.TextChoices):
+        NONE = "none", "None: the decision has been made"
+        SOME = "some", "Some: choosing between options"
+        MUCH = "much", "Much: the options are still open"
+        FULL = "full", "Full: people can shape the whole thing"
+
+    class Time(models.TextChoices):
+        UNDER_4_WEEKS = "under_4", "Under 4 weeks"
+        WEEKS_4_TO_12 = "4_to_12", "4 to 12 weeks"
+        OVER_12_WEEKS = "over_12", "Over 12 weeks"
+
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="screening")
+    changes_services = models.CharField(
+        "does it change services or how people reach them", max_length=10, choices=Answer.choices
+    )
+    legal_duties = models.ManyToManyField(LegalDuty, blank=True, related_name="screenings")
+    affected_groups = models.ManyToManyField("lists.Group", blank=True, related_name="screenings")
+    who_is_affected = models.TextField(blank=True, max_length=2000)
+    insight_reused = models.ManyToManyField("insight.Finding", blank=True, related_name="screenings")
+    influence = models.CharField("how much people can still influence", max_length=10, choices=Influence.choices)
+    time_available = models.CharField("how much time there is", max_length=10, choices=Time.choices)
+    community_interest = models.CharField(
+        "how interested and able the communities are", max_length=10, choices=Scale3.choices
+    )
+    partner_capability = models.CharField(
+        "how able the board and partners are to involve them", max_length=10, choices=Scale3.choices
+    )
+    recommended_type = models.CharField(max_length=30, choices=EngagementType.choices, blank=True)
+    recommended_level = models.CharField(max_length=20, choices=EngagementLevel.choices, blank=True)
+    recommended_methods = models.ManyToManyField("lists.Method", blank=True, related_name="+")
+    reasons = models.JSONField(default=list, blank=True, help_text="Which answers led to the recommendation.")
+    # The Gunning principles, checked when consultation is recommended.
+    gunning_formative = models.BooleanField("proposals are still at a formative stage", default=False)
+    gunning_reasons = models.BooleanField("enough reasons are given for intelligent consideration", default=False)
+    gunning_time = models.BooleanField("adequate time is given for consideration and response", default=False)
+    gunning_considered = models.BooleanField("responses will be conscientiously taken into account", default=False)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[legal_duties, affected_groups, insight_reused, recommended_methods])
+
+    def __str__(self) -> str:
+        return f"Screening of {self.agenda_item}"
+
+
+class ScreeningRule(Archivable, Timestamped):
+    """One rule of the screening, kept as data a coordinator can read and change.
+
+    When the answer to `question` equals `answer`, the rule recommends its type, level or action,
+    and says why in `reason`. Rules with a higher `weight` win when they disagree.
+    """
+
+    question = models.CharField(max_length=50)
+    answer = models.CharField(max_length=50)
+    recommends_type = models.CharField(max_length=30, choices=EngagementType.choices, blank=True)
+    recommends_level = models.CharField(max_length=20, choices=EngagementLevel.choices, blank=True)
+    action = models.CharField("action to add", max_length=300, blank=True)
+    action_due_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=300)
+    weight = models.PositiveSmallIntegerField(default=10)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question", "-weight", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.question} = {self.answer}: {self.reason}"
+
+
+class ScreeningAction(Timestamped):
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="screening_actions"
+    )
+    owner_organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="screening_actions"
+    )
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["done_on", "due_on"], name="action_overdue")]
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,79 @@
+"""Community voice: residents' stories, heard by the board directly, shared only with consent."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+
+
+class StoryQuerySet(ArchivableQuerySet):
+    def consented(self):
+        """Stories whose teller's consent stands. Everything that shows a story starts here."""
+        return self.filter(consent__withdrawn_at__isnull=True, consent__isnull=False, archived_at__isnull=True)
+
+    def public(self):
+        return self.consented().filter(consent__scope=Consent.Scope.PUBLIC)
+
+
+class Story(Archivable, Timestamped):
+    class Naming(models.TextChoices):
+        FULL_NAME = "full_name", "Their name"
+        FIRST_NAME = "first_name", "Their first name only"
+        DESCRIPTION = "description", "A description, such as “a carer from Sedgley”"
+        ANONYMOUS = "anonymous", "Anonymous"
+
+    title = models.CharField(max_length=200)
+    told_by = models.CharField(
+        "how the teller is named", max_length=200, blank=True, help_text="Exactly as the teller chose, or blank."
+    )
+    naming = models.CharField("the teller chose to be shown as", max_length=20, choices=Naming.choices)
+    text = models.TextField("the story", max_length=10000)
+    themes = models.ManyToManyField("insight.Theme", blank=True, related_name="stories")
+    groups = models.ManyToManyField("lists.Group", blank=True, related_name="stories")
+    meeting = models.ForeignKey(
+        "board.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[themes, groups])
+
+    objects = LiveManager.from_queryset(StoryQuerySet)()
+    everything = models.Manager.from_queryset(StoryQuerySet)()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("voice:story", args=[self.pk])
+
+    @property
+    def teller(self) -> str:
+        return "Anonymous" if self.naming == self.Naming.ANONYMOUS or not self.told_by else self.told_by
+
+
+class Consent(Timestamped):
+    """The teller's consent: who gave it, when, and who may hear the story. Withdrawal hides it everywhere."""
+
+    class Scope(models.TextChoices):
+        BOARD = "board", "The board only"
+        PUBLIC = "public", "The public"
+
+    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="consent")
+    given_by = models.CharField("who gave consent", max_length=200)
+    given_on = models.DateField()
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Consent for {self.story}"
