@@ -12,7 +12,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.responses import Response
 
 from engaging.api import errors
-from engaging.api.routers import activities, evaluations, findings, lists, plain, responses
+from engaging.api.routers import activities, assurance, board, evaluations, findings, lists, plain, responses, voice
 
 DESCRIPTION = """
 Public engagement data without signing in; partners' systems read and write
@@ -124,3 +124,6 @@ api.add_router("", findings.router)
 api.add_router("", responses.router)
 api.add_router("", evaluations.router)
 api.add_router("", plain.router)
+api.add_router("", board.router)
+api.add_router("", voice.router)
+api.add_router("", assurance.router)
