@@ -3,9 +3,43 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from engaging.core.models import Archivable, Timestamped
+from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+
+
+def public_feedback_activities():
+    """Activities residents may read about in "You said, we did": public, live and not cancelled.
+
+    Unlike the "Get involved" pages, finished activities count: they are the ones with something to report.
+    """
+    from engaging.register.models import Activity, Status
+
+    return Activity.objects.filter(is_public=True).exclude(status=Status.CANCELLED)
+
+
+def public_findings():
+    """Findings residents may read: public and live, from an activity residents may read about."""
+    from engaging.insight.models import Finding
+
+    return Finding.objects.filter(is_public=True, activity__in=public_feedback_activities().values("pk"))
+
+
+class ResponseQuerySet(ArchivableQuerySet):
+    def public(self):
+        """Responses residents may read: public and live, answering at least one finding residents may read.
+
+        A response that answers only private findings, or findings of a private, archived or cancelled
+        activity, stays inside the partnership however it is marked.
+        """
+        links = self.model.findings.through.objects.filter(finding__in=public_findings().values("pk"))
+        return self.filter(is_public=True, archived_at__isnull=True, pk__in=links.values("response_id"))
+
+    def about_activity(self, activity):
+        """Responses to any finding of `activity` (a response may answer findings of several activities)."""
+        links = self.model.findings.through.objects.filter(finding__activity=activity)
+        return self.filter(pk__in=links.values("response_id"))
 
 
 class Response(Archivable, Timestamped):
@@ -46,6 +80,9 @@ class Response(Archivable, Timestamped):
 
     history = HistoricalRecords(m2m_fields=[findings])
 
+    objects = LiveManager.from_queryset(ResponseQuerySet)()
+    everything = models.Manager.from_queryset(ResponseQuerySet)()
+
     class Meta:
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["updated_at"], name="response_updated")]
@@ -61,6 +98,12 @@ class Response(Archivable, Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("loop:response", args=[self.pk])
+
+
+class LoopClosureQuerySet(models.QuerySet):
+    def public(self):
+        """How people were told, for activities residents may read about."""
+        return self.filter(activity__in=public_feedback_activities().values("pk"))
 
 
 class LoopClosure(Timestamped):
@@ -87,8 +130,28 @@ class LoopClosure(Timestamped):
 
     history = HistoricalRecords()
 
+    objects = LoopClosureQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-told_on"]
+        ordering = ["-told_on", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}, {self.told_on:%d %B %Y}"
+
+
+class LoopReminder(models.Model):
+    """A reminder emailed because an activity's participants had not been told in time.
+
+    Kept so that nobody is reminded about the same activity more than once a week.
+    """
+
+    activity = models.ForeignKey("register.Activity", on_delete=models.CASCADE, related_name="loop_reminders")
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+    recipients = models.PositiveIntegerField("how many people were emailed", default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["activity", "sent_at"], name="loop_reminder_activity_sent")]
+
+    def __str__(self) -> str:
+        return f"Reminder about {self.activity_id} on {self.sent_at:%d %B %Y}"
