@@ -22,6 +22,12 @@ class Evaluation(Timestamped):
     lessons = models.TextField("what we learned", max_length=4000)
     what_worked = models.TextField("what worked", max_length=4000, blank=True)
     what_did_not = models.TextField("what did not work", max_length=4000, blank=True)
+    reach_notes = models.TextField(
+        "notes on reach",
+        max_length=2000,
+        blank=True,
+        help_text="Who you reached and who you missed, and why, beyond the numbers.",
+    )
     participants_involved = models.BooleanField("participants took part in the evaluation", default=False)
     how_participants_involved = models.TextField("how participants took part", max_length=2000, blank=True)
     evaluated_on = models.DateField()
@@ -85,20 +91,90 @@ class ParticipantFeedback(models.Model):
         indexes = [models.Index(fields=["activity", "given_on"], name="feedback_activity_date")]
 
 
+PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_16 = "under_16", "Under 16"
+    FROM_16 = "16_24", "16 to 24"
+    FROM_25 = "25_34", "25 to 34"
+    FROM_35 = "35_44", "35 to 44"
+    FROM_45 = "45_54", "45 to 54"
+    FROM_55 = "55_64", "55 to 64"
+    FROM_65 = "65_74", "65 to 74"
+    FROM_75 = "75_over", "75 or over"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class Ethnicity(models.TextChoices):
+    """The five top-level ethnic groups of the 2021 census in England and Wales."""
+
+    ASIAN = "asian", "Asian, Asian British or Asian Welsh"
+    BLACK = "black", "Black, Black British, Black Welsh, Caribbean or African"
+    MIXED = "mixed", "Mixed or Multiple ethnic groups"
+    WHITE = "white", "White"
+    OTHER = "other", "Other ethnic group"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class Religion(models.TextChoices):
+    NONE = "none", "No religion"
+    BUDDHIST = "buddhist", "Buddhist"
+    CHRISTIAN = "christian", "Christian"
+    HINDU = "hindu", "Hindu"
+    JEWISH = "jewish", "Jewish"
+    MUSLIM = "muslim", "Muslim"
+    SIKH = "sikh", "Sikh"
+    OTHER = "other", "Any other religion"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class SexualOrientation(models.TextChoices):
+    STRAIGHT = "straight", "Straight or heterosexual"
+    GAY_OR_LESBIAN = "gay_or_lesbian", "Gay or lesbian"
+    BISEXUAL = "bisexual", "Bisexual"
+    OTHER = "other", "Another sexual orientation"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
 class EqualityMonitoring(models.Model):
     """Optional equality questions, kept apart from the feedback so answers cannot be joined to it.
 
-    Only ever reported in aggregate, with counts under five suppressed.
+    Only ever reported in aggregate, with counts under five suppressed. A blank answer means the
+    question was skipped.
     """
 
     # A random key and no date, so rows cannot be matched to feedback by order or time.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     activity = models.ForeignKey("register.Activity", on_delete=models.CASCADE, related_name="equality_monitoring")
-    age_band = models.CharField(max_length=20, blank=True)
-    sex = models.CharField(max_length=30, blank=True)
-    gender_same_as_birth = models.CharField(max_length=20, blank=True)
-    ethnicity = models.CharField(max_length=60, blank=True)
-    disability = models.CharField(max_length=20, blank=True)
-    religion = models.CharField(max_length=40, blank=True)
-    sexual_orientation = models.CharField(max_length=40, blank=True)
-    carer = models.CharField(max_length=20, blank=True)
+    age_band = models.CharField("age", max_length=20, blank=True, choices=AgeBand.choices)
+    sex = models.CharField("sex", max_length=30, blank=True, choices=Sex.choices)
+    gender_same_as_birth = models.CharField(
+        "gender identity the same as the sex registered at birth", max_length=20, blank=True, choices=YesNo.choices
+    )
+    ethnicity = models.CharField("ethnic group", max_length=60, blank=True, choices=Ethnicity.choices)
+    disability = models.CharField("disability or long-term condition", max_length=20, blank=True, choices=YesNo.choices)
+    religion = models.CharField("religion", max_length=40, blank=True, choices=Religion.choices)
+    sexual_orientation = models.CharField(
+        "sexual orientation", max_length=40, blank=True, choices=SexualOrientation.choices
+    )
+    carer = models.CharField("carer", max_length=20, blank=True, choices=YesNo.choices)
+
+    QUESTIONS = (
+        "age_band", "sex", "gender_same_as_birth", "ethnicity", "disability", "religion", "sexual_orientation", "carer",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name_plural = "equality monitoring"

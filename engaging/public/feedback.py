@@ -1,5 +1,78 @@
-from django.http import HttpResponse
+"""The public feedback form at /f/<code>/: anonymous ratings of an activity, and optional equality questions.
+
+Nothing that identifies the participant is asked for or kept: no name, no contact details, no
+network address, no browser details. The rate limit knows a client only by a keyed hash held in the
+cache for an hour (see engaging.evaluation.throttle).
+"""
+
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from engaging.evaluation import services, throttle
+from engaging.evaluation.forms import EqualityMonitoringForm, ParticipantFeedbackForm
+from engaging.evaluation.models import FeedbackLink
+
+CRUMBS = [("Home", "/"), ("Give feedback", None)]
 
 
-def give_feedback(request, code):
-    return HttpResponse("Participant feedback is being built.", status=501)
+def _link(code: str) -> FeedbackLink | None:
+    if not (code.isascii() and code.isalnum() and len(code) <= 12):
+        return None
+    return FeedbackLink.objects.select_related("activity").filter(code=code.lower()).first()
+
+
+def unavailable(request, refusal: services.Refusal):
+    return render(
+        request, "public/feedback_unavailable.html", {"refusal": refusal, "crumbs": CRUMBS}, status=refusal.status
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def give_feedback(request, code: str):
+    link = _link(code)
+    if link is None:
+        return unavailable(request, services.NOT_HERE)
+    activity = link.activity
+    refusal = services.feedback_refusal(activity, link)
+    if refusal is not None:
+        return unavailable(request, refusal)
+
+    if request.method == "POST" and throttle.over_limit(request, activity.pk):
+        response = render(
+            request, "public/feedback_limit.html", {"limit": throttle.limit(), "crumbs": CRUMBS}, status=429
+        )
+        response["Retry-After"] = str(throttle.window())
+        return response
+
+    data = request.POST if request.method == "POST" else None
+    form = ParticipantFeedbackForm(data)
+    equality_form = EqualityMonitoringForm(data)
+    if request.method == "POST":
+        if form.caught_a_robot():
+            # Look exactly like success, so that whatever filled the trap learns nothing.
+            throttle.count_submission(request, activity.pk)
+            return redirect("feedback:thanks", code=link.code)
+        if form.is_valid() and equality_form.is_valid():
+            services.give_feedback(
+                activity=activity,
+                ratings=form.ratings(),
+                comment=form.cleaned_data["comment"],
+                equality=equality_form.answers(),
+            )
+            throttle.count_submission(request, activity.pk)
+            return redirect("feedback:thanks", code=link.code)
+    return render(
+        request,
+        "public/feedback_form.html",
+        {"activity": activity, "form": form, "equality_form": equality_form, "crumbs": CRUMBS},
+    )
+
+
+@require_GET
+def thanks(request, code: str):
+    link = _link(code)
+    if link is None or link.activity.archived_at is not None or not link.activity.is_public:
+        return unavailable(request, services.NOT_HERE)
+    return render(request, "public/feedback_thanks.html", {"activity": link.activity, "crumbs": CRUMBS})

@@ -6,4 +6,5 @@ app_name = "feedback"
 
 urlpatterns = [
     path("<str:code>/", views.give_feedback, name="form"),
+    path("<str:code>/thank-you/", views.thanks, name="thanks"),
 ]
