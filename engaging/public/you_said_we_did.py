@@ -1,5 +1,197 @@
-from django.http import HttpResponse
+"""You said, we did: for residents, what people said in each activity and what was done about it.
+
+Only public records, by the one rule in `engaging.loop.models`: a public, live response that answers at
+least one public, live finding of a public, live activity that was not cancelled. Internal fields
+(contacts, notes, costs, who recorded what) never reach these pages or the feed.
+"""
+
+from urllib.parse import urlsplit
+
+import django_filters
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
+from django.views.decorators.http import require_safe
+
+from engaging.accounts.models import Organisation
+from engaging.lists.models import Area, Priority
+from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
+from engaging.register.filters import AreaChoiceField
+
+PAGE_SIZE = 20
+FEED_SIZE = 50
+ACTIVITY_FIELDS = ("id", "title", "summary", "start_date", "end_date", "status", "lead_organisation__name")
+YSWD = ("You said, we did", "/you-said-we-did/")
 
 
+def answering(findings):
+    """Responses linked to any of these findings."""
+    links = Response.findings.through.objects.filter(finding__in=findings.values("pk"))
+    return Q(pk__in=links.values("response_id"))
+
+
+class PublicAreaFilter(django_filters.ModelChoiceFilter):
+    """An area matches responses to public findings heard in, or from activities in, any area that meets it."""
+
+    field_class = AreaChoiceField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        meeting = Area.objects.meeting([value]).values("pk")
+        return qs.filter(answering(public_findings().filter(Q(areas__in=meeting) | Q(activity__areas__in=meeting))))
+
+
+class PublicPriorityFilter(django_filters.ModelChoiceFilter):
+    """A priority matches responses to public findings about it, or from activities serving it."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(answering(public_findings().filter(Q(priorities=value) | Q(activity__priorities=value))))
+
+
+class YouSaidWeDidFilter(django_filters.FilterSet):
+    area = PublicAreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Anywhere")
+    priority = PublicPriorityFilter(label="Topic", queryset=Priority.objects.all(), empty_label="Any")
+    organisation = django_filters.ModelChoiceFilter(
+        label="Organisation responsible", queryset=Organisation.objects.all(), empty_label="Any"
+    )
+
+    class Meta:
+        model = Response
+        fields: list[str] = []
+
+
+def public_responses():
+    """Public responses, newest change first, with the public findings and activities each answers."""
+    findings = (
+        public_findings()
+        .select_related("activity")
+        .only("id", "statement", "activity_id", "activity__id", "activity__title")
+    )
+    return (
+        Response.objects.public()
+        .select_related("organisation")
+        .prefetch_related(Prefetch("findings", queryset=findings, to_attr="public_findings"))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def activities_of(response) -> list:
+    """The public activities a response answers, each once, in the order of its findings."""
+    seen = {}
+    for finding in response.public_findings:
+        seen.setdefault(finding.activity_id, finding.activity)
+    return list(seen.values())
+
+
+@require_safe
 def index(request):
-    return HttpResponse("You said, we did is being built.", status=501)
+    responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
+    page = Paginator(responses.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [(response, activities_of(response)) for response in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "public/yswd_index.html",
+        {
+            "filter": responses,
+            "page_obj": page,
+            "items": items,
+            "query": query.urlencode(),
+            "crumbs": [("Home", "/"), ("You said, we did", None)],
+        },
+    )
+
+
+@require_safe
+def activity(request, pk: int):
+    item = get_object_or_404(
+        public_feedback_activities().select_related("lead_organisation").only(*ACTIVITY_FIELDS), pk=pk
+    )
+    findings = list(public_findings().filter(activity=item).order_by("heard_on", "pk"))
+    responses = list(
+        Response.objects.public()
+        .filter(answering(public_findings().filter(activity=item)))
+        .select_related("organisation")
+        .order_by("-updated_at", "-pk")
+    )
+    closures = list(LoopClosure.objects.filter(activity=item).only("id", "channel", "told_on", "summary"))
+    return render(
+        request,
+        "public/yswd_activity.html",
+        {
+            "activity": item,
+            "findings": findings,
+            "responses": responses,
+            "closures": closures,
+            "crumbs": [("Home", "/"), YSWD, (item.title, None)],
+        },
+    )
+
+
+class ResponsesFeed(Feed):
+    """An Atom feed of public responses, newest change first; each entry keeps its id as it changes."""
+
+    feed_type = Atom1Feed
+    title = f"{settings.SERVICE_NAME}: You said, we did"
+    subtitle = "What partners decided and did about what people told them."
+    author_name = settings.PARTNERSHIP_NAME
+
+    def get_object(self, request, *args, **kwargs):
+        return request
+
+    def link(self):
+        return reverse("yswd:index")
+
+    def feed_url(self):
+        return reverse("yswd:feed")
+
+    def items(self, request):
+        responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
+        return responses.qs[:FEED_SIZE]
+
+    def item_title(self, item):
+        action = item.action if len(item.action) <= 100 else item.action[:99] + "…"
+        return f"{item.get_status_display()}: {action}"
+
+    def item_description(self, item):
+        parts = [item.action, f"Responsible: {item.organisation.name}."]
+        if item.status == Response.Status.NOT_POSSIBLE and item.reason:
+            parts.append(f"Why it is not possible: {item.reason}")
+        if item.outcome:
+            parts.append(f"Outcome: {item.outcome}")
+        # Atom's summary here is HTML: each part a paragraph, the text itself escaped.
+        return linebreaks("\n\n".join(parts), autoescape=True)
+
+    def item_link(self, item):
+        activities = activities_of(item)
+        if activities:
+            return reverse("yswd:activity", args=[activities[0].pk]) + f"#response-{item.pk}"
+        return reverse("yswd:index")
+
+    def item_guid(self, item):
+        # A tag URI (RFC 4151): stays the same however the response or the site's addresses change.
+        host = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return f"tag:{host},{item.created_at:%Y-%m-%d}:you-said-we-did/response/{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_author_name(self, item):
+        return item.organisation.name
+
+
+feed = require_safe(ResponsesFeed())

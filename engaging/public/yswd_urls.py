@@ -6,4 +6,6 @@ app_name = "yswd"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("feed.atom", views.feed, name="feed"),
+    path("activities/<int:pk>/", views.activity, name="activity"),
 ]
