@@ -39,7 +39,25 @@ class FindingQuerySet(ArchivableQuerySet):
         return self.filter(review_by__gte=today or date.today(), superseded_by__isnull=True)
 
     def stale(self, today: date | None = None):
+        """Findings past their review date, or replaced by a newer finding."""
         return self.exclude(pk__in=self.current(today).values("pk"))
+
+    def in_library(self):
+        """Findings partners can search: live, from a live activity."""
+        return self.filter(archived_at__isnull=True, activity__archived_at__isnull=True)
+
+    def public(self):
+        """What anyone may read: public findings of a public, live activity that was not cancelled."""
+        from engaging.register.models import Status
+
+        return (
+            self.in_library()
+            .filter(is_public=True, activity__is_public=True)
+            .exclude(activity__status=Status.CANCELLED)
+        )
+
+    def for_lists(self):
+        return self.select_related("activity__lead_organisation").prefetch_related("themes")
 
 
 class Finding(Archivable, Timestamped):
@@ -74,7 +92,9 @@ class Finding(Archivable, Timestamped):
     is_public = models.BooleanField(
         "show on the public pages",
         default=True,
-        help_text="Public findings appear in “You said, we did”. Never make public anything that could identify someone.",
+        help_text=(
+            "Public findings appear in “You said, we did”. Never make public anything that could identify someone."
+        ),
     )
     superseded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
@@ -109,7 +129,12 @@ class Finding(Archivable, Timestamped):
         super().save(*args, **kwargs)
 
     def is_stale(self, today: date | None = None) -> bool:
+        """Stale once superseded, or from the day after its review-by date."""
         return self.superseded_by_id is not None or self.review_by < (today or date.today())
+
+    @property
+    def stale(self) -> bool:
+        return self.is_stale()
 
 
 class FindingUse(models.Model):
@@ -125,3 +150,25 @@ class FindingUse(models.Model):
     class Meta:
         ordering = ["-used_at"]
         constraints = [models.UniqueConstraint(fields=["finding", "activity"], name="finding_used_once_per_activity")]
+
+
+def supersession_problem(finding: Finding, replacement: Finding | None) -> str | None:
+    """Why `replacement` cannot supersede `finding`, or None if it can.
+
+    A finding is superseded by another finding: never by itself, and never so that following
+    "superseded by" from the replacement leads back to the finding (a loop would leave no current one).
+    """
+    if replacement is None:
+        return None
+    if finding.pk is not None and replacement.pk == finding.pk:
+        return "A finding cannot be superseded by itself"
+    seen = {replacement.pk}
+    step = replacement.superseded_by_id
+    while step is not None:
+        if finding.pk is not None and step == finding.pk:
+            return f"That would make a loop: finding {replacement.pk} is itself superseded by this finding"
+        if step in seen:  # a loop elsewhere, made before this rule: stop rather than go round
+            break
+        seen.add(step)
+        step = Finding.everything.filter(pk=step).values_list("superseded_by_id", flat=True).first()
+    return None

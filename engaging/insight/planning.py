@@ -1,0 +1,94 @@
+"""What an activity being planned is about, as far as "before you start" needs to know."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from engaging.insight.models import FindingUse
+from engaging.insight.search import relevant_findings
+
+PANEL_SIZE = 5
+
+
+def _ids(values) -> frozenset[int]:
+    return frozenset(int(v) for v in values if isinstance(v, str) and v.isascii() and v.isdigit() and len(v) < 19)
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str = ""
+    purpose: str = ""
+    group_ids: frozenset[int] = field(default_factory=frozenset)
+    priority_ids: frozenset[int] = field(default_factory=frozenset)
+    activity_id: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.title.strip() or self.purpose.strip() or self.group_ids or self.priority_ids)
+
+    @classmethod
+    def from_data(cls, data, activity=None) -> "Plan":
+        """Whatever a submitted (or half-filled) activity form holds, valid or not."""
+        return cls(
+            title=str(data.get("title", ""))[:400],
+            purpose=str(data.get("purpose", ""))[:4000],
+            group_ids=_ids(data.getlist("groups")),
+            priority_ids=_ids(data.getlist("priorities")),
+            activity_id=activity.pk if activity else None,
+        )
+
+    @classmethod
+    def of(cls, activity) -> "Plan":
+        return cls(
+            title=activity.title,
+            purpose=activity.purpose,
+            group_ids=frozenset(g.pk for g in activity.groups.all()),
+            priority_ids=frozenset(p.pk for p in activity.priorities.all()),
+            activity_id=activity.pk,
+        )
+
+    @classmethod
+    def from_form(cls, form, activity=None) -> "Plan":
+        if form.is_bound:
+            return cls.from_data(form.data, activity)
+        if activity is not None:
+            return cls.of(activity)
+        initial = form.initial
+        return cls(
+            title=str(initial.get("title", "")),
+            purpose=str(initial.get("purpose", "")),
+            group_ids=_ids(str(getattr(g, "pk", g)) for g in initial.get("groups", []) or []),
+            priority_ids=_ids(str(getattr(p, "pk", p)) for p in initial.get("priorities", []) or []),
+        )
+
+    def findings(self, limit: int = PANEL_SIZE):
+        if self.is_empty:
+            return []
+        return relevant_findings(
+            text=f"{self.title} {self.purpose}",
+            group_ids=self.group_ids,
+            priority_ids=self.priority_ids,
+            exclude_activity_id=self.activity_id,
+            limit=limit,
+        )
+
+
+def panel_context(request, plan: Plan, activity=None, *, inside_form: bool) -> dict:
+    """What the "before you start" panel shows: relevant findings, and which are marked used for `activity`."""
+    findings = plan.findings()
+    can_use = activity is not None and request.user.has_perm("insight.use_finding", activity)
+    used = set()
+    if activity is not None and findings:
+        used = set(
+            FindingUse.objects.filter(activity=activity, finding__in=findings).values_list("finding_id", flat=True)
+        )
+    for finding in findings:
+        finding.is_used = finding.pk in used
+    return {
+        "plan": plan,
+        "findings": findings,
+        "activity": activity,
+        "can_use": can_use,
+        "used": used,
+        "inside_form": inside_form,
+        "next": urlsplit(request.headers.get("HX-Current-URL", "")).path if request.htmx else request.get_full_path(),
+    }

@@ -1,0 +1,104 @@
+"""Coordinators keep the list of themes: add, rename, and merge one into another."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from engaging.insight import services
+from engaging.insight.forms import ThemeForm, ThemeMergeForm
+from engaging.insight.models import Theme
+from engaging.insight.views.access import HOME, LIBRARY
+
+THEMES = ("Themes", "/insight/themes/")
+
+
+def theme_keepers_only(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm("insight.manage_themes"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@theme_keepers_only
+@require_GET
+def theme_list(request):
+    show_archived = request.GET.get("archived") == "1"
+    themes = (Theme.everything.archived() if show_archived else Theme.objects.all()).annotate(
+        finding_count=Count("findings", filter=Q(findings__archived_at__isnull=True))
+    )
+    return render(
+        request,
+        "insight/themes.html",
+        {
+            "themes": themes.order_by("name"),
+            "show_archived": show_archived,
+            "crumbs": [HOME, LIBRARY, ("Themes", None)],
+        },
+    )
+
+
+@theme_keepers_only
+@require_http_methods(["GET", "POST"])
+def theme_edit(request, pk: int | None = None):
+    theme = get_object_or_404(Theme.objects, pk=pk) if pk else None
+    form = ThemeForm(request.POST if request.method == "POST" else None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        if theme is None:
+            saved = form.save(commit=False)
+            saved._history_user = request.user
+            saved.save()
+            messages.success(request, f"The theme “{saved}” has been added.")
+        else:
+            saved = services.rename_theme(
+                theme=theme,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                user=request.user,
+            )
+            messages.success(request, f"The theme “{saved}” has been saved. Its findings are still filed under it.")
+        return redirect("insight:themes")
+    title = f"Rename “{theme}”" if theme else "Add a theme"
+    return render(
+        request,
+        "insight/theme_form.html",
+        {"form": form, "theme": theme, "title": title, "crumbs": [HOME, LIBRARY, THEMES, (title, None)]},
+    )
+
+
+@theme_keepers_only
+@require_http_methods(["GET", "POST"])
+def theme_merge(request, pk: int):
+    theme = get_object_or_404(Theme.objects, pk=pk)
+    form = ThemeMergeForm(request.POST if request.method == "POST" else None, theme=theme)
+    if request.method == "POST" and form.is_valid():
+        into = form.cleaned_data["into"]
+        try:
+            moved = services.merge_themes(theme=theme, into=into, user=request.user)
+        except ValidationError as error:
+            form.add_error("into", error.messages)
+        else:
+            messages.success(
+                request,
+                f"“{theme}” has been merged into “{into}”: {moved} finding{'' if moved == 1 else 's'} moved.",
+            )
+            return redirect("insight:themes")
+    count = theme.findings.count()
+    return render(
+        request,
+        "insight/theme_merge.html",
+        {
+            "form": form,
+            "theme": theme,
+            "count": count,
+            "crumbs": [HOME, LIBRARY, THEMES, (f"Merge “{theme}”", None)],
+        },
+    )
