@@ -14,7 +14,31 @@ class StoryQuerySet(ArchivableQuerySet):
         return self.filter(consent__withdrawn_at__isnull=True, consent__isnull=False, archived_at__isnull=True)
 
     def public(self):
+        """Stories anyone may read: consent stands and the teller agreed to the public hearing it."""
         return self.consented().filter(consent__scope=Consent.Scope.PUBLIC)
+
+    def visible_to(self, user):
+        """What this person may read: every consented story for anyone with a role, public ones for the rest.
+
+        "Board only" means inside the partnership: board members, coordinators and officers (who read
+        the board's pages) hear it; residents and the public never do.
+        """
+        from engaging.accounts.roles import roles_for
+
+        return self.consented() if roles_for(user).internal else self.public()
+
+    def withdrawn(self):
+        """Stories whose teller withdrew consent. Only their titles are ever shown, to coordinators, for audit."""
+        return self.filter(consent__withdrawn_at__isnull=False, archived_at__isnull=True)
+
+    def heard_in(self, year: int):
+        """Stories heard in a calendar year: at a meeting that year, or, with no meeting, consented to that year."""
+        return self.filter(
+            models.Q(meeting__starts_at__year=year) | models.Q(meeting__isnull=True, consent__given_on__year=year)
+        )
+
+    def for_lists(self):
+        return self.select_related("consent", "meeting__board").prefetch_related("themes", "groups")
 
 
 class Story(Archivable, Timestamped):
@@ -71,9 +95,19 @@ class Consent(Timestamped):
     given_on = models.DateField()
     scope = models.CharField(max_length=10, choices=Scope.choices)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     withdrawal_note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
 
+    class Meta:
+        indexes = [models.Index(fields=["withdrawn_at", "scope"], name="consent_withdrawn_scope")]
+
     def __str__(self) -> str:
         return f"Consent for {self.story}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

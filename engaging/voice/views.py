@@ -1,8 +1,188 @@
-from django.http import HttpResponse
+"""Community voice pages: stories for the partnership, public stories for everyone, and withdrawing consent.
 
+Every read of a story goes through `Story.objects.consented()` or `.public()` (via `visible_to`),
+so a story whose consent was withdrawn is gone from every page at once.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from engaging.board.models import Meeting
+from engaging.insight.models import Theme
 from engaging.register.views.access import internal_only
+from engaging.voice import services
+from engaging.voice.forms import StoryForm, WithdrawForm
+from engaging.voice.models import Consent, Story
+
+PAGE_SIZE = 20
+HOME = ("Home", "/")
+STORIES = ("Stories", "/stories/")
+
+
+def story_for_reading(user, pk: int) -> Story:
+    """A story this person may read: 404 if there is none, its consent was withdrawn, or it is not theirs to hear."""
+    return get_object_or_404(Story.objects.visible_to(user).for_lists(), pk=pk)
+
+
+def story_for_editing(user, pk: int) -> Story:
+    """A story this person may change: 404 as for reading, 403 if they may only read it."""
+    story = story_for_reading(user, pk)
+    if not user.has_perm("voice.change_story", story):
+        raise PermissionDenied
+    return story
+
+
+class StoryFilterForm(forms.Form):
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.all(),
+        required=False,
+        empty_label="All themes",
+        error_messages={"invalid_choice": "Choose a theme from the list"},
+    )
+    scope = forms.ChoiceField(
+        label="Who may hear it",
+        required=False,
+        choices=[("", "Anyone allowed"), *Consent.Scope.choices],
+        error_messages={"invalid_choice": "Choose who may hear it from the list"},
+    )
 
 
 @internal_only
 def index(request):
-    return HttpResponse("Community voice is being built.", status=501)
+    """Every consented story, newest first; coordinators also see which stories had consent withdrawn."""
+    filters = StoryFilterForm(request.GET or None)
+    stories = Story.objects.consented().for_lists()
+    if filters.is_valid():
+        if filters.cleaned_data["theme"]:
+            stories = stories.filter(themes=filters.cleaned_data["theme"])
+        if filters.cleaned_data["scope"]:
+            stories = stories.filter(consent__scope=filters.cleaned_data["scope"])
+    page = Paginator(stories, PAGE_SIZE).get_page(request.GET.get("page"))
+    withdrawn = []
+    if request.user.has_perm("voice.audit_withdrawn"):
+        # Titles and dates only: a withdrawn story's words are never read again.
+        withdrawn = list(
+            Story.objects.withdrawn().order_by("-consent__withdrawn_at").values_list("title", "consent__withdrawn_at")
+        )
+    return render(
+        request,
+        "voice/index.html",
+        {
+            "filters": filters,
+            "page_obj": page,
+            "stories": list(page.object_list),
+            "withdrawn": withdrawn,
+            "can_add": request.user.has_perm("voice.add_story"),
+            "crumbs": [HOME, ("Stories", None)],
+        },
+    )
+
+
+@internal_only
+def story(request, pk: int):
+    story = story_for_reading(request.user, pk)
+    return render(
+        request,
+        "voice/story.html",
+        {
+            "story": story,
+            "can_change": request.user.has_perm("voice.change_story", story),
+            "can_withdraw": request.user.has_perm("voice.withdraw_consent", story),
+            "crumbs": [HOME, STORIES, (story.title, None)],
+        },
+    )
+
+
+def public_stories(request):
+    """Stories whose tellers agreed to the public hearing them. Anyone may read this page."""
+    page = Paginator(Story.objects.public().for_lists(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "voice/public.html",
+        {"page_obj": page, "stories": list(page.object_list), "crumbs": [HOME, ("Stories from residents", None)]},
+    )
+
+
+def _form_page(request, form, story=None):
+    title = f"Edit “{story.title}”" if story else "Record a story"
+    crumbs = [HOME, STORIES]
+    if story:
+        crumbs.append((story.title, story.get_absolute_url()))
+    crumbs.append(("Edit" if story else "Record a story", None))
+    return render(request, "voice/form.html", {"form": form, "story": story, "title": title, "crumbs": crumbs})
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def story_create(request):
+    if not request.user.has_perm("voice.add_story"):
+        raise PermissionDenied
+    initial = {}
+    meeting = request.GET.get("meeting", "")
+    if meeting.isdigit() and Meeting.objects.filter(pk=meeting).exists():
+        initial["meeting"] = int(meeting)
+    form = StoryForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            story = services.record_story(recorded_by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"“{story.title}” has been recorded with the teller's consent.")
+            return redirect(story)
+    return _form_page(request, form)
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def story_edit(request, pk: int):
+    story = story_for_editing(request.user, pk)
+    form = StoryForm(request.POST if request.method == "POST" else None, instance=story)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_story(story=story, **form.service_arguments())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Your changes have been saved.")
+            return redirect(story)
+    return _form_page(request, form, story)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk: int):
+    """Confirm, then withdraw the teller's consent: the story disappears from every page and the API."""
+    story = story_for_reading(request.user, pk)
+    if not request.user.has_perm("voice.withdraw_consent", story):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_consent(story=story, user=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"Consent for “{story.title}” is withdrawn. The story is hidden everywhere.")
+            return redirect("voice:index")
+    return render(
+        request,
+        "voice/withdraw.html",
+        {
+            "story": story,
+            "form": form,
+            "crumbs": [HOME, STORIES, (story.title, story.get_absolute_url()), ("Withdraw consent", None)],
+        },
+    )

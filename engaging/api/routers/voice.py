@@ -1,3 +1,278 @@
-from ninja import Router
+"""Residents' stories.
 
-router = Router()
+Who sees what, exactly as on the site:
+- anyone, without a token: public stories whose consent stands, with their public fields only;
+- a person with a role in the partnership: every story whose consent stands, with every field.
+A story whose consent was withdrawn is gone for everyone: it is not listed, and asking for it is a 404.
+
+Anyone with a role may record a story (with the teller's consent); the person who recorded it,
+or a coordinator, may withdraw its consent.
+"""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Response
+from pydantic import ConfigDict
+from pydantic import ValidationError as PydanticError
+
+from engaging.accounts.roles import roles_for
+from engaging.api import auth
+from engaging.api.errors import ApiError, BodyNotJson, Invalid, JsonObjectParser, field_errors
+from engaging.api.schemas import Error
+from engaging.api.types import BodyId, Id, IdList, IsoDate
+from engaging.api.types import text as text_field
+from engaging.board.models import Meeting
+from engaging.insight.models import Theme
+from engaging.lists.models import Group
+from engaging.voice import services
+from engaging.voice.models import Consent, Story
+
+router = Router(tags=["Stories"])
+
+NOT_FOUND = "There is no story with that id."
+NamingName = Literal[tuple(Story.Naming.values)]
+ScopeName = Literal[tuple(Consent.Scope.values)]
+
+
+class StoryAuth(auth.ApiAuth):
+    """Anyone may read (public stories only); writing needs a role in the partnership."""
+
+    def check_permissions(self, request: HttpRequest, user) -> None:
+        if not user.has_perm("voice.add_story"):
+            raise PermissionDenied("Only people with a role in the partnership can record stories.")
+
+
+read = auth.read
+write = StoryAuth()
+
+
+class Named(Schema):
+    id: int
+    name: str
+
+
+class PublicStory(Schema):
+    """What anyone may read: the story and how its teller chose to be named."""
+
+    id: int
+    title: str
+    teller: str = Field(description="How the teller chose to be named, or “Anonymous”.")
+    text: str
+    themes: list[Named]
+    groups: list[Named]
+
+
+class ConsentOut(Schema):
+    given_by: str
+    given_on: date
+    scope: str = Field(description="“board”: the partnership only; “public”: anyone.")
+
+
+class StoryOut(PublicStory):
+    """Every field, for people with a role in the partnership."""
+
+    naming: str
+    told_by: str
+    meeting: int | None = Field(description="The id of the board meeting it was heard at, if any.")
+    consent: ConsentOut
+    recorded_at: datetime
+
+    @staticmethod
+    def resolve_meeting(obj) -> int | None:
+        return obj.meeting_id
+
+    @staticmethod
+    def resolve_recorded_at(obj) -> datetime:
+        return obj.created_at
+
+
+class PublicStoryPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[PublicStory]
+
+
+class StoryPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[StoryOut]
+
+
+class Paging(Schema):
+    limit: int = Field(50, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class StoryIn(Schema):
+    """A new story with the teller's consent. Unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: text_field(200, min_length=1)
+    text: text_field(10000, min_length=1)
+    naming: NamingName
+    told_by: text_field(200) = ""
+    themes: IdList = []
+    groups: IdList = []
+    meeting: BodyId | None = None
+    consent_given_by: text_field(200, min_length=1)
+    consent_given_on: IsoDate
+    scope: ScopeName
+
+
+class WithdrawIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    note: text_field(300) = ""
+
+
+class Withdrawn(Schema):
+    id: int
+    consent_withdrawn_at: datetime
+
+
+def _visible(request: HttpRequest):
+    """The stories this caller may read, and whether they see every field."""
+    partner = roles_for(request.user).internal
+    queryset = (
+        Story.objects.visible_to(request.user)
+        .select_related("consent")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.only("pk", "name")),
+            Prefetch("groups", queryset=Group.objects.only("pk", "name")),
+        )
+    )
+    return queryset, partner
+
+
+def _dump(story: Story, *, partner: bool) -> dict:
+    schema = StoryOut if partner else PublicStory
+    return schema.model_validate(story).model_dump(mode="json")
+
+
+def _get(request: HttpRequest, pk: int) -> tuple[Story, bool]:
+    queryset, partner = _visible(request)
+    story = queryset.filter(pk=pk).first()
+    if story is None:
+        raise ApiError(404, NOT_FOUND)
+    return story, partner
+
+
+@router.get("/stories", response={200: StoryPage | PublicStoryPage, 400: Error, 401: Error}, auth=read)
+def list_stories(request, paging: Query[Paging]):
+    """Stories, newest first, a page at a time (`limit`, `offset`).
+
+    Without a token: public stories whose teller's consent stands, with public fields.
+    Partners: every story whose consent stands, with every field.
+    """
+    queryset, partner = _visible(request)
+    count = queryset.count()
+    page = queryset[paging.offset : paging.offset + paging.limit]
+    return Response(
+        {
+            "count": count,
+            "limit": paging.limit,
+            "offset": paging.offset,
+            "items": [_dump(story, partner=partner) for story in page],
+        }
+    )
+
+
+@router.get("/stories/{id}", response={200: StoryOut | PublicStory, 400: Error, 401: Error, 404: Error}, auth=read)
+def retrieve(request, id: Id):
+    """One story. 404 if consent was withdrawn (for everyone), or, without a token, if it is not public."""
+    story, partner = _get(request, id)
+    return Response(_dump(story, partner=partner))
+
+
+def _resolve(model, ids: list[int], field: str, errors: list) -> list:
+    found = list(model.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        errors.append((field, f"There is no {field.rstrip('s')} with one of those ids"))
+    return found
+
+
+@router.post("/stories", response={201: StoryOut, 400: Error, 401: Error, 403: Error}, auth=write)
+def create(request, payload: StoryIn):
+    """Record a story with the teller's consent.
+
+    Required: title, text, naming (full_name, first_name, description or anonymous),
+    consent_given_by, consent_given_on and scope (board or public). told_by is required
+    unless the teller chose to be anonymous, and is dropped if they did.
+    """
+    errors: list[tuple[str, str]] = []
+    themes = _resolve(Theme, payload.themes, "themes", errors)
+    groups = _resolve(Group, payload.groups, "groups", errors)
+    meeting = None
+    if payload.meeting is not None:
+        meeting = Meeting.objects.filter(pk=payload.meeting).first()
+        if meeting is None:
+            errors.append(("meeting", "There is no meeting with that id"))
+    problem = services.teller_problem(payload.naming, payload.told_by)
+    if problem:
+        errors.append(("told_by", problem))
+    if payload.consent_given_on > date.today():
+        errors.append(("consent_given_on", "The date consent was given must be today or in the past"))
+    if errors:
+        raise Invalid(errors)
+    story = services.record_story(
+        recorded_by=auth.user_of(request),
+        title=payload.title,
+        naming=payload.naming,
+        told_by=payload.told_by,
+        text=payload.text,
+        themes=themes,
+        groups=groups,
+        meeting=meeting,
+        consent_given_by=payload.consent_given_by,
+        consent_given_on=payload.consent_given_on,
+        scope=payload.scope,
+    )
+    story, _ = _get(request, story.pk)
+    return Response(_dump(story, partner=True), status=201)
+
+
+def _note_from(request: HttpRequest) -> str:
+    """The optional note in the request body: no body at all is as good as `{}`."""
+    if not request.body.strip():
+        return ""
+    try:
+        data = JsonObjectParser().parse_body(request)
+    except BodyNotJson as error:
+        raise ApiError(400, str(error)) from None
+    try:
+        return WithdrawIn.model_validate(data).note
+    except PydanticError as error:
+        _, errors, general = field_errors([{**e, "loc": ("body", "payload", *e["loc"])} for e in error.errors()])
+        raise Invalid(errors or [("note", message) for message in general]) from None
+
+
+@router.post(
+    "/stories/{id}/withdraw-consent",
+    response={200: Withdrawn, 400: Error, 401: Error, 403: Error, 404: Error},
+    auth=write,
+    openapi_extra={
+        "requestBody": {"required": False, "content": {"application/json": {"schema": WithdrawIn.model_json_schema()}}}
+    },
+)
+def withdraw_consent(request, id: Id):
+    """Withdraw the teller's consent. From then on the story is hidden everywhere, and this id answers 404.
+
+    The body is optional: `{"note": "…"}` records how the teller asked. Only the person who
+    recorded the story, or a coordinator, may do this.
+    """
+    story, _ = _get(request, id)
+    if not request.user.has_perm("voice.withdraw_consent", story):
+        raise ApiError(403, "Only the person who recorded this story, or a coordinator, can withdraw its consent.")
+    try:
+        consent = services.withdraw_consent(story=story, user=request.user, note=_note_from(request))
+    except ValidationError as error:
+        raise ApiError(400, " ".join(error.messages)) from None
+    return Response({"id": story.pk, "consent_withdrawn_at": consent.withdrawn_at.isoformat()})
