@@ -1,9 +1,48 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def agenda_item_assessment_link(context, agenda_item):
-    """On an agenda item's page: a link to its generated engagement assessment."""
-    return ""
+    """On an agenda item's page: a link to its generated engagement assessment, and to the Word version."""
+    request = context.get("request")
+    if agenda_item is None or request is None or not request.user.has_perm("assurance.view_assessment"):
+        return ""
+    return mark_safe(render_to_string("assurance/_assessment_link.html", {"item": agenda_item}, request=request))
+
+
+@register.simple_tag
+def count_link(cell, *about):
+    """A count, linked to the records behind it when there are any; `about` says what it counts, for screen readers."""
+    if cell is None:
+        return ""
+    shown = f"{cell.value:,}"
+    if not cell.url:
+        return shown
+    return format_html(
+        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
+        cell.url,
+        shown,
+        " ".join(str(part) for part in about if part not in (None, "")),
+    )
+
+
+@register.filter
+def percent(value) -> str:
+    """A share from 0 to 1 as a whole percentage; "No figure" when there is nothing to divide by."""
+    return "No figure" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def mean(value) -> str:
+    """A mean rating to one decimal place; "No figure" when nobody answered."""
+    return "No figure" if value is None else f"{value:.1f}"
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None

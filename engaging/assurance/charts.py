@@ -1,0 +1,270 @@
+"""Charts drawn on the server as SVG, readable without colour and described for screen readers.
+
+Each function returns the markup of one `<svg role="img">` with a `<title>` and a `<desc>` (which
+reads out the figures), values written beside the bars, and series told apart by pattern and
+marker shape as well as colour. Colours and text meet WCAG AA contrast on white. Pages always show
+the same figures in a table beside the chart; the chart is a picture of the table, not a substitute.
+
+Styling is by SVG attributes only, so the site's content security policy (no inline styles) holds.
+Other parts of the hub (the Local Account) may use these functions as they are.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+TEXT = "#0b0c0c"  # 19:1 on white
+GRID = "#6f777b"  # 4.6:1 on white, for axes
+FAINT = "#b1b4b6"  # gridlines only: decoration, not information
+WHITE = "#ffffff"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+# Each at least 4.5:1 against white, and each paired with its own pattern.
+PALETTE = ("#1d4e89", "#00703c", "#4c2c92", "#942514", "#505a5f", "#7a4a00", "#8c1c5c", "#005f5f")
+PATTERNS = ("solid", "diagonal", "dots", "crosshatch", "horizontal", "vertical", "backslash", "grid")
+MARKERS = ("circle", "square", "triangle", "diamond", "cross", "circle", "square", "triangle")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3", "8 3 2 3")
+WIDTH = 480  # drawn for a half-width column, where one unit is about one pixel
+CHAR = 0.56  # the width of an average character, as a share of the font size
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str = ""  # what to write beside the bar; the value itself when blank
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """Shorten text with an ellipsis to fit `width` pixels at font `size`; tables carry the full text."""
+    most = max(3, int(width / (size * CHAR)))
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def _nice_max(value: float) -> float:
+    """A round number at or above `value` for the top of an axis: 1, 2, 2.5 or 5 times a power of ten."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power
+
+
+def _pattern(pattern_id: str, index: int) -> str:
+    colour, kind = PALETTE[index % len(PALETTE)], PATTERNS[index % len(PATTERNS)]
+    marks = {
+        "solid": "",
+        "diagonal": f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="{WHITE}" stroke-width="1.5"/>',
+        "dots": f'<circle cx="4" cy="4" r="1.6" fill="{WHITE}"/>',
+        "crosshatch": f'<path d="M0,0 L8,8 M8,0 L0,8" stroke="{WHITE}" stroke-width="1.2"/>',
+        "horizontal": f'<path d="M0,4 H8" stroke="{WHITE}" stroke-width="1.5"/>',
+        "vertical": f'<path d="M4,0 V8" stroke="{WHITE}" stroke-width="1.5"/>',
+        "backslash": f'<path d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="{WHITE}" stroke-width="1.5"/>',
+        "grid": f'<path d="M0,4 H8 M4,0 V8" stroke="{WHITE}" stroke-width="1"/>',
+    }[kind]
+    return (
+        f'<pattern id="{pattern_id}" width="8" height="8" patternUnits="userSpaceOnUse">'
+        f'<rect width="8" height="8" fill="{colour}"/>{marks}</pattern>'
+    )
+
+
+def _open(chart_id: str, title: str, description: str, height: float) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" focusable="false" class="et-chart" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet" font-family="{escape(FONT)}" font-size="14" fill="{TEXT}">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+        f'<rect width="{WIDTH}" height="{height:.0f}" fill="{WHITE}"/>'
+    )
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 14, bold: bool = False) -> str:
+    weight = ' font-weight="700"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{TEXT}"{weight}>'
+        f"{escape(text)}</text>"
+    )
+
+
+def describe_values(pairs: Sequence[tuple[str, str]], *, most: int = 12) -> str:
+    """ "A 3, B 5 and C 1": the figures in words, for a chart's description."""
+    parts = [f"{label} {value}" for label, value in pairs[:most]]
+    more = f", and {len(pairs) - most} more in the table" if len(pairs) > most else ""
+    if len(parts) > 1 and not more:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return ", ".join(parts) + more
+
+
+def bar_chart(
+    *, chart_id: str, title: str, description: str, bars: Sequence[Bar], max_value: float | None = None
+) -> SafeString:
+    """Horizontal bars, one per row, each labelled on the left and with its value written at its end."""
+    label_width, value_width, row, bar_height, top = 170, 104, 30, 20, 8
+    plot = WIDTH - label_width - value_width - 10
+    top_value = max_value if max_value is not None else _nice_max(max((b.value for b in bars), default=0))
+    height = top + row * max(len(bars), 1) + 8
+    parts = [_open(chart_id, title, description, height), f"<defs>{_pattern(f'{chart_id}-p0', 0)}</defs>"]
+    if not bars:
+        parts.append(_text(10, top + 20, "Nothing to show for this period"))
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        length = 0 if not top_value else max(0.0, min(1.0, bar.value / top_value)) * plot
+        parts.append(_text(label_width - 8, y + 15, _fit(bar.label, label_width - 12, 14), anchor="end"))
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 1}" width="{length:.1f}" height="{bar_height}" '
+            f'fill="url(#{chart_id}-p0)" stroke="{PALETTE[0]}"/>'
+        )
+        parts.append(_text(label_width + length + 6, y + 15, bar.text or _fmt(bar.value), bold=True))
+    parts.append(
+        f'<line x1="{label_width}" y1="{top - 2}" x2="{label_width}" y2="{height - 6}" '
+        f'stroke="{GRID}" stroke-width="1"/>'
+    )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def _legend(chart_id: str, names: Sequence[str], y: float, *, lines: bool = False) -> tuple[str, float]:
+    """Swatches (or line samples) with names, wrapped onto as many rows as needed; returns markup and height."""
+    parts, x, row = [], 10.0, 0
+    for i, name in enumerate(names):
+        width = 28 + len(name) * 13 * CHAR + 18
+        if x + width > WIDTH - 10 and x > 10:
+            x, row = 10.0, row + 1
+        top = y + row * 24
+        if lines:
+            parts.append(_line_sample(x, top + 8, i))
+        else:
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top}" width="18" height="16" fill="url(#{chart_id}-p{i})" '
+                f'stroke="{TEXT}" stroke-width="0.5"/>'
+            )
+        parts.append(_text(x + 24, top + 13, name, size=13))
+        x += width
+    return "".join(parts), (row + 1) * 24
+
+
+def _axis(left: float, top: float, plot_w: float, plot_h: float, top_value: float) -> str:
+    parts = []
+    for i in range(5):
+        value = top_value * i / 4
+        y = top + plot_h - plot_h * i / 4
+        colour = GRID if i == 0 else FAINT
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{colour}" stroke-width="1"/>'
+        )
+        parts.append(_text(left - 6, y + 4, _fmt(value), anchor="end", size=12))
+    return "".join(parts)
+
+
+def _x_labels(labels: Sequence[str], left: float, step: float, y: float) -> str:
+    every = max(1, math.ceil(max((len(s) for s in labels), default=1) * 12 * CHAR / max(step, 1) * 1.2))
+    return "".join(
+        _text(left + step * (i + 0.5), y, label, anchor="middle", size=12)
+        for i, label in enumerate(labels)
+        if i % every == 0
+    )
+
+
+def stacked_bar_chart(
+    *, chart_id: str, title: str, description: str, categories: Sequence[str], series: Sequence[Series]
+) -> SafeString:
+    """Columns for each category (a month or quarter), stacked by series, with each column's total above it."""
+    left, top, plot_w, plot_h = 44, 24, WIDTH - 56, 220
+    totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
+    top_value = _nice_max(max(totals, default=0))
+    step = plot_w / max(len(categories), 1)
+    column = step * 0.7
+    legend, legend_height = _legend(chart_id, [s.name for s in series], top + plot_h + 34)
+    height = top + plot_h + 34 + legend_height + 6
+    defs = "".join(_pattern(f"{chart_id}-p{i}", i) for i in range(len(series)))
+    parts = [
+        _open(chart_id, title, description, height),
+        f"<defs>{defs}</defs>",
+        _axis(left, top, plot_w, plot_h, top_value),
+    ]
+    for i, total in enumerate(totals):
+        x = left + step * i + (step - column) / 2
+        base = top + plot_h
+        for j, s in enumerate(series):
+            value = s.values[i]
+            if not value:
+                continue
+            h = plot_h * value / top_value
+            base -= h
+            parts.append(
+                f'<rect x="{x:.1f}" y="{base:.1f}" width="{column:.1f}" height="{h:.1f}" '
+                f'fill="url(#{chart_id}-p{j})" stroke="{WHITE}" stroke-width="1"/>'
+            )
+        if total:
+            parts.append(_text(x + column / 2, base - 5, _fmt(total), anchor="middle", size=12, bold=True))
+    parts.append(_x_labels(categories, left, step, top + plot_h + 18))
+    parts.append(legend)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def _marker(x: float, y: float, index: int) -> str:
+    colour, kind = PALETTE[index % len(PALETTE)], MARKERS[index % len(MARKERS)]
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/>'
+    if kind == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+    if kind == "triangle":
+        return f'<path d="M{x:.1f},{y - 5:.1f} L{x + 5:.1f},{y + 4:.1f} L{x - 5:.1f},{y + 4:.1f} Z" fill="{colour}"/>'
+    if kind == "diamond":
+        points = f"M{x:.1f},{y - 5:.1f} L{x + 5:.1f},{y:.1f} L{x:.1f},{y + 5:.1f} L{x - 5:.1f},{y:.1f} Z"
+        return f'<path d="{points}" fill="{colour}"/>'
+    strokes = f"M{x - 4:.1f},{y - 4:.1f} L{x + 4:.1f},{y + 4:.1f} M{x + 4:.1f},{y - 4:.1f} L{x - 4:.1f},{y + 4:.1f}"
+    return f'<path d="{strokes}" stroke="{colour}" stroke-width="2.5"/>'
+
+
+def _line_sample(x: float, y: float, index: int) -> str:
+    colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return f'<line x1="{x}" y1="{y}" x2="{x + 18}" y2="{y}" stroke="{colour}" stroke-width="2.5"{dashes}/>' + _marker(
+        x + 9, y, index
+    )
+
+
+def line_chart(
+    *, chart_id: str, title: str, description: str, categories: Sequence[str], series: Sequence[Series]
+) -> SafeString:
+    """One line per series over the categories, with a distinct marker and dash for each and its last value written."""
+    left, top, plot_w, plot_h = 44, 24, WIDTH - 96, 220
+    top_value = _nice_max(max((v for s in series for v in s.values), default=0))
+    step = plot_w / max(len(categories), 1)
+    legend, legend_height = _legend(chart_id, [s.name for s in series], top + plot_h + 34, lines=True)
+    height = top + plot_h + 34 + legend_height + 6
+    parts = [_open(chart_id, title, description, height), _axis(left, top, plot_w, plot_h, top_value)]
+    for j, s in enumerate(series):
+        points = [
+            (left + step * (i + 0.5), top + plot_h - plot_h * value / top_value) for i, value in enumerate(s.values)
+        ]
+        if not points:
+            continue
+        colour, dash = PALETTE[j % len(PALETTE)], DASHES[j % len(DASHES)]
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
+        parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dashes}/>')
+        parts.extend(_marker(x, y, j) for x, y in points)
+        last_x, last_y = points[-1]
+        parts.append(_text(last_x + 8, last_y + 4, _fmt(s.values[-1]), size=12, bold=True))
+    parts.append(_x_labels(categories, left, step, top + plot_h + 18))
+    parts.append(legend)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

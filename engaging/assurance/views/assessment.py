@@ -1,0 +1,45 @@
+"""The engagement assessment of an agenda item, as a page and as a Word document for a board paper."""
+
+from datetime import date
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from engaging.assurance import links
+from engaging.assurance.assessment import assess, write_docx
+from engaging.assurance.views.access import HOME, board_crumb, readers_only
+from engaging.board.models import AgendaItem
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _item(pk: int) -> AgendaItem:
+    return get_object_or_404(AgendaItem.objects.select_related("meeting__board", "lead_organisation"), pk=pk)
+
+
+@readers_only("assurance.view_assessment")
+@require_safe
+def assessment(request, pk: int):
+    item = _item(pk)
+    item_url = links.agenda_item(item.pk)
+    crumbs = [HOME, board_crumb(), *([(item.title, item_url)] if item_url else []), ("Engagement assessment", None)]
+    return render(
+        request,
+        "assurance/assessment.html",
+        {
+            "assessment": assess(item, today=date.today()),
+            "item": item,
+            "item_url": item_url,
+            "crumbs": crumbs,
+        },
+    )
+
+
+@readers_only("assurance.view_assessment")
+@require_safe
+def assessment_docx(request, pk: int):
+    result = assess(_item(pk), today=date.today())
+    response = HttpResponse(write_docx(result), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    return response

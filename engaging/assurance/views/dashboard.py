@@ -1,0 +1,150 @@
+"""The assurance dashboard: the board's figures for a period and place, each as a chart beside its table."""
+
+from datetime import date
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from engaging.assurance import charts, figures
+from engaging.assurance.charts import Bar, Series, describe_values
+from engaging.assurance.forms import DashboardForm
+from engaging.assurance.views.access import HOME, board_crumb, readers_only
+from engaging.loop import closure
+
+
+def _percent(value: float | None) -> str:
+    return "no figure" if value is None else f"{round(value * 100)}%"
+
+
+def _bars(chart_id: str, title: str, bars: list[Bar], *, unit: str = "", max_value: float | None = None):
+    description = (
+        describe_values([(b.label, b.text or f"{b.value:,.0f}{unit}") for b in bars])
+        if bars
+        else "Nothing to show for this period."
+    )
+    return charts.bar_chart(
+        chart_id=chart_id, title=title, description=f"Bar chart. {description}", bars=bars, max_value=max_value
+    )
+
+
+def _over_time(chart_id: str, title: str, over_time: figures.OverTime, *, kind: str, by: str):
+    shown = [row for row in over_time.rows if row.total.value]
+    categories = [b.short for b in over_time.buckets]
+    series = [Series(row.label, [c.value for c in row.cells]) for row in shown]
+    totals = ", ".join(f"{row.label} {row.total.value:,}" for row in shown) or "no activities"
+    description = (
+        f"{'Stacked bar' if kind == 'stacked' else 'Line'} chart of activities in each "
+        f"{by}, "
+        f"from {over_time.buckets[0].label} to {over_time.buckets[-1].label}. Totals for the period: {totals}."
+    )
+    draw = charts.stacked_bar_chart if kind == "stacked" else charts.line_chart
+    return draw(chart_id=chart_id, title=title, description=description, categories=categories, series=series)
+
+
+def _rating_bars(rows: list[figures.Ratings]) -> list[Bar]:
+    return [
+        Bar(r.label, r.overall or 0, f"{r.overall:.1f} from {r.responses:,}") for r in rows if r.overall is not None
+    ]
+
+
+def charts_for(board: figures.Dashboard) -> dict:
+    """Every chart on the dashboard, drawn from the same figures as its table."""
+    return {
+        "organisations": _bars(
+            "chart-organisations",
+            "Activities by organisation, whole period",
+            [Bar(row.label, row.total.value) for row in board.by_organisation.rows],
+        ),
+        "types": _over_time(
+            "chart-types", "Activities by type over time", board.by_type, kind="stacked", by=board.scope.by
+        ),
+        "levels": _over_time(
+            "chart-levels", "Activities by level of influence over time", board.by_level, kind="line", by=board.scope.by
+        ),
+        "coverage": _bars(
+            "chart-coverage",
+            "Activities for each priority in the last 12 months",
+            [
+                Bar(c.priority, c.last_12_months.value, "0: flagged" if c.flagged else f"{c.last_12_months.value:,}")
+                for c in board.coverage
+            ],
+        ),
+        "seldom": _bars(
+            "chart-seldom",
+            "People from seldom-heard groups who took part",
+            [
+                Bar(group.name, reach.participants, f"{reach.participants:,} people")
+                for group, reach in zip(board.seldom_heard.groups, board.seldom_heard.totals, strict=True)
+            ],
+        ),
+        "loop": _bars(
+            "chart-loop",
+            "Loop-closure rate by organisation",
+            [
+                Bar(
+                    row.rate.organisation,
+                    (row.rate.rate or 0) * 100,
+                    f"{_percent(row.rate.rate)} of {row.rate.counted}",
+                )
+                for row in board.loop
+                if row.rate.counted
+            ],
+            max_value=100,
+        ),
+        "evaluation": _bars(
+            "chart-evaluation",
+            "Evaluation completion by organisation",
+            [
+                Bar(c.organisation, (c.rate or 0) * 100, f"{_percent(c.rate)} of {c.finished}")
+                for c in board.evaluation
+                if c.finished
+            ],
+            max_value=100,
+        ),
+        "overdue": _bars(
+            "chart-overdue",
+            "Overdue screening actions by organisation",
+            [Bar(name, n) for name, n in board.overdue.by_organisation],
+        ),
+        "hotspots": _bars(
+            "chart-hotspots",
+            "Busiest groups and months",
+            [Bar(f"{h.group}, {h.month.short}", h.activities) for h in board.hotspots],
+        ),
+        "ratings_organisation": _bars(
+            "chart-ratings-organisation",
+            "Participants' mean rating out of 5, by organisation",
+            _rating_bars(board.ratings_by_organisation),
+            max_value=5,
+        ),
+        "ratings_method": _bars(
+            "chart-ratings-method",
+            "Participants' mean rating out of 5, by method",
+            _rating_bars(board.ratings_by_method),
+            max_value=5,
+        ),
+    }
+
+
+@readers_only("assurance.view_dashboard")
+@require_safe
+def dashboard(request):
+    today = date.today()
+    form = DashboardForm(request.GET, today=today)
+    context = {"form": form, "crumbs": [HOME, board_crumb(), ("Assurance dashboard", None)]}
+    if form.is_valid():
+        scope = figures.Scope(today=today, **form.choices())
+        board = figures.dashboard(scope)
+        context.update(
+            board=board,
+            scope=scope,
+            charts=charts_for(board),
+            type_table=[
+                (bucket, cells, total)
+                for (bucket, cells), total in zip(board.by_type.by_bucket(), board.totals.cells, strict=True)
+            ],
+            seldom_totals=list(zip(board.seldom_heard.groups, board.seldom_heard.totals, strict=True)),
+            coverage_since=figures.coverage_window(scope)[0],
+            loop_weeks=closure.window().days // 7,
+        )
+    return render(request, "assurance/dashboard.html", context)
