@@ -1,3 +1,5 @@
+import threading
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,17 @@ class PlainConfig(AppConfig):
     name = "engaging.plain"
     label = "plain"
     verbose_name = "Plain language"
+
+    def ready(self):
+        from django.conf import settings
+
+        # textstat reads its pronunciation dictionary (about half a second) on first use: do it now,
+        # beside start-up, so the first author to type does not wait. Off in tests (PLAIN_WARM_UP).
+        if getattr(settings, "PLAIN_WARM_UP", not getattr(settings, "TESTING", False)):
+            threading.Thread(target=_warm_up, name="plain-language-warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    from engaging.plain.checker import syllables
+
+    syllables("reading")

@@ -6,4 +6,10 @@ app_name = "plain"
 
 urlpatterns = [
     path("", views.words_we_use, name="words"),
+    path("check/", views.check, name="check"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/new/", views.edit, name="create"),
+    path("manage/<int:pk>/", views.edit, name="edit"),
+    path("manage/<int:pk>/archive/", views.archive, name="archive"),
+    path("manage/<int:pk>/restore/", views.restore, name="restore"),
 ]

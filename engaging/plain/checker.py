@@ -1,0 +1,413 @@
+"""Plain-language checks for any text: reading age, long sentences, jargon, acronyms, passive voice, long words.
+
+Pure Python over textstat, with no Django, so it can be used on its own:
+
+    >>> from engaging.plain.checker import check
+    >>> result = check("Stakeholders will be engaged going forward.")
+    >>> [(issue.kind, issue.text) for issue in result.issues]
+    [('jargon', 'Stakeholders'), ('passive', 'be engaged'), ('jargon', 'going forward')]
+
+Every issue has `start` and `end`, offsets into the text as given (Python string indices),
+so `text[issue.start:issue.end] == issue.text`. Issues come in the order they appear.
+
+Reading age is in UK years: the Flesch–Kincaid grade (as textstat works it out) plus five.
+Long sentences and the average sentence length use this module's own idea of a sentence,
+which also ends at a blank line or a list item and is not fooled by "e.g." or "Dr.".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import textstat
+
+from engaging.plain.terms import Glossary, Term, default_glossary
+from engaging.plain.wordlists import (
+    ABBREVIATIONS,
+    EVERYDAY_LONG_WORDS,
+    IRREGULAR_PARTICIPLES,
+    NOT_PARTICIPLES,
+    WELL_KNOWN_ACRONYMS,
+    easy_words,
+)
+
+DEFAULT_TARGET_READING_AGE = 9  # the reading age GOV.UK writes for
+LONG_SENTENCE_WORDS = 25  # a sentence with more words than this is long
+LONG_WORD_SYLLABLES = 4
+LONG_WORD_LETTERS = 14  # a word with more letters than this is long, whatever its syllables
+MAX_ACRONYM_LETTERS = 6  # longer runs of capitals are shouting or headings, not acronyms
+
+KINDS = ("long_sentence", "jargon", "acronym", "undefined_acronym", "passive", "long_word")
+_KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
+
+MEETS_TARGET = "meets_target"
+ABOVE_TARGET = "above_target"
+NO_TEXT = "no_text"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    kind: str
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestion: str | None = None  # a plainer alternative, where there is one
+    term: str | None = None  # the glossary term this is about, if any
+    explanation: str = ""  # what the glossary term means
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    word_count: int
+    sentence_count: int
+    average_sentence_length: float
+    reading_age: float | None  # UK years; None when there are no words
+    flesch_reading_ease: float | None
+    target_reading_age: int
+    verdict: str
+    issues: tuple[Issue, ...] = ()
+
+    def of_kind(self, kind: str) -> list[Issue]:
+        return [issue for issue in self.issues if issue.kind == kind]
+
+    @property
+    def long_sentences(self) -> list[Issue]:
+        return self.of_kind("long_sentence")
+
+    @property
+    def jargon(self) -> list[Issue]:
+        return self.of_kind("jargon")
+
+    @property
+    def acronyms(self) -> list[Issue]:
+        return self.of_kind("acronym")
+
+    @property
+    def undefined_acronyms(self) -> list[Issue]:
+        return self.of_kind("undefined_acronym")
+
+    @property
+    def passive(self) -> list[Issue]:
+        return self.of_kind("passive")
+
+    @property
+    def long_words(self) -> list[Issue]:
+        return self.of_kind("long_word")
+
+    @property
+    def meets_target(self) -> bool:
+        return self.verdict == MEETS_TARGET
+
+    @property
+    def reading_age_years(self) -> int | None:
+        """The reading age as a whole number of years, as a person would say it (never below 5)."""
+        return None if self.reading_age is None else max(5, round(self.reading_age))
+
+
+# Words and sentences -------------------------------------------------------------------
+
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*")
+_TERMINATOR_RE = re.compile(r"[.!?\u2026]+[\"'”’)\]]*(?=\s|$)")
+_BLOCK_BREAK_RE = re.compile(
+    r"\n[ \t]*\n"  # a blank line
+    r"|\n(?=[ \t]*(?:[-*\u2022\u2013\u00b7\u25aa]|\d{1,2}[.)])\s)"  # a list item
+    r"|(?<=:)[ \t]*\n"  # the line introducing a list
+)
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    words: int
+
+
+def _sentence_ends(text: str) -> list[int]:
+    ends = {match.start() for match in _BLOCK_BREAK_RE.finditer(text)}
+    for match in _TERMINATOR_RE.finditer(text):
+        if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1:
+            before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+            if before and (before.group(1).lower() in ABBREVIATIONS or _is_initial(before.group(1))):
+                continue
+        following = text[match.end() : match.end() + 40]
+        rest = following.lstrip()
+        if rest[:1].islower() and "\n" not in following[: len(following) - len(rest)]:
+            continue  # "6 p.m. on Monday": the sentence carries on
+        ends.add(match.end())
+    ends.add(len(text))
+    return sorted(ends)
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+def sentences(text: str, word_starts: list[int] | None = None) -> list[Sentence]:
+    """The sentences of the text, each trimmed of surrounding space; pieces with no words are left out."""
+    if word_starts is None:
+        word_starts = [match.start() for match in WORD_RE.finditer(text)]
+    found = []
+    start = 0
+    for end in _sentence_ends(text):
+        piece = text[start:end]
+        stripped_start = start + len(piece) - len(piece.lstrip())
+        stripped_end = start + len(piece.rstrip())
+        words = bisect_left(word_starts, stripped_end) - bisect_left(word_starts, stripped_start)
+        if words:
+            found.append(Sentence(stripped_start, stripped_end, words))
+        start = end
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def syllables(word: str) -> int:
+    return textstat.syllable_count(word)
+
+
+# The checks ------------------------------------------------------------------------------
+
+
+def check(
+    text: str | None,
+    *,
+    glossary: Glossary | Iterable | None = None,
+    target_reading_age: int = DEFAULT_TARGET_READING_AGE,
+    long_sentence_words: int = LONG_SENTENCE_WORDS,
+) -> Result:
+    """Check a text against plain-English rules and the glossary; see the module's docstring."""
+    text = text or ""
+    if glossary is None:
+        glossary = default_glossary()
+    elif not isinstance(glossary, Glossary):
+        glossary = Glossary(glossary)
+
+    words = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    if not words:
+        return Result(0, 0, 0.0, None, None, target_reading_age, NO_TEXT)
+    word_starts = [start for start, _ in words]
+    found_sentences = sentences(text, word_starts)
+    reading_age = textstat.flesch_kincaid_grade(text) + 5
+    issues: list[Issue] = []
+
+    for sentence in found_sentences:
+        if sentence.words > long_sentence_words:
+            issues.append(
+                Issue(
+                    "long_sentence",
+                    sentence.start,
+                    sentence.end,
+                    text[sentence.start : sentence.end],
+                    f"This sentence has {sentence.words} words. Try to keep sentences to {long_sentence_words} "
+                    "words or fewer: split it, or take out words it does not need.",
+                )
+            )
+
+    matched = []
+    for start, end, term in glossary.find(text):
+        matched.append((start, end))
+        issues.append(_glossary_issue(text, start, end, term))
+
+    issues.extend(_undefined_acronyms(text, words, glossary))
+    issues.extend(_passive(text))
+    sentence_starts = {sentence.start for sentence in found_sentences}
+    issues.extend(_long_words(text, words, matched, sentence_starts))
+
+    issues.sort(key=lambda issue: (issue.start, _KIND_ORDER[issue.kind], issue.end))
+    return Result(
+        word_count=len(words),
+        sentence_count=len(found_sentences),
+        average_sentence_length=len(words) / len(found_sentences),
+        reading_age=reading_age,
+        flesch_reading_ease=textstat.flesch_reading_ease(text),
+        target_reading_age=target_reading_age,
+        verdict=MEETS_TARGET if reading_age <= target_reading_age else ABOVE_TARGET,
+        issues=tuple(issues),
+    )
+
+
+def _glossary_issue(text: str, start: int, end: int, term: Term) -> Issue:
+    found = text[start:end]
+    if term.is_acronym:
+        spelled = f" ({term.stands_for})" if term.stands_for and term.stands_for != term.term else ""
+        message = f"{found}{spelled} is an acronym many people will not know. Try “{term.plain_alternative}”."
+        kind = "acronym"
+    else:
+        message = f"“{found}” is jargon. Try “{term.plain_alternative}”."
+        kind = "jargon"
+    return Issue(kind, start, end, found, message, term.plain_alternative, term.term, term.explanation)
+
+
+_ACRONYM_RE = re.compile(r"(?<![\w&])([A-Z](?:&?[A-Z])+)(?=(?:s|['’]s)?(?![\w&]))")
+_ROMAN_RE = re.compile(r"^[IVXLC]+$")
+
+
+def _is_capitals(text: str, start: int, end: int) -> bool:
+    letters = [c for c in text[start:end] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _undefined_acronyms(text: str, words: list[tuple[int, int]], glossary: Glossary) -> Iterator[Issue]:
+    """Acronyms not spelled out where they are first used, like “Integrated Care Board (ICB)” or “ICB (…)”."""
+    # Three or more words in capitals with only spaces between them are shouting or a heading.
+    shouting = set()
+    run: list[tuple[int, int]] = []
+    for start, end in [*words, (len(text), len(text))]:
+        is_caps = end > start and _is_capitals(text, start, end)
+        if is_caps and run and text[run[-1][1] : start].isspace():
+            run.append((start, end))
+            continue
+        if len(run) >= 3:
+            shouting.update(word_start for word_start, _ in run)
+        run = [(start, end)] if is_caps else []
+    word_index = {start: n for n, (start, _) in enumerate(words)}
+    seen: set[str] = set()
+    for match in _ACRONYM_RE.finditer(text):
+        acronym = match.group(1)
+        letters = acronym.replace("&", "")
+        if acronym in seen or acronym in WELL_KNOWN_ACRONYMS or len(letters) > MAX_ACRONYM_LETTERS:
+            continue
+        if _ROMAN_RE.match(acronym) or match.start() in shouting:
+            continue
+        seen.add(acronym)
+        term = glossary.get(acronym)
+        if _is_defined(text, match.start(), match.end(), letters, words, word_index, term):
+            continue
+        example = term.stands_for if term and term.stands_for else "the words in full"
+        yield Issue(
+            "undefined_acronym",
+            match.start(),
+            match.end(),
+            acronym,
+            f"Write out {acronym} in full the first time you use it, like “{example} ({acronym})”.",
+            f"{term.stands_for} ({acronym})" if term and term.stands_for else None,
+            term.term if term else None,
+            term.explanation if term else "",
+        )
+
+
+def _initials(text: str, spans: list[tuple[int, int]]) -> str:
+    return "".join(
+        part[0].upper() for start, end in spans for part in re.split(r"['’\-\u2010\u2011]", text[start:end]) if part
+    )
+
+
+def _spells(letters: str, initials: str) -> bool:
+    """The acronym's letters are, in order, among the initials, starting with the first."""
+    if not initials or initials[0] != letters[0]:
+        return False
+    remaining = iter(initials)
+    return all(letter in remaining for letter in letters)
+
+
+def _is_defined(text, start, end, letters, words, word_index, term) -> bool:
+    after = end
+    while after < len(text) and text[after] in "s'’":
+        after += 1
+    # “Integrated Care Board (ICB)”: the words before the bracket spell it.
+    before = start - 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    if before >= 0 and text[before] == "(" and text[after : after + 1] == ")":
+        opening = before
+        if term and term.stands_for and text[:opening].rstrip().lower().endswith(term.stands_for.lower()):
+            return True
+        index = bisect_left([w[0] for w in words], opening) if start not in word_index else word_index[start]
+        preceding = [w for w in words[max(0, index - 3 * len(letters) - 3) : index] if w[1] <= opening]
+        for size in range(1, len(preceding) + 1):
+            if _spells(letters, _initials(text, preceding[-size:])):
+                return True
+    # “ICB (Integrated Care Board)”: the words in the bracket spell it.
+    rest = text[after : after + 200]
+    bracket = re.match(r"\s*\(([^()\n]{1,150})\)", rest)
+    if bracket:
+        inside = bracket.group(1)
+        if term and term.stands_for and inside.strip().lower() == term.stands_for.lower():
+            return True
+        spans = [(m.start(), m.end()) for m in WORD_RE.finditer(inside)]
+        return _spells(letters, _initials(inside, spans))
+    return False
+
+
+_BE = r"(?:am|is|are|was|were|be|been|being|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)"
+_ADVERB = r"(?:not|also|often|always|never|now|then|already|still|usually|currently|recently|being|[^\W\d_]+ly)"
+_PASSIVE_RE = re.compile(
+    rf"(?<![\w'’]){_BE}\s+(?:{_ADVERB}\s+){{0,2}}([^\W\d_]+(?:-[^\W\d_]+)*)(?![\w'’-])", re.IGNORECASE
+)
+
+
+def _is_participle(word: str) -> bool:
+    word = word.lower()
+    if word in NOT_PARTICIPLES:
+        return False
+    if word in IRREGULAR_PARTICIPLES:
+        return True
+    last = word.rsplit("-", 1)[-1]
+    return len(last) >= 4 and last.endswith("ed") and last not in NOT_PARTICIPLES
+
+
+def _passive(text: str) -> Iterator[Issue]:
+    """A form of “to be” followed by a past participle, perhaps with an adverb between: likely passive voice."""
+    for match in _PASSIVE_RE.finditer(text):
+        if _is_participle(match.group(1)):
+            yield Issue(
+                "passive",
+                match.start(),
+                match.end(),
+                match.group(),
+                "This may be passive. Say who does it, for example “we decided” rather than “it was decided”.",
+            )
+
+
+def _long_words(text, words, matched, sentence_starts) -> Iterator[Issue]:
+    """Words of four or more syllables, or more than 14 letters, that are not everyday words or names."""
+    everyday = easy_words()
+    matched_starts = [start for start, _ in matched]
+    for start, end in words:
+        word = text[start:end]
+        if not word.isalpha() and not all(part.isalpha() for part in re.split(r"['’\-\u2010\u2011]", word)):
+            continue
+        if word[0].isupper() and (start not in sentence_starts or word.isupper()):
+            continue  # a name, a place or an acronym
+        index = bisect_left(matched_starts, end) - 1
+        if index >= 0 and matched[index][1] > start:
+            continue  # already found in the glossary
+        parts = [part.lower() for part in re.split(r"['’\-\u2010\u2011]", word) if part]
+        lower = word.lower()
+        if lower in EVERYDAY_LONG_WORDS or lower in everyday:
+            continue
+        letters = max(len(part) for part in parts)
+        count = max(syllables(part) for part in parts)
+        if letters > LONG_WORD_LETTERS or count >= LONG_WORD_SYLLABLES:
+            why = f"{count} syllables" if count >= LONG_WORD_SYLLABLES else f"{letters} letters"
+            yield Issue(
+                "long_word", start, end, word, f"“{word}” is a long word ({why}). Use a shorter one if you can."
+            )
+
+
+def issues_as_dicts(result: Result) -> list[dict]:
+    """The issues as plain data, for JSON."""
+    out = []
+    for issue in result.issues:
+        item = {"kind": issue.kind, "start": issue.start, "end": issue.end, "text": issue.text}
+        if issue.suggestion:
+            item["suggestion"] = issue.suggestion
+        item["message"] = issue.message
+        out.append(item)
+    return out
+
+
+__all__ = [
+    "KINDS",
+    "Glossary",
+    "Issue",
+    "Result",
+    "Term",
+    "check",
+    "default_glossary",
+]

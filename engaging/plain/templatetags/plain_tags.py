@@ -1,0 +1,30 @@
+"""{% plain_hints form.summary %}: plain-English hints under a text field, updated as the author types."""
+
+import json
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from engaging.plain.checking import check_text, max_check_length
+from engaging.plain.hints import hints_context
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def plain_hints(context, bound_field):
+    """The hints for one field: worked out now (so they show without JavaScript once the form is
+    shown again), and refreshed by HTMX a moment after the author stops typing."""
+    value = bound_field.value()
+    text = "" if value is None else str(value)
+    field_id = bound_field.auto_id or f"id_{bound_field.html_name}"
+    if len(text) > max_check_length():
+        hints = hints_context(None, field_id=field_id, too_long=True)
+    else:
+        hints = hints_context(check_text(text) if text.strip() else None, field_id=field_id, text=text)
+    request = context.get("request")
+    token = context.get("csrf_token")
+    hints["vals"] = json.dumps({"plain_field": bound_field.html_name, "plain_id": field_id})
+    hints["headers"] = json.dumps({"X-CSRFToken": str(token)} if token else {})
+    return mark_safe(render_to_string("plain/_hints.html", hints, request=request))
