@@ -1,12 +1,15 @@
 """Boards, their meetings and agenda items, and the screening of each item for engagement."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from engaging.core.models import Archivable, Timestamped
-from engaging.register.models import EngagementLevel, EngagementType
+from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+from engaging.register.models import DATE_LIMITS, EngagementLevel, EngagementType
 
 
 class Board(Archivable, Timestamped):
@@ -26,6 +29,20 @@ class Board(Archivable, Timestamped):
         return self.name
 
 
+class MeetingQuerySet(ArchivableQuerySet):
+    def upcoming(self, now=None):
+        """Meetings that have not started yet, soonest first."""
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        """Meetings that have started or are over, most recent first."""
+        return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+    def public(self):
+        """Meetings anyone may read about: open to the public, of a live board."""
+        return self.filter(is_public=True, archived_at__isnull=True, board__archived_at__isnull=True)
+
+
 class Meeting(Archivable, Timestamped):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField("date and time")
@@ -35,6 +52,9 @@ class Meeting(Archivable, Timestamped):
     notes = models.TextField(blank=True, max_length=4000)
 
     history = HistoricalRecords()
+
+    objects = LiveManager.from_queryset(MeetingQuerySet)()
+    everything = models.Manager.from_queryset(MeetingQuerySet)()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -46,6 +66,10 @@ class Meeting(Archivable, Timestamped):
     def get_absolute_url(self) -> str:
         return reverse("board:meeting", args=[self.pk])
 
+    @property
+    def is_upcoming(self) -> bool:
+        return self.starts_at >= timezone.now()
+
 
 class AgendaItem(Archivable, Timestamped):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
@@ -54,7 +78,7 @@ class AgendaItem(Archivable, Timestamped):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="agenda_items"
     )
     decision_sought = models.TextField(max_length=4000)
-    decision_date = models.DateField(null=True, blank=True)
+    decision_date = models.DateField(null=True, blank=True, validators=DATE_LIMITS)
     outcome = models.TextField(blank=True, max_length=4000)
     order = models.PositiveSmallIntegerField(default=0)
     activities = models.ManyToManyField(
@@ -86,6 +110,7 @@ class LegalDuty(Archivable, Timestamped):
     source = models.CharField("legislation", max_length=200)
     applies_to = models.CharField(max_length=20, choices=AppliesTo.choices)
     summary = models.TextField(max_length=2000)
+    url = models.URLField("where to read it", blank=True)
 
     history = HistoricalRecords()
 
@@ -150,11 +175,27 @@ class Screening(Timestamped):
     screened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    screened_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[legal_duties, affected_groups, insight_reused, recommended_methods])
 
+    GUNNING = ("gunning_formative", "gunning_reasons", "gunning_time", "gunning_considered")
+
     def __str__(self) -> str:
         return f"Screening of {self.agenda_item}"
+
+    @property
+    def consultation_recommended(self) -> bool:
+        """Consultation is recommended when the type is consultation or the level is consult.
+
+        Either way people are asked for their views on a proposal, so the consultation must be
+        fair in law: the four Gunning principles apply.
+        """
+        return self.recommended_type == EngagementType.CONSULTATION or self.recommended_level == EngagementLevel.CONSULT
+
+    @property
+    def gunning_all_met(self) -> bool:
+        return all(getattr(self, name) for name in self.GUNNING)
 
 
 class ScreeningRule(Archivable, Timestamped):
@@ -182,6 +223,24 @@ class ScreeningRule(Archivable, Timestamped):
         return f"{self.question} = {self.answer}: {self.reason}"
 
 
+class ScreeningActionQuerySet(models.QuerySet):
+    def open(self):
+        """Actions not done yet."""
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, today: date | None = None):
+        """Actions not done whose due date has passed: one due today is not overdue until tomorrow."""
+        return self.open().filter(due_on__lt=today or date.today())
+
+    def live(self):
+        """Actions on agenda items and meetings that have not been archived."""
+        return self.filter(
+            screening__agenda_item__archived_at__isnull=True,
+            screening__agenda_item__meeting__archived_at__isnull=True,
+            screening__agenda_item__meeting__board__archived_at__isnull=True,
+        )
+
+
 class ScreeningAction(Timestamped):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(max_length=300)
@@ -191,10 +250,14 @@ class ScreeningAction(Timestamped):
     owner_organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="screening_actions"
     )
-    due_on = models.DateField()
+    due_on = models.DateField(validators=DATE_LIMITS)
     done_on = models.DateField(null=True, blank=True)
+    # The rule that added the action, so screening again keeps it, or removes it if the rule no longer applies.
+    rule = models.ForeignKey(ScreeningRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     history = HistoricalRecords()
+
+    objects = ScreeningActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -202,3 +265,11 @@ class ScreeningAction(Timestamped):
 
     def __str__(self) -> str:
         return self.description
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        """Not done, and due before today."""
+        return self.done_on is None and self.due_on < (today or date.today())
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()

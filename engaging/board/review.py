@@ -1,0 +1,165 @@
+"""The engagement review: what the screening recommended for an agenda item, against what happened in the
+activities linked to it."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+
+from engaging.insight.models import Finding, FindingUse
+from engaging.lists.models import Group
+from engaging.loop.models import Response
+from engaging.register.models import Activity, EngagementLevel, EngagementType, ParticipantCount
+
+LEVELS = list(EngagementLevel.values)
+
+
+def highest_level(levels) -> str | None:
+    """The level giving people the most influence among `levels`, or None when there are none."""
+    known = [level for level in levels if level in LEVELS]
+    return max(known, key=LEVELS.index) if known else None
+
+
+def compare_levels(recommended: str, reached: str | None) -> str:
+    """ "none" without activities; else "below", "met" or "above" the recommended level."""
+    if reached is None or recommended not in LEVELS:
+        return "none"
+    difference = LEVELS.index(reached) - LEVELS.index(recommended)
+    return "below" if difference < 0 else "met" if difference == 0 else "above"
+
+
+@dataclass(frozen=True)
+class GroupOutcome:
+    group: Group
+    recommended: bool
+    count: int  # people counted from this group across the linked activities
+
+    @property
+    def reached(self) -> bool:
+        return self.count > 0
+
+    @property
+    def seldom_heard(self) -> bool:
+        return self.group.category == Group.Category.SELDOM_HEARD
+
+
+@dataclass
+class EngagementReview:
+    activities: list[Activity]
+    recommended_level: str
+    reached_level: str | None
+    level_verdict: str
+    recommended_type: str
+    types_used: list[str]  # labels, in the order of the types
+    groups: list[GroupOutcome] = field(default_factory=list)
+    insight_ticked: list[Finding] = field(default_factory=list)
+    insight_used: list[Finding] = field(default_factory=list)  # marked as used by a linked activity
+    findings_heard: int = 0
+    responses_by_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def recommended_level_label(self) -> str:
+        return EngagementLevel(self.recommended_level).label if self.recommended_level in LEVELS else ""
+
+    @property
+    def reached_level_label(self) -> str:
+        return EngagementLevel(self.reached_level).label if self.reached_level else ""
+
+    @property
+    def recommended_type_label(self) -> str:
+        return EngagementType(self.recommended_type).label if self.recommended_type in EngagementType.values else ""
+
+    @property
+    def reached(self) -> list[GroupOutcome]:
+        return [g for g in self.groups if g.recommended and g.reached]
+
+    @property
+    def missed(self) -> list[GroupOutcome]:
+        return [g for g in self.groups if g.recommended and not g.reached]
+
+    @property
+    def recommended_count(self) -> int:
+        return sum(1 for g in self.groups if g.recommended)
+
+    @property
+    def also_reached(self) -> list[GroupOutcome]:
+        return [g for g in self.groups if not g.recommended and g.reached]
+
+    @property
+    def ticked_and_used(self) -> list[Finding]:
+        used = {f.pk for f in self.insight_used}
+        return [f for f in self.insight_ticked if f.pk in used]
+
+    @property
+    def responses(self) -> int:
+        return sum(self.responses_by_status.values())
+
+    @property
+    def acted_on(self) -> int:
+        """Responses that were done or are being done."""
+        return sum(self.responses_by_status.get(s, 0) for s in (Response.Status.DONE, Response.Status.IN_PROGRESS))
+
+    @property
+    def responses_listed(self) -> list[tuple[str, int]]:
+        return [(Response.Status(s).label, n) for s, n in self.responses_by_status.items()]
+
+
+STATUS_ORDER = [
+    Response.Status.DONE,
+    Response.Status.IN_PROGRESS,
+    Response.Status.PLANNED,
+    Response.Status.CONSIDERING,
+    Response.Status.NOT_POSSIBLE,
+]
+
+
+def engagement_review(agenda_item, screening) -> EngagementReview:
+    """Compare the screening's recommendation with the activities linked to the item.
+
+    - level: the highest level among the linked activities (not cancelled or archived) against the one
+      recommended;
+    - groups: a recommended (affected) group is reached when the linked activities' participant numbers
+      count at least one person from it, and missed otherwise; groups counted but not recommended are
+      listed too;
+    - insight: the findings the screening ticked to reuse, and the findings the linked activities marked
+      as used;
+    - influence: the responses to the findings heard in the linked activities, by status, each once.
+    A fixed number of queries, however many activities, groups or findings there are.
+    """
+    activities = list(
+        agenda_item.activities.exclude(status="cancelled").select_related("lead_organisation").order_by("start_date")
+    )
+    ids = [a.pk for a in activities]
+    recommended_groups = list(screening.affected_groups.all())
+    counts = dict(
+        ParticipantCount.objects.filter(activity__in=ids)
+        .values_list("group")
+        .annotate(total=Sum("count"))
+        .values_list("group", "total")
+    )
+    recommended_ids = {g.pk for g in recommended_groups}
+    others = list(Group.everything.filter(pk__in=[pk for pk, n in counts.items() if n and pk not in recommended_ids]))
+    outcomes = [GroupOutcome(g, True, counts.get(g.pk) or 0) for g in recommended_groups]
+    outcomes += [GroupOutcome(g, False, counts.get(g.pk) or 0) for g in others]
+    outcomes.sort(key=lambda o: (not o.recommended, not o.seldom_heard, o.group.name))
+
+    used = list(
+        Finding.objects.filter(pk__in=FindingUse.objects.filter(activity__in=ids).values("finding"))
+        .select_related("activity")
+        .order_by("-heard_on", "-pk")
+    )
+    heard = Finding.objects.filter(activity__in=ids)
+    linked = Response.objects.filter(findings__in=heard.values("pk")).values("pk")
+    by_status = dict(Response.objects.filter(pk__in=linked).order_by().values_list("status").annotate(n=Count("pk")))
+    return EngagementReview(
+        activities=activities,
+        recommended_level=screening.recommended_level,
+        reached_level=highest_level(a.level for a in activities),
+        level_verdict=compare_levels(screening.recommended_level, highest_level(a.level for a in activities)),
+        recommended_type=screening.recommended_type,
+        types_used=[EngagementType(t).label for t in EngagementType.values if t in {a.type for a in activities}],
+        groups=outcomes,
+        insight_ticked=list(screening.insight_reused.select_related("activity").order_by("-heard_on", "-pk")),
+        insight_used=used,
+        findings_heard=heard.count(),
+        responses_by_status={s.value: by_status[s] for s in STATUS_ORDER if by_status.get(s)},
+    )

@@ -1,8 +1,0 @@
-from django.http import HttpResponse
-
-from engaging.register.views.access import internal_only
-
-
-@internal_only
-def index(request):
-    return HttpResponse("The board's pages are being built.", status=501)
