@@ -45,7 +45,7 @@ def search_terms(text: str, *, leave_out_common: bool = False) -> list[str]:
     terms: list[str] = []
     for word in WORD.findall((text or "")[: MAX_QUERY_LENGTH * 20].casefold()):
         word = word[:MAX_TERM_LENGTH]
-        if leave_out_common and (word in COMMON_WORDS or len(word) < 3):
+        if leave_out_common and (word in COMMON_WORDS or len(word) < 2):
             continue
         if word not in terms:
             terms.append(word)
