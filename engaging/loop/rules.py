@@ -33,6 +33,8 @@ rules.add_perm("loop.change_response", is_coordinator | is_officer_of_responsibl
 rules.add_perm("loop.archive_response", is_coordinator | is_officer_of_responsible)
 rules.add_perm("loop.restore_response", is_coordinator)
 rules.add_perm("loop.view_loopclosure", is_internal)
+# Without an activity: whether this person could record how people were told for any activity at all.
+rules.add_perm("loop.record_loopclosures", can_create)
 # The object is the activity whose participants were told.
 rules.add_perm("loop.add_loopclosure", is_coordinator | is_officer_of_lead)
 rules.add_perm("loop.view_overdue", is_internal)
