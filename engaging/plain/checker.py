@@ -119,6 +119,7 @@ _BLOCK_BREAK_RE = re.compile(
     r"|(?<=:)[ \t]*\n"  # the line introducing a list
 )
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)$")
+_NUMBERING_RE = re.compile(r"[ \t]*(?:\d{1,3}\.)*\d{1,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,9 @@ def _sentence_ends(text: str) -> list[int]:
             before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
             if before and (before.group(1).lower() in ABBREVIATIONS or _is_initial(before.group(1))):
                 continue
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if _NUMBERING_RE.match(text, line_start, match.start()):
+                continue  # "2.1 The board…": a paragraph number, not a sentence
         following = text[match.end() : match.end() + 40]
         rest = following.lstrip()
         if rest[:1].islower() and "\n" not in following[: len(following) - len(rest)]:
@@ -360,7 +364,7 @@ def _passive(text: str) -> Iterator[Issue]:
                 match.start(),
                 match.end(),
                 match.group(),
-                "This may be passive. Say who does it, for example “we decided” rather than “it was decided”.",
+                f"“{match.group()}” may be passive. Say who does it: “we decided” rather than “it was decided”.",
             )
 
 

@@ -439,6 +439,20 @@ WORDS = [
         "A legal agreement that lets the NHS and councils pool money and run services together.",
     ),
     ("preventative", "stopping problems before they start", "Aimed at stopping problems before they happen."),
+    ("align", "bring into line", "To make plans or work match up with each other."),
+    ("refresh", "update", "A new version of a plan or strategy."),
+    ("enablers", "things that help", "The things that make a plan possible, such as money, staff or buildings."),
+    ("levers", "ways to make change happen", "The powers or tools an organisation can use to change things."),
+    ("granular", "detailed", "Broken down into small parts."),
+    ("optimise", "make the best of", "To make something work as well as it can."),
+    ("proactive", "acting early", "Acting before problems happen rather than reacting to them."),
+    ("bespoke", "made to fit", "Made for one person or purpose."),
+    ("ring-fenced", "set aside", "Money that can only be spent on one thing."),
+    ("wraparound", "all-round", "Support that covers all of a person's needs."),
+    ("triangulate", "check against other information", "To check a finding by comparing it with other sources."),
+    ("sign off", "agree", "To give final approval."),
+    ("buy-in", "support", "Agreement and support from the people involved."),
+    ("pilot", "trial", "A small test of a new idea before it is used more widely."),
 ]
 
 # Acronyms: (acronym, what it stands for, a plainer way to say it, what it means).

@@ -44,7 +44,8 @@ EVERYDAY_LONG_WORDS = frozenset(
     organization organizations particular necessary ordinary immediately generally definitely absolutely
     application applications disability disabilities accessibility society variety security ability abilities
     equality emergency emergencies alternative environment relationship relationships volunteering vaccination
-    vaccinations accessible consultation consultations unfortunately especially interesting everyone
+    vaccinations accessible consultation consultations unfortunately especially interesting everyone priority priorities
+    category categories
     """.split()
 )
 

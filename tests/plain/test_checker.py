@@ -245,3 +245,13 @@ def test_a_term_runs_over_a_line_break_but_not_over_a_blank_line():
 def test_a_full_stop_before_a_lower_case_word_ends_a_sentence_only_at_the_end_of_a_line():
     assert check("Come at 6 p.m. on Monday with a friend.").sentence_count == 1
     assert check("We met the carers.\nthen we met the young people.").sentence_count == 2
+
+
+def test_paragraph_numbers_do_not_count_as_sentences():
+    text = "1. Purpose of the report\n\n1.1 To update the board.\n\n2.2 The board met in July 2022. It agreed."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "1. Purpose of the report",
+        "1.1 To update the board.",
+        "2.2 The board met in July 2022.",
+        "It agreed.",
+    ]
