@@ -21,7 +21,9 @@ from engaging.register.models import Activity, JoinUp, ParticipantCount, Status
 from engaging.register.services import save_activity
 
 # Modules that add demo records for other parts of the hub; each has load(builder).
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = [
+    "engaging.demo.loop",
+]
 
 # Of the people who took part, the share counted in each target group, in the order the groups are listed.
 GROUP_SHARES = (0.5, 0.25, 0.12, 0.07, 0.04, 0.02)
