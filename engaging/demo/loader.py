@@ -23,6 +23,7 @@ from engaging.register.services import save_activity
 # Modules that add demo records for other parts of the hub; each has load(builder).
 EXTENSIONS: list[str] = [
     "engaging.demo.loop",
+    "engaging.demo.evaluation",
 ]
 
 # Of the people who took part, the share counted in each target group, in the order the groups are listed.

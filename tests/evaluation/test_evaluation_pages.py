@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from engaging.evaluation import services
 from engaging.evaluation.models import Evaluation
@@ -213,12 +212,6 @@ def test_the_activity_page_query_count_does_not_grow_with_feedback(client, world
 # The guard, through the register page --------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason="register.views.activities.activity_status does not yet catch the ValidationError a guard raises "
-    "(it answers 500); once it shows the message, remove this marker",
-)
 def test_marking_evaluated_without_an_evaluation_is_refused(client, world, fed_back):
     client.force_login(world.officer_council)
     response = client.post(f"/register/{fed_back.pk}/status/", {"status": "evaluated"}, follow=True)
