@@ -126,7 +126,9 @@ def engagement_review(agenda_item, screening) -> EngagementReview:
     A fixed number of queries, however many activities, groups or findings there are.
     """
     activities = list(
-        agenda_item.activities.exclude(status="cancelled").select_related("lead_organisation").order_by("start_date")
+        agenda_item.activities.exclude(status="cancelled")
+        .select_related("lead_organisation")
+        .order_by("start_date", "pk")
     )
     ids = [a.pk for a in activities]
     recommended_groups = list(screening.affected_groups.all())

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from engaging.board.defaults import install_defaults
 from engaging.board.models import AgendaItem, Board, LegalDuty, Meeting, ScreeningRule
+from tests.api.conftest import anon, as_, tokens  # noqa: F401 - the API tests' personas, for the board's API tests
 
 
 @pytest.fixture

@@ -1,0 +1,88 @@
+"""The board's index, meeting page, item page and lists take the same number of queries however much there is."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from engaging.board.models import AgendaItem, Board, Meeting, ScreeningAction
+from engaging.board.services import screen_agenda_item
+from tests.board.conftest import answers, rule
+from tests.factories import ActivityFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rules")]
+
+
+def count_queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_meeting(board, world, n: int, *, items: int = 2):
+    meeting = Meeting.objects.create(
+        board=board, starts_at=timezone.now() + timedelta(days=(-1) ** n * (10 + n)), venue=f"Room {n}"
+    )
+    for position in range(items):
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            title=f"Item {n}.{position}",
+            lead_organisation=world.council,
+            decision_sought="Agree it",
+            order=position,
+        )
+        screen_agenda_item(agenda_item=item, answers=answers(), today=date.today() - timedelta(days=30))
+        item.activities.add(ActivityFactory(lead_organisation=world.council))
+    return meeting
+
+
+@pytest.fixture
+def with_actions():
+    rule(question="influence", answer="some", action="Publish the options", action_due_days=7)
+
+
+def test_the_index_does_not_grow_with_boards_and_meetings(client, world, with_actions):
+    client.force_login(world.board_member)
+    first = Board.objects.create(name="First board")
+    add_meeting(first, world, 1)
+    small = count_queries(client, "/board/")
+    second = Board.objects.create(name="Second board")
+    for n in range(2, 8):
+        add_meeting(second if n % 2 else first, world, n)
+    assert count_queries(client, "/board/") == small
+
+
+def test_the_meeting_page_does_not_grow_with_items(client, world, board, with_actions):
+    client.force_login(world.board_member)
+    meeting = add_meeting(board, world, 1, items=1)
+    small = count_queries(client, f"/board/meetings/{meeting.pk}/")
+    for position in range(1, 7):
+        item = AgendaItem.objects.create(
+            meeting=meeting, title=f"More {position}", lead_organisation=world.healthwatch, decision_sought="Note it"
+        )
+        if position % 2:
+            screen_agenda_item(agenda_item=item, answers=answers())
+    assert count_queries(client, f"/board/meetings/{meeting.pk}/") == small
+
+
+def test_the_item_page_does_not_grow_with_actions_and_activities(client, world, board, with_actions):
+    client.force_login(world.board_member)
+    meeting = add_meeting(board, world, 1, items=1)
+    item = meeting.items.get()
+    small = count_queries(client, f"/board/items/{item.pk}/")
+    screening = item.screening
+    for n in range(5):
+        ScreeningAction.objects.create(screening=screening, description=f"Extra {n}", due_on=date.today())
+        item.activities.add(ActivityFactory(lead_organisation=world.healthwatch))
+    assert count_queries(client, f"/board/items/{item.pk}/") == small
+
+
+def test_the_actions_list_does_not_grow_with_actions(client, world, board, with_actions):
+    client.force_login(world.officer_council)
+    add_meeting(board, world, 1, items=1)
+    small = count_queries(client, "/board/actions/?status=all")
+    add_meeting(board, world, 2, items=6)
+    assert count_queries(client, "/board/actions/?status=all") == small
