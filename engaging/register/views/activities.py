@@ -167,8 +167,13 @@ def activity_status(request, pk: int):
     activity = activity_for_editing(request.user, pk)
     form = StatusForm(request.POST, activity=activity)
     if form.is_valid():
-        services.change_status(activity=activity, new_status=form.cleaned_data["status"])
-        messages.success(request, f"The activity is now {activity.get_status_display().lower()}.")
+        try:
+            services.change_status(activity=activity, new_status=form.cleaned_data["status"])
+        except ValidationError as error:
+            # Another part of the hub may hold the move back, such as "evaluated" needing an evaluation.
+            messages.error(request, " ".join(error.message_dict.get("status", error.messages)))
+        else:
+            messages.success(request, f"The activity is now {activity.get_status_display().lower()}.")
     else:
         messages.error(request, form.errors["status"][0])
     return redirect(activity)
