@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, F, Min, Sum
 from django.utils.text import slugify
 
 from engaging.assurance.figures import overdue_actions
@@ -294,7 +294,7 @@ def assess(item: AgendaItem, *, today: date) -> Assessment:
         _short(f.statement, 400)
         for f in Finding.objects.public()
         .filter(activity__in=ids)
-        .order_by("-people_count", "-heard_on", "pk")[:STATEMENTS]
+        .order_by(F("people_count").desc(nulls_last=True), "-heard_on", "pk")[:STATEMENTS]
     ]
     links = Response.findings.through.objects.filter(finding__in=findings.values("pk"))
     answered = links.filter(response__archived_at__isnull=True).values("finding_id")

@@ -27,7 +27,7 @@ PATTERNS = ("solid", "diagonal", "dots", "crosshatch", "horizontal", "vertical",
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "circle", "square", "triangle")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3", "8 3 2 3")
 WIDTH = 480  # drawn for a half-width column, where one unit is about one pixel
-CHAR = 0.56  # the width of an average character, as a share of the font size
+CHAR = 0.6  # the width of an average character, as a share of the font size (generous, so text fits)
 
 
 @dataclass(frozen=True)
@@ -53,15 +53,30 @@ def _fit(text: str, width: float, size: float) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
+def _wrap(text: str, width: float, size: float, lines: int = 2) -> list[str]:
+    """Break text into at most `lines` lines that fit `width` pixels, the last shortened if it must be."""
+    words, result, current = text.split(), [], ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if len(trial) * size * CHAR <= width or not current:
+            current = trial
+        else:
+            result.append(current)
+            current = word
+    result.append(current)
+    if len(result) > lines:
+        result = [*result[: lines - 1], " ".join(result[lines - 1 :])]
+    return [_fit(line, width, size) for line in result]
+
+
 def _nice_max(value: float) -> float:
-    """A round number at or above `value` for the top of an axis: 1, 2, 2.5 or 5 times a power of ten."""
+    """The top of an axis with four equal steps of a round size (1, 2, 5, 10, 20, 50…), at or above `value`."""
     if value <= 0:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
-            return step * power
-    return 10 * power
+        return 4
+    step = 1
+    while 4 * step < value:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2  # 1, 2, 5, 10, 20, 50, …
+    return 4 * step
 
 
 def _pattern(pattern_id: str, index: int) -> str:
@@ -113,27 +128,39 @@ def describe_values(pairs: Sequence[tuple[str, str]], *, most: int = 12) -> str:
 def bar_chart(
     *, chart_id: str, title: str, description: str, bars: Sequence[Bar], max_value: float | None = None
 ) -> SafeString:
-    """Horizontal bars, one per row, each labelled on the left and with its value written at its end."""
-    label_width, value_width, row, bar_height, top = 170, 104, 30, 20, 8
+    """Horizontal bars, one per row, each labelled on the left (on two lines if need be) and its value at its end.
+
+    Without `max_value` the longest bar fills the width.
+    """
+    label_width, value_width, bar_height, top, size = 170, 104, 20, 8, 13
+    labels = [_wrap(bar.label, label_width - 12, size) for bar in bars]
+    row = 40 if any(len(lines) > 1 for lines in labels) else 30
     plot = WIDTH - label_width - value_width - 10
-    top_value = max_value if max_value is not None else _nice_max(max((b.value for b in bars), default=0))
+    top_value = max_value if max_value is not None else max((b.value for b in bars), default=0)
     height = top + row * max(len(bars), 1) + 8
     parts = [_open(chart_id, title, description, height), f"<defs>{_pattern(f'{chart_id}-p0', 0)}</defs>"]
     if not bars:
         parts.append(_text(10, top + 20, "Nothing to show for this period"))
-    for i, bar in enumerate(bars):
+    for i, (bar, lines) in enumerate(zip(bars, labels, strict=True)):
         y = top + i * row
+        middle = y + row / 2 - 4
         length = 0 if not top_value else max(0.0, min(1.0, bar.value / top_value)) * plot
-        parts.append(_text(label_width - 8, y + 15, _fit(bar.label, label_width - 12, 14), anchor="end"))
+        first = middle + 4 - (len(lines) - 1) * (size + 1) / 2
+        spans = "".join(
+            f'<tspan x="{label_width - 8}" y="{first + n * (size + 1):.1f}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
+        parts.append(f'<text text-anchor="end" font-size="{size}" fill="{TEXT}">{spans}</text>')
         parts.append(
-            f'<rect x="{label_width}" y="{y + 1}" width="{length:.1f}" height="{bar_height}" '
+            f'<rect x="{label_width}" y="{middle - bar_height / 2:.1f}" width="{length:.1f}" height="{bar_height}" '
             f'fill="url(#{chart_id}-p0)" stroke="{PALETTE[0]}"/>'
         )
-        parts.append(_text(label_width + length + 6, y + 15, bar.text or _fmt(bar.value), bold=True))
-    parts.append(
-        f'<line x1="{label_width}" y1="{top - 2}" x2="{label_width}" y2="{height - 6}" '
-        f'stroke="{GRID}" stroke-width="1"/>'
-    )
+        parts.append(_text(label_width + length + 6, middle + 5, bar.text or _fmt(bar.value), size=size, bold=True))
+    if bars:
+        parts.append(
+            f'<line x1="{label_width}" y1="{top - 2}" x2="{label_width}" y2="{height - 6}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -251,6 +278,7 @@ def line_chart(
     legend, legend_height = _legend(chart_id, [s.name for s in series], top + plot_h + 34, lines=True)
     height = top + plot_h + 34 + legend_height + 6
     parts = [_open(chart_id, title, description, height), _axis(left, top, plot_w, plot_h, top_value)]
+    ends: list[tuple[float, float, str]] = []
     for j, s in enumerate(series):
         points = [
             (left + step * (i + 0.5), top + plot_h - plot_h * value / top_value) for i, value in enumerate(s.values)
@@ -262,8 +290,13 @@ def line_chart(
         path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
         parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dashes}/>')
         parts.extend(_marker(x, y, j) for x, y in points)
-        last_x, last_y = points[-1]
-        parts.append(_text(last_x + 8, last_y + 4, _fmt(s.values[-1]), size=12, bold=True))
+        ends.append((points[-1][0] + 8, points[-1][1] + 4, _fmt(s.values[-1])))
+    placed: list[float] = []
+    for x, y, text in sorted(ends, key=lambda end: end[1]):
+        # Labels of lines that end close together are moved apart, so each stays readable.
+        y = max(y, placed[-1] + 13) if placed else y
+        placed.append(y)
+        parts.append(_text(x, y, text, size=12, bold=True))
     parts.append(_x_labels(categories, left, step, top + plot_h + 18))
     parts.append(legend)
     parts.append("</svg>")

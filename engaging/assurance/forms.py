@@ -71,6 +71,14 @@ class PeriodForm(forms.Form):
         """The chosen period (call after is_valid()): a missing end is today, a missing start 12 months before it."""
         return self._period(self.cleaned_data)
 
+    def show(self, **values) -> None:
+        """Fill in the fields left blank with what was used for them, so the form shows what the figures cover."""
+        data = self.data.copy()
+        for name, value in values.items():
+            if value is not None and not data.get(name):
+                data[name] = value.isoformat() if isinstance(value, date) else getattr(value, "pk", value)
+        self.data = data
+
 
 class BoardChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -83,6 +91,7 @@ class DashboardForm(PeriodForm):
     def __init__(self, data=None, *, today: date, **kwargs):
         super().__init__(data, today=today, **kwargs)
         boards = Board.objects.select_related("area")
+        self.has_boards = boards.exists()
         self.fields["board"] = BoardChoiceField(
             queryset=boards,
             required=False,
@@ -93,7 +102,7 @@ class DashboardForm(PeriodForm):
         self.fields["area"] = AreaChoiceField(
             queryset=Area.objects.all(),
             required=False,
-            empty_label="All of the board's area",
+            empty_label="All of the board's area" if self.has_boards else "Everywhere",
             label="Area",
             help_text="Only activities in or around this area",
             error_messages={"invalid_choice": "Choose an area from the list"},

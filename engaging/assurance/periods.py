@@ -55,7 +55,7 @@ class Bucket:
 
     start: date
     end: date
-    label: str  # in full, for tables: "June 2025", "April to June 2025"
+    label: str  # for tables: "Jun 2025", "Apr to Jun 2025"
     short: str  # for a chart's axis: "Jun 25", "Q2 25"
 
 
@@ -71,9 +71,9 @@ def buckets(start: date, end: date, by: str = MONTH) -> list[Bucket]:
     while current <= end:
         last = month_end(add_months(current, step - 1))
         if by == MONTH:
-            label, short = f"{current:%B %Y}", f"{current:%b %y}"
+            label, short = f"{current:%b %Y}", f"{current:%b %y}"
         else:
-            label = f"{current:%B} to {last:%B %Y}"
+            label = f"{current:%b} to {last:%b %Y}"
             short = f"Q{(current.month - 1) // 3 + 1} {current:%y}"
         result.append(Bucket(start=max(current, start), end=min(last, end), label=label, short=short))
         current = add_months(current, step)

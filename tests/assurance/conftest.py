@@ -183,3 +183,40 @@ def build_known(world) -> Known:
 @pytest.fixture
 def known(world) -> Known:
     return build_known(world)
+
+
+def add_more(known: Known, n: int = 6) -> None:
+    """More of everything the figures count, for checking that the number of queries stays the same."""
+    from engaging.accounts.models import Organisation
+    from engaging.insight.models import Finding, Theme
+    from engaging.loop.models import Response
+
+    w = known.world
+    theme = Theme.objects.create(name=f"Getting there {n}")
+    for i in range(n):
+        lead = OrganisationFactory(name=f"Extra organisation {n}-{i}", kind=Organisation.Kind.COMMUNITY_GROUP)
+        extra = activity(
+            w, f"Extra activity {n}-{i}", lead, EngagementType.INSIGHT, EngagementLevel.INVOLVE,
+            date(2025, 1 + i % 6, 1), date(2025, 1 + i % 6, 20), [w.locality, w.ward], status=Status.CLOSED,
+            closed_on=date(2025, 1 + i % 6, 20), priorities=[w.priority, known.weight],
+            groups=[w.young_people, known.homeless, known.deaf],
+        )  # fmt: skip
+        extra.partner_organisations.set([w.council, w.healthwatch])
+        extra.methods.set([w.method, known.survey, MethodFactory(name=f"Extra method {n}-{i}")])
+        ParticipantCount.objects.create(activity=extra, group=known.homeless, count=4 + i)
+        ParticipantCount.objects.create(activity=extra, group=known.deaf, count=1)
+        LoopClosure.objects.create(activity=extra, channel="letter", told_on=date(2025, 7, 1), summary="A letter.")
+        if i % 2:
+            Evaluation.objects.create(activity=extra, lessons="Lessons.", evaluated_on=date(2025, 7, 2))
+        rate(extra, date(2025, 6, 1), 3, 4, 5)
+        finding = Finding.objects.create(
+            activity=extra, statement=f"People said the buses are late ({n}-{i}).", heard_on=date(2025, 2, 1)
+        )
+        finding.themes.set([theme])
+        response = Response.objects.create(action=f"We spoke to the bus company ({n}-{i}).", organisation=w.council)
+        response.findings.set([finding])
+        ScreeningAction.objects.create(
+            screening=known.item.screening, description=f"Extra action {n}-{i}", due_on=date(2025, 5, 1 + i),
+            owner_organisation=lead,
+        )  # fmt: skip
+        known.item.activities.add(extra)

@@ -48,7 +48,7 @@ def test_the_board_covers_its_area_the_areas_inside_it_and_the_areas_it_is_insid
 def test_activity_by_type_counts_each_activity_in_every_month_it_runs(known, scope):
     by_type = figures.activity_by_type(scope)
     assert [b.label for b in by_type.buckets] == [
-        "January 2025", "February 2025", "March 2025", "April 2025", "May 2025", "June 2025",
+        "Jan 2025", "Feb 2025", "Mar 2025", "Apr 2025", "May 2025", "Jun 2025",
     ]  # fmt: skip
     assert counts(by_type, "consultation") == ([1, 1, 0, 0, 1, 1], 2)
     assert counts(by_type, "insight") == ([0, 0, 1, 0, 0, 0], 1)

@@ -5,6 +5,7 @@ from datetime import date
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from engaging.accounts.models import Organisation
 from engaging.assurance import charts, figures
 from engaging.assurance.charts import Bar, Series, describe_values
 from engaging.assurance.forms import DashboardForm
@@ -41,19 +42,26 @@ def _over_time(chart_id: str, title: str, over_time: figures.OverTime, *, kind: 
     return draw(chart_id=chart_id, title=title, description=description, categories=categories, series=series)
 
 
-def _rating_bars(rows: list[figures.Ratings]) -> list[Bar]:
+def _rating_bars(rows: list[figures.Ratings], name=str) -> list[Bar]:
     return [
-        Bar(r.label, r.overall or 0, f"{r.overall:.1f} from {r.responses:,}") for r in rows if r.overall is not None
+        Bar(name(r.label), r.overall or 0, f"{r.overall:.1f} from {r.responses:,}")
+        for r in rows
+        if r.overall is not None
     ]
 
 
 def charts_for(board: figures.Dashboard) -> dict:
-    """Every chart on the dashboard, drawn from the same figures as its table."""
+    """Every chart on the dashboard, drawn from the same figures as its table (organisations by short name)."""
+    short = dict(Organisation.objects.exclude(short_name="").values_list("name", "short_name"))
+
+    def name(full: str) -> str:
+        return short.get(full, full)
+
     return {
         "organisations": _bars(
             "chart-organisations",
             "Activities by organisation, whole period",
-            [Bar(row.label, row.total.value) for row in board.by_organisation.rows],
+            [Bar(name(row.label), row.total.value) for row in board.by_organisation.rows],
         ),
         "types": _over_time(
             "chart-types", "Activities by type over time", board.by_type, kind="stacked", by=board.scope.by
@@ -95,7 +103,7 @@ def charts_for(board: figures.Dashboard) -> dict:
             "chart-evaluation",
             "Evaluation completion by organisation",
             [
-                Bar(c.organisation, (c.rate or 0) * 100, f"{_percent(c.rate)} of {c.finished}")
+                Bar(name(c.organisation), (c.rate or 0) * 100, f"{_percent(c.rate)} of {c.finished}")
                 for c in board.evaluation
                 if c.finished
             ],
@@ -104,7 +112,7 @@ def charts_for(board: figures.Dashboard) -> dict:
         "overdue": _bars(
             "chart-overdue",
             "Overdue screening actions by organisation",
-            [Bar(name, n) for name, n in board.overdue.by_organisation],
+            [Bar(name(organisation), n) for organisation, n in board.overdue.by_organisation],
         ),
         "hotspots": _bars(
             "chart-hotspots",
@@ -114,7 +122,7 @@ def charts_for(board: figures.Dashboard) -> dict:
         "ratings_organisation": _bars(
             "chart-ratings-organisation",
             "Participants' mean rating out of 5, by organisation",
-            _rating_bars(board.ratings_by_organisation),
+            _rating_bars(board.ratings_by_organisation, name),
             max_value=5,
         ),
         "ratings_method": _bars(
@@ -133,7 +141,9 @@ def dashboard(request):
     form = DashboardForm(request.GET, today=today)
     context = {"form": form, "crumbs": [HOME, board_crumb(), ("Assurance dashboard", None)]}
     if form.is_valid():
-        scope = figures.Scope(today=today, **form.choices())
+        choices = form.choices()
+        form.show(**{"from": choices["start"], "to": choices["end"], "board": choices["board"], "by": choices["by"]})
+        scope = figures.Scope(today=today, **choices)
         board = figures.dashboard(scope)
         context.update(
             board=board,

@@ -1,0 +1,179 @@
+"""The engagement assessment of an agenda item: its facts, as a page and as a Word document read back."""
+
+import io
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from engaging.assurance.assessment import assess, write_docx
+from engaging.board.models import AgendaItem
+from engaging.insight.models import Finding, Theme
+from engaging.loop.models import Response
+from tests.assurance.conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = [
+    "Engagement assessment: Homelessness and health: the new hostel service",
+    "What engagement took place",
+    "Who was reached and who was missed",
+    "What people said",
+    "How it shaped the proposal",
+    "What is still open",
+]
+
+
+@pytest.fixture
+def said(known):
+    """What people said at the item's two activities (A1 and A2), and what was done about it."""
+    access, gp = Theme.objects.create(name="Access"), Theme.objects.create(name="Registering with a GP")
+    known.a1.participants_actual, known.a2.participants_actual = 25, 5
+    known.a1.save()
+    known.a2.save()
+
+    def finding(activity, statement, themes, people=None, public=True):
+        made = Finding.objects.create(
+            activity=activity, statement=statement, heard_on=date(2025, 3, 1), people_count=people, is_public=public
+        )
+        made.themes.set(themes)
+        return made
+
+    f1 = finding(known.a1, "Carers said evening sessions suit them better.", [access], people=12)
+    f2 = finding(known.a1, "One carer described a private family matter.", [access], public=False)
+    f3 = finding(known.a2, "People in hostels said they cannot register with a GP.", [access, gp], people=5)
+    finding(known.a2, "Some people said the hostel wifi is poor.", [])
+    done = Response.objects.create(
+        action="We added two evening clinics a week.",
+        organisation=known.world.council,
+        status=Response.Status.DONE,
+        decision_reference="Board meeting July 2025, item 4",
+        outcome="Carers can now come after work.",
+    )
+    done.findings.set([f1])
+    going = Response.objects.create(
+        action="We are working with GP practices to register hostel residents.",
+        organisation=known.world.healthwatch,
+        status=Response.Status.IN_PROGRESS,
+    )
+    going.findings.set([f3, f2])
+    return known
+
+
+def test_what_the_assessment_says(said):
+    result = assess(said.item, today=TODAY)
+    assert [a.title for a in result.activities] == ["Carers' consultation", "Hostel listening sessions"]
+    assert result.what_took_place() == [
+        "2 engagement activities were linked to this item, from 10 January 2025 to 31 March 2025.",
+        "30 people took part.",
+        "The highest level of influence offered was “involve”.",
+        "The board's screening recommended consultation at the “collaborate” level.",
+        "The engagement did not reach the recommended level.",
+    ]
+    assert [(g.name, g.people) for g in result.reached] == [
+        ("Deaf people", 2), ("People who are homeless", 8), ("Young people", 20),
+    ]  # fmt: skip
+    assert [(g.name, g.targeted, g.affected) for g in result.missed] == [("Carers", False, True)]
+    assert result.findings == 4
+    assert result.themes == [("Access", 3), ("Registering with a GP", 1)]
+    # Public statements only, most people first; the private finding is never quoted.
+    assert result.statements == [
+        "Carers said evening sessions suit them better.",
+        "People in hostels said they cannot register with a GP.",
+        "Some people said the hostel wifi is poor.",
+    ]
+    assert [(r.action, r.status) for r in result.responses] == [
+        ("We added two evening clinics a week.", "done"),
+        ("We are working with GP practices to register hostel residents.", "in_progress"),
+    ]
+    assert result.how_it_shaped() == ["There are 2 responses: 1 done, 1 in progress."]
+    assert result.open_points == [
+        "“We are working with GP practices to register hostel residents.” (Healthwatch Dudley) is in progress.",
+        "1 finding has no response yet.",
+        "People who took part in “Hostel listening sessions” have not been told what happened. "
+        "This was due by 23 June 2025.",
+        "“Hostel listening sessions” has not been evaluated.",
+        "The screening action “Ask the hostels to host a session” (Dudley Council) was due on 1 July 2025.",
+    ]
+
+
+def test_an_item_with_nothing_linked_says_so(known):
+    item = AgendaItem.objects.create(
+        meeting=known.item.meeting,
+        title="Annual report",
+        lead_organisation=known.world.council,
+        decision_sought="Note.",
+    )
+    result = assess(item, today=TODAY)
+    assert result.what_took_place() == ["No engagement has been linked to this item yet."]
+    assert result.who_was_reached() == [
+        "This item has not been screened, so no groups are recorded as affected.",
+        "No target groups or participant numbers by group have been recorded.",
+    ]
+    assert result.what_people_said() == ["No findings have been recorded from this engagement yet."]
+    assert result.how_it_shaped() == ["No responses to what people said have been recorded yet."]
+    assert result.open_points == ["No engagement has been linked to this item."]
+
+
+def read_docx(content: bytes):
+    from docx import Document
+
+    return Document(io.BytesIO(content))
+
+
+def test_the_word_document_has_the_headings_the_table_and_the_facts(said):
+    document = read_docx(write_docx(assess(said.item, today=TODAY)))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == HEADINGS
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "2 engagement activities were linked to this item, from 10 January 2025 to 31 March 2025." in paragraphs
+    assert (
+        "People who are homeless: 8 people took part (targeted and named as affected by the screening)." in paragraphs
+    )
+    assert "Carers: nobody was counted as taking part (named as affected by the screening)." in paragraphs
+    assert "The main themes were: Access (3), Registering with a GP (1)." in paragraphs
+    assert "“Carers said evening sessions suit them better.”" in paragraphs
+    assert not any("private family matter" in p for p in paragraphs)
+    assert (
+        "We added two evening clinics a week. (Dudley Council): done. Decision reference: Board meeting July 2025, "
+        "item 4. What changed: Carers can now come after work."
+    ) in paragraphs
+    assert "“Hostel listening sessions” has not been evaluated." in paragraphs
+    assert document.core_properties.title == HEADINGS[0]
+    [table] = document.tables
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows == [
+        ["Activity", "Lead", "Type", "Level", "Dates", "Took part"],
+        [
+            "Carers' consultation",
+            "Dudley Council",
+            "Consultation",
+            "Consult",
+            "10 January 2025 to 20 February 2025",
+            "25",
+        ],
+        ["Hostel listening sessions", "Healthwatch Dudley", "Insight", "Involve", "1 March 2025 to 31 March 2025", "5"],
+    ]
+    header = table.rows[0]._tr
+    assert header.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+
+
+def test_the_page_and_the_download(said):
+    client = Client()
+    client.force_login(said.world.board_member)
+    page = client.get(f"/assurance/items/{said.item.pk}/assessment/")
+    html = page.content.decode()
+    assert "<title>Engagement assessment: Homelessness and health: the new hostel service –" in html
+    for heading in HEADINGS[1:]:
+        assert heading in html
+    assert "People who are homeless: 8 people took part" in html
+    assert "Board meeting July 2025, item 4" in html
+    download = client.get(f"/assurance/items/{said.item.pk}/assessment.docx")
+    assert download["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert download["Content-Disposition"] == (
+        'attachment; filename="engagement-assessment-homelessness-and-health-the-new-hostel-service.docx"'
+    )
+    document = read_docx(download.content)
+    assert [p.text for p in document.paragraphs if p.style.name.startswith("Heading")] == HEADINGS
+    # Seen today, the action due on 15 July 2025 is overdue too.
+    assert "The screening action “Due today” was due on 15 July 2025." in [p.text for p in document.paragraphs]
