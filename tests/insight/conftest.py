@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.api.conftest import as_, tokens  # noqa: F401 - the API tests' clients, one per persona
 from tests.factories import ActivityFactory
 from tests.insight.factories import FindingFactory, ThemeFactory
 

@@ -1,3 +1,437 @@
-from ninja import Router
+"""The insight library: findings (what people said) and the themes they are filed under.
 
-router = Router()
+Who sees what:
+- anyone, without a token: public findings of public, live activities that were not cancelled,
+  with their public fields only (never who recorded them);
+- a person with a role in the partnership: every live finding of a live activity, every field.
+Who may change what, exactly as on the site: an officer records and changes findings of
+activities their own organisation leads; a coordinator any; a board member none.
+
+Stale findings (past their review date, or superseded) are left out unless `include_stale=true`.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, QueryDict
+from ninja import Query, Router, Schema
+from ninja.responses import Response
+from pydantic import ConfigDict, Field, WithJsonSchema
+
+from engaging.accounts.roles import roles_for
+from engaging.api import auth
+from engaging.api.errors import ApiError, Invalid
+from engaging.api.schemas import Error
+from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, SearchText, StrictBool, text
+from engaging.api.types import Count as CountType
+from engaging.insight import services
+from engaging.insight.filters import ActivityFindingFilter
+from engaging.insight.forms import clean_text
+from engaging.insight.models import Finding, FindingUse, Theme, supersession_problem
+from engaging.insight.search import search_findings, search_terms
+from engaging.lists.models import Area, Group, Priority
+from engaging.register.models import Activity
+
+router = Router(tags=["Insight library"])
+
+READ_ERRORS = {400: Error, 401: Error, 404: Error}
+WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
+RECORD = auth.ApiAuth(permission="insight.record_findings")
+
+KindName = Literal[tuple(Finding.Kind.values)]
+RepresentativenessName = Literal[tuple(Finding.Representativeness.values)]
+KindOut = Annotated[str, WithJsonSchema({"type": "string", "enum": list(Finding.Kind.values)})]
+RepresentativenessOut = Annotated[
+    str, WithJsonSchema({"type": "string", "enum": list(Finding.Representativeness.values)})
+]
+LINKED = {
+    "themes": (Theme, "theme"),
+    "groups": (Group, "group"),
+    "areas": (Area, "area"),
+    "priorities": (Priority, "priority"),
+}
+
+
+# Out ------------------------------------------------------------------------------------
+
+
+def _ids(obj, name: str) -> list[int]:
+    return sorted(item.pk for item in getattr(obj, name).all())
+
+
+class PublicFindingOut(Schema):
+    """What anyone may read about a finding."""
+
+    id: int
+    activity: int
+    statement: str
+    kind: KindOut
+    themes: list[int]
+    groups: list[int]
+    areas: list[int]
+    priorities: list[int]
+    people_count: int | None = Field(description="How many people said it, if recorded.")
+    representativeness: RepresentativenessOut
+    heard_on: date
+    review_by: date
+    is_stale: bool = Field(description="Past its review date, or superseded by a newer finding.")
+
+    @staticmethod
+    def resolve_activity(obj) -> int:
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_themes(obj) -> list[int]:
+        return _ids(obj, "themes")
+
+    @staticmethod
+    def resolve_groups(obj) -> list[int]:
+        return _ids(obj, "groups")
+
+    @staticmethod
+    def resolve_areas(obj) -> list[int]:
+        return _ids(obj, "areas")
+
+    @staticmethod
+    def resolve_priorities(obj) -> list[int]:
+        return _ids(obj, "priorities")
+
+    @staticmethod
+    def resolve_is_stale(obj) -> bool:
+        return obj.is_stale()
+
+
+class FindingOut(PublicFindingOut):
+    """Every field, for partners."""
+
+    is_public: bool
+    superseded_by: int | None = Field(description="The id of the newer finding that replaces this one.")
+    used_by_activities: list[int] = Field(description="Activities whose planning drew on this finding.")
+    created_by: int | None
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_superseded_by(obj) -> int | None:
+        return obj.superseded_by_id
+
+    @staticmethod
+    def resolve_used_by_activities(obj) -> list[int]:
+        return sorted(use.activity_id for use in obj.api_uses)
+
+    @staticmethod
+    def resolve_created_by(obj) -> int | None:
+        return obj.created_by_id
+
+
+SNIPPET = Field(
+    description="HTML: a part of the statement around the matching words, each match in <mark>…</mark>. "
+    "Everything else is escaped, so it can be shown as it is."
+)
+
+
+class PublicSearchHit(PublicFindingOut):
+    snippet: str = SNIPPET
+    rank: float = Field(description="How well it matches; higher is better. Compare only within one search.")
+
+
+class SearchHit(FindingOut):
+    snippet: str = SNIPPET
+    rank: float = Field(description="How well it matches; higher is better. Compare only within one search.")
+
+
+class FindingPage(Schema):
+    count: int = Field(description="How many findings match, on every page together.")
+    limit: int
+    offset: int
+    items: list[FindingOut] | list[PublicFindingOut]
+
+
+class SearchPage(Schema):
+    count: int = Field(description="How many findings match, on every page together.")
+    limit: int
+    offset: int
+    items: list[SearchHit] | list[PublicSearchHit]
+
+
+class ThemeOut(Schema):
+    id: int
+    name: str
+    description: str
+
+
+# Filters --------------------------------------------------------------------------------
+
+
+class FindingFilters(Schema):
+    """The library's filters. Anyone may use them; without a token they apply to public findings."""
+
+    theme: Id | None = Field(None, description="Filed under this theme.")
+    group: Id | None = Field(None, description="Said by this group.")
+    area: Id | None = Field(None, description="Heard in this area, or in an area inside or around it.")
+    priority: Id | None = Field(None, description="About this strategy priority.")
+    organisation: Id | None = Field(None, description="Heard by an activity this organisation led.")
+    activity: Id | None = Field(None, description="Heard by this activity.")
+    heard_after: IsoDate | None = Field(None, description="Heard on or after this date.")
+    heard_before: IsoDate | None = Field(None, description="Heard on or before this date.")
+    include_stale: bool = Field(False, description="true includes stale findings.")
+    limit: int = Field(50, ge=1, le=200, description="How many findings per page, up to 200.")
+    offset: int = Field(0, ge=0, le=10**9, description="How many findings to skip.")
+
+
+class SearchFilters(FindingFilters):
+    q: SearchText | None = Field(
+        None, description="Words to search for; every word must match. Other forms of a word match too."
+    )
+
+
+# In -------------------------------------------------------------------------------------
+
+
+class _Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FindingCreate(_Strict):
+    """A new finding of an activity. Left out, groups, areas and priorities are the activity's."""
+
+    # None means "not sent": each is checked by hand, so the message says what to do.
+    activity: BodyId = Field(None, description="The activity that heard it.")
+    statement: text(4000) = Field(None, description="What people said, in their words or a faithful summary.")
+    heard_on: IsoDate = Field(None, description="When it was heard; not in the future.")
+    kind: Annotated[KindName, NotNull] = "summary"
+    themes: IdList = Field(default_factory=list)
+    groups: IdList = None
+    areas: IdList = None
+    priorities: IdList = None
+    people_count: CountType | None = None
+    representativeness: Annotated[RepresentativenessName, NotNull] = "some"
+    review_by: IsoDate | None = Field(None, description="Two years after it was heard if left out.")
+    is_public: StrictBool = True
+    superseded_by: BodyId | None = None
+
+
+class FindingUpdate(_Strict):
+    """A change to a finding: only the fields sent change. Lists replace the current list."""
+
+    statement: text(4000) = None
+    heard_on: IsoDate = None
+    kind: Annotated[KindName, NotNull] = None
+    themes: IdList = None
+    groups: IdList = None
+    areas: IdList = None
+    priorities: IdList = None
+    people_count: CountType | None = None
+    representativeness: Annotated[RepresentativenessName, NotNull] = None
+    review_by: IsoDate = None
+    is_public: StrictBool = None
+    superseded_by: BodyId | None = None
+
+
+# Reading --------------------------------------------------------------------------------
+
+
+def is_partner(request: HttpRequest) -> bool:
+    return roles_for(request.user).internal
+
+
+def visible(*, partner: bool):
+    queryset = Finding.objects.in_library() if partner else Finding.objects.public()
+    queryset = queryset.prefetch_related("themes", "groups", "areas", "priorities")
+    if partner:
+        uses = FindingUse.objects.filter(activity__archived_at__isnull=True).only("finding_id", "activity_id")
+        queryset = queryset.prefetch_related(Prefetch("uses", queryset=uses, to_attr="api_uses"))
+    return queryset
+
+
+def dump(finding, schema) -> dict:
+    return schema.model_validate(finding).model_dump(mode="json")
+
+
+def get_finding(request: HttpRequest, pk: int):
+    partner = is_partner(request)
+    finding = visible(partner=partner).filter(pk=pk).first()
+    if finding is None:
+        raise ApiError(
+            404, "There is no finding with that id." if partner else "There is no public finding with that id."
+        )
+    return finding, partner
+
+
+def filtered(request: HttpRequest, filters: FindingFilters, schema, *, partner: bool):
+    """The findings the filters choose; refuses names it does not know, and ids that do not exist."""
+    unknown = sorted(set(request.GET) - set(schema.model_fields))
+    if unknown:
+        raise Invalid([(name, "This is not a filter") for name in unknown], detail="Some of the filters are not valid.")
+    data = QueryDict(mutable=True)
+    for name, value in filters.model_dump(exclude_none=True, exclude={"limit", "offset", "q"}).items():
+        if isinstance(value, bool):
+            value = "on" if value else ""
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    finding_filter = ActivityFindingFilter(data, queryset=visible(partner=partner))
+    if not finding_filter.is_valid():
+        errors = [(name, f"There is no {name} with that id") for name in finding_filter.errors]
+        raise Invalid(errors, detail="Some of the filters are not valid.")
+    return finding_filter.qs
+
+
+@router.get("/themes", response={200: list[ThemeOut], 401: Error}, auth=auth.read)
+def list_themes(request):
+    """The themes findings are filed under, A to Z. Anyone may read them."""
+    return Response([ThemeOut.model_validate(theme).model_dump() for theme in Theme.objects.order_by("name")])
+
+
+@router.get("/findings", response={200: FindingPage, 400: Error, 401: Error}, auth=auth.read)
+def list_findings(request, filters: Query[FindingFilters]):
+    """Findings, newest first, a page at a time (`limit`, `offset`).
+
+    Without a token: public findings only, with their public fields.
+    A filter that is not valid, or an id that does not exist, is a 400 naming the filter.
+    """
+    partner = is_partner(request)
+    matches = filtered(request, filters, FindingFilters, partner=partner)
+    result = search_findings(matches, "", offset=filters.offset, limit=filters.limit)
+    schema = FindingOut if partner else PublicFindingOut
+    return Response(
+        {
+            "count": result.count,
+            "limit": filters.limit,
+            "offset": filters.offset,
+            "items": [dump(finding, schema) for finding in result.findings],
+        }
+    )
+
+
+@router.get("/findings/search", response={200: SearchPage, 400: Error, 401: Error}, auth=auth.read)
+def search(request, filters: Query[SearchFilters]):
+    """Findings containing every word of `q`, best match first, with the library's filters.
+
+    Each has a `snippet`: HTML with the matching words in <mark>, everything else escaped.
+    Other forms of a word match too (waiting, waited). Any text may be sent: only its words are used.
+    """
+    if not search_terms(filters.q or ""):
+        raise Invalid([("q", "Enter a word to search for")], detail="Some of the filters are not valid.")
+    partner = is_partner(request)
+    matches = filtered(request, filters, SearchFilters, partner=partner)
+    result = search_findings(matches, filters.q, offset=filters.offset, limit=filters.limit)
+    schema = SearchHit if partner else PublicSearchHit
+    return Response(
+        {
+            "count": result.count,
+            "limit": filters.limit,
+            "offset": filters.offset,
+            "items": [dump(finding, schema) for finding in result.findings],
+        }
+    )
+
+
+@router.get("/findings/{id}", response={200: FindingOut | PublicFindingOut, **READ_ERRORS}, auth=auth.read)
+def retrieve(request, id: Id):
+    """One finding. Without a token, only a public one (404 otherwise), with its public fields."""
+    finding, partner = get_finding(request, id)
+    return Response(dump(finding, FindingOut if partner else PublicFindingOut))
+
+
+# Writing --------------------------------------------------------------------------------
+
+
+def _missing(noun: str, ids) -> str:
+    shown = ", ".join(str(i) for i in sorted(ids)[:5])
+    return f"There is no {noun} with the id{'s' if len(ids) > 1 else ''} {shown}{' and others' if len(ids) > 5 else ''}"
+
+
+def resolve_lists(data: dict, errors: list) -> dict:
+    relations = {}
+    for name, (model, noun) in LINKED.items():
+        if data.get(name) is None:
+            continue
+        wanted = set(data[name])
+        found = list(model.objects.filter(pk__in=wanted))
+        missing = wanted - {item.pk for item in found}
+        if missing:
+            errors.append((name, _missing(noun, missing)))
+        relations[name] = found
+    return relations
+
+
+def check(finding: Finding, data: dict, errors: list) -> None:
+    """Apply the fields sent to `finding` and check them by the rules the site's form uses."""
+    today = date.today()
+    if "statement" in data:
+        data["statement"] = clean_text(data["statement"] or "")
+        if not data["statement"]:
+            errors.append(("statement", "Enter what people said"))
+    for name in ("statement", "kind", "people_count", "representativeness", "heard_on", "review_by", "is_public"):
+        if name in data:
+            setattr(finding, name, data[name])
+    if finding.heard_on and finding.heard_on > today:
+        errors.append(("heard_on", "The date it was heard cannot be in the future"))
+    if finding.heard_on and finding.review_by and finding.review_by < finding.heard_on:
+        errors.append(("review_by", "The review date must be on or after the date it was heard"))
+    if "superseded_by" in data:
+        replacement = None
+        if data["superseded_by"] is not None:
+            replacement = Finding.objects.filter(pk=data["superseded_by"]).first()
+            if replacement is None:
+                errors.append(("superseded_by", "There is no finding with that id"))
+        problem = supersession_problem(finding, replacement)
+        if problem:
+            errors.append(("superseded_by", problem))
+        finding.superseded_by = replacement
+
+
+@router.post("/findings", response={201: FindingOut, **WRITE_ERRORS}, auth=RECORD)
+def create(request, payload: FindingCreate):
+    """Record a finding. Required: activity, statement and heard_on.
+
+    Only an officer of the activity's lead organisation, or a coordinator (403 otherwise).
+    Left out, groups, areas and priorities are the activity's, and review_by is two years after heard_on.
+    """
+    data = payload.model_dump()
+    errors: list[tuple[str, str]] = []
+    activity = None
+    if data["activity"] is None:
+        errors.append(("activity", "Choose the activity that heard it"))
+    else:
+        activity = Activity.objects.filter(pk=data["activity"]).first()
+        if activity is None:
+            errors.append(("activity", "There is no activity with that id"))
+        elif not request.user.has_perm("insight.add_finding", activity):
+            message = "Only an officer of the activity's lead organisation, or a coordinator, can record its findings"
+            raise ApiError(403, f"{message}.", [("activity", message)])
+    if data["statement"] is None:
+        errors.append(("statement", "Enter what people said"))
+    if data["heard_on"] is None:
+        errors.append(("heard_on", "Enter the date it was heard"))
+    finding = Finding(activity=activity) if activity else Finding()
+    check(finding, {k: v for k, v in data.items() if v is not None or k == "people_count"}, errors)
+    relations = resolve_lists(data, errors)
+    if errors:
+        raise Invalid(errors)
+    for name in ("groups", "areas", "priorities"):
+        if data[name] is None:
+            relations[name] = list(getattr(activity, name).all())
+    finding = services.save_finding(finding=finding, relations=relations, user=auth.user_of(request))
+    finding, _ = get_finding(request, finding.pk)
+    return Response(dump(finding, FindingOut), status=201)
+
+
+@router.patch("/findings/{id}", response={200: FindingOut, **WRITE_ERRORS}, auth=RECORD)
+def update(request, id: Id, payload: FindingUpdate):
+    """Change some fields of a finding; fields not sent stay as they are. Lists replace the current list."""
+    finding, _ = get_finding(request, id)
+    if not request.user.has_perm("insight.change_finding", finding):
+        raise ApiError(403, "Only an officer of the activity's lead organisation, or a coordinator, can change this.")
+    data = payload.model_dump(exclude_unset=True)
+    errors: list[tuple[str, str]] = []
+    for name in ("themes", "groups", "areas", "priorities"):
+        if name in data and data[name] is None:
+            errors.append((name, "This cannot be null; send [] for none"))
+    check(finding, data, errors)
+    relations = resolve_lists(data, errors)
+    if errors:
+        raise Invalid(errors)
+    services.save_finding(finding=finding, relations=relations, user=auth.user_of(request))
+    finding, _ = get_finding(request, id)
+    return Response(dump(finding, FindingOut))
