@@ -1,5 +1,7 @@
 """The glossary: jargon and acronyms, each with a plainer way to say it."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
@@ -54,3 +56,31 @@ class GlossaryTerm(Archivable, Timestamped):
         """The letter it is listed under on the “Words we use” page; numbers and symbols go under “0–9”."""
         first = self.term[:1].upper()
         return first if "A" <= first <= "Z" else "0–9"
+
+
+class EasyReadQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class EasyRead(Timestamped):
+    """The Easy Read version of a public text: short ideas, one per line, each with a picture.
+
+    `ideas` is a list of {"text": "...", "picture": "name"}; an empty picture means the hub
+    chooses one from the idea's words (see engaging/plain/pictures.py).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    ideas = models.JSONField(default=list)
+
+    history = HistoricalRecords()
+    objects = EasyReadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Easy Read version"
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_easy_read_each")]
+
+    def __str__(self) -> str:
+        return f"Easy Read version of {self.content_type.model} {self.object_id}"

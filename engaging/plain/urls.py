@@ -1,5 +1,6 @@
 from django.urls import path
 
+from engaging.plain import easy_read_views as easy_read
 from engaging.plain import views
 
 app_name = "plain"
@@ -12,4 +13,6 @@ urlpatterns = [
     path("manage/<int:pk>/", views.edit, name="edit"),
     path("manage/<int:pk>/archive/", views.archive, name="archive"),
     path("manage/<int:pk>/restore/", views.restore, name="restore"),
+    path("easy-read/activities/<int:pk>/", easy_read.easy_read_activity, name="easy_read_activity"),
+    path("easy-read/activities/<int:pk>/edit/", easy_read.easy_read_activity_edit, name="easy_read_activity_edit"),
 ]

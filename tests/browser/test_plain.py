@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from engaging.plain.checker import syllables
 from engaging.plain.models import GlossaryTerm
 from engaging.plain.seeding import seed_glossary
 from tests.browser.conftest import screenshot, skip_without_chromium
@@ -17,8 +18,13 @@ JARGON = "Going forward, stakeholders in the locality will co-produce a new path
 
 @pytest.fixture
 def glossary(transactional_db):
-    """The live server's tests empty the database between tests, so the starting glossary is put back."""
+    """The live server's tests empty the database between tests, so the starting glossary is put back.
+
+    The checker's pronunciation dictionary is loaded first, as the hub does when it starts,
+    so that a busy machine does not make the first page time out.
+    """
     seed_glossary(GlossaryTerm, GlossaryTerm.history.model)
+    syllables("reading")
 
 
 def test_the_glossary_pages_pass_axe(new_page, world, glossary):
@@ -103,3 +109,43 @@ def test_without_javascript_the_hints_appear_when_the_form_comes_back(new_page, 
     details = page.locator("#plain-details-id_summary")
     expect(details.locator("mark", has_text="stakeholders")).to_be_visible()
     expect(page.locator("#plain-hints-id_summary")).to_contain_text("Reading age")
+
+
+def test_easy_read_pages_pass_axe_and_keep_each_picture_beside_its_idea(new_page, world, glossary):
+    from engaging.plain.models import EasyRead
+    from tests.factories import ActivityFactory
+
+    activity = ActivityFactory(
+        title="Carers' café conversations",
+        lead_organisation=world.council,
+        summary=JARGON,
+        how_to_take_part="Email us to book a place. Tea and cake are free.",
+    )
+    page = new_page(user=world.officer_council)
+    audit = Audit(page)
+    audit.visit("Easy Read form, drafted", f"/words-we-use/easy-read/activities/{activity.pk}/edit/")
+    expect(page.get_by_label("Idea 1", exact=True)).to_have_value(
+        "From now on, people with an interest in the area will make together a new route with the local NHS."
+    )
+    page.get_by_label("Idea 2", exact=True).fill("word " * 25)
+    audit.submit("Easy Read form, an idea too long", "Save Easy Read version", errors=True)
+    page.get_by_label("Idea 2", exact=True).fill("It is on a weekday.")
+    page.get_by_label("Picture for idea 2", exact=True).select_option("calendar")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save Easy Read version").click()
+    audit.check("Easy Read page", shows=".et-easy-read__idea")
+    assert EasyRead.objects.get().ideas[1] == {"text": "It is on a weekday.", "picture": "calendar"}
+
+    reader = new_page(viewport={"width": 320, "height": 800})
+    audit.page = reader
+    audit.visit("Easy Read page at 320px, signed out", f"/words-we-use/easy-read/activities/{activity.pk}/")
+    for idea in reader.locator(".et-easy-read__idea").all():
+        picture = idea.locator("svg").bounding_box()
+        words = idea.locator("p").bounding_box()
+        assert picture["x"] + picture["width"] <= words["x"], "the picture sits beside its idea"
+        assert words["x"] + words["width"] <= 320
+    assert reader.evaluate("document.documentElement.scrollWidth") <= 320
+    font_size = reader.locator(".et-easy-read__text").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert font_size >= 22
+    screenshot(reader, "easy-read-320")
+    audit.assert_clean()

@@ -28,3 +28,26 @@ def plain_hints(context, bound_field):
     hints["vals"] = json.dumps({"plain_field": bound_field.html_name, "plain_id": field_id})
     hints["headers"] = json.dumps({"X-CSRFToken": str(token)} if token else {})
     return mark_safe(render_to_string("plain/_hints.html", hints, request=request))
+
+
+@register.inclusion_tag("plain/_easy_read_link.html")
+def easy_read_link(activity):
+    """On an activity's public page: a link to its Easy Read version, if it has one."""
+    from engaging.plain.models import EasyRead
+
+    easy_read = EasyRead.objects.for_object(activity).only("ideas").first()
+    return {"activity": activity, "has_easy_read": bool(easy_read and easy_read.ideas)}
+
+
+@register.inclusion_tag("plain/_easy_read_panel.html", takes_context=True)
+def easy_read_panel(context, activity):
+    """On an activity's register page: whether it has an Easy Read version, and links to see or change it."""
+    from engaging.plain.models import EasyRead
+
+    user = context["request"].user
+    easy_read = EasyRead.objects.for_object(activity).only("ideas", "updated_at").first()
+    return {
+        "activity": activity,
+        "easy_read": easy_read if easy_read and easy_read.ideas else None,
+        "can_edit": user.has_perm("register.change_activity", activity),
+    }
