@@ -24,5 +24,6 @@ def evidence(request, pk: int):
     }
     if form.is_valid():
         start, end = form.period()
+        form.show(**{"from": start, "to": end})
         context["evidence"] = evidence_for(organisation, start=start, end=end, today=today)
     return render(request, "assurance/evidence.html", context)
