@@ -24,6 +24,8 @@ from engaging.register.services import save_activity
 EXTENSIONS: list[str] = [
     "engaging.demo.loop",
     "engaging.demo.evaluation",
+    "engaging.demo.voice",
+    "engaging.demo.reports",
 ]
 
 # Of the people who took part, the share counted in each target group, in the order the groups are listed.

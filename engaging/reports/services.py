@@ -1,0 +1,203 @@
+"""Writes to Local Accounts: creating, editing, publishing, and generating their files."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from engaging.reports import docx, local_account, pdf
+from engaging.reports.models import LocalAccount
+from engaging.voice.models import Story
+
+logger = logging.getLogger(__name__)
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# A generation that has not moved for this long has lost its worker, and may be started again.
+STUCK_AFTER = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One of the files a Local Account is published as."""
+
+    field: str
+    content_type: str
+    suffix: str
+    label: str
+    writer: Callable
+
+
+KINDS: dict[str, Kind] = {
+    "pdf": Kind("pdf", "application/pdf", ".pdf", "PDF", pdf.local_account_pdf),
+    "docx": Kind("docx", DOCX_TYPE, ".docx", "Word document", docx.local_account_docx),
+    "easy-read-pdf": Kind("easy_read_pdf", "application/pdf", "-easy-read.pdf", "Easy Read PDF", pdf.easy_read_pdf),
+}
+FILE_FIELDS = tuple(kind.field for kind in KINDS.values())
+
+
+def filename(account: LocalAccount, kind: str) -> str:
+    board = f"-{slugify(account.board.name)}" if account.board_id else ""
+    return f"local-account-{account.year}{board}{KINDS[kind].suffix}"
+
+
+@transaction.atomic
+def create_local_account(*, year: int, board=None, user=None) -> LocalAccount:
+    """Start a Local Account for a year (and a board). There is one per board and year."""
+    if LocalAccount.objects.filter(year=year, board=board).exists():
+        raise ValidationError({"year": f"There is already a Local Account for {year}"})
+    return LocalAccount.objects.create(year=year, board=board)
+
+
+@transaction.atomic
+def update_texts(*, account: LocalAccount, introduction: str, what_we_learned: str, what_comes_next: str):
+    """Change the board's own words. Files written from the old words are thrown away, to be made again."""
+    account.introduction = introduction
+    account.what_we_learned = what_we_learned
+    account.what_comes_next = what_comes_next
+    _discard_files(account)
+    account.save()
+    return account
+
+
+def _discard_files(account: LocalAccount) -> None:
+    for name in FILE_FIELDS:
+        setattr(account, name, None)
+    account.story_ids = []
+    account.generated_at = None
+    if not account.is_busy:
+        account.state = LocalAccount.State.DRAFT
+        account.progress = 0
+        account.progress_note = ""
+
+
+def is_stuck(account: LocalAccount, now=None) -> bool:
+    """Waiting or generating, without a sign of progress for STUCK_AFTER: its worker has gone."""
+    return account.is_busy and account.updated_at < (now or timezone.now()) - STUCK_AFTER
+
+
+@transaction.atomic
+def queue_generation(*, account: LocalAccount, user) -> LocalAccount:
+    """Ask the task worker to write the PDF, Word and Easy Read files; the page follows its progress."""
+    from engaging.reports.tasks import generate_local_account
+
+    account = LocalAccount.objects.select_for_update().get(pk=account.pk)
+    if account.is_busy and not is_stuck(account):
+        raise ValidationError("The files are already being made. Wait for them to finish.")
+    account.state = LocalAccount.State.QUEUED
+    account.progress = 0
+    account.progress_note = "Waiting for the task worker to start"
+    account.generated_by = user if user is not None and user.is_authenticated else None
+    account.save()
+    transaction.on_commit(lambda: generate_local_account.enqueue(account.pk))
+    return account
+
+
+def _report(account_id: int, progress: int, note: str, **changes) -> None:
+    # An update of its own, committed at once, so the status page sees each step.
+    LocalAccount.objects.filter(pk=account_id).update(
+        progress=progress, progress_note=note, updated_at=timezone.now(), **changes
+    )
+
+
+def generate_all(*, account_id: int) -> str:
+    """Write every file of a queued Local Account, reporting each step. Returns the state it ends in."""
+    claimed = LocalAccount.objects.filter(pk=account_id, state=LocalAccount.State.QUEUED).update(
+        state=LocalAccount.State.GENERATING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
+    account = LocalAccount.objects.select_related("board").get(pk=account_id)
+    texts = {name: getattr(account, name) for name in ("introduction", "what_we_learned", "what_comes_next")}
+    try:
+        _report(account_id, 5, "Gathering the figures")
+        figures = local_account.gather(account.year, account.board)
+        files = {}
+        for step, (progress, kind) in enumerate(((20, "pdf"), (60, "docx"), (75, "easy-read-pdf"))):
+            _report(account_id, progress, f"Writing the {KINDS[kind].label} (step {step + 2} of 4)")
+            files[KINDS[kind].field] = KINDS[kind].writer(account, figures)
+    except Exception:
+        logger.exception("The Local Account %s could not be generated", account_id)
+        _report(
+            account_id,
+            0,
+            "Something went wrong while writing the files. Try again, and if it fails again tell your administrator.",
+            state=LocalAccount.State.FAILED,
+        )
+        raise
+    saved = LocalAccount.objects.filter(pk=account_id, **texts).update(
+        **files,
+        story_ids=figures.story_ids,
+        state=LocalAccount.State.READY,
+        progress=100,
+        progress_note="Ready to download",
+        generated_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    if not saved:
+        # The words were changed while the files were being written: these files are already out of date.
+        note = "The words changed while the files were being made. Make them again."
+        _report(account_id, 0, note, state=LocalAccount.State.DRAFT)
+        return LocalAccount.State.DRAFT
+    return LocalAccount.State.READY
+
+
+def documents_are_current(account: LocalAccount) -> bool:
+    """The stored files print only stories that are still public: none had consent withdrawn or was made board only."""
+    ids = set(account.story_ids or [])
+    if not ids:
+        return True
+    return ids == set(Story.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def current_document(*, account: LocalAccount, kind: str) -> bytes:
+    """The stored file, written now if it is missing or prints a story that is no longer public."""
+    spec = KINDS[kind]
+    if not documents_are_current(account):
+        with transaction.atomic():
+            _discard_files(account)
+            account.save()
+    data = getattr(account, spec.field)
+    if data is not None:
+        return bytes(data)
+    figures = local_account.gather(account.year, account.board)
+    data = spec.writer(account, figures)
+    ids = sorted(set(account.story_ids or []) | set(figures.story_ids))
+    LocalAccount.objects.filter(pk=account.pk).update(**{spec.field: data, "story_ids": ids})
+    setattr(account, spec.field, data)
+    account.story_ids = ids
+    return data
+
+
+def publication_problems(account: LocalAccount) -> list[tuple[str, str]]:
+    """What must be written before a Local Account can be published, as (field, message)."""
+    problems = []
+    if not account.introduction.strip():
+        problems.append(("introduction", "Write the introduction before publishing"))
+    if not account.what_we_learned.strip():
+        problems.append(("what_we_learned", "Write what we learned before publishing"))
+    if not account.what_comes_next.strip():
+        problems.append(("what_comes_next", "Write what comes next before publishing"))
+    return problems
+
+
+@transaction.atomic
+def publish(*, account: LocalAccount) -> LocalAccount:
+    problems = publication_problems(account)
+    if problems:
+        raise ValidationError(" ".join(message + "." for _, message in problems))
+    account.is_published = True
+    account.published_at = account.published_at or timezone.now()
+    account.save(update_fields=["is_published", "published_at", "updated_at"])
+    return account
+
+
+@transaction.atomic
+def unpublish(*, account: LocalAccount) -> LocalAccount:
+    account.is_published = False
+    account.save(update_fields=["is_published", "updated_at"])
+    return account

@@ -1,0 +1,50 @@
+"""What the public Local Account pages and the coordinators' previews share."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from engaging.reports import easy_read, local_account, pdf, pictograms, services
+
+
+def page_context(account, *, links: dict) -> dict:
+    figures = local_account.gather(account.year, account.board)
+    return {"account": account, "figures": figures, "charts": pdf.chart_set(figures), "links": links}
+
+
+def render_account(request, account, *, links: dict, crumbs: list, preview: bool = False):
+    context = page_context(account, links=links) | {"crumbs": crumbs, "preview": preview}
+    return render(request, "reports/local_account.html", context)
+
+
+def render_easy_read(request, account, *, links: dict, crumbs: list, preview: bool = False):
+    figures = local_account.gather(account.year, account.board)
+    sections = [
+        {
+            "heading": section.heading,
+            "ideas": [
+                {"picture": pictograms.svg(idea.picture), "sentences": idea.sentences, "points": idea.points}
+                for idea in section.ideas
+            ],
+        }
+        for section in easy_read.build(figures, account)
+    ]
+    context = {
+        "account": account,
+        "figures": figures,
+        "sections": sections,
+        "links": links,
+        "crumbs": crumbs,
+        "preview": preview,
+        "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
+    }
+    return render(request, "reports/easy_read.html", context)
+
+
+def file_response(account, kind: str) -> HttpResponse:
+    """A generated file, made now if it is missing or out of date, as a download with its own name and type."""
+    data = services.current_document(account=account, kind=kind)
+    response = HttpResponse(data, content_type=services.KINDS[kind].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{services.filename(account, kind)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,73 @@
+"""The published Local Accounts, for anyone: the web page, Easy Read and the files to download."""
+
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from engaging.reports.models import LocalAccount
+from engaging.reports.services import KINDS
+from engaging.reports.views.common import file_response, render_account, render_easy_read
+
+HOME = ("Home", "/")
+ACCOUNTS = ("Local Account", "/local-account/")
+
+
+def published_account(request, year: int) -> LocalAccount:
+    """The published account for a year; `?board=` picks one when several boards published one that year."""
+    accounts = LocalAccount.objects.filter(year=year, is_published=True).select_related("board")
+    board = request.GET.get("board", "")
+    if board:
+        if not (board.isascii() and board.isdigit() and len(board) < 19):
+            raise Http404("No such Local Account")
+        accounts = accounts.filter(board_id=int(board))
+    account = accounts.order_by(F("board").asc(nulls_first=True), "board__name").first()
+    if account is None:
+        raise Http404("No Local Account has been published for that year")
+    return account
+
+
+def _links(account: LocalAccount) -> dict:
+    query = f"?board={account.board_id}" if account.board_id else ""
+    year = account.year
+    links = {kind.replace("-", "_"): reverse("reports:file", args=[year, kind]) + query for kind in KINDS}
+    links["page"] = reverse("reports:local_account", args=[year]) + query
+    links["easy_read"] = reverse("reports:easy_read", args=[year]) + query
+    return links
+
+
+@require_GET
+def local_accounts(request):
+    accounts = LocalAccount.objects.filter(is_published=True).select_related("board").order_by("-year", "board__name")
+    return render(
+        request,
+        "reports/local_accounts.html",
+        {
+            "accounts": list(accounts),
+            "can_manage": request.user.has_perm("reports.manage_local_account"),
+            "crumbs": [HOME, ("Local Account", None)],
+        },
+    )
+
+
+@require_GET
+def local_account(request, year: int):
+    account = published_account(request, year)
+    crumbs = [HOME, ACCOUNTS, (account.title, None)]
+    return render_account(request, account, links=_links(account), crumbs=crumbs)
+
+
+@require_GET
+def easy_read(request, year: int):
+    account = published_account(request, year)
+    links = _links(account)
+    crumbs = [HOME, ACCOUNTS, (account.title, links["page"]), ("Easy Read", None)]
+    return render_easy_read(request, account, links=links, crumbs=crumbs)
+
+
+@require_GET
+def download(request, year: int, kind: str):
+    if kind not in KINDS:
+        raise Http404("No such file")
+    return file_response(published_account(request, year), kind)
