@@ -22,8 +22,10 @@ from engaging.register.services import save_activity
 
 # Modules that add demo records for other parts of the hub; each has load(builder).
 EXTENSIONS: list[str] = [
+    "engaging.demo.insight",
     "engaging.demo.loop",
     "engaging.demo.evaluation",
+    "engaging.demo.board",
     "engaging.demo.voice",
     "engaging.demo.reports",
 ]

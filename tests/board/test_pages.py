@@ -325,3 +325,15 @@ def test_a_coordinator_adds_and_edits_a_board(client, world):
     assert board.name == "Black Country Health and Wellbeing Board" and not board.members.exists()
     page = client.post("/board/boards/new/", {"name": board.name}).content.decode()
     assert "A board with this name exists" in page
+
+
+def test_the_item_page_lists_each_time_it_was_screened(signed_in, item, no_rules):
+    rule(question="influence", answer="some", recommends_type="consultation")
+    rule(question="influence", answer="full", recommends_type="co_production")
+    screen_agenda_item(agenda_item=item, answers=answers(influence="some"))
+    page = signed_in.get(f"/board/items/{item.pk}/").content.decode()
+    assert "Each time this item was screened" not in page  # only once so far
+    screen_agenda_item(agenda_item=item, answers=answers(influence="full"))
+    response = signed_in.get(f"/board/items/{item.pk}/")
+    assert [h.recommended_type for h in response.context["earlier"]] == ["co_production", "consultation"]
+    assert "Each time this item was screened" in response.content.decode()

@@ -234,13 +234,22 @@ def item_detail(request, pk: int):
                 "actions": actions,
                 "can_change_actions": {a.pk for a in actions if request.user.has_perm("board.change_action", a)},
                 "review": engagement_review(item, screening),
-                "earlier": list(
-                    screening.history.select_related("history_user").order_by("-history_date", "-history_id")[:20]
-                ),
+                "earlier": screenings_over_time(screening),
                 "today": date.today(),
             }
         )
     return render(request, "board/item_detail.html", context)
+
+
+def screenings_over_time(screening, limit: int = 10) -> list:
+    """One history record per time the item was screened, newest first (ticking boxes is not screening)."""
+    records = screening.history.select_related("history_user").order_by("-history_date", "-history_id")[:200]
+    seen, result = set(), []
+    for record in records:
+        if record.screened_at not in seen:
+            seen.add(record.screened_at)
+            result.append(record)
+    return result[:limit]
 
 
 def _item_form_page(request, form, meeting, item=None):
