@@ -26,6 +26,7 @@ frontend: node_modules/.package-lock.json
 
 migrate:
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 
 demo:
 	$(BIN)/python manage.py load_demo

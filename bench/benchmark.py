@@ -79,6 +79,7 @@ def prepare(env: dict, kind: str, scale: str, seed: int, fresh: bool) -> float |
     elif fresh:
         Path(env["DATABASE_URL"].removeprefix("sqlite:///")).unlink(missing_ok=True)
     manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")
     has_data = manage(
         env, "shell", "-v0", "-c", "from engaging.register.models import Activity; print(Activity.everything.exists())",
         capture=True,

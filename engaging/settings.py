@@ -137,6 +137,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits count in the cache, so every app server must share it: the database by default
+# (`manage.py createcachetable` makes its table), or Redis when REDIS_URL is set.
+if env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
+elif TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hub_cache"}}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
@@ -232,6 +241,17 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Domain settings.
+# Participant feedback: at most this many submissions per activity from one address in the window (seconds).
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
+# The plain-language checking API: requests per address per window (seconds), and the longest text.
+PLAIN_API_RATE_LIMIT = env_int("PLAIN_API_RATE_LIMIT", 30)
+PLAIN_API_RATE_WINDOW = env_int("PLAIN_API_RATE_WINDOW", 60)
+PLAIN_MAX_CHARS = env_int("PLAIN_MAX_CHARS", 100_000)
+# The reading age public text should meet (UK years).
+PLAIN_TARGET_READING_AGE = env_int("PLAIN_TARGET_READING_AGE", 9)
+# "What works" flags a method with fewer evaluations than this as thin evidence.
+WHAT_WORKS_MIN_EVALUATIONS = env_int("WHAT_WORKS_MIN_EVALUATIONS", 3)
 OVERLAP_WEEKS = env_int("OVERLAP_WEEKS", 4)
 # A closed activity should tell its participants what happened within this many weeks.
 LOOP_CLOSURE_WEEKS = env_int("LOOP_CLOSURE_WEEKS", 12)
