@@ -1,6 +1,8 @@
-"""A published Local Account for the last full year, in the partnership's own words.
+"""A published Local Account for the last full year, in the partnership's own words, and a draft for this year.
 
-Its files are not made here, to keep loading the demo quick: the first download makes each
+The demo's activities cluster in the last twelve months, so this year's draft (not published)
+is where a coordinator sees the fullest figures while trying out the preview and the files.
+The files are not made here, to keep loading the demo quick: the first download makes each
 file and keeps it (a coordinator can also make them all at once from the Local Account's page).
 """
 
@@ -32,17 +34,17 @@ WHAT_COMES_NEXT = (
 
 
 def load(builder) -> None:
-    year = builder.today.year - 1
-    builder._get_or_create(
-        "Local Accounts",
-        LocalAccount.objects,
-        year=year,
-        board=None,
-        defaults={
-            "introduction": INTRODUCTION.format(year=year, partnership=settings.PARTNERSHIP_NAME),
-            "what_we_learned": WHAT_WE_LEARNED,
-            "what_comes_next": WHAT_COMES_NEXT,
-            "is_published": True,
-            "published_at": timezone.now(),
-        },
-    )
+    for year, published in ((builder.today.year - 1, True), (builder.today.year, False)):
+        builder._get_or_create(
+            "Local Accounts",
+            LocalAccount.objects,
+            year=year,
+            board=None,
+            defaults={
+                "introduction": INTRODUCTION.format(year=year, partnership=settings.PARTNERSHIP_NAME),
+                "what_we_learned": WHAT_WE_LEARNED,
+                "what_comes_next": WHAT_COMES_NEXT,
+                "is_published": published,
+                "published_at": timezone.now() if published else None,
+            },
+        )

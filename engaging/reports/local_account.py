@@ -19,6 +19,7 @@ from datetime import date
 
 from django.db.models import Count, F, Prefetch, Q, Sum
 
+from engaging.accounts.models import Organisation
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.insight.models import Finding, Theme
 from engaging.lists.models import Group
@@ -69,6 +70,7 @@ class Ratings:
 class AccountFigures:
     year: int
     board_name: str = ""
+    partners: list[str] = field(default_factory=list)  # the organisations the account speaks for
     # What we did
     activity_count: int = 0
     by_type: list[Bar] = field(default_factory=list)
@@ -156,6 +158,12 @@ def gather(year: int, board=None) -> AccountFigures:
     """Every figure of the Local Account for `year` (and `board`, if given)."""
     organisations = _organisations(board)
     figures = AccountFigures(year=year, board_name=board.name if board else "")
+    partners = (
+        Organisation.objects.filter(pk__in=organisations)
+        if organisations
+        else Organisation.objects.filter(on_board=True)
+    )
+    figures.partners = list(partners.order_by("name").values_list("name", flat=True))
     activities = activities_in_year(year, organisations)
 
     _what_we_did(figures, activities)

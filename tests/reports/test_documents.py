@@ -107,6 +107,7 @@ def test_the_pdf_reads_as_the_report(the_pdf):
     assert "Welcome to our account of 2024." in text
     assert "Public words of 2024." in text
     assert "Gypsy and Traveller communities" in text
+    assert "The partners" in text and "Healthwatch Dudley" in text
     assert re.search(r"\b50\s+people took part", text)
     for hidden in ("Board-only words", "Withdrawn words", "A private finding"):
         assert hidden not in text
