@@ -20,10 +20,13 @@ def public_feedback_activities():
 
 
 def public_findings():
-    """Findings residents may read: public and live, from an activity residents may read about."""
+    """Findings residents may read: public and live, from a public, live activity that was not cancelled.
+
+    The insight library's own rule, so a finding is public in one place or in none.
+    """
     from engaging.insight.models import Finding
 
-    return Finding.objects.filter(is_public=True, activity__in=public_feedback_activities().values("pk"))
+    return Finding.objects.public()
 
 
 class ResponseQuerySet(ArchivableQuerySet):

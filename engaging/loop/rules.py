@@ -37,4 +37,3 @@ rules.add_perm("loop.view_loopclosure", is_internal)
 rules.add_perm("loop.record_loopclosures", can_create)
 # The object is the activity whose participants were told.
 rules.add_perm("loop.add_loopclosure", is_coordinator | is_officer_of_lead)
-rules.add_perm("loop.view_overdue", is_internal)

@@ -18,7 +18,7 @@ REGISTER = ("Register", "/register/")
 LOOP = ("Feedback loop", "/feedback-loop/")
 
 
-def _save(request, form, response: Response | None = None):
+def _save(request, form):
     """Save a valid form through the service; a rule broken since the form was checked becomes a form error."""
     try:
         response = form.save(commit=False)
@@ -110,7 +110,7 @@ def response_edit(request, pk: int):
         request.POST if request.method == "POST" else None, user=request.user, activities=activities, instance=response
     )
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, response) is not None:
+        if _save(request, form) is not None:
             messages.success(request, "Your changes have been saved.")
             return redirect(response)
     return render(
