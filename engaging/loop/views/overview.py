@@ -51,6 +51,8 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.fields["end"].initial = today
+        self.fields["start"].initial = today - timedelta(days=365)
 
     def clean(self):
         cleaned = super().clean()
