@@ -245,7 +245,8 @@ def add_evaluation(builder, lead_key: str, activity) -> None:
 
 def _tendency(activity) -> tuple[float, float, float]:
     found = [TENDENCIES.get(m.name, DEFAULT_TENDENCY) for m in activity.methods.all()] or [DEFAULT_TENDENCY]
-    return tuple(sum(t[i] for t in found) / len(found) for i in range(3))
+    listened, easy, next_steps = (sum(t[i] for t in found) / len(found) for i in range(3))
+    return listened, easy, next_steps
 
 
 def _rating(rng: random.Random, mean: float) -> int:

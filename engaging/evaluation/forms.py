@@ -149,11 +149,10 @@ class EqualityMonitoringForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in EqualityMonitoring.QUESTIONS:
-            choices = EqualityMonitoring._meta.get_field(name).choices
+        for name, answers in EqualityMonitoring.ANSWERS.items():
             self.fields[name] = forms.ChoiceField(
                 label=EQUALITY_LABELS[name],
-                choices=choices,
+                choices=answers.choices,
                 required=False,
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": "Choose one of the answers, or leave the question out"},

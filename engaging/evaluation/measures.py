@@ -6,13 +6,14 @@ and "what works" all count the same way.
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, FloatField, Q
 from django.db.models.functions import Cast
 
 from engaging.evaluation.models import EqualityMonitoring, ParticipantFeedback
-from engaging.lists.models import Area, Method
+from engaging.lists.models import Area, Group, Method
 from engaging.loop.models import Response
 from engaging.register.models import Activity, ParticipantCount, Status
 
@@ -80,7 +81,7 @@ def reach(activity: Activity) -> Reach:
 
 @dataclass(frozen=True)
 class GroupReach:
-    group: object
+    group: Group
     count: int | None  # None: no number was recorded for this group
 
     @property
@@ -223,7 +224,7 @@ def feedback_summary(feedback=None, *, activity: Activity | None = None) -> Feed
     """The mean of each rating, with how many gave it and how many agreed (4 or 5), in one query."""
     if feedback is None:
         feedback = ParticipantFeedback.objects.filter(activity=activity)
-    aggregates = {"total": Count("pk")}
+    aggregates: dict[str, Any] = {"total": Count("pk")}
     for name, _label in QUESTIONS:
         aggregates[f"{name}_mean"] = Avg(name)
         aggregates[f"{name}_count"] = Count(name)
@@ -326,18 +327,16 @@ def equality_summary(monitoring=None, *, activities=None) -> EqualitySummary:
     """
     if monitoring is None:
         monitoring = EqualityMonitoring.objects.filter(activity__in=activities)
-    aggregates = {"total": Count("pk")}
-    for name in EqualityMonitoring.QUESTIONS:
-        for value, _label in EqualityMonitoring._meta.get_field(name).choices:
+    aggregates: dict[str, Any] = {"total": Count("pk")}
+    for name, answers in EqualityMonitoring.ANSWERS.items():
+        for value in answers.values:
             aggregates[f"{name}_{value}"] = Count("pk", filter=Q(**{name: value}))
     row = monitoring.order_by().aggregate(**aggregates)
     questions = []
-    for name in EqualityMonitoring.QUESTIONS:
-        model_field = EqualityMonitoring._meta.get_field(name)
-        choices = list(model_field.choices)
-        shown = suppress([row[f"{name}_{value}"] for value, _label in choices])
-        answers = [AnswerCount(label=label, shown=s) for (_value, label), s in zip(choices, shown, strict=True)]
-        questions.append(QuestionCounts(name=name, label=str(model_field.verbose_name), answers=answers))
+    for name, choices in EqualityMonitoring.ANSWERS.items():
+        shown = suppress([row[f"{name}_{value}"] for value in choices.values])
+        counts = [AnswerCount(label=str(label), shown=s) for label, s in zip(choices.labels, shown, strict=True)]
+        questions.append(QuestionCounts(name=name, label=EqualityMonitoring.question_label(name), answers=counts))
     return EqualitySummary(responses=row["total"], questions=questions)
 
 
@@ -395,7 +394,7 @@ def what_works(groups, *, area=None, priority=None) -> list[MethodEvidence]:
     Two queries, however many methods, activities or ratings there are. Most evaluations first.
     """
     activity_ids = evaluated_for(groups, area=area, priority=priority).values("pk")
-    aggregates = {"evaluations": Count("activities", distinct=True)}
+    aggregates: dict[str, Any] = {"evaluations": Count("activities", distinct=True)}
     for name, _label in QUESTIONS:
         path = f"activities__participant_feedback__{name}"
         aggregates[f"{name}_mean"] = Avg(path)

@@ -172,9 +172,22 @@ class EqualityMonitoring(models.Model):
     )
     carer = models.CharField("carer", max_length=20, blank=True, choices=YesNo.choices)
 
-    QUESTIONS = (
-        "age_band", "sex", "gender_same_as_birth", "ethnicity", "disability", "religion", "sexual_orientation", "carer",
-    )  # fmt: skip
+    # Each question, in the order asked, and its answers.
+    ANSWERS: dict[str, type[models.TextChoices]] = {
+        "age_band": AgeBand,
+        "sex": Sex,
+        "gender_same_as_birth": YesNo,
+        "ethnicity": Ethnicity,
+        "disability": YesNo,
+        "religion": Religion,
+        "sexual_orientation": SexualOrientation,
+        "carer": YesNo,
+    }
+    QUESTIONS = tuple(ANSWERS)
 
     class Meta:
         verbose_name_plural = "equality monitoring"
+
+    @classmethod
+    def question_label(cls, name: str) -> str:
+        return str(getattr(cls._meta.get_field(name), "verbose_name", name))

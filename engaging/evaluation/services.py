@@ -60,7 +60,7 @@ def record_evaluation(*, activity: Activity, user, **fields) -> Evaluation:
         raise ValidationError({"how_participants_involved": HOW_NEEDED})
     if user is not None and getattr(user, "is_authenticated", False):
         evaluation.evaluated_by = user
-        evaluation._history_user = user
+        evaluation._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     evaluation.full_clean(exclude=["activity", "evaluated_by"])
     evaluation.save()
     return evaluation

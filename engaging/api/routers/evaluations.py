@@ -167,7 +167,7 @@ Rating = Annotated[int, BeforeValidator(_rating)]
 
 
 def _answers(name: str):
-    values = tuple(value for value, _label in EqualityMonitoring._meta.get_field(name).choices)
+    values = tuple(EqualityMonitoring.ANSWERS[name].values)
     return Literal[values] | None
 
 
