@@ -67,7 +67,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("priorities", "names", "Names of strategy priorities. The activity's priorities if blank.",
            names="priority"),
     Column("people_count", "count", "How many people said it, a whole number.", "12"),
-    Column("representativeness", "choice", "How representative it is: one of the words listed below. Some if "
+    Column("representativeness", "choice", "How representative it is. Some if "
            "blank.", "many"),
     Column("heard_on", "date", "When it was heard, as YYYY-MM-DD.", "2025-03-14",
            "enter the date it was heard, like 2025-03-14"),
