@@ -28,6 +28,7 @@ EXTENSIONS: list[str] = [
     "engaging.demo.board",
     "engaging.demo.voice",
     "engaging.demo.reports",
+    "engaging.demo.plain",
 ]
 
 # Of the people who took part, the share counted in each target group, in the order the groups are listed.

@@ -15,8 +15,8 @@ SPLIT_OVER_WORDS = 15  # the draft splits sentences longer than this where it sa
 
 _ACRONYM_IN_BRACKETS = re.compile(r"\s*\((?:[A-Z](?:&?[A-Z0-9])+)s?\)")
 _LIST_MARKER = re.compile(r"^(?:[-*\u2022\u2013\u00b7\u25aa]|\d{1,3}(?:\.\d{1,3})*[.)]?)\s+")
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|but|so|or|because|while|then)\b)", re.IGNORECASE)
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|our|your)\s+$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|but|so|because|while)\b)", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|our|your|their|his|her|its|my)(?:\s+own)?\s+$", re.IGNORECASE)
 _ARTICLE_START = ("the ", "a ", "an ", "your ", "our ")
 
 
@@ -29,6 +29,10 @@ def swap_jargon(text: str, glossary: Glossary) -> str:
     pieces, position = [], 0
     for start, end, term in glossary.find(text):
         before = text[position:start]
+        # "NHS 111" stands for itself: swap all of it, not just the "111".
+        lead = term.stands_for[: -len(term.term)] if term.stands_for.endswith(term.term) else ""
+        if lead and before.endswith(lead):
+            before = before[: -len(lead)]
         alternative = term.plain_alternative
         if alternative.lower().startswith(_ARTICLE_START):
             before = _ARTICLE_BEFORE.sub("", before)  # "the ICB" → "the local NHS", not "the the local NHS"
@@ -41,11 +45,12 @@ def swap_jargon(text: str, glossary: Glossary) -> str:
 
 
 def _split_long(sentence: str) -> list[str]:
+    """A long sentence in shorter pieces, where that is safe: at a semicolon, or before “and”, “but”, “so”…"""
     if words_in(sentence) <= SPLIT_OVER_WORDS:
         return [sentence]
     parts = [part for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
     if len(parts) > 1 and all(words_in(part) >= 3 for part in parts):
-        return parts
+        return [piece for part in parts for piece in _split_long(part)]
     return [sentence]
 
 

@@ -6,32 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from engaging.accounts.roles import roles_for
-from engaging.plain.checking import check_text, live_glossary
-from engaging.plain.easy_read import draft_ideas
+from engaging.plain.checking import check_text
 from engaging.plain.forms import IdeaFormSet
 from engaging.plain.hints import hints_context
 from engaging.plain.models import EasyRead
 from engaging.plain.pictures import picture_for, svg
-from engaging.plain.services import save_easy_read
+from engaging.plain.services import draft_for_activity, save_easy_read
 from engaging.register.models import Activity
 
 BLANK_IDEAS = 3  # empty rows at the end of the form, to add ideas without JavaScript
-
-
-def activity_draft(activity: Activity) -> list[str]:
-    """A first Easy Read draft of an activity: its summary, when it runs, then how to take part."""
-    glossary = live_glossary()
-    ideas = draft_ideas(activity.summary, glossary=glossary)
-    when = date_format(activity.start_date, "l j F Y")
-    if activity.end_date and activity.end_date != activity.start_date:
-        ideas.append(f"It runs from {when} to {date_format(activity.end_date, 'l j F Y')}.")
-    else:
-        ideas.append(f"It is on {when}.")
-    return ideas + draft_ideas(activity.how_to_take_part, glossary=glossary)
 
 
 def shown_ideas(easy_read: EasyRead) -> list[dict]:
@@ -98,7 +84,7 @@ def easy_read_activity_edit(request, pk: int):
             return redirect("plain:easy_read_activity", pk=pk)
     else:
         drafted = redraft or easy_read is None or not easy_read.ideas
-        ideas = [{"text": idea, "picture": ""} for idea in activity_draft(activity)] if drafted else easy_read.ideas
+        ideas = [{"text": idea, "picture": ""} for idea in draft_for_activity(activity)] if drafted else easy_read.ideas
         formset = IdeaFormSet(initial=_initial(ideas), prefix="ideas")
         if redraft:
             messages.info(request, "This is a new draft from the summary. Save it to replace the Easy Read version.")

@@ -502,7 +502,7 @@ ACRONYMS = [
     (
         "CCG",
         "Clinical Commissioning Group",
-        "the local NHS (before July 2022)",
+        "the local NHS",
         "The NHS bodies that planned and paid for local health services until integrated care boards took over.",
     ),
     (
@@ -781,7 +781,7 @@ ACRONYMS = [
     (
         "STP",
         "Sustainability and Transformation Partnership",
-        "local NHS and council partnership (before 2022)",
+        "local NHS and council partnership",
         "Partnerships of the NHS and councils that planned local health and care before integrated care systems.",
     ),
     (

@@ -247,3 +247,9 @@ def test_the_tags_link_to_the_easy_read_version(world, council_activity, glossar
     request.user = world.board_member
     read_only = template.render(Context({"activity": council_activity, "request": request}))
     assert "See the Easy Read version" in read_only and "change it" not in read_only
+
+
+def test_a_term_that_stands_for_itself_with_a_name_before_it_is_swapped_whole():
+    glossary = default_glossary()
+    assert swap_jargon("Call NHS 111 tonight.", glossary) == "Call the NHS phone and online advice service tonight."
+    assert swap_jargon("Had they tried their own GP?", glossary) == "Had they tried your doctor (GP)?"
