@@ -140,3 +140,18 @@ def test_the_checker_is_described_in_the_openapi_document(glossary, anon):
         "passive",
         "long_word",
     ]
+
+
+def test_behind_the_hubs_proxy_each_client_is_counted_by_the_address_the_proxy_saw(glossary, settings):
+    settings.PLAIN_API_RATE_LIMIT = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxy = ApiClient(client=Client(REMOTE_ADDR="10.0.0.2"))
+    first = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}
+    second = {"HTTP_X_FORWARDED_FOR": "203.0.113.8"}
+    send = proxy.client.post
+    body = json.dumps({"text": TEXT})
+    url = f"/api/v1/{URL}"
+    assert send(url, body, content_type="application/json", **first).status_code == 200
+    assert send(url, body, content_type="application/json", **second).status_code == 200
+    spoofed = {"HTTP_X_FORWARDED_FOR": "9.9.9.9, 203.0.113.7"}  # the client cannot choose its own bucket
+    assert send(url, body, content_type="application/json", **spoofed).status_code == 429

@@ -33,8 +33,17 @@ def rate_limit() -> tuple[int, int]:
     return int(getattr(settings, "PLAIN_API_RATE_LIMIT", 30)), int(getattr(settings, "PLAIN_API_RATE_WINDOW", 60))
 
 
+def client_address(request: HttpRequest) -> str:
+    """Who is asking: behind the hub's own proxy (BEHIND_PROXY), the address that proxy saw, else the peer's."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]  # added by our proxy; anything before it came from the client
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
 def _client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request)
     digest = salted_hmac("engaging.plain.api-rate", address, algorithm="sha256").hexdigest()
     return f"plain-api-rate:{digest[:40]}"
 
