@@ -23,7 +23,6 @@ from engaging.loop.models import LoopClosure, Response
 from engaging.register.models import ParticipantCount, Status
 from engaging.voice import services as voice
 from engaging.voice.models import Consent, Story
-from tests.api.conftest import as_, tokens  # noqa: F401  (the API tests' fixtures)
 from tests.factories import ActivityFactory, GroupFactory
 
 YEAR = 2024
