@@ -35,6 +35,7 @@ class Bar:
     label: str
     value: float
     text: str = ""  # what to write beside the bar; the value itself when blank
+    weight: float = 0  # how much the bar stands for (a rate's denominator), for choosing which bars to show
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,22 @@ many records the organisation has.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.db.models import Count, Q
 
 from engaging.accounts.models import Organisation
 from engaging.assurance import links
-from engaging.assurance.figures import Cell, Completion, Ratings, overdue_actions, rating_aggregates, ratings_from
+from engaging.assurance.figures import (
+    Cell,
+    Completion,
+    Ratings,
+    overdue_actions,
+    per_bucket,
+    rating_aggregates,
+    ratings_from,
+)
+from engaging.assurance.periods import Bucket, buckets, default_by
 from engaging.evaluation.measures import FeedbackSummary, feedback_summary
 from engaging.evaluation.models import ParticipantFeedback
 from engaging.insight.models import Finding
@@ -54,6 +64,21 @@ def activities_by_status(organisation: Organisation, start: date, end: date) -> 
     total = sum(n for status, n in counts.items() if status != Status.CANCELLED)
     url = links.register(start=start, end=end, organisation=organisation.pk)
     return rows, Cell(total, url if total else None)
+
+
+def activities_over_time(organisation: Organisation, start: date, end: date) -> tuple[list[Bucket], list[Cell]]:
+    """Its activities (led or partnered, not cancelled) running in each month, or quarter over 2 years. One query."""
+    columns = buckets(start, end, default_by(start, end))
+    counts = (
+        organisation_activities(organisation)
+        .not_cancelled()
+        .running_between(start, end)
+        .aggregate(**per_bucket(columns))
+    )
+    records = {"organisation": organisation.pk}
+    return columns, [
+        Cell(counts[f"b{i}"], records={"start": b.start, "end": b.end, **records}) for i, b in enumerate(columns)
+    ]
 
 
 def findings_heard(organisation: Organisation, start: date, end: date):
@@ -107,8 +132,7 @@ def evaluation_completion_of(organisation: Organisation, start: date, end: date)
         .filter(lead_organisation=organisation)
         .aggregate(finished=Count("pk"), evaluated=Count("pk", filter=Q(evaluation__isnull=False)))
     )
-    url = links.loop_activities(start=start, end=end, organisation_id=organisation.pk)
-    return Completion(organisation.pk, organisation.name, row["finished"], row["evaluated"], url)
+    return Completion(organisation.pk, organisation.name, row["finished"], row["evaluated"], start, end)
 
 
 def feedback_for(organisation: Organisation, start: date, end: date):
@@ -132,7 +156,9 @@ def ratings_by_activity(feedback, *, most: int = LISTED) -> list[Ratings]:
         .order_by("-responses", "activity__title")[:most]
     )
     return [
-        ratings_from(r, r["activity"], r["activity__title"], reverse("evaluation:activity", args=[r["activity"]]))
+        ratings_from(
+            r, r["activity"], r["activity__title"], partial(reverse, "evaluation:activity", args=[r["activity"]])
+        )
         for r in rows
     ]
 
@@ -144,6 +170,9 @@ class Evidence:
     end: date
     statuses: list[StatusCount]
     activities: Cell
+    by: str  # month or quarter
+    columns: list[Bucket]
+    over_time: list[Cell]
     findings: Cell
     themes: list[ThemeCount]
     responses_by_status: list[tuple[str, str, int]]
@@ -161,6 +190,7 @@ class Evidence:
 def evidence_for(organisation: Organisation, *, start: date, end: date, today: date) -> Evidence:
     """Everything on an organisation's evidence page, in a fixed number of queries."""
     statuses, activities = activities_by_status(organisation, start, end)
+    columns, over_time = activities_over_time(organisation, start, end)
     findings = findings_heard(organisation, start, end)
     finding_count = findings.count()
     responses = responses_recorded(organisation, start, end)
@@ -178,6 +208,9 @@ def evidence_for(organisation: Organisation, *, start: date, end: date, today: d
         end=end,
         statuses=statuses,
         activities=activities,
+        by=default_by(start, end),
+        columns=columns,
+        over_time=over_time,
         findings=Cell(finding_count, links.insight(**period) if finding_count else None),
         themes=top_themes(findings, **period),
         responses_by_status=by_status,

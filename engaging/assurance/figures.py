@@ -12,6 +12,7 @@ ratings there are: the rows are counted by the database, never loaded and counte
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property, partial
 
 from django.conf import settings
 from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Q, Sum
@@ -25,7 +26,7 @@ from engaging.evaluation.models import ParticipantFeedback
 from engaging.lists.models import Area, Group, Priority
 from engaging.loop import closure
 from engaging.loop.models import LoopClosure
-from engaging.register.models import Activity, EngagementLevel, EngagementType, ParticipantCount
+from engaging.register.models import Activity, EngagementLevel, EngagementType, ParticipantCount, Status
 
 # How many fatigue hotspots, and overdue screening actions, the dashboard lists.
 TOP = 10
@@ -49,18 +50,32 @@ class Scope:
             return self.area
         return self.board.area if self.board is not None else None
 
-    @property
+    @cached_property
     def buckets(self) -> list[Bucket]:
         return buckets(self.start, self.end, self.by)
 
 
-def place_activities(scope: Scope):
-    """Live, not cancelled activities in the scope's place, whatever their dates."""
-    activities = Activity.objects.not_cancelled()
+# Every status but cancelled, so the condition reads the same inside an aggregate's filter.
+NOT_CANCELLED = [status for status in Status.values if status != Status.CANCELLED]
+
+
+def in_place(scope: Scope, relation: str = "") -> Q:
+    """The condition for a live, not cancelled activity in the scope's place, on `relation` (or the activity itself).
+
+    As a condition rather than a subquery, so that queries already joined to the activity do not join it again.
+    """
+    prefix = f"{relation}__" if relation else ""
+    condition = Q(**{f"{prefix}archived_at__isnull": True, f"{prefix}status__in": NOT_CANCELLED})
     if scope.place is not None:
         meeting = Area.objects.meeting([scope.place]).values("pk")
-        activities = activities.filter(pk__in=Activity.objects.filter(areas__in=meeting).values("pk"))
-    return activities
+        inside = Activity.areas.through.objects.filter(area__in=meeting).values("activity_id")
+        condition &= Q(**{f"{relation}__in" if relation else "pk__in": inside})
+    return condition
+
+
+def place_activities(scope: Scope):
+    """Live, not cancelled activities in the scope's place, whatever their dates."""
+    return Activity.objects.filter(in_place(scope))
 
 
 def period_activities(scope: Scope):
@@ -72,7 +87,7 @@ def _running(bucket: Bucket, prefix: str = "") -> Q:
     return Q(**{f"{prefix}start_date__lte": bucket.end, f"{prefix}end_date__gte": bucket.start})
 
 
-def _per_bucket(buckets_: list[Bucket], *, prefix: str = "", counting: str = "pk") -> dict:
+def per_bucket(buckets_: list[Bucket], *, prefix: str = "", counting: str = "pk") -> dict:
     """One conditional count per month or quarter, so a whole table comes back in one query."""
     return {f"b{i}": Count(counting, filter=_running(b, prefix)) for i, b in enumerate(buckets_)}
 
@@ -82,8 +97,18 @@ def _per_bucket(buckets_: list[Bucket], *, prefix: str = "", counting: str = "pk
 
 @dataclass(frozen=True)
 class Cell:
+    """A count and the records behind it: a link worked out already, or the register's filters to work it out."""
+
     value: int
-    url: str | None = None
+    href: str | None = None
+    records: dict | None = None
+
+    @property
+    def url(self) -> str | None:
+        """The link to the records; none for a count of nothing. Worked out only when shown, as tables can be large."""
+        if not self.value:
+            return None
+        return self.href or (links.register(**self.records) if self.records else None)
 
 
 @dataclass(frozen=True)
@@ -107,11 +132,11 @@ class OverTime:
 
 
 def _row(scope: Scope, key, label: str, counts: list[int], total: int, **filters) -> Row:
-    def url(value: int, start: date, end: date) -> str | None:
-        return links.register(start=start, end=end, place=scope.place, **filters) if value else None
+    def cell(value: int, start: date, end: date) -> Cell:
+        return Cell(value, records={"start": start, "end": end, "place": scope.place, **filters})
 
-    cells = [Cell(n, url(n, b.start, b.end)) for n, b in zip(counts, scope.buckets, strict=True)]
-    return Row(key=key, label=label, cells=cells, total=Cell(total, url(total, scope.start, scope.end)))
+    cells = [cell(n, b.start, b.end) for n, b in zip(counts, scope.buckets, strict=True)]
+    return Row(key=key, label=label, cells=cells, total=cell(total, scope.start, scope.end))
 
 
 def activity_by_organisation(scope: Scope) -> OverTime:
@@ -128,14 +153,14 @@ def activity_by_organisation(scope: Scope) -> OverTime:
     led = (
         period.order_by()
         .values("lead_organisation", "lead_organisation__name")
-        .annotate(total=Count("pk"), **_per_bucket(buckets_))
+        .annotate(total=Count("pk"), **per_bucket(buckets_))
     )
     partnered = (
         Activity.partner_organisations.through.objects.filter(activity__in=period.values("pk"))
         .exclude(organisation=F("activity__lead_organisation"))
         .order_by()
         .values("organisation", "organisation__name")
-        .annotate(total=Count("activity"), **_per_bucket(buckets_, prefix="activity__", counting="activity"))
+        .annotate(total=Count("activity"), **per_bucket(buckets_, prefix="activity__", counting="activity"))
     )
     sources = ((led, "lead_organisation", "lead_organisation__name"), (partnered, "organisation", "organisation__name"))
     for rows, key, name in sources:
@@ -159,7 +184,7 @@ def _activity_by(scope: Scope, field_name: str, choices) -> OverTime:
         for row in period_activities(scope)
         .order_by()
         .values(field_name)
-        .annotate(total=Count("pk"), **_per_bucket(buckets_))
+        .annotate(total=Count("pk"), **per_bucket(buckets_))
     }
     rows = []
     for value, label in choices:
@@ -212,29 +237,27 @@ def priority_coverage(scope: Scope) -> list[Coverage]:
     day before does not. One query.
     """
     since, until = coverage_window(scope)
-    place = place_activities(scope).values("pk")
-    period = period_activities(scope).values("pk")
+    live = in_place(scope, "activities")
     rows = Priority.objects.order_by("name").annotate(
-        in_period=Count("activities", filter=Q(activities__in=period)),
-        recent=Count(
-            "activities",
-            filter=Q(activities__in=place, activities__start_date__lte=until, activities__end_date__gte=since),
+        in_period=Count(
+            "activities", filter=live & Q(activities__start_date__lte=scope.end, activities__end_date__gte=scope.start)
         ),
-        latest_end=Max("activities__end_date", filter=Q(activities__in=place, activities__start_date__lte=until)),
+        recent=Count("activities", filter=live & Q(activities__start_date__lte=until, activities__end_date__gte=since)),
+        latest_end=Max("activities__end_date", filter=live & Q(activities__start_date__lte=until)),
     )
     result = []
     for priority in rows:
 
-        def url(value: int, start: date, end: date, pk=priority.pk) -> str | None:
-            return links.register(start=start, end=end, place=scope.place, priority=pk) if value else None
+        def cell(value: int, start: date, end: date, pk=priority.pk) -> Cell:
+            return Cell(value, records={"start": start, "end": end, "place": scope.place, "priority": pk})
 
         latest = min(priority.latest_end, until) if priority.latest_end else None
         result.append(
             Coverage(
                 priority_id=priority.pk,
                 priority=priority.name,
-                in_period=Cell(priority.in_period, url(priority.in_period, scope.start, scope.end)),
-                last_12_months=Cell(priority.recent, url(priority.recent, since, until)),
+                in_period=cell(priority.in_period, scope.start, scope.end),
+                last_12_months=cell(priority.recent, since, until),
                 last_engaged=latest,
                 flagged=priority.recent == 0,
             )
@@ -278,12 +301,17 @@ def seldom_heard_reach(scope: Scope) -> SeldomHeard:
     the group: the closest list the register has to "counted people from it".
     """
     groups = list(Group.objects.filter(category=Group.Category.SELDOM_HEARD).order_by("name"))
-    counted = ParticipantCount.objects.filter(
-        group__category=Group.Category.SELDOM_HEARD,
-        group__archived_at__isnull=True,
-        count__gt=0,
-        activity__in=period_activities(scope).values("pk"),
-    ).order_by()
+    counted = (
+        ParticipantCount.objects.filter(
+            group__category=Group.Category.SELDOM_HEARD,
+            group__archived_at__isnull=True,
+            count__gt=0,
+            activity__start_date__lte=scope.end,
+            activity__end_date__gte=scope.start,
+        )
+        .filter(in_place(scope, "activity"))
+        .order_by()
+    )
     cells = {
         (row["activity__priorities"], row["group"]): row
         for row in counted.values("activity__priorities", "group").annotate(
@@ -317,18 +345,31 @@ def seldom_heard_reach(scope: Scope) -> SeldomHeard:
 
 def finished_in_period(scope: Scope):
     """Finished activities in the place whose closing day (closed on, or else the end date) is in the period."""
-    finished = closure.finished_activities(start=scope.start, end=scope.end)
-    if scope.place is not None:
-        finished = finished.filter(pk__in=place_activities(scope).values("pk"))
-    return finished
+    return closure.finished_activities(start=scope.start, end=scope.end).filter(in_place(scope))
 
 
 @dataclass(frozen=True)
 class LoopRate:
     rate: closure.Rate
-    on_time_url: str
-    counted_url: str
-    waiting_url: str
+    start: date
+    end: date
+
+    def _records(self, state: str) -> str:
+        return links.loop_activities(
+            start=self.start, end=self.end, organisation_id=self.rate.organisation_id or None, state=state
+        )
+
+    @property
+    def on_time_url(self) -> str:
+        return self._records(closure.ON_TIME)
+
+    @property
+    def counted_url(self) -> str:
+        return self._records("counted")
+
+    @property
+    def waiting_url(self) -> str:
+        return self._records(closure.WAITING)
 
 
 def loop_closure_by_organisation(scope: Scope) -> list[LoopRate]:
@@ -369,21 +410,7 @@ def loop_closure_by_organisation(scope: Scope) -> list[LoopRate]:
     ]
     if len(rates) > 1:
         rates.append(closure.total(rates))
-    return [
-        LoopRate(
-            rate=rate,
-            on_time_url=links.loop_activities(
-                start=scope.start, end=scope.end, organisation_id=rate.organisation_id, state=closure.ON_TIME
-            ),
-            counted_url=links.loop_activities(
-                start=scope.start, end=scope.end, organisation_id=rate.organisation_id, state="counted"
-            ),
-            waiting_url=links.loop_activities(
-                start=scope.start, end=scope.end, organisation_id=rate.organisation_id, state=closure.WAITING
-            ),
-        )
-        for rate in rates
-    ]
+    return [LoopRate(rate=rate, start=scope.start, end=scope.end) for rate in rates]
 
 
 @dataclass(frozen=True)
@@ -392,7 +419,13 @@ class Completion:
     organisation: str
     finished: int
     evaluated: int
-    url: str
+    start: date
+    end: date
+
+    @property
+    def url(self) -> str:
+        """The feedback loop's list of these finished activities."""
+        return links.loop_activities(start=self.start, end=self.end, organisation_id=self.organisation_id or None)
 
     @property
     def rate(self) -> float | None:
@@ -415,8 +448,7 @@ def evaluation_completion(scope: Scope) -> list[Completion]:
     )
 
     def completion(pk: int, name: str, finished: int, evaluated: int) -> Completion:
-        url = links.loop_activities(start=scope.start, end=scope.end, organisation_id=pk or None)
-        return Completion(pk, name, finished, evaluated, url)
+        return Completion(pk, name, finished, evaluated, scope.start, scope.end)
 
     result = [
         completion(r["lead_organisation"], r["lead_organisation__name"], r["finished"], r["evaluated"]) for r in rows
@@ -492,7 +524,7 @@ def fatigue_hotspots(scope: Scope, *, threshold: int | None = None) -> tuple[lis
         Activity.groups.through.objects.filter(activity__in=running.values("pk"), group__archived_at__isnull=True)
         .order_by()
         .values("group", "group__name")
-        .annotate(**_per_bucket(months, prefix="activity__", counting="activity"))
+        .annotate(**per_bucket(months, prefix="activity__", counting="activity"))
     )
     hot = [
         (row[f"b{i}"], month, row["group"], row["group__name"])
@@ -523,7 +555,11 @@ class Ratings:
     responses: int
     means: dict[str, float | None]  # question → mean from 1 to 5
     counts: dict[str, int]  # question → how many answered it
-    url: str | None = None
+    link: object = None  # a function giving the link to the records, called only when the link is shown
+
+    @property
+    def url(self) -> str | None:
+        return self.link() if self.link else None
 
     @property
     def overall(self) -> float | None:
@@ -535,7 +571,7 @@ class Ratings:
 def feedback_in_period(scope: Scope):
     """Participants' ratings given in the period, of activities in the place."""
     return ParticipantFeedback.objects.filter(
-        given_on__gte=scope.start, given_on__lte=scope.end, activity__in=place_activities(scope).values("pk")
+        in_place(scope, "activity"), given_on__gte=scope.start, given_on__lte=scope.end
     )
 
 
@@ -547,14 +583,14 @@ def rating_aggregates() -> dict:
     return aggregates
 
 
-def ratings_from(row: dict, key, label: str, url: str | None) -> Ratings:
+def ratings_from(row: dict, key, label: str, link=None) -> Ratings:
     return Ratings(
         key=key,
         label=label,
         responses=row["responses"],
         means={name: row[f"{name}__mean"] for name, _ in QUESTIONS},
         counts={name: row[f"{name}__count"] for name, _ in QUESTIONS},
-        url=url,
+        link=link,
     )
 
 
@@ -575,7 +611,7 @@ def ratings_by_organisation(scope: Scope) -> list[Ratings]:
             row,
             row["activity__lead_organisation"],
             row["activity__lead_organisation__name"],
-            links.evidence(row["activity__lead_organisation"], start=scope.start, end=scope.end),
+            partial(links.evidence, row["activity__lead_organisation"], start=scope.start, end=scope.end),
         )
         for row in rows
     ]
@@ -595,7 +631,7 @@ def ratings_by_method(scope: Scope) -> list[Ratings]:
     )
     return [
         ratings_from(
-            row, row["activity__methods"], row["activity__methods__name"] or "No method recorded", links.what_works()
+            row, row["activity__methods"], row["activity__methods__name"] or "No method recorded", links.what_works
         )
         for row in rows
     ]

@@ -5,9 +5,21 @@ there is (the figure's docstring in figures.py says which).
 """
 
 from datetime import date
+from functools import lru_cache
+from urllib.parse import quote
 
 from django.urls import reverse
-from django.utils.http import urlencode
+
+
+@lru_cache(maxsize=8)
+def _path(name: str) -> str:
+    # Dashboards build hundreds of links to the same few lists: look each address up once.
+    return reverse(name)
+
+
+def urlencode(params: dict) -> str:
+    """A query string; the values here are ids, dates and plain words, so this is simpler than Django's own."""
+    return "&".join(f"{name}={quote(str(value), safe='')}" for name, value in params.items())
 
 
 def register(*, start: date, end: date, place=None, active: bool = True, **filters) -> str:
@@ -24,7 +36,7 @@ def register(*, start: date, end: date, place=None, active: bool = True, **filte
     params.update({"starts_after": start.isoformat(), "ends_before": end.isoformat()})
     if active:
         params["active"] = "on"
-    return f"{reverse('register:list')}?{urlencode(params)}"
+    return f"{_path('register:list')}?{urlencode(params)}"
 
 
 def loop_activities(*, start: date, end: date, organisation_id: int | None = None, state: str = "") -> str:
@@ -35,7 +47,7 @@ def loop_activities(*, start: date, end: date, organisation_id: int | None = Non
     if organisation_id:
         params["organisation"] = organisation_id
     params.update({"start": start.isoformat(), "end": end.isoformat()})
-    return f"{reverse('loop:activities')}?{urlencode(params)}"
+    return f"{_path('loop:activities')}?{urlencode(params)}"
 
 
 def insight(*, start: date, end: date, organisation_id: int | None = None, theme_id: int | None = None) -> str:
@@ -46,16 +58,21 @@ def insight(*, start: date, end: date, organisation_id: int | None = None, theme
     if theme_id:
         params["theme"] = theme_id
     params.update({"heard_after": start.isoformat(), "heard_before": end.isoformat(), "include_stale": "on"})
-    return f"{reverse('insight:library')}?{urlencode(params)}"
+    return f"{_path('insight:library')}?{urlencode(params)}"
+
+
+@lru_cache(maxsize=4096)
+def evidence_path(organisation_id: int) -> str:
+    return reverse("assurance:evidence", args=[organisation_id])
 
 
 def evidence(organisation_id: int, *, start: date, end: date) -> str:
-    params = {"from": start.isoformat(), "to": end.isoformat()}
-    return f"{reverse('assurance:evidence', args=[organisation_id])}?{urlencode(params)}"
+    """An organisation's evidence page for the period."""
+    return f"{evidence_path(organisation_id)}?from={start.isoformat()}&to={end.isoformat()}"
 
 
 def what_works() -> str:
-    return reverse("evaluation:what_works")
+    return _path("evaluation:what_works")
 
 
 def agenda_item(item_id: int) -> str | None:

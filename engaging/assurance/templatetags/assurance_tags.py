@@ -3,6 +3,8 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from engaging.assurance import links
+
 register = template.Library()
 
 
@@ -21,11 +23,12 @@ def count_link(cell, *about):
     if cell is None:
         return ""
     shown = f"{cell.value:,}"
-    if not cell.url:
+    url = cell.url
+    if not url:
         return shown
     return format_html(
         '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
-        cell.url,
+        url,
         shown,
         " ".join(str(part) for part in about if part not in (None, "")),
     )
@@ -41,6 +44,12 @@ def percent(value) -> str:
 def mean(value) -> str:
     """A mean rating to one decimal place; "No figure" when nobody answered."""
     return "No figure" if value is None else f"{value:.1f}"
+
+
+@register.simple_tag
+def evidence_link(organisation_id, start, end) -> str:
+    """The address of an organisation's evidence page for a period."""
+    return links.evidence(organisation_id, start=start, end=end)
 
 
 @register.filter

@@ -12,19 +12,28 @@ from engaging.assurance.forms import DashboardForm
 from engaging.assurance.views.access import HOME, board_crumb, readers_only
 from engaging.loop import closure
 
+# Charts show at most this many bars, the largest; their tables beside them list every row.
+MOST_BARS = 15
+# The month-by-month table of organisations lists the busiest this many; each evidence page has its own.
+MOST_ORGANISATIONS_BY_MONTH = 10
+
 
 def _percent(value: float | None) -> str:
     return "no figure" if value is None else f"{round(value * 100)}%"
 
 
-def _bars(chart_id: str, title: str, bars: list[Bar], *, unit: str = "", max_value: float | None = None):
+def _bars(chart_id: str, title: str, bars: list[Bar], *, max_value: float | None = None, size=None):
+    """A bar chart of the largest bars (by `size`, or as given), saying in its title when some are left out."""
+    shown = sorted(bars, key=size, reverse=True)[:MOST_BARS] if size else bars[:MOST_BARS]
+    if len(shown) < len(bars):
+        title = f"{title}: the {len(shown)} largest of {len(bars)}"
     description = (
-        describe_values([(b.label, b.text or f"{b.value:,.0f}{unit}") for b in bars])
-        if bars
+        describe_values([(b.label, b.text or f"{b.value:,.0f}") for b in shown])
+        if shown
         else "Nothing to show for this period."
     )
     return charts.bar_chart(
-        chart_id=chart_id, title=title, description=f"Bar chart. {description}", bars=bars, max_value=max_value
+        chart_id=chart_id, title=title, description=f"Bar chart. {description}", bars=shown, max_value=max_value
     )
 
 
@@ -34,20 +43,11 @@ def _over_time(chart_id: str, title: str, over_time: figures.OverTime, *, kind: 
     series = [Series(row.label, [c.value for c in row.cells]) for row in shown]
     totals = ", ".join(f"{row.label} {row.total.value:,}" for row in shown) or "no activities"
     description = (
-        f"{'Stacked bar' if kind == 'stacked' else 'Line'} chart of activities in each "
-        f"{by}, "
+        f"{'Stacked bar' if kind == 'stacked' else 'Line'} chart of activities in each {by}, "
         f"from {over_time.buckets[0].label} to {over_time.buckets[-1].label}. Totals for the period: {totals}."
     )
     draw = charts.stacked_bar_chart if kind == "stacked" else charts.line_chart
     return draw(chart_id=chart_id, title=title, description=description, categories=categories, series=series)
-
-
-def _rating_bars(rows: list[figures.Ratings], name=str) -> list[Bar]:
-    return [
-        Bar(name(r.label), r.overall or 0, f"{r.overall:.1f} from {r.responses:,}")
-        for r in rows
-        if r.overall is not None
-    ]
 
 
 def charts_for(board: figures.Dashboard) -> dict:
@@ -57,6 +57,15 @@ def charts_for(board: figures.Dashboard) -> dict:
     def name(full: str) -> str:
         return short.get(full, full)
 
+    def ratings(rows: list[figures.Ratings]) -> list[Bar]:
+        return [
+            Bar(name(r.label), r.overall, f"{r.overall:.1f} from {r.responses:,}", weight=r.responses)
+            for r in rows
+            if r.overall is not None
+        ]
+
+    by_weight = lambda bar: bar.weight  # noqa: E731
+    seldom = board.seldom_heard
     return {
         "organisations": _bars(
             "chart-organisations",
@@ -81,33 +90,37 @@ def charts_for(board: figures.Dashboard) -> dict:
             "chart-seldom",
             "People from seldom-heard groups who took part",
             [
-                Bar(group.name, reach.participants, f"{reach.participants:,} people")
-                for group, reach in zip(board.seldom_heard.groups, board.seldom_heard.totals, strict=True)
+                Bar(g.name, r.participants, f"{r.participants:,} people")
+                for g, r in zip(seldom.groups, seldom.totals, strict=True)
             ],
+            size=lambda bar: bar.value,
         ),
         "loop": _bars(
             "chart-loop",
             "Loop-closure rate by organisation",
             [
                 Bar(
-                    row.rate.organisation,
-                    (row.rate.rate or 0) * 100,
-                    f"{_percent(row.rate.rate)} of {row.rate.counted}",
+                    name(r.rate.organisation),
+                    (r.rate.rate or 0) * 100,
+                    f"{_percent(r.rate.rate)} of {r.rate.counted}",
+                    weight=r.rate.counted,
                 )
-                for row in board.loop
-                if row.rate.counted
+                for r in board.loop
+                if r.rate.counted
             ],
             max_value=100,
+            size=by_weight,
         ),
         "evaluation": _bars(
             "chart-evaluation",
             "Evaluation completion by organisation",
             [
-                Bar(name(c.organisation), (c.rate or 0) * 100, f"{_percent(c.rate)} of {c.finished}")
+                Bar(name(c.organisation), (c.rate or 0) * 100, f"{_percent(c.rate)} of {c.finished}", weight=c.finished)
                 for c in board.evaluation
                 if c.finished
             ],
             max_value=100,
+            size=by_weight,
         ),
         "overdue": _bars(
             "chart-overdue",
@@ -122,14 +135,16 @@ def charts_for(board: figures.Dashboard) -> dict:
         "ratings_organisation": _bars(
             "chart-ratings-organisation",
             "Participants' mean rating out of 5, by organisation",
-            _rating_bars(board.ratings_by_organisation, name),
+            ratings(board.ratings_by_organisation),
             max_value=5,
+            size=by_weight,
         ),
         "ratings_method": _bars(
             "chart-ratings-method",
             "Participants' mean rating out of 5, by method",
-            _rating_bars(board.ratings_by_method),
+            ratings(board.ratings_by_method),
             max_value=5,
+            size=by_weight,
         ),
     }
 
@@ -154,6 +169,7 @@ def dashboard(request):
                 for (bucket, cells), total in zip(board.by_type.by_bucket(), board.totals.cells, strict=True)
             ],
             seldom_totals=list(zip(board.seldom_heard.groups, board.seldom_heard.totals, strict=True)),
+            busiest=board.by_organisation.rows[:MOST_ORGANISATIONS_BY_MONTH],
             coverage_since=figures.coverage_window(scope)[0],
             loop_weeks=closure.window().days // 7,
         )
