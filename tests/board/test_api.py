@@ -179,3 +179,13 @@ def test_the_meeting_list_takes_the_same_queries_however_many_meetings(as_, boar
     with CaptureQueriesContext(connection) as large:
         assert client.get("meetings").json()["count"] == 6
     assert len(small) == len(large)
+
+
+def test_the_board_endpoints_are_documented(anon):
+    spec = anon.get("openapi.json").json()
+    for path in ("meetings", "meetings/{id}", "agenda-items", "agenda-items/{id}", "agenda-items/{id}/screening"):
+        assert f"/api/v1/{path}" in spec["paths"], path
+    assert {"put", "post", "get"} <= set(spec["paths"]["/api/v1/agenda-items/{id}/screening"])
+    schemas = spec["components"]["schemas"]
+    assert {"ScreeningOut", "ScreeningIn", "ScreeningReason", "GunningChecklist"} <= set(schemas)
+    assert "reasons" in schemas["ScreeningOut"]["properties"]

@@ -65,7 +65,7 @@ def refuse_unknown_filters(request: HttpRequest, allowed) -> None:
 # Out ------------------------------------------------------------------------------------------
 
 
-class PublicItemOut(Schema):
+class PublicAgendaItemOut(Schema):
     id: int
     meeting: int
     title: str
@@ -76,7 +76,7 @@ class PublicItemOut(Schema):
     order: int
 
 
-class ItemOut(PublicItemOut):
+class AgendaItemOut(PublicAgendaItemOut):
     activities: list[int] = Field(description="The register's activities done for this item.")
     screened: bool
 
@@ -97,25 +97,25 @@ class MeetingOut(PublicMeetingOut):
 
 
 class PublicMeetingDetail(PublicMeetingOut):
-    items: list[PublicItemOut]
+    items: list[PublicAgendaItemOut]
 
 
 class MeetingDetail(MeetingOut):
-    items: list[ItemOut]
+    items: list[AgendaItemOut]
 
 
-class Page(Schema):
+class BoardPage(Schema):
     count: int
     limit: int
     offset: int
 
 
-class MeetingPage(Page):
+class MeetingPage(BoardPage):
     items: list[MeetingOut] | list[PublicMeetingOut]
 
 
-class ItemPage(Page):
-    items: list[ItemOut] | list[PublicItemOut]
+class AgendaItemPage(BoardPage):
+    items: list[AgendaItemOut] | list[PublicAgendaItemOut]
 
 
 class GroupToInvolve(Schema):
@@ -124,7 +124,7 @@ class GroupToInvolve(Schema):
     seldom_heard: bool
 
 
-class Recommendation(Schema):
+class ScreeningRecommendation(Schema):
     type: str = Field(description="The engagement type recommended, for example consultation.")
     level: str = Field(description="The level of influence recommended, for example consult.")
     groups: list[GroupToInvolve] = Field(description="The groups to involve: the affected groups, seldom-heard first.")
@@ -132,7 +132,7 @@ class Recommendation(Schema):
     insight: list[int] = Field(description="Findings to reuse.")
 
 
-class Reason(Schema):
+class ScreeningReason(Schema):
     question: str
     question_label: str
     answer: str
@@ -143,7 +143,7 @@ class Reason(Schema):
     effect: str = Field(description="What the answer led to.")
 
 
-class Gunning(Schema):
+class GunningChecklist(Schema):
     applies: bool = Field(description="Whether consultation is recommended, so the principles apply.")
     formative: bool
     reasons: bool
@@ -152,7 +152,7 @@ class Gunning(Schema):
     all_met: bool
 
 
-class ActionOut(Schema):
+class ScreeningActionOut(Schema):
     id: int
     description: str
     owner: int | None
@@ -162,7 +162,7 @@ class ActionOut(Schema):
     overdue: bool
 
 
-class Answers(Schema):
+class ScreeningAnswers(Schema):
     changes_services: str
     legal_duties: list[int]
     affected_groups: list[int]
@@ -176,11 +176,11 @@ class Answers(Schema):
 
 class ScreeningOut(Schema):
     agenda_item: int
-    answers: Answers
-    recommendation: Recommendation
-    reasons: list[Reason]
-    gunning: Gunning
-    actions: list[ActionOut]
+    answers: ScreeningAnswers
+    recommendation: ScreeningRecommendation
+    reasons: list[ScreeningReason]
+    gunning: GunningChecklist
+    actions: list[ScreeningActionOut]
     screened_by: int | None
     screened_at: datetime | None
 
@@ -212,7 +212,7 @@ class MeetingFilters(Schema):
     offset: int = Field(0, ge=0, le=10**9)
 
 
-class ItemFilters(Schema):
+class AgendaItemFilters(Schema):
     meeting: int | None = Field(None, ge=1, le=MAX_ID, description="Items of this meeting.")
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10**9)
@@ -395,10 +395,10 @@ def retrieve_meeting(request, id: Id):
     return Response(data)
 
 
-@router.get("/agenda-items", response={200: ItemPage, 400: Error, 401: Error})
-def list_items(request, filters: Query[ItemFilters]):
+@router.get("/agenda-items", response={200: AgendaItemPage, 400: Error, 401: Error})
+def list_items(request, filters: Query[AgendaItemFilters]):
     """Agenda items, by meeting date and then their place on the agenda. Without a token: items of public meetings."""
-    refuse_unknown_filters(request, ItemFilters.model_fields)
+    refuse_unknown_filters(request, AgendaItemFilters.model_fields)
     partner = is_partner(request)
     items = visible_items(request)
     if filters.meeting is not None:
@@ -416,7 +416,7 @@ def list_items(request, filters: Query[ItemFilters]):
     )
 
 
-@router.get("/agenda-items/{id}", response={200: ItemOut | PublicItemOut, **READ_ERRORS})
+@router.get("/agenda-items/{id}", response={200: AgendaItemOut | PublicAgendaItemOut, **READ_ERRORS})
 def retrieve_item(request, id: Id):
     """One agenda item. Without a token, only an item of a public meeting (404 otherwise)."""
     partner = is_partner(request)
@@ -428,7 +428,7 @@ def retrieve_item(request, id: Id):
 
 @router.get("/agenda-items/{id}/screening", response={200: ScreeningOut, **READ_ERRORS})
 def retrieve_screening(request, id: Id):
-    """The item's screening: the answers, the recommendation with its reasons, the Gunning checklist and
+    """The item's screening: the answers, the recommendation with its reasons, the GunningChecklist checklist and
     the actions. Internal: 401 without a token, 403 without a role, 404 if the item is not screened yet."""
     require_partner(request)
     item = get_item(request, id)
