@@ -128,3 +128,11 @@ def test_evidence_of_an_unknown_organisation_is_a_404(known, as_):
 def test_only_get_is_allowed(known, as_):
     response = as_("coordinator").post("dashboard", {})
     assert response.status_code == 405
+
+
+def test_the_endpoints_are_documented(anon):
+    schema = anon.get("/api/v1/openapi.json").json()
+    dashboard = schema["paths"]["/api/v1/dashboard"]["get"]
+    assert {p["name"] for p in dashboard["parameters"]} == {"from", "to", "board", "area", "by"}
+    assert set(dashboard["responses"]) >= {"200", "400", "401", "403"}
+    assert "/api/v1/organisations/{id}/evidence" in schema["paths"]

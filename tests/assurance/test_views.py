@@ -254,6 +254,8 @@ def test_evidence_counts_link_to_the_records(known):
     assert (statuses["reported"].value, statuses["closed"].value, statuses["open"].value) == (1, 2, 0)
     assert titles_at(client, statuses["closed"].url) == {"Carers' consultation", "Youth panel"}
     assert evidence.activities.value == 3
+    assert [c.value for c in evidence.over_time] == [1, 1, 1, 0, 1, 1]  # A1 (as partner), A2, A8
+    assert titles_at(client, evidence.over_time[4].url) == {"Youth panel"}
     assert titles_at(client, evidence.activities.url) == {
         "Carers' consultation",
         "Hostel listening sessions",
