@@ -63,7 +63,7 @@ class Counts(Schema):
     total: int = Field(description="Activities in the whole period, each once.")
 
 
-class Activity(Schema):
+class ActivityCount(Schema):
     periods: list[Period]
     by_organisation: list[Counts]
     by_type: list[Counts]
@@ -138,7 +138,7 @@ class Dashboard(Schema):
     to: date
     by: str
     today: date
-    activity: Activity
+    activity: ActivityCount
     priority_coverage: list[Coverage]
     seldom_heard_by_priority: list[Reach]
     seldom_heard_by_group: list[Reach]
