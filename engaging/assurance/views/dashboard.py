@@ -22,11 +22,13 @@ def _percent(value: float | None) -> str:
     return "no figure" if value is None else f"{round(value * 100)}%"
 
 
-def _bars(chart_id: str, title: str, bars: list[Bar], *, max_value: float | None = None, size=None):
-    """A bar chart of the largest bars (by `size`, or as given), saying in its title when some are left out."""
+def _bars(chart_id: str, title: str, bars: list[Bar], *, max_value: float | None = None, size=None, total=None):
+    """A bar chart of the largest bars (by `size`, or as given) and then any `total`, saying when some are left out."""
     shown = sorted(bars, key=size, reverse=True)[:MOST_BARS] if size else bars[:MOST_BARS]
     if len(shown) < len(bars):
         title = f"{title}: the {len(shown)} largest of {len(bars)}"
+    if total is not None:
+        shown = [*shown, total]
     description = (
         describe_values([(b.label, b.text or f"{b.value:,.0f}") for b in shown])
         if shown
@@ -64,6 +66,14 @@ def charts_for(board: figures.Dashboard) -> dict:
             if r.overall is not None
         ]
 
+    def loop_bar(rate) -> Bar:
+        return Bar(
+            name(rate.organisation), (rate.rate or 0) * 100, f"{_percent(rate.rate)} of {rate.counted}", rate.counted
+        )
+
+    def completion_bar(c: figures.Completion) -> Bar:
+        return Bar(name(c.organisation), (c.rate or 0) * 100, f"{_percent(c.rate)} of {c.finished}", c.finished)
+
     by_weight = lambda bar: bar.weight  # noqa: E731
     seldom = board.seldom_heard
     return {
@@ -98,29 +108,18 @@ def charts_for(board: figures.Dashboard) -> dict:
         "loop": _bars(
             "chart-loop",
             "Loop-closure rate by organisation",
-            [
-                Bar(
-                    name(r.rate.organisation),
-                    (r.rate.rate or 0) * 100,
-                    f"{_percent(r.rate.rate)} of {r.rate.counted}",
-                    weight=r.rate.counted,
-                )
-                for r in board.loop
-                if r.rate.counted
-            ],
+            [loop_bar(r.rate) for r in board.loop if r.rate.counted and r.rate.organisation_id],
             max_value=100,
             size=by_weight,
+            total=next((loop_bar(r.rate) for r in board.loop if r.rate.counted and not r.rate.organisation_id), None),
         ),
         "evaluation": _bars(
             "chart-evaluation",
             "Evaluation completion by organisation",
-            [
-                Bar(name(c.organisation), (c.rate or 0) * 100, f"{_percent(c.rate)} of {c.finished}", weight=c.finished)
-                for c in board.evaluation
-                if c.finished
-            ],
+            [completion_bar(c) for c in board.evaluation if c.finished and c.organisation_id],
             max_value=100,
             size=by_weight,
+            total=next((completion_bar(c) for c in board.evaluation if c.finished and not c.organisation_id), None),
         ),
         "overdue": _bars(
             "chart-overdue",
