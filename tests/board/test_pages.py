@@ -216,6 +216,9 @@ def test_actions_are_changed_and_marked_done(signed_in, item, world, no_rules):
     signed_in.post(f"/board/actions/{action.pk}/done/", {"done": "1"})
     action.refresh_from_db()
     assert action.done_on == date.today()
+    signed_in.post(f"/board/actions/{action.pk}/done/", {"done": "maybe"})
+    action.refresh_from_db()
+    assert action.done_on == date.today()  # a value that is not an answer changes nothing
     signed_in.post(f"/board/actions/{action.pk}/done/", {"done": "0"})
     action.refresh_from_db()
     assert action.done_on is None

@@ -179,9 +179,13 @@ def action_edit(request, pk: int):
 @require_POST
 def action_done(request, pk: int):
     action = action_for_changing(request.user, pk)
-    done = request.POST.get("done") == "1"
-    services.set_action_done(action=action, done=done)
-    messages.success(request, f"“{action.description}” is marked as {'done' if done else 'not done'}.")
+    answer = request.POST.get("done")
+    if answer not in ("0", "1"):
+        messages.error(request, "Choose whether the action is done or not done.")
+    else:
+        done = answer == "1"
+        services.set_action_done(action=action, done=done)
+        messages.success(request, f"“{action.description}” is marked as {'done' if done else 'not done'}.")
     back = request.POST.get("next", "")
     if back.startswith("/board/") and "//" not in back:
         return redirect(back)
