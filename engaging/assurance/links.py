@@ -75,6 +75,16 @@ def what_works() -> str:
     return _path("evaluation:what_works")
 
 
+def meeting(meeting_id: int) -> str | None:
+    """A board meeting's page, when the board's pages provide one."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse("board:meeting", args=[meeting_id])
+    except NoReverseMatch:
+        return None
+
+
 def agenda_item(item_id: int) -> str | None:
     """The agenda item's page, when the board's pages provide one."""
     from django.urls import NoReverseMatch

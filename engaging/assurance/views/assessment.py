@@ -23,7 +23,10 @@ def _item(pk: int) -> AgendaItem:
 def assessment(request, pk: int):
     item = _item(pk)
     item_url = links.agenda_item(item.pk)
-    crumbs = [HOME, board_crumb(), *([(item.title, item_url)] if item_url else []), ("Engagement assessment", None)]
+    crumbs = [HOME, board_crumb()]
+    if item_url:
+        crumbs += [(str(item.meeting), links.meeting(item.meeting_id)), (item.title, item_url)]
+    crumbs.append(("Engagement assessment", None))
     return render(
         request,
         "assurance/assessment.html",
