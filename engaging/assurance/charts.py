@@ -227,7 +227,7 @@ def stacked_bar_chart(
     ]
     for i, total in enumerate(totals):
         x = left + step * i + (step - column) / 2
-        base = top + plot_h
+        base: float = top + plot_h
         for j, s in enumerate(series):
             value = s.values[i]
             if not value:

@@ -7,6 +7,7 @@ many records the organisation has.
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -201,7 +202,7 @@ def evidence_for(organisation: Organisation, *, start: date, end: date, today: d
     overdue_listed = list(
         overdue.select_related("screening__agenda_item__meeting", "owner").order_by("due_on", "pk")[:LISTED]
     )
-    period = {"start": start, "end": end, "organisation_id": organisation.pk}
+    period: dict[str, Any] = {"start": start, "end": end, "organisation_id": organisation.pk}
     return Evidence(
         organisation=organisation,
         start=start,

@@ -10,12 +10,14 @@ ratings there are: the rows are counted by the database, never loaded and counte
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db.models import Aggregate, Avg, Count, Exists, F, Max, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from engaging.assurance import links
@@ -162,7 +164,10 @@ def activity_by_organisation(scope: Scope) -> OverTime:
         .values("organisation", "organisation__name")
         .annotate(total=Count("activity"), **per_bucket(buckets_, prefix="activity__", counting="activity"))
     )
-    sources = ((led, "lead_organisation", "lead_organisation__name"), (partnered, "organisation", "organisation__name"))
+    sources: tuple[tuple[Iterable[Mapping[str, Any]], str, str], ...] = (
+        (led, "lead_organisation", "lead_organisation__name"),
+        (partnered, "organisation", "organisation__name"),
+    )
     for rows, key, name in sources:
         for row in rows:
             names[row[key]] = row[name]
@@ -312,18 +317,18 @@ def seldom_heard_reach(scope: Scope) -> SeldomHeard:
         .filter(in_place(scope, "activity"))
         .order_by()
     )
-    cells = {
+    cells: dict[tuple[int | None, int], Mapping[str, Any]] = {
         (row["activity__priorities"], row["group"]): row
         for row in counted.values("activity__priorities", "group").annotate(
             activities=Count("activity"), participants=Sum("count")
         )
     }
-    totals = {
+    totals: dict[int, Mapping[str, Any]] = {
         row["group"]: row
         for row in counted.values("group").annotate(activities=Count("activity"), participants=Sum("count"))
     }
 
-    def reach(row: dict | None, **filters) -> Reach:
+    def reach(row: Mapping[str, Any] | None, **filters) -> Reach:
         if not row:
             return Reach(0, 0)
         url = links.register(start=scope.start, end=scope.end, place=scope.place, **filters)
@@ -408,8 +413,9 @@ def loop_closure_by_organisation(scope: Scope) -> list[LoopRate]:
         )
         for row in rows
     ]
-    if len(rates) > 1:
-        rates.append(closure.total(rates))
+    everyone = closure.total(rates) if len(rates) > 1 else None
+    if everyone is not None:
+        rates.append(everyone)
     return [LoopRate(rate=rate, start=scope.start, end=scope.end) for rate in rates]
 
 
@@ -519,9 +525,13 @@ def fatigue_hotspots(scope: Scope, *, threshold: int | None = None) -> tuple[lis
     """
     threshold = settings.FATIGUE_THRESHOLD if threshold is None else threshold
     months = whole_months(scope.start, scope.end)
-    running = place_activities(scope).running_between(months[0].start, months[-1].end)
-    rows = (
-        Activity.groups.through.objects.filter(activity__in=running.values("pk"), group__archived_at__isnull=True)
+    rows: Iterable[Mapping[str, Any]] = (
+        Activity.groups.through.objects.filter(
+            in_place(scope, "activity"),
+            activity__start_date__lte=months[-1].end,
+            activity__end_date__gte=months[0].start,
+            group__archived_at__isnull=True,
+        )
         .order_by()
         .values("group", "group__name")
         .annotate(**per_bucket(months, prefix="activity__", counting="activity"))
@@ -555,7 +565,7 @@ class Ratings:
     responses: int
     means: dict[str, float | None]  # question → mean from 1 to 5
     counts: dict[str, int]  # question → how many answered it
-    link: object = None  # a function giving the link to the records, called only when the link is shown
+    link: Callable[[], str] | None = None  # gives the link to the records; called only when the link is shown
 
     @property
     def url(self) -> str | None:
@@ -575,8 +585,8 @@ def feedback_in_period(scope: Scope):
     )
 
 
-def rating_aggregates() -> dict:
-    aggregates = {"responses": Count("pk")}
+def rating_aggregates() -> dict[str, Aggregate]:
+    aggregates: dict[str, Aggregate] = {"responses": Count("pk")}
     for name, _label in QUESTIONS:
         aggregates[f"{name}__mean"] = Avg(name)
         aggregates[f"{name}__count"] = Count(name)

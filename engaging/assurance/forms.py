@@ -7,6 +7,7 @@ the same words.
 from datetime import date
 
 from django import forms
+from django.http import QueryDict
 
 from engaging.assurance.periods import (
     BY_CHOICES,
@@ -73,7 +74,8 @@ class PeriodForm(forms.Form):
 
     def show(self, **values) -> None:
         """Fill in the fields left blank with what was used for them, so the form shows what the figures cover."""
-        data = self.data.copy()
+        data = QueryDict(mutable=True)
+        data.update(self.data)
         for name, value in values.items():
             if value is not None and not data.get(name):
                 data[name] = value.isoformat() if isinstance(value, date) else getattr(value, "pk", value)
@@ -132,7 +134,7 @@ class DashboardForm(PeriodForm):
         start, end = self.period()
         board = self.cleaned_data.get("board")
         if board is None:
-            board = self.fields["board"].queryset.first()
+            board = Board.objects.select_related("area").first()
         return {
             "board": board,
             "start": start,
