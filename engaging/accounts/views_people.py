@@ -1,8 +1,6 @@
 """The people page: coordinators manage accounts and roles without needing the admin site."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,19 +8,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engaging.accounts.forms_people import MembershipForm, PersonForm
 from engaging.accounts.models import Membership, User
 from engaging.accounts.people import add_person
+from engaging.core.access import permission_required
 
 PEOPLE = ("People", "/accounts/people/")
 
 
-def coordinator_only(view):
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("accounts.manage_people"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    return wrapper
+coordinator_only = permission_required("accounts.manage_people")
 
 
 @coordinator_only

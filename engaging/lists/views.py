@@ -1,24 +1,14 @@
 """Coordinators keep the shared lists: priorities, groups, areas, methods and organisations."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engaging.core.access import permission_required
 from engaging.lists.forms import KINDS
 
-
-def coordinator_only(view):
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("accounts.manage_lists"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    return wrapper
+coordinator_only = permission_required("accounts.manage_lists")
 
 
 def kind_or_404(kind: str):

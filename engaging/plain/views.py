@@ -12,6 +12,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engaging.core.access import permission_required
 from engaging.plain.checking import check_text, max_check_length
 from engaging.plain.forms import GlossaryTermForm
 from engaging.plain.hints import hints_context
@@ -44,16 +45,7 @@ def words_we_use(request):
     )
 
 
-def coordinator_only(view):
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("plain.manage_glossary"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+coordinator_only = permission_required("plain.manage_glossary")
 
 
 @coordinator_only
