@@ -1,5 +1,6 @@
 """The glossary: jargon and acronyms, each with a plainer way to say it."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -84,3 +85,62 @@ class EasyRead(Timestamped):
 
     def __str__(self) -> str:
         return f"Easy Read version of {self.content_type.model} {self.object_id}"
+
+
+class PublishAnyway(models.Model):
+    """A public text published although it missed the target reading age, and the reason the author gave.
+
+    One row each time it happens, kept for good: the text's digest shows which wording the reason was for.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(max_length=50)
+    reason = models.TextField(max_length=1000)
+    reading_age = models.FloatField()
+    target_reading_age = models.PositiveSmallIntegerField()
+    text_digest = models.CharField(max_length=64)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "publish-anyway record"
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "field"], name="publish_anyway_subject")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.content_type.model} {self.object_id} {self.field}: published at reading age {self.reading_age:.0f}"
+        )
+
+
+class PublicTextScore(models.Model):
+    """The checker's last word on one public text field, kept current so the coordinator's list is one query.
+
+    `engaging/plain/public_texts.py` says which fields are public; saving one of them checks it again.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(max_length=50)
+    title = models.CharField(max_length=200)
+    reading_age = models.FloatField(null=True)
+    word_count = models.PositiveIntegerField(default=0)
+    issue_count = models.PositiveIntegerField(default=0)
+    issue_summary = models.JSONField(default=dict)  # {"jargon": 3, "long_sentence": 1, ...}
+    meets_target = models.BooleanField(default=True)
+    text_digest = models.CharField(max_length=64)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field"], name="one_score_per_text")
+        ]
+        indexes = [models.Index(fields=["-reading_age", "-issue_count"], name="public_text_worst_first")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.field}): reading age {self.reading_age}"

@@ -51,3 +51,12 @@ def easy_read_panel(context, activity):
         "easy_read": easy_read if easy_read and easy_read.ideas else None,
         "can_edit": user.has_perm("register.change_activity", activity),
     }
+
+
+@register.inclusion_tag("plain/_publish_anyway.html")
+def publish_anyway(form):
+    """Below a form's public text: the “Publish anyway” choice and its reason, once the text missed the target."""
+    from engaging.plain.checking import target_reading_age
+
+    hard_texts = [(form[name].label, result) for name, result in getattr(form, "above_target", {}).items()]
+    return {"form": form, "hard_texts": hard_texts, "target": target_reading_age()}
