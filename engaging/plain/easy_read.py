@@ -85,3 +85,24 @@ def draft_ideas(text: str, *, glossary: Glossary | None = None) -> list[str]:
 def with_pictures(ideas: list[str]) -> list[dict]:
     """Each idea with the picture chosen for it."""
     return [{"text": idea, "picture": picture_for(idea)} for idea in ideas]
+
+
+OPENING_SHORT_WORDS = 8  # a first sentence shorter than this brings the next one with it
+
+
+def opening_ideas(text: str, *, glossary: Glossary | None = None) -> list[str]:
+    """Ideas for the start of a longer text: its first sentence, and the second too when the first is short."""
+    chosen: list[str] = []
+    for line in (text or "").splitlines():
+        for sentence in sentences(line):
+            chosen.append(line[sentence.start : sentence.end])
+            if len(chosen) == 2 or sentence.words >= OPENING_SHORT_WORDS:
+                return draft_ideas("\n".join(chosen), glossary=glossary)
+    return draft_ideas("\n".join(chosen), glossary=glossary)
+
+
+def about_idea(topic: str, *, glossary: Glossary | None = None) -> str:
+    """The idea a "You said, we did" page starts with: what people told us about the topic, in plain words."""
+    glossary = glossary if glossary is not None else default_glossary()
+    topic = _ACRONYM_IN_BRACKETS.sub("", " ".join((topic or "").split())).rstrip(" .!?:;,")
+    return _tidy(swap_jargon(f"What people told us about {topic}", glossary))

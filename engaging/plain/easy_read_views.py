@@ -1,29 +1,51 @@
-"""Easy Read versions of activities' public summaries: the page residents read, and the form authors edit."""
+"""Easy Read versions: of activities' public summaries and of "You said, we did".
+
+The pages residents read, and the forms authors edit one idea at a time.
+"""
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from engaging.accounts.roles import roles_for
-from engaging.plain.checking import check_text
+from engaging.loop.models import Response, public_feedback_activities, public_findings
+from engaging.loop.views.access import response_for_editing
+from engaging.plain.checking import check_text, live_glossary
+from engaging.plain.easy_read import about_idea, draft_ideas, opening_ideas
 from engaging.plain.forms import IdeaFormSet
 from engaging.plain.hints import hints_context
 from engaging.plain.models import EasyRead
 from engaging.plain.pictures import picture_for, svg
 from engaging.plain.services import draft_for_activity, save_easy_read
+from engaging.plain.terms import Glossary
 from engaging.register.models import Activity
 
 BLANK_IDEAS = 3  # empty rows at the end of the form, to add ideas without JavaScript
 
+# The line each "We did" block starts with, said live from the response's status so it is never out of date.
+STATUS_IDEAS = {
+    Response.Status.CONSIDERING: ("Here is something we are thinking about.", "question"),
+    Response.Status.PLANNED: ("Here is what we plan to do.", "calendar"),
+    Response.Status.IN_PROGRESS: ("Here is what we are doing now.", "clock"),
+    Response.Status.DONE: ("Here is what we did.", "tick"),
+    Response.Status.NOT_POSSIBLE: ("Here is something we cannot do.", "info"),
+}
 
-def shown_ideas(easy_read: EasyRead) -> list[dict]:
-    return [
-        {"text": idea["text"], "svg": svg(idea.get("picture") or picture_for(idea["text"]))} for idea in easy_read.ideas
-    ]
+
+def shown(text: str, picture: str = "") -> dict:
+    """An idea as the page shows it: its words, and its picture drawn (the hub's choice unless the author chose)."""
+    return {"text": text, "svg": svg(picture or picture_for(text))}
+
+
+def shown_ideas(ideas: list[dict]) -> list[dict]:
+    return [shown(idea["text"], idea.get("picture") or "") for idea in ideas]
 
 
 def easy_read_activity(request, pk: int):
@@ -41,13 +63,88 @@ def easy_read_activity(request, pk: int):
         "plain/easy_read.html",
         {
             "activity": activity,
-            "ideas": shown_ideas(easy_read),
+            "ideas": shown_ideas(easy_read.ideas),
             "is_public": is_public,
             "can_edit": request.user.has_perm("register.change_activity", activity),
             "standard_url": standard,
             "crumbs": [("Home", "/"), (activity.title, standard), ("Easy Read", None)],
         },
     )
+
+
+# You said, we did ---------------------------------------------------------------------------------
+
+
+def draft_for_response(response: Response, *, glossary: Glossary) -> list[str]:
+    """A first Easy Read draft of a response: what was decided or done, why not if it cannot be, and what changed."""
+    ideas = draft_ideas(response.action, glossary=glossary)
+    if response.status == Response.Status.NOT_POSSIBLE:
+        ideas += draft_ideas(response.reason, glossary=glossary)
+    return ideas + draft_ideas(response.outcome, glossary=glossary)
+
+
+def we_did(response: Response, saved: list[dict] | None, *, glossary: Glossary) -> list[dict]:
+    """A response's "We did" block: how far it has got, then its saved Easy Read ideas or a draft of them."""
+    status = STATUS_IDEAS[response.status]
+    ideas = saved or [{"text": text, "picture": ""} for text in draft_for_response(response, glossary=glossary)]
+    return [shown(*status), *shown_ideas(ideas)]
+
+
+@require_safe
+def easy_read_you_said_we_did(request, pk: int):
+    """The Easy Read version of an activity's "You said, we did" page: only what the standard page shows.
+
+    A fixed number of queries, however many findings and responses there are.
+    """
+    activity = get_object_or_404(public_feedback_activities().only("id", "title"), pk=pk)
+    heard = public_findings().filter(activity=activity)
+    findings = list(heard.order_by("heard_on", "pk").only("id", "statement"))
+    answering = Response.findings.through.objects.filter(finding__in=heard.values("pk")).values("response_id")
+    responses = list(
+        Response.objects.public()
+        .filter(pk__in=answering)
+        .order_by("-updated_at", "-pk")
+        .only("id", "action", "outcome", "reason", "status", "organisation")
+    )
+    saved = {
+        easy_read.object_id: easy_read.ideas
+        for easy_read in EasyRead.objects.filter(
+            content_type=ContentType.objects.get_for_model(Response), object_id__in=[r.pk for r in responses]
+        ).only("object_id", "ideas")
+    }
+    glossary = live_glossary()
+    said = [shown_ideas([{"text": text} for text in opening_ideas(f.statement, glossary=glossary)]) for f in findings]
+    did = [
+        {
+            "response": response,
+            "ideas": we_did(response, saved.get(response.pk), glossary=glossary),
+            "can_edit": request.user.has_perm("loop.change_response", response),
+        }
+        for response in responses
+    ]
+    standard = reverse("yswd:activity", args=[pk])
+    return render(
+        request,
+        "plain/easy_read_you_said_we_did.html",
+        {
+            "activity": activity,
+            "about": [shown(about_idea(activity.title, glossary=glossary), "speech")],
+            "said": [ideas for ideas in said if ideas],
+            "did": did,
+            "nothing_said": [shown("We have not shared what people told us yet.", "speech")],
+            "nothing_done": [shown("We have not said what we did about it yet.", "info")],
+            "standard_url": standard,
+            "crumbs": [
+                ("Home", "/"),
+                ("You said, we did", reverse("yswd:index")),
+                (activity.title, standard),
+                ("Easy Read", None),
+            ],
+        },
+    )
+
+
+# The forms authors use ----------------------------------------------------------------------------
 
 
 def _initial(ideas: list[dict]) -> list[dict]:
@@ -66,6 +163,48 @@ def _errors(formset) -> list[tuple[str, str]]:
     return errors
 
 
+def _edit_ideas(
+    request,
+    *,
+    subject,
+    draft: Callable[[], list[str]],
+    saved_url: Callable[[], str],
+    redrafted: str,
+    template: str,
+    context: dict,
+):
+    """The Easy Read form for any record: starts from `draft()` until something is saved, one idea per row."""
+    easy_read = EasyRead.objects.for_object(subject).first()
+    redraft = request.method == "POST" and "redraft" in request.POST
+    if request.method == "POST" and not redraft:
+        formset = IdeaFormSet(request.POST, prefix="ideas")
+        if formset.is_valid():
+            ideas = [form.cleaned_data for form in formset.forms if form.cleaned_data.get("text")]
+            save_easy_read(subject=subject, ideas=ideas)
+            messages.success(request, "The Easy Read version has been saved.")
+            return redirect(saved_url())
+    else:
+        drafted = redraft or easy_read is None or not easy_read.ideas
+        ideas = [{"text": idea, "picture": ""} for idea in draft()] if drafted else easy_read.ideas
+        formset = IdeaFormSet(initial=_initial(ideas), prefix="ideas")
+        if redraft:
+            messages.info(request, redrafted)
+    texts = [form["text"].value() or "" for form in formset.forms]
+    text = "\n\n".join(t for t in texts if t.strip())
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "formset": formset,
+            "errors": _errors(formset) if formset.is_bound else [],
+            "exists": easy_read is not None,
+            "pictures": [svg(form["picture"].value() or picture_for(form["text"].value() or "")) for form in formset],
+            "hints": hints_context(check_text(text), field_id="easy-read", text=text),
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def easy_read_activity_edit(request, pk: int):
@@ -73,39 +212,56 @@ def easy_read_activity_edit(request, pk: int):
     activity = get_object_or_404(Activity.objects, pk=pk)
     if not request.user.has_perm("register.change_activity", activity):
         raise PermissionDenied
-    easy_read = EasyRead.objects.for_object(activity).first()
-    redraft = request.method == "POST" and "redraft" in request.POST
-    if request.method == "POST" and not redraft:
-        formset = IdeaFormSet(request.POST, prefix="ideas")
-        if formset.is_valid():
-            ideas = [form.cleaned_data for form in formset.forms if form.cleaned_data.get("text")]
-            save_easy_read(subject=activity, ideas=ideas)
-            messages.success(request, "The Easy Read version has been saved.")
-            return redirect("plain:easy_read_activity", pk=pk)
-    else:
-        drafted = redraft or easy_read is None or not easy_read.ideas
-        ideas = [{"text": idea, "picture": ""} for idea in draft_for_activity(activity)] if drafted else easy_read.ideas
-        formset = IdeaFormSet(initial=_initial(ideas), prefix="ideas")
-        if redraft:
-            messages.info(request, "This is a new draft from the summary. Save it to replace the Easy Read version.")
-    texts = [form["text"].value() or "" for form in formset.forms]
-    check = check_text("\n\n".join(text for text in texts if text.strip()))
     title = "Easy Read version"
-    return render(
+    return _edit_ideas(
         request,
-        "plain/easy_read_form.html",
-        {
+        subject=activity,
+        draft=lambda: draft_for_activity(activity),
+        saved_url=lambda: reverse("plain:easy_read_activity", args=[pk]),
+        redrafted="This is a new draft from the summary. Save it to replace the Easy Read version.",
+        template="plain/easy_read_form.html",
+        context={
             "activity": activity,
-            "formset": formset,
-            "errors": _errors(formset) if formset.is_bound else [],
-            "exists": easy_read is not None,
-            "pictures": [svg(form["picture"].value() or picture_for(form["text"].value() or "")) for form in formset],
-            "hints": hints_context(check, field_id="easy-read", text="\n\n".join(t for t in texts if t.strip())),
             "title": title,
             "crumbs": [
                 ("Home", "/"),
                 ("Register", "/register/"),
                 (activity.title, reverse("register:detail", args=[pk])),
+                (title, None),
+            ],
+        },
+    )
+
+
+def _where_residents_read(response: Response) -> str:
+    """Where to see a response's Easy Read version: on the first activity's Easy Read page, if it is public."""
+    if Response.objects.public().filter(pk=response.pk).exists():
+        first = public_findings().filter(responses=response).order_by("heard_on", "pk").first()
+        if first is not None:
+            return reverse("yswd:easy_read", args=[first.activity_id]) + f"#response-{response.pk}"
+    return response.get_absolute_url()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def easy_read_response_edit(request, pk: int):
+    """Write or change a response's Easy Read version, starting from a draft of what was decided or done."""
+    response = response_for_editing(request.user, pk)
+    title = "Easy Read version"
+    return _edit_ideas(
+        request,
+        subject=response,
+        draft=lambda: draft_for_response(response, glossary=live_glossary()),
+        saved_url=lambda: _where_residents_read(response),
+        redrafted="This is a new draft from the response. Save it to replace the Easy Read version.",
+        template="plain/easy_read_response_form.html",
+        context={
+            "response": response,
+            "title": title,
+            "crumbs": [
+                ("Home", "/"),
+                ("Feedback loop", reverse("loop:index")),
+                (str(response), response.get_absolute_url()),
                 (title, None),
             ],
         },

@@ -15,4 +15,5 @@ urlpatterns = [
     path("manage/<int:pk>/restore/", views.restore, name="restore"),
     path("easy-read/activities/<int:pk>/", easy_read.easy_read_activity, name="easy_read_activity"),
     path("easy-read/activities/<int:pk>/edit/", easy_read.easy_read_activity_edit, name="easy_read_activity_edit"),
+    path("easy-read/responses/<int:pk>/edit/", easy_read.easy_read_response_edit, name="easy_read_response_edit"),
 ]
