@@ -3,9 +3,10 @@ from django import forms
 from engaging.board.models import Meeting
 from engaging.insight.models import Theme
 from engaging.lists.models import Group
+from engaging.plain.publishing import PlainLanguageGate, too_hard_message
 from engaging.register.forms import DateInput
 from engaging.voice.models import Consent, Story
-from engaging.voice.services import teller_problem
+from engaging.voice.services import OWN_WORDS_REASON_HINT, own_words_message, teller_problem
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
@@ -15,8 +16,23 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return meeting_label(obj)
 
 
-class StoryForm(forms.ModelForm):
-    """A story and the teller's consent, recorded together: there is no story without consent."""
+class StoryForm(PlainLanguageGate, forms.ModelForm):
+    """A story and the teller's consent, recorded together: there is no story without consent.
+
+    A story is public text only while its teller agrees to the public hearing it (scope “public”);
+    a story whose consent was withdrawn, or that was archived, is never shown and cannot be edited.
+    So the plain-language gate applies when the scope is public, to the title and text that are new,
+    changed, or about to become public because the scope changes to public.
+
+    The title is the officer's own words, and should meet the target. The text is the teller's, and
+    the hub must never push anyone to make a resident's words “plainer”: for the text the message
+    says to keep the words and choose “Publish anyway”, and the reason's hint suggests saying they
+    are the teller's own words. It is still recorded, so the board can see which public stories are
+    harder to read, and why they were published as they are.
+    """
+
+    plain_fields = ("title", "text")
+    public_flag = "scope"
 
     consent_given_by = forms.CharField(
         label="Who gave consent",
@@ -89,6 +105,16 @@ class StoryForm(forms.ModelForm):
             self.fields["consent_given_by"].initial = consent.given_by
             self.fields["consent_given_on"].initial = consent.given_on
             self.fields["scope"].initial = consent.scope
+        self.fields["publish_anyway_reason"].help_text = OWN_WORDS_REASON_HINT
+
+    def publishes_text(self) -> bool:
+        return self.cleaned_data.get("scope") == Consent.Scope.PUBLIC
+
+    def add_error(self, field, error):
+        hard = getattr(self, "above_target", {}).get("text") if field == "text" else None
+        if hard is not None and error == too_hard_message(hard):
+            error = own_words_message(hard)
+        super().add_error(field, error)
 
     def clean(self):
         cleaned = super().clean()

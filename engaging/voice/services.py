@@ -8,6 +8,20 @@ from django.utils import timezone
 
 from engaging.voice.models import Consent, Story
 
+# A story's text is the teller's own words: the hub never asks for them to be made plainer.
+OWN_WORDS_REASON_HINT = (
+    "A resident's own words are kept as they said them. If the story is hard to read, say so here, "
+    "for example “These are the teller's own words”. The title is ours: make it plainer if you can."
+)
+
+
+def own_words_message(result) -> str:
+    """What to say when a public story's text is harder to read than the target: keep it, and say why."""
+    return (
+        f"The story has a reading age of {result.reading_age_years} and the target is {result.target_reading_age}. "
+        "Keep the teller's words as they said them: choose “Publish anyway” and say that they are their own words"
+    )
+
 
 def teller_problem(naming: str, told_by: str) -> str | None:
     """Why the teller's name does not fit their choice, or None.

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -128,7 +129,9 @@ def story_create(request):
     form = StoryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            story = services.record_story(recorded_by=request.user, **form.service_arguments())
+            with transaction.atomic():
+                story = services.record_story(recorded_by=request.user, **form.service_arguments())
+                form.record_publish_anyway(story, request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -144,7 +147,9 @@ def story_edit(request, pk: int):
     form = StoryForm(request.POST if request.method == "POST" else None, instance=story)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_story(story=story, **form.service_arguments())
+            with transaction.atomic():
+                services.update_story(story=story, **form.service_arguments())
+                form.record_publish_anyway(story, request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:

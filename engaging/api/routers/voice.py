@@ -7,12 +7,17 @@ A story whose consent was withdrawn is gone for everyone: it is not listed, and 
 
 Anyone with a role may record a story (with the teller's consent); the person who recorded it,
 or a coordinator, may withdraw its consent.
+
+A public story's title and text are public text: when either is harder to read than the target
+reading age, the story is recorded only with `publish_anyway_reason`, which is kept, as on the
+story form.
 """
 
 from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -29,6 +34,7 @@ from engaging.api.types import text as text_field
 from engaging.board.models import Meeting
 from engaging.insight.models import Theme
 from engaging.lists.models import Group
+from engaging.plain.publishing import REASON_MAX, record, texts_above_target, too_hard_message
 from engaging.voice import services
 from engaging.voice.models import Consent, Story
 
@@ -125,6 +131,13 @@ class StoryIn(Schema):
     consent_given_by: text_field(200, min_length=1)
     consent_given_on: IsoDate
     scope: ScopeName
+    publish_anyway_reason: text_field(REASON_MAX) = Field(
+        "",
+        description=(
+            "Needed only for a public story whose title or text is harder to read than the target reading age: "
+            "why it should be published as it is. Kept with the story."
+        ),
+    )
 
 
 class WithdrawIn(Schema):
@@ -205,7 +218,8 @@ def create(request, payload: StoryIn):
 
     Required: title, text, naming (full_name, first_name, description or anonymous),
     consent_given_by, consent_given_on and scope (board or public). told_by is required
-    unless the teller chose to be anonymous, and is dropped if they did.
+    unless the teller chose to be anonymous, and is dropped if they did. A public story whose
+    title or text is harder to read than the target reading age also needs publish_anyway_reason.
     """
     errors: list[tuple[str, str]] = []
     themes = _resolve(Theme, payload.themes, "themes", errors)
@@ -220,21 +234,31 @@ def create(request, payload: StoryIn):
         errors.append(("told_by", problem))
     if payload.consent_given_on > date.today():
         errors.append(("consent_given_on", "The date consent was given must be today or in the past"))
+    texts = {"title": payload.title, "text": payload.text}
+    hard = texts_above_target(texts) if payload.scope == Consent.Scope.PUBLIC else {}
+    reason = " ".join(payload.publish_anyway_reason.split())
+    if hard and not reason:
+        for name, result in hard.items():
+            errors.append((name, services.own_words_message(result) if name == "text" else too_hard_message(result)))
+        errors.append(("publish_anyway_reason", "Say why this should be published although it is hard to read"))
     if errors:
         raise Invalid(errors)
-    story = services.record_story(
-        recorded_by=auth.user_of(request),
-        title=payload.title,
-        naming=payload.naming,
-        told_by=payload.told_by,
-        text=payload.text,
-        themes=themes,
-        groups=groups,
-        meeting=meeting,
-        consent_given_by=payload.consent_given_by,
-        consent_given_on=payload.consent_given_on,
-        scope=payload.scope,
-    )
+    with transaction.atomic():
+        story = services.record_story(
+            recorded_by=auth.user_of(request),
+            title=payload.title,
+            naming=payload.naming,
+            told_by=payload.told_by,
+            text=payload.text,
+            themes=themes,
+            groups=groups,
+            meeting=meeting,
+            consent_given_by=payload.consent_given_by,
+            consent_given_on=payload.consent_given_on,
+            scope=payload.scope,
+        )
+        if hard:
+            record(story, hard, texts, reason=reason, user=auth.user_of(request))
     story, _ = _get(request, story.pk)
     return Response(_dump(story, partner=True), status=201)
 
