@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 
 from engaging.board.models import Board
+from engaging.plain.publishing import REASON_MAX, PlainLanguageGate
 from engaging.reports.models import LocalAccount
 
 EARLIEST_YEAR = 2000
@@ -37,8 +38,16 @@ class NewLocalAccountForm(forms.Form):
         return cleaned
 
 
-class TextsForm(forms.ModelForm):
-    """The board's own words; the figures come from the hub."""
+class TextsForm(PlainLanguageGate, forms.ModelForm):
+    """The board's own words; the figures come from the hub.
+
+    A draft is not public, so its words are checked (in the hints) but not held back. Once the
+    account is published, a section changed to words harder to read than the target needs
+    “Publish anyway” and a reason, as publishing does.
+    """
+
+    plain_fields = ("introduction", "what_we_learned", "what_comes_next")
+    public_flag = None
 
     class Meta:
         model = LocalAccount
@@ -57,3 +66,49 @@ class TextsForm(forms.ModelForm):
             ),
         }
         error_messages = {name: {"max_length": "Keep this to 4,000 characters or fewer"} for name in fields}
+
+    def publishes_text(self) -> bool:
+        return self.instance.is_published
+
+
+class PublishAnywayForm(forms.Form):
+    """Publishing sections that are harder to read than the target: “Publish anyway” and why.
+
+    The same two fields, with the same words, as every form with public text (see
+    engaging/plain/publishing.py), for the “Publish” button, which has no text of its own.
+    """
+
+    publish_anyway = forms.BooleanField(
+        required=False,
+        label="Publish anyway",
+        help_text="Only when the text cannot be made plainer, for example a legal name or a quotation.",
+    )
+    publish_anyway_reason = forms.CharField(
+        required=False,
+        max_length=REASON_MAX,
+        label="Why should this be published as it is?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": f"Use {REASON_MAX} characters or fewer for the reason"},
+    )
+
+    def __init__(self, *args, above_target: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.above_target = above_target
+
+    @property
+    def needs_publish_anyway(self) -> bool:
+        return bool(self.above_target)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.above_target:
+            return cleaned
+        if not cleaned.get("publish_anyway"):
+            self.add_error("publish_anyway", "Make these sections plainer, or choose “Publish anyway” and say why")
+        elif "publish_anyway_reason" in cleaned and not cleaned["publish_anyway_reason"].strip():
+            self.add_error("publish_anyway_reason", "Say why this should be published although it is hard to read")
+        return cleaned
+
+    @property
+    def reason(self) -> str:
+        return " ".join(self.cleaned_data.get("publish_anyway_reason", "").split())

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from engaging.plain.checker import Result
+from engaging.plain.publishing import record, texts_above_target
 from engaging.reports import docx, local_account, pdf
 from engaging.reports.models import LocalAccount
 from engaging.voice.models import Story
@@ -38,6 +40,13 @@ KINDS: dict[str, Kind] = {
     "easy-read-pdf": Kind("easy_read_pdf", "application/pdf", "-easy-read.pdf", "Easy Read PDF", pdf.easy_read_pdf),
 }
 FILE_FIELDS = tuple(kind.field for kind in KINDS.values())
+
+# The board's own words, by field, with the names the pages give them.
+SECTIONS = {
+    "introduction": "Introduction",
+    "what_we_learned": "What we learned",
+    "what_comes_next": "What comes next",
+}
 
 
 def filename(account: LocalAccount, kind: str) -> str:
@@ -185,14 +194,36 @@ def publication_problems(account: LocalAccount) -> list[tuple[str, str]]:
     return problems
 
 
+def section_texts(account: LocalAccount) -> dict[str, str]:
+    return {name: getattr(account, name) for name in SECTIONS}
+
+
+def sections_above_target(account: LocalAccount) -> dict[str, Result]:
+    """The sections harder to read than the target reading age, each with the checker's result."""
+    return texts_above_target(section_texts(account))
+
+
 @transaction.atomic
-def publish(*, account: LocalAccount) -> LocalAccount:
+def publish(*, account: LocalAccount, user=None, publish_anyway_reason: str = "") -> LocalAccount:
+    """Put the Local Account on the public site.
+
+    Every section must be written. Sections harder to read than the target are published only with
+    a reason, kept with each section's reading age and the digest of the words it was given for.
+    """
+    # Locked, so that the words checked here are the words that go public.
+    account = LocalAccount.objects.select_for_update().get(pk=account.pk)
     problems = publication_problems(account)
     if problems:
         raise ValidationError(" ".join(message + "." for _, message in problems))
+    reason = " ".join(publish_anyway_reason.split())
+    hard = sections_above_target(account)
+    if hard and not reason:
+        raise ValidationError({"publish_anyway_reason": "Say why this should be published although it is hard to read"})
     account.is_published = True
     account.published_at = account.published_at or timezone.now()
     account.save(update_fields=["is_published", "published_at", "updated_at"])
+    if hard:
+        record(account, hard, section_texts(account), reason=reason, user=user)
     return account
 
 

@@ -142,7 +142,7 @@ def account(world):
 
     return LocalAccount.objects.create(
         year=YEAR,
-        introduction="Welcome to our account of 2024.",
+        introduction="Welcome to our account of 2024. Read on to see what we did.",
         what_we_learned="We learned that evenings work.",
         what_comes_next="We will ask carers first. We will report back within twelve weeks.",
     )

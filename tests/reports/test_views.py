@@ -206,7 +206,7 @@ def test_words_that_are_too_long_are_refused_and_change_nothing(world, account):
     assert response.status_code == 200 and "Keep this to 4,000 characters or fewer" in page
     assert 'href="#id_introduction"' in page
     account.refresh_from_db()
-    assert account.introduction == "Welcome to our account of 2024."
+    assert account.introduction == "Welcome to our account of 2024. Read on to see what we did."
 
 
 def test_publishing_needs_all_three_texts(world, account):

@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engaging.plain.checking import target_reading_age
+from engaging.plain.publishing import records_for
 from engaging.register.views.access import internal_only
 from engaging.reports import services
-from engaging.reports.forms import NewLocalAccountForm, TextsForm
+from engaging.reports.forms import NewLocalAccountForm, PublishAnywayForm, TextsForm
 from engaging.reports.models import LocalAccount
 from engaging.reports.views.common import file_response, render_account, render_easy_read
 
@@ -73,17 +76,39 @@ def manage_create(request):
     )
 
 
+def _hard_texts(above_target: dict) -> list[tuple[str, object]]:
+    """(section name, checker's result) for each section above the target, in the account's order."""
+    return [(label, above_target[name]) for name, label in services.SECTIONS.items() if name in above_target]
+
+
+def publish_anyway_rows(account: LocalAccount) -> list[dict]:
+    """Each time a section went public above the target reading age, newest first, ready to show."""
+    return [
+        {
+            "record": record,
+            "label": services.SECTIONS.get(record.field, record.field.replace("_", " ").capitalize()),
+            "years": max(5, round(record.reading_age)),
+        }
+        for record in records_for(account).select_related("recorded_by")
+    ]
+
+
 @internal_only
 @require_GET
 def manage_detail(request, pk: int):
     account = account_for_managing(request, pk)
+    problems = services.publication_problems(account)
+    hard = {} if account.is_published or problems else services.sections_above_target(account)
     return render(
         request,
         "reports/manage_detail.html",
         {
             "account": account,
             "links": _links(account),
-            "problems": services.publication_problems(account),
+            "problems": problems,
+            "hard_texts": _hard_texts(hard),
+            "target": target_reading_age(),
+            "publish_anyway": publish_anyway_rows(account),
             "stuck": services.is_stuck(account),
             "files": [
                 (kind, spec.label, getattr(account, spec.field) is not None) for kind, spec in services.KINDS.items()
@@ -99,7 +124,9 @@ def manage_edit(request, pk: int):
     account = account_for_managing(request, pk)
     form = TextsForm(request.POST if request.method == "POST" else None, instance=account)
     if request.method == "POST" and form.is_valid():
-        services.update_texts(account=account, **form.cleaned_data)
+        with transaction.atomic():
+            services.update_texts(account=account, **{name: form.cleaned_data[name] for name in services.SECTIONS})
+            form.record_publish_anyway(account, request.user)
         messages.success(request, "The words have been saved. Make the files again so that they include them.")
         return redirect("reports:manage_detail", pk=account.pk)
     return render(
@@ -143,17 +170,44 @@ def manage_publish(request, pk: int):
     account = account_for_managing(request, pk)
     action = request.POST.get("action")
     if action == "publish":
-        try:
-            services.publish(account=account)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{account.title} is published for everyone to read.")
-    elif action == "unpublish":
+        return _publish(request, account)
+    if action == "unpublish":
         services.unpublish(account=account)
         messages.success(request, f"{account.title} is no longer published.")
     else:
         messages.error(request, "Choose to publish or to stop publishing.")
+    return redirect("reports:manage_detail", pk=account.pk)
+
+
+def _publish(request, account: LocalAccount):
+    """Publish; sections harder to read than the target first need “Publish anyway” and a reason.
+
+    The “Publish” button on the account's page sends no reason, so its first press shows which
+    sections are too hard to read, and asks; the page that asks sends the reason field, even empty.
+    """
+    hard = {} if services.publication_problems(account) else services.sections_above_target(account)
+    asked = "publish_anyway_reason" in request.POST
+    form = PublishAnywayForm(request.POST if asked else None, above_target=hard)
+    if hard and not form.is_valid():
+        return render(
+            request,
+            "reports/manage_publish.html",
+            {
+                "account": account,
+                "form": form,
+                "hard_texts": _hard_texts(hard),
+                "target": target_reading_age(),
+                "crumbs": _crumbs(account, ("Publish", None)),
+            },
+        )
+    try:
+        account = services.publish(
+            account=account, user=request.user, publish_anyway_reason=form.reason if hard else ""
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{account.title} is published for everyone to read.")
     return redirect("reports:manage_detail", pk=account.pk)
 
 
