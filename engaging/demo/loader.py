@@ -29,6 +29,7 @@ EXTENSIONS: list[str] = [
     "engaging.demo.voice",
     "engaging.demo.reports",
     "engaging.demo.plain",
+    "engaging.plain.public_texts",  # last: scores the public texts everything above made
 ]
 
 # Of the people who took part, the share counted in each target group, in the order the groups are listed.

@@ -11,6 +11,11 @@ class PlainConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from engaging.plain import public_texts
+
+        # Scores of public text follow every save, archive, delete and change of consent.
+        public_texts.connect()
+
         # textstat reads its pronunciation dictionary (about half a second) on first use: do it now,
         # beside start-up, so the first author to type does not wait. Off in tests (PLAIN_WARM_UP).
         if getattr(settings, "PLAIN_WARM_UP", not getattr(settings, "TESTING", False)):

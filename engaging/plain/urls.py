@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/<int:pk>/", views.edit, name="edit"),
     path("manage/<int:pk>/archive/", views.archive, name="archive"),
     path("manage/<int:pk>/restore/", views.restore, name="restore"),
+    path("public-texts/", views.public_texts, name="public_texts"),
     path("easy-read/activities/<int:pk>/", easy_read.easy_read_activity, name="easy_read_activity"),
     path("easy-read/activities/<int:pk>/edit/", easy_read.easy_read_activity_edit, name="easy_read_activity_edit"),
     path("easy-read/responses/<int:pk>/edit/", easy_read.easy_read_response_edit, name="easy_read_response_edit"),

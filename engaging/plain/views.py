@@ -1,25 +1,30 @@
-"""Plain language: the public “Words we use” page, the glossary for coordinators, and live hints in forms."""
+"""Plain language: the public “Words we use” page, the glossary and public texts for coordinators, live hints."""
 
 import re
 import string
 from itertools import groupby
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from engaging.core.access import permission_required
-from engaging.plain.checking import check_text, max_check_length
+from engaging.plain.checking import check_text, max_check_length, target_reading_age
 from engaging.plain.forms import GlossaryTermForm
 from engaging.plain.hints import hints_context
-from engaging.plain.models import GlossaryTerm
+from engaging.plain.models import GlossaryTerm, PublicTextScore
+from engaging.plain.public_texts import field_choices, find_field
+from engaging.plain.reviewing import rows_for, worst_first
 
 WORDS = ("Words we use", "/words-we-use/")
 MANAGE = ("Manage the glossary", "/words-we-use/manage/")
+PUBLIC_TEXTS_PAGE_SIZE = 50
 FIELD_ID = re.compile(r"^[A-Za-z][\w-]{0,99}$")
 
 
@@ -127,3 +132,51 @@ def check(request):
     else:
         context = hints_context(check_text(text), field_id=field_id, text=text)
     return render(request, "plain/_check.html", context)
+
+
+class PublicTextFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        required=False,
+        label="Kind of text",
+        error_messages={"invalid_choice": "Choose a kind of text from the list"},
+    )
+    above_target = forms.BooleanField(required=False, label="Only texts harder to read than the target")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Any kind"), *field_choices()]
+
+
+@permission_required("plain.review_public_texts")
+@require_safe
+def public_texts(request):
+    """Every public text the checker has scored, hardest to read first, 50 to a page, with its issues in words."""
+    form = PublicTextFilterForm(request.GET or None)
+    scores = worst_first()
+    if form.is_valid():
+        found = find_field(form.cleaned_data["kind"])
+        if found is not None:
+            kind, text_field = found
+            scores = scores.filter(content_type=kind.content_type, field=text_field.name)
+        if form.cleaned_data["above_target"]:
+            scores = scores.filter(meets_target=False)
+    elif form.is_bound:
+        scores = scores.none()
+    page = Paginator(scores, PUBLIC_TEXTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = PublicTextScore.objects.aggregate(all=Count("pk"), above=Count("pk", filter=Q(meets_target=False)))
+    title = "Public texts"
+    return render(
+        request,
+        "plain/public_texts.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": rows_for(list(page.object_list)),
+            "total": totals["all"],
+            "above": totals["above"],
+            "target": target_reading_age(),
+            "filtered": form.is_valid() and any(form.cleaned_data.values()),
+            "title": title,
+            "crumbs": [("Home", "/"), WORDS, (title, None)],
+        },
+    )
