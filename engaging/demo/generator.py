@@ -3,32 +3,40 @@
 The shape follows what a real hub would hold: ten years of activities with seasons (busy in spring
 and autumn, quiet in August and at Christmas), a few large organisations and many small ones,
 popular and rare groups, areas as a tree, statuses in proportion to age, and findings written from
-a large vocabulary so that search behaves as it would with real words. The same seed and anchor
-date always give the same data.
+a large vocabulary so that search behaves as it would with real words. Each borough has its board,
+with meetings every other month, screened agenda items and their actions, residents' stories with
+consent, and a Local Account for each recent year. The same seed and anchor date always give the
+same data.
 
-Rows are written in bulk: COPY on PostgreSQL, executemany on SQLite, with primary keys chosen
-here so that links can be written without reading anything back.
+Rows are written in bulk (see bulk.py): COPY on PostgreSQL, executemany on SQLite, with primary keys
+chosen here so that links can be written without reading anything back. The search index of
+findings is built once at the end rather than row by row.
 """
 
 from __future__ import annotations
 
 import random
-from bisect import bisect
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from itertools import accumulate
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
 from engaging.accounts.models import Membership, Organisation, User
-from engaging.demo import data, vocabulary
-from engaging.evaluation.models import Evaluation, ParticipantFeedback
-from engaging.insight.models import Finding, Theme
+from engaging.board.models import AgendaItem, Board, Meeting, Screening, ScreeningAction
+from engaging.demo import data, generator_board, generator_insight, generator_voice, vocabulary
+from engaging.demo.bulk import Sink, Weighted, next_id, reset_sequences, zipf
+from engaging.evaluation.models import Evaluation, FeedbackLink, ParticipantFeedback
+from engaging.insight import search_index
+from engaging.insight.models import Finding, FindingUse, Theme
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.loop.models import LoopClosure, Response
-from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
+from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, ParticipantCount, Status
+from engaging.reports.models import LocalAccount
+from engaging.voice.models import Consent, Story
 
 
 @dataclass(frozen=True)
@@ -39,15 +47,26 @@ class Scale:
     findings: int
     responses: int
     feedback: int
+    stories: int
     localities_per_board: int = 5
     wards_per_locality: int = 6
 
 
 SCALES = {
-    "tiny": Scale(boards=1, organisations=12, activities=300, findings=3_000, responses=1_200, feedback=6_000),
-    "borough": Scale(boards=1, organisations=40, activities=5_000, findings=50_000, responses=20_000, feedback=100_000),
+    "tiny": Scale(
+        boards=1, organisations=12, activities=300, findings=3_000, responses=1_200, feedback=6_000, stories=30
+    ),
+    "borough": Scale(
+        boards=1, organisations=40, activities=5_000, findings=50_000, responses=20_000, feedback=100_000, stories=300
+    ),
     "region": Scale(
-        boards=5, organisations=200, activities=25_000, findings=250_000, responses=100_000, feedback=500_000
+        boards=5,
+        organisations=200,
+        activities=25_000,
+        findings=250_000,
+        responses=100_000,
+        feedback=500_000,
+        stories=1_500,
     ),
     "national": Scale(
         boards=150,
@@ -56,110 +75,55 @@ SCALES = {
         findings=2_000_000,
         responses=800_000,
         feedback=4_000_000,
+        stories=45_000,
     ),
 }
 
-BATCH = 20_000
 YEARS = 10
 # Relative number of activities starting in each month, January first: busy spring and autumn.
 SEASON = [0.9, 1.0, 1.2, 1.1, 1.1, 1.0, 0.8, 0.45, 1.1, 1.3, 1.2, 0.6]
 BENCH_PASSWORD = "engage-bench"
+# Every table the generator writes to, for resetting PostgreSQL's sequences afterwards.
+WRITTEN = [
+    Area, Organisation, User, Membership, Activity, ParticipantCount, JoinUp, Finding, FindingUse, Response,
+    ParticipantFeedback, FeedbackLink, LoopClosure, Evaluation, Board, Meeting, AgendaItem, Screening,
+    ScreeningAction, Story, Consent, LocalAccount,
+]  # fmt: skip
 
 
-class Sink:
-    """Writes rows to one table as fast as the database allows."""
-
-    def __init__(self, model, columns: Sequence[str]):
-        self.table = model._meta.db_table
-        self.columns = list(columns)
-        # Columns the caller does not fill get their field's default, so new fields never break this.
-        self.extra: tuple = ()
-        now = timezone.now()
-        for f in model._meta.concrete_fields:
-            if f.column in self.columns or f.attname in self.columns or f.primary_key:
-                continue
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                value = now.date() if f.get_internal_type() == "DateField" else now
-            elif f.has_default():
-                value = f.get_default()
-            elif f.null:
-                value = None
-            elif f.get_internal_type() in {"CharField", "TextField", "SlugField", "EmailField", "URLField"}:
-                value = ""
-            else:
-                raise ValueError(f"{model.__name__}.{f.name} needs a value in the generator")
-            self.columns.append(f.column)
-            self.extra += (value,)
-        self.rows: list[tuple] = []
-        self.count = 0
-
-    def add(self, row: tuple) -> None:
-        self.rows.append(row + self.extra if self.extra else row)
-        if len(self.rows) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.rows:
-            return
-        quoted = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                raw = cursor.cursor  # psycopg's own cursor, for COPY
-                with raw.copy(f"COPY {connection.ops.quote_name(self.table)} ({quoted}) FROM STDIN") as copy:
-                    for row in self.rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(self.columns))
-                cursor.executemany(
-                    f"INSERT INTO {connection.ops.quote_name(self.table)} ({quoted}) VALUES ({marks})", self.rows
-                )
-        self.count += len(self.rows)
-        self.rows = []
+def month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
-def next_id(model) -> int:
-    last = model._base_manager.order_by("-pk").values_list("pk", flat=True).first()
-    return (last or 0) + 1
+def midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
 
 
-def reset_sequences(models: Iterable) -> None:
-    if connection.vendor != "postgresql":
+@contextmanager
+def search_index_built_afterwards():
+    """On SQLite, index findings once after the load instead of through a trigger for every row.
+
+    The triggers that keep the FTS5 table in step are dropped for the load; afterwards they are put
+    back and the whole index rebuilt from the findings table, even if the load fails. PostgreSQL's
+    GIN index is one of the plain indexes handled by the bulk load itself.
+    """
+    if connection.vendor != "sqlite":
+        yield
         return
-    from django.core.management.color import no_style
-
-    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
     with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
-class Weighted:
-    """Draws from a list with fixed weights, quickly, many times."""
-
-    def __init__(self, items: Sequence, weights: Sequence[float]):
-        self.items = list(items)
-        self.cumulative = list(accumulate(weights))
-        self.total = self.cumulative[-1]
-
-    def one(self, rng: random.Random):
-        return self.items[bisect(self.cumulative, rng.random() * self.total)]
-
-    def some(self, rng: random.Random, count: int) -> list:
-        chosen: list = []
-        for _ in range(count * 4):
-            item = self.one(rng)
-            if item not in chosen:
-                chosen.append(item)
-                if len(chosen) == count:
-                    break
-        return chosen
-
-
-def zipf(count: int, exponent: float = 1.1) -> list[float]:
-    return [1 / (rank**exponent) for rank in range(1, count + 1)]
+        for name in search_index.SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    try:
+        yield
+    finally:
+        search_index.install(connection)  # the triggers, and a 'rebuild' of the FTS5 table
 
 
 class Generator:
+    midnight = staticmethod(midnight)
+    month_index = staticmethod(month_index)
+    years = YEARS
+
     def __init__(self, scale: Scale, *, seed: int = 1, anchor: date | None = None, log=print):
         self.scale = scale
         self.rng = random.Random(seed)
@@ -169,7 +133,7 @@ class Generator:
 
     # --- Shared lists -----------------------------------------------------------------------
 
-    def _named(self, model, names: Sequence[str], extra: dict | None = None) -> list[int]:
+    def _named(self, model, names, extra: dict | None = None) -> list[int]:
         ids = []
         for name in names:
             obj, _ = model.everything.get_or_create(name=name, defaults=extra or {})
@@ -204,7 +168,7 @@ class Generator:
             borough_id, borough_path = pk, str(pk).zfill(step)
             sink.add((pk, name, "borough", None, f"B{b:05d}", borough_path, self.now, self.now))
             pk += 1
-            localities, wards = [], []
+            localities, wards, ward_names = [], [], []
             for _ in range(self.scale.localities_per_board):
                 locality_id, locality_path = pk, borough_path + str(pk).zfill(step)
                 sink.add(
@@ -215,17 +179,19 @@ class Generator:
                 localities.append(locality_id)
                 for _ in range(self.scale.wards_per_locality):
                     ward_path = locality_path + str(pk).zfill(step)
-                    sink.add(
-                        (pk, vocabulary.place_name(self.rng, used_names), "ward", locality_id, "", ward_path,
-                         self.now, self.now)
-                    )  # fmt: skip
+                    ward_name = vocabulary.place_name(self.rng, used_names)
+                    sink.add((pk, ward_name, "ward", locality_id, "", ward_path, self.now, self.now))
                     wards.append(pk)
+                    ward_names.append(ward_name)
                     pk += 1
-            self.boroughs.append({"id": borough_id, "localities": localities, "wards": wards})
+            self.boroughs.append(
+                {"index": b, "id": borough_id, "name": name, "localities": localities, "wards": wards,
+                 "ward_names": ward_names}
+            )  # fmt: skip
         sink.flush()
         self.log(f"  areas: {sink.count:,}")
 
-    # --- Organisations and the people who benchmark them ------------------------------------
+    # --- Organisations and the people who work in them --------------------------------------
 
     def build_organisations(self) -> None:
         kinds = Weighted(
@@ -238,19 +204,23 @@ class Generator:
             ["id", "name", "short_name", "kind", "on_board", "website", "created_at", "updated_at"],
         )
         self.organisations = []
+        self.organisations_in: dict[int, list[dict]] = defaultdict(list)  # by borough index
         for n in range(self.scale.organisations):
             borough = self.boroughs[n % len(self.boroughs)]
             kind = kinds.one(self.rng)
             name = f"{vocabulary.organisation_name(self.rng, kind)} {n + 1}"
-            sink.add((first + n, name, "", kind, n < 7 * self.scale.boards, "", self.now, self.now))
-            self.organisations.append({"id": first + n, "borough": borough})
+            on_board = n < 7 * self.scale.boards  # the largest seven of each borough sit on its board
+            sink.add((first + n, name, "", kind, on_board, "", self.now, self.now))
+            organisation = {"id": first + n, "borough": borough, "on_board": on_board}
+            self.organisations.append(organisation)
+            self.organisations_in[borough["index"]].append(organisation)
         sink.flush()
         # A few large organisations and many small ones.
         self.leads = Weighted(self.organisations, zipf(len(self.organisations), 1.05))
         self.log(f"  organisations: {sink.count:,}")
 
     def build_users(self) -> None:
-        """A coordinator and a board member to sign in as, and an officer at the busiest organisation."""
+        """People to sign in as for benchmarks, and an officer at every organisation."""
         big = self.organisations[0]["id"]
         for username, role, organisation_id in [
             ("bench-coordinator", Membership.Role.COORDINATOR, big),
@@ -262,6 +232,22 @@ class Generator:
                 user.set_password(BENCH_PASSWORD)
                 user.save()
             Membership.objects.get_or_create(user=user, organisation_id=organisation_id, defaults={"role": role})
+        # One password hash for them all: hashing is slow on purpose, and these accounts are for benchmarks.
+        password = make_password(BENCH_PASSWORD)
+        users = Sink(User, ["id", "username", "password", "first_name", "last_name", "email", "date_joined"])
+        memberships = Sink(Membership, ["id", "user_id", "organisation_id", "role", "created_at", "updated_at"])
+        first_user, first_membership = next_id(User), next_id(Membership)
+        self.officer_of: dict[int, int] = {}
+        for n, organisation in enumerate(self.organisations):
+            pk = first_user + n
+            first_name, last_name = vocabulary.person(self.rng)
+            users.add((pk, f"officer-{organisation['id']}", password, first_name, last_name,
+                       f"officer-{organisation['id']}@example.org", self.now))  # fmt: skip
+            memberships.add((first_membership + n, pk, organisation["id"], Membership.Role.OFFICER, self.now, self.now))
+            self.officer_of[organisation["id"]] = pk
+        users.flush()
+        memberships.flush()
+        self.log(f"  officers: {users.count:,}")
 
     # --- Activities ------------------------------------------------------------------------
 
@@ -304,38 +290,43 @@ class Generator:
         sink = Sink(Activity, columns)
         through = {name: Sink(getattr(Activity, name).through, ["activity_id", f"{field}_id"])
                    for name, field in [("groups", "group"), ("areas", "area"), ("priorities", "priority"),
-                                       ("methods", "method")]}  # fmt: skip
+                                       ("methods", "method"), ("partner_organisations", "organisation")]}  # fmt: skip
+        counts = Sink(ParticipantCount, ["activity_id", "group_id", "count"])
         types = Weighted(EngagementType.values, [2, 4, 3, 3, 1, 1.5])
         levels = Weighted(EngagementLevel.values, [2, 5, 3, 1.5, 0.7])
         durations = Weighted([0, 1, 6, 13, 27, 55, 89], [40, 8, 12, 12, 12, 10, 6])
+        finished = {Status.CLOSED, Status.REPORTED, Status.FED_BACK, Status.EVALUATED}
         first = next_id(Activity)
+        rng = self.rng
         self.activities = []
+        # Activities by borough and month they start, for linking agenda items and join-ups to them.
+        self.activities_by_month: dict[tuple[int, int], list[tuple]] = defaultdict(list)
         for n in range(self.scale.activities):
             pk = first + n
-            lead = self.leads.one(self.rng)
+            lead = self.leads.one(rng)
             start = self._start_date()
-            end = start + timedelta(days=durations.one(self.rng))
+            end = start + timedelta(days=durations.one(rng))
             status = self._status(start, end)
-            closed_on = end + timedelta(days=self.rng.randint(0, 10)) if status in {
-                Status.CLOSED, Status.REPORTED, Status.FED_BACK, Status.EVALUATED} else None  # fmt: skip
+            closed_on = end + timedelta(days=rng.randint(0, 10)) if status in finished else None
             if closed_on and closed_on > self.anchor:
                 closed_on = self.anchor
-            target = self.rng.choice([None, 20, 30, 40, 60, 100, 250, 500, 1000])
+            target = rng.choice([None, 20, 30, 40, 60, 100, 250, 500, 1000])
             actual = None
             if target and status not in {Status.PLANNED, Status.CANCELLED}:
-                actual = max(0, int(target * self.rng.uniform(0.3, 1.4)))
-            method_ids = self.methods.some(self.rng, self.rng.randint(1, 3))
-            group_ids = self.groups.some(self.rng, self.rng.randint(1, 4))
-            area_ids = self._areas_for(lead["borough"])
-            priority_ids = self.rng.sample(self.priority_ids, k=self.rng.randint(1, 2))
-            title = vocabulary.activity_title(self.rng, self.method_ids.index(method_ids[0]))
-            summary = vocabulary.sentence(self.rng, 2)
-            created = datetime.combine(start - timedelta(days=30), datetime.min.time(), tzinfo=UTC)
+                actual = max(0, int(target * rng.uniform(0.3, 1.4)))
+            method_ids = self.methods.some(rng, rng.randint(1, 3))
+            group_ids = self.groups.some(rng, rng.randint(1, 4))
+            borough = lead["borough"]
+            area_ids = self._areas_for(borough)
+            priority_ids = rng.sample(self.priority_ids, k=rng.randint(1, 2))
+            title = vocabulary.activity_title(rng, start.year)
+            summary = vocabulary.sentence(rng, 2)
+            created = midnight(start - timedelta(days=30))
             sink.add((
-                pk, title, summary, vocabulary.purpose(self.rng), lead["id"], types.one(self.rng),
-                levels.one(self.rng), start, end, status, closed_on, target, actual,
-                round(self.rng.uniform(0, 5000), 2) if self.rng.random() < 0.7 else None,
-                self.rng.random() < 0.15, "Drop in, or fill in the form online.", self.rng.random() < 0.85,
+                pk, title, summary, vocabulary.purpose(rng), lead["id"], types.one(rng),
+                levels.one(rng), start, end, status, closed_on, target, actual,
+                round(rng.uniform(0, 5000), 2) if rng.random() < 0.7 else None,
+                rng.random() < 0.15, "Drop in, or fill in the form online.", rng.random() < 0.85,
                 "Alex Example", "alex@example.org", "", "", None, created, created, None,
             ))  # fmt: skip
             for group_id in group_ids:
@@ -346,127 +337,55 @@ class Generator:
                 through["priorities"].add((pk, priority_id))
             for method_id in method_ids:
                 through["methods"].add((pk, method_id))
-            self.activities.append((pk, status, end, closed_on, group_ids, area_ids, priority_ids, lead["id"]))
+            if rng.random() < 0.2:  # run with partners from the same borough
+                neighbours = self.organisations_in[borough["index"]]
+                partners = {rng.choice(neighbours)["id"] for _ in range(rng.randint(1, 2))} - {lead["id"]}
+                for partner_id in sorted(partners):
+                    through["partner_organisations"].add((pk, partner_id))
+            if actual:  # how many of those who took part came from each target group
+                for group_id in group_ids:
+                    share = int(actual * rng.uniform(0.1, 0.6))
+                    if share:
+                        counts.add((pk, group_id, share))
+            activity = (pk, status, end, closed_on, group_ids, area_ids, priority_ids, lead["id"], start,
+                        borough["index"], method_ids)  # fmt: skip
+            self.activities.append(activity)
+            self.activities_by_month[(borough["index"], month_index(start))].append(activity)
         sink.flush()
-        for s in through.values():
+        for s in (*through.values(), counts):
             s.flush()
-        self.log(f"  activities: {sink.count:,}")
+        self.log(f"  activities: {sink.count:,}; participant counts: {counts.count:,}")
 
-    # --- What people said, what was done, and how it felt ----------------------------------
-
-    def build_findings(self) -> None:
-        finished = [a for a in self.activities if a[1] not in {Status.PLANNED, Status.CANCELLED}]
-        weights = Weighted(finished, [1 + (hash(a[0]) % 7) for a in finished])  # some activities hear far more
-        sink = Sink(Finding, [
-            "id", "activity_id", "statement", "kind", "people_count", "representativeness", "heard_on", "review_by",
-            "is_public", "superseded_by_id", "created_by_id", "created_at", "updated_at", "archived_at",
+    def build_joinups(self) -> None:
+        """Proposals to join up between activities of different organisations in one borough and month."""
+        sink = Sink(JoinUp, [
+            "from_activity_id", "to_activity_id", "status", "message", "proposed_by_id", "responded_by_id",
+            "response_note", "responded_at", "created_at", "updated_at",
         ])  # fmt: skip
-        through = {
-            "themes": Sink(Finding.themes.through, ["finding_id", "theme_id"]),
-            "groups": Sink(Finding.groups.through, ["finding_id", "group_id"]),
-            "areas": Sink(Finding.areas.through, ["finding_id", "area_id"]),
-            "priorities": Sink(Finding.priorities.through, ["finding_id", "priority_id"]),
-        }
-        representativeness = Weighted(Finding.Representativeness.values, [2, 5, 3, 1, 1])
-        first = next_id(Finding)
-        self.findings_by_activity: dict[int, list[int]] = {}
-        for n in range(self.scale.findings):
-            pk = first + n
-            activity_id, _status, end, _closed, group_ids, area_ids, priority_ids, _lead = weights.one(self.rng)
-            heard = end + timedelta(days=self.rng.randint(0, 20))
-            review = heard + timedelta(days=730)
-            created = datetime.combine(heard, datetime.min.time(), tzinfo=UTC)
-            sink.add((
-                pk, activity_id, vocabulary.finding(self.rng), self.rng.choice(["quote", "summary"]),
-                self.rng.randint(1, 60), representativeness.one(self.rng), heard, review,
-                self.rng.random() < 0.9, None, None, created, created, None,
-            ))  # fmt: skip
-            for theme_id in self.themes.some(self.rng, self.rng.randint(1, 3)):
-                through["themes"].add((pk, theme_id))
-            for group_id in group_ids[: self.rng.randint(1, len(group_ids))]:
-                through["groups"].add((pk, group_id))
-            for area_id in area_ids:
-                through["areas"].add((pk, area_id))
-            for priority_id in priority_ids[:1]:
-                through["priorities"].add((pk, priority_id))
-            self.findings_by_activity.setdefault(activity_id, []).append(pk)
+        pairs: set[tuple[int, int]] = set()
+        rng = self.rng
+        for activity in self.activities:
+            if activity[1] == Status.CANCELLED or rng.random() > 0.05:
+                continue
+            neighbours = self.activities_by_month[(activity[9], month_index(activity[8]))]
+            other = neighbours[rng.randrange(len(neighbours))]
+            if other[7] == activity[7] or other[1] == Status.CANCELLED or not set(other[4]) & set(activity[4]):
+                continue
+            if (activity[0], other[0]) in pairs or (other[0], activity[0]) in pairs:
+                continue
+            pairs.add((activity[0], other[0]))
+            proposed = midnight(min(activity[8], other[8]) - timedelta(days=rng.randint(7, 40)))
+            if activity[8] > self.anchor:
+                status, responded = JoinUp.Status.PROPOSED, None
+            else:
+                status = JoinUp.Status.AGREED if rng.random() < 0.7 else JoinUp.Status.DECLINED
+                responded = proposed + timedelta(days=rng.randint(1, 14))
+            sink.add((activity[0], other[0], status, "We are asking the same people: shall we work together?",
+                      self.officer_of.get(activity[7]), self.officer_of.get(other[7]) if responded else None,
+                      "" if status != JoinUp.Status.DECLINED else "Our timetable is already fixed.",
+                      responded, proposed, responded or proposed))  # fmt: skip
         sink.flush()
-        for s in through.values():
-            s.flush()
-        self.log(f"  findings: {sink.count:,}")
-
-    def build_responses(self) -> None:
-        lead_of = {a[0]: a[7] for a in self.activities}
-        heard = [(activity_id, ids) for activity_id, ids in self.findings_by_activity.items()]
-        if not heard:
-            return
-        sink = Sink(Response, [
-            "id", "action", "organisation_id", "decision_reference", "status", "reason", "decided_on", "due_on",
-            "completed_on", "outcome", "is_public", "created_by_id", "created_at", "updated_at", "archived_at",
-        ])  # fmt: skip
-        links = Sink(Response.findings.through, ["response_id", "finding_id"])
-        statuses = Weighted(Response.Status.values, [2, 2, 2, 5, 1])
-        first = next_id(Response)
-        for n in range(self.scale.responses):
-            pk = first + n
-            activity_id, finding_ids = heard[self.rng.randrange(len(heard))]
-            status = statuses.one(self.rng)
-            decided = self.anchor - timedelta(days=self.rng.randint(0, YEARS * 365))
-            updated = datetime.combine(decided, datetime.min.time(), tzinfo=UTC)
-            sink.add((
-                pk, vocabulary.response(self.rng), lead_of[activity_id], f"Board meeting {decided:%B %Y}", status,
-                "The budget for this has been cut." if status == "not_possible" else "", decided,
-                decided + timedelta(days=90), decided + timedelta(days=60) if status == "done" else None,
-                "", self.rng.random() < 0.9, None, updated, updated, None,
-            ))  # fmt: skip
-            for finding_id in self.rng.sample(finding_ids, k=min(len(finding_ids), self.rng.randint(1, 3))):
-                links.add((pk, finding_id))
-        sink.flush()
-        links.flush()
-        self.log(f"  responses: {sink.count:,}")
-
-    def build_feedback_and_closures(self) -> None:
-        finished = [a for a in self.activities if a[3] is not None]
-        if not finished:
-            return
-        sink = Sink(ParticipantFeedback, [
-            "id", "activity_id", "listened_to", "easy_to_take_part", "know_what_happens_next", "comment", "given_on",
-        ])  # fmt: skip
-        first = next_id(ParticipantFeedback)
-        mood = {a[0]: self.rng.uniform(2.4, 4.6) for a in finished}
-        gauss = self.rng.gauss
-
-        def rating(centre: float) -> int:
-            return min(5, max(1, round(gauss(centre, 0.9))))
-
-        for n in range(self.scale.feedback):
-            activity = finished[self.rng.randrange(len(finished))]
-            centre = mood[activity[0]]
-            sink.add((first + n, activity[0], rating(centre), rating(centre), rating(centre), "", activity[2]))
-        sink.flush()
-        closures = Sink(LoopClosure, [
-            "id", "activity_id", "channel", "told_on", "people_reached", "summary", "created_by_id", "created_at",
-            "updated_at",
-        ])  # fmt: skip
-        evaluations = Sink(Evaluation, [
-            "id", "activity_id", "lessons", "what_worked", "what_did_not", "participants_involved",
-            "how_participants_involved", "evaluated_on", "evaluated_by_id", "created_at", "updated_at",
-        ])  # fmt: skip
-        closure_id, evaluation_id = next_id(LoopClosure), next_id(Evaluation)
-        for activity_id, status, _end, closed_on, *_ in finished:
-            if self.rng.random() < 0.6:
-                told = closed_on + timedelta(days=self.rng.randint(5, 140))
-                if told <= self.anchor:
-                    closures.add((closure_id, activity_id, "email", told, self.rng.randint(5, 300),
-                                  "We wrote to everyone who took part.", None, self.now, self.now))  # fmt: skip
-                    closure_id += 1
-            if status == Status.EVALUATED:
-                evaluations.add((evaluation_id, activity_id, "Evening sessions reached more working people.", "",
-                                 "", self.rng.random() < 0.4, "", closed_on, None, self.now, self.now))  # fmt: skip
-                evaluation_id += 1
-        closures.flush()
-        evaluations.flush()
-        self.log(f"  participant feedback: {sink.count:,}; loop closures: {closures.count:,}")
+        self.log(f"  join-ups: {sink.count:,}")
 
     def run(self) -> None:
         steps = [
@@ -475,21 +394,34 @@ class Generator:
             ("organisations", self.build_organisations),
             ("users", self.build_users),
             ("activities", self.build_activities),
-            ("findings", self.build_findings),
-            ("responses", self.build_responses),
-            ("feedback", self.build_feedback_and_closures),
+            ("join-ups", self.build_joinups),
+            ("findings", lambda: generator_insight.build_findings(self)),
+            ("responses", lambda: generator_insight.build_responses(self)),
+            ("feedback", lambda: generator_insight.build_feedback(self)),
+            ("evaluations and loop closures", lambda: generator_insight.build_evaluations_and_closures(self)),
+            ("boards", lambda: generator_board.build_boards(self)),
+            ("screenings", lambda: generator_board.build_screenings(self)),
+            ("stories", lambda: generator_voice.build_stories(self)),
+            ("local accounts", lambda: generator_voice.build_local_accounts(self)),
         ]
-        for label, step in steps:
+        started_all = timezone.now()
+        with search_index_built_afterwards():
+            for label, step in steps:
+                started = timezone.now()
+                with transaction.atomic():
+                    step()
+                seconds = (timezone.now() - started).total_seconds()
+                self.log(f"{label} done in {seconds:.1f} s")
             started = timezone.now()
-            with transaction.atomic():
-                step()
-            seconds = (timezone.now() - started).total_seconds()
-            self.log(f"{label} done in {seconds:.1f} s")
-        reset_sequences([Area, Organisation, Activity, Finding, Response, ParticipantFeedback, LoopClosure,
-                         Evaluation])  # fmt: skip
+        if connection.vendor == "sqlite":
+            self.log(f"search index built in {(timezone.now() - started).total_seconds():.1f} s")
+        reset_sequences(WRITTEN)
         if connection.vendor == "postgresql":
+            started = timezone.now()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+            self.log(f"statistics gathered in {(timezone.now() - started).total_seconds():.1f} s")
+        self.log(f"all done in {(timezone.now() - started_all).total_seconds():.1f} s")
 
 
 def generate(scale_name: str, *, seed: int = 1, anchor: date | None = None, log=print) -> None:

@@ -77,8 +77,8 @@ _METHOD_WORDS = [
 ]  # fmt: skip
 
 
-def activity_title(rng: random.Random, seed: int) -> str:
-    return f"{rng.choice(_TOPICS).capitalize()}: {rng.choice(_METHOD_WORDS)} {2015 + seed % 12}"
+def activity_title(rng: random.Random, year: int) -> str:
+    return f"{rng.choice(_TOPICS).capitalize()}: {rng.choice(_METHOD_WORDS)} {year}"
 
 
 _PEOPLE = [
@@ -137,3 +137,173 @@ _ACTIONS = [
 
 def response(rng: random.Random) -> str:
     return f"{rng.choice(_ACTIONS)} {rng.choice(_TOPICS)}."
+
+
+# --- The board: meetings, agenda items, stories and reports -------------------------------------
+
+_VENUE_KINDS = ["Civic Centre", "Town Hall", "Council House", "Community Hub", "Central Library", "Leisure Centre"]
+
+
+def board_name(borough: str) -> str:
+    return f"{borough.removesuffix(' borough')} Health and Wellbeing Board"
+
+
+def board_description(borough: str) -> str:
+    place = borough.removesuffix(" borough")
+    return (
+        f"The partners who plan health and care in {place} together: the council, the NHS, Healthwatch, "
+        "the voluntary sector and the police."
+    )
+
+
+def venue(rng: random.Random) -> str:
+    return f"{rng.choice(_PLACE_START)}{rng.choice(_PLACE_END)} {rng.choice(_VENUE_KINDS)}"
+
+
+_ITEM_TITLES = [
+    "{Topic}: proposed changes", "{Topic}: the plan for next year", "Review of {topic}",
+    "{Topic}: what residents told us", "Annual report on {topic}", "Recommissioning {topic}",
+    "{Topic}: options for the future", "Joint plan for {topic}", "{Topic}: progress since the last meeting",
+]  # fmt: skip
+_DECISIONS = [
+    ("Agree to consult residents on changes to {topic}.", True),
+    ("Agree how people who use {topic} will help design the new service.", True),
+    ("Approve the plan for {topic} before it is published.", True),
+    ("Note the report on {topic} and the changes it asks for.", False),
+    ("Agree the options for {topic} that will go to the public.", True),
+    ("Note progress on {topic} and agree the next steps.", False),
+]  # fmt: skip
+_OUTCOMES = [
+    "Agreed.", "Agreed, with evening and weekend sessions so working people can take part.",
+    "Agreed, with Easy Read materials and a version in community languages.", "Noted.",
+    "Noted. Partners to reply to each recommendation by the next meeting.",
+    "Deferred to the next meeting so that carers can be asked first.",
+    "Agreed, subject to the equality impact assessment being updated.",
+]  # fmt: skip
+
+
+def agenda_item(rng: random.Random) -> tuple[str, str, str, bool]:
+    """A title, the decision sought, an outcome, and whether the item is about changing something."""
+    topic = rng.choice(_TOPICS)
+    title = rng.choice(_ITEM_TITLES).format(Topic=topic[0].upper() + topic[1:], topic=topic)
+    decision, changes = rng.choice(_DECISIONS)
+    return title, decision.format(topic=topic), rng.choice(_OUTCOMES), changes
+
+
+_WHO_AFFECTED = [
+    "Everyone who uses {topic}, and their families.", "People who rely on {topic} most, especially older residents.",
+    "Families with young children and people on low incomes.", "Carers, and the people they look after.",
+    "People who find it hardest to travel to {topic}.", "",
+]  # fmt: skip
+
+
+def who_is_affected(rng: random.Random) -> str:
+    return rng.choice(_WHO_AFFECTED).format(topic=rng.choice(_TOPICS))
+
+
+_FIRST_NAMES = [
+    "Amira", "Bev", "Callum", "Dev", "Eileen", "Farhan", "Grace", "Harpreet", "Imran", "Jo", "Kasia", "Leon",
+    "Maxine", "Nia", "Olu", "Priya", "Rob", "Sian", "Tariq", "Una", "Vik", "Wendy", "Yusuf", "Zofia",
+]  # fmt: skip
+_SURNAMES = [
+    "Adeyemi", "Baker", "Chowdhury", "Davies", "Evans", "Fletcher", "Gill", "Hussain", "Jones", "Kowalski",
+    "Lewis", "Mahmood", "Nowak", "O'Neill", "Patel", "Rahman", "Singh", "Thomas", "Walsh", "Young",
+]  # fmt: skip
+_DESCRIPTIONS = [
+    "A carer from {place}", "A young person from {place}", "A mum of three from {place}", "A retired nurse",
+    "A wheelchair user from {place}", "A man who lives alone in {place}", "A student at the college",
+    "A grandmother raising her grandson", "A bus driver who works nights", "A refugee who arrived last year",
+]  # fmt: skip
+
+
+def teller(rng: random.Random, naming: str, place: str) -> str:
+    """How a story's teller is shown, for each way of being named."""
+    if naming == "full_name":
+        return f"{rng.choice(_FIRST_NAMES)} {rng.choice(_SURNAMES)}"
+    if naming == "first_name":
+        return rng.choice(_FIRST_NAMES)
+    if naming == "description":
+        return rng.choice(_DESCRIPTIONS).format(place=place)
+    return ""
+
+
+_STORY_TITLES = [
+    "Waiting for {topic}", "What changed when someone listened", "Trying to get help with {topic}",
+    "The day {topic} worked", "Three phone calls about {topic}", "Why I stopped going to {topic}",
+    "Finding my way to {topic}", "A letter I could not read", "Being asked, at last",
+]  # fmt: skip
+_STORY_OPENINGS = [
+    "I have been looking after my dad for six years.", "I moved here two years ago and did not know anyone.",
+    "My son is autistic and loud places are hard for him.", "I work shifts, so daytime appointments are a problem.",
+    "I use a wheelchair and the nearest bus stop is a long way from my door.", "English is my second language.",
+    "I was discharged from hospital on a Friday evening.", "I have two children under five and no car.",
+]  # fmt: skip
+_STORY_MIDDLES = [
+    "When I tried to get help with {topic} I was passed from one number to another.",
+    "Nobody explained what would happen next with {topic}, so I kept ringing.",
+    "The staff at {topic} were kind, but they clearly had no time.",
+    "I filled in the same form three times for {topic}.",
+    "A volunteer sat with me and helped me understand {topic}.",
+    "The letter about {topic} arrived after the date it gave.",
+]  # fmt: skip
+_STORY_ENDINGS = [
+    "I just want one person who knows our situation.", "It would have been easy to get this right.",
+    "Now I tell other people where to go.", "I nearly gave up.", "Please ask people like me before you decide.",
+    "Things are better now, but it took far too long.",
+]  # fmt: skip
+
+
+def story(rng: random.Random) -> tuple[str, str]:
+    """A story's title and text: a few plain sentences in the teller's voice."""
+    topic = rng.choice(_TOPICS)
+    title = rng.choice(_STORY_TITLES).format(topic=topic)
+    middle = " ".join(rng.choice(_STORY_MIDDLES).format(topic=rng.choice(_TOPICS)) for _ in range(rng.randint(1, 2)))
+    text = f"{rng.choice(_STORY_OPENINGS)} {middle}\n{rng.choice(_STORY_ENDINGS)}"
+    return title[0].upper() + title[1:], text
+
+
+CONSENT_GIVERS = ["The teller", "The teller", "The teller", "The teller's daughter, with their agreement",
+                  "The teller's advocate", "The teller's parent"]  # fmt: skip
+WITHDRAWAL_NOTES = ["The teller changed their mind.", "The teller asked us by phone to take it down.",
+                    "Their family asked for it to be removed.", ""]  # fmt: skip
+
+LESSONS = [
+    "Evening sessions reached more working people.", "Going to groups where people already meet worked best.",
+    "The online survey reached few older residents.", "Paying for interpreters doubled the number of replies.",
+    "Shorter questionnaires were finished far more often.", "Partners asking together saved everyone time.",
+    "Young people preferred talking to peer researchers.", "Childcare on site made it possible for parents.",
+]  # fmt: skip
+WHAT_WORKED = ["Drop-in sessions at the market.", "Texting a link after appointments.", "Working with faith groups.",
+               "Easy Read versions of every document.", "A freepost paper version.", ""]  # fmt: skip
+WHAT_DID_NOT = ["Daytime meetings in the civic centre.", "Long online forms.", "Relying on social media alone.",
+                "Starting too close to the decision.", ""]  # fmt: skip
+CLOSURE_SUMMARIES = [
+    "We wrote to everyone who took part with what we heard and what will change.",
+    "A 'you said, we did' summary went on the website and to the groups who helped.",
+    "We went back to the same sessions to explain the decision.",
+    "A newsletter article set out the changes made as a result.",
+    "We texted participants a link to the summary.",
+]  # fmt: skip
+FEEDBACK_COMMENTS = [
+    "Thank you for asking.", "The room was hard to find.", "I would like to know what happens next.",
+    "Too many questions.", "Good to be listened to for once.", "Please hold one in the evening.",
+    "The staff were friendly.", "It was too short to say everything.", "I could not hear well at the back.",
+]  # fmt: skip
+
+ACCOUNT_INTRODUCTION = (
+    "This is our Local Account for {year}: how the partners of the {board} listened to local people. "
+    "It says what we did, who took part, what people told us and what changed as a result."
+)
+ACCOUNT_LEARNED = (
+    "Going to people worked better than asking them to come to us. Some groups were asked too often, "
+    "so we now check the register before planning anything new."
+)
+ACCOUNT_NEXT = (
+    "We will tell people what changed within twelve weeks of every activity, and plan engagement together "
+    "so nobody is asked the same thing twice."
+)
+
+
+def person(rng: random.Random) -> tuple[str, str]:
+    """An invented first name and surname."""
+    return rng.choice(_FIRST_NAMES), rng.choice(_SURNAMES)
