@@ -148,3 +148,50 @@ def test_a_bad_withdrawal_body_is_refused(world, as_, board_story, raw, field):
     response = as_("coordinator").post(f"stories/{board_story.pk}/withdraw-consent", raw=raw)
     assert_error_shape(response, 400, field=field)
     assert Story.objects.consented().filter(pk=board_story.pk).exists()
+
+
+# Plain English --------------------------------------------------------------------------------
+
+HARD_TITLE = "Unacceptable administrative complications regarding reimbursement"
+HARD_TEXT = "Our safeguarding partnership commissioned an independent evaluation of multidisciplinary interventions."
+
+
+def test_a_hard_public_story_without_a_reason_is_a_400_naming_each_field_and_saves_nothing(world, as_):
+    from engaging.plain.models import PublishAnyway
+
+    response = as_("coordinator").post("stories", body(world, title=HARD_TITLE, text=HARD_TEXT))
+    errors = {e["field"]: e["message"] for e in assert_error_shape(response, 400)["errors"]}
+    assert set(errors) == {"title", "text", "publish_anyway_reason"}
+    assert errors["title"].startswith("This has a reading age of 41 and the target is 9")
+    assert "Keep the teller's words as they said them" in errors["text"]
+    assert not Story.everything.exists() and not PublishAnyway.objects.exists()
+    blank = body(world, title=HARD_TITLE, text=HARD_TEXT, publish_anyway_reason="  ")
+    assert_error_shape(as_("coordinator").post("stories", blank), 400, field="publish_anyway_reason")
+    assert not Story.everything.exists()
+
+
+def test_a_hard_public_story_with_a_reason_is_recorded_and_the_reason_kept(world, as_):
+    from engaging.plain.publishing import records_for
+
+    data = body(world, text=HARD_TEXT, publish_anyway_reason="The teller's own words.")
+    response = as_("officer_council").post("stories", data)
+    assert response.status_code == 201, response.content
+    story = Story.objects.get()
+    (record,) = records_for(story)
+    assert (record.field, record.reason) == ("text", "The teller's own words.")
+    assert record.recorded_by == world.officer_council
+    assert record.reading_age > 9 and record.target_reading_age == 9
+    assert "publish_anyway_reason" not in response.json()
+
+
+def test_a_board_only_story_needs_no_reason_however_hard(world, as_):
+    from engaging.plain.models import PublishAnyway
+
+    response = as_("coordinator").post("stories", body(world, title=HARD_TITLE, text=HARD_TEXT, scope="board"))
+    assert response.status_code == 201 and not PublishAnyway.objects.exists()
+
+
+def test_a_reason_that_is_too_long_is_refused(world, as_):
+    data = body(world, text=HARD_TEXT, publish_anyway_reason="x" * 1001)
+    assert_error_shape(as_("coordinator").post("stories", data), 400, field="publish_anyway_reason")
+    assert not Story.everything.exists()
