@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, WithJsonSchema
 
+from engaging.api.plain_language import REASON_HELP
 from engaging.api.types import (
     BodyId,
     Count,
@@ -27,6 +28,7 @@ from engaging.api.types import (
     StrictBool,
     text,
 )
+from engaging.plain.publishing import REASON_MAX
 from engaging.register.filters import SORTS
 from engaging.register.models import EngagementLevel, EngagementType, Status
 
@@ -217,6 +219,7 @@ class ActivityCreate(_Strict):
     contact_email: Email = ""
     contact_phone: text(40) = ""
     notes: text(4000) = ""
+    publish_anyway_reason: text(REASON_MAX) = Field("", description=REASON_HELP)
 
 
 class ActivityUpdate(_Strict):
@@ -252,6 +255,7 @@ class ActivityUpdate(_Strict):
     contact_email: Email = None
     contact_phone: text(40) = None
     notes: text(4000) = None
+    publish_anyway_reason: text(REASON_MAX) = Field("", description=REASON_HELP)
 
 
 # Filters --------------------------------------------------------------------------------

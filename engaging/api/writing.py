@@ -5,13 +5,17 @@ together: ids that do not exist (or are archived), an end date before the start,
 the lead organisation listed as a partner, a status the lifecycle does not allow.
 Leading as another organisation is 403, naming lead_organisation: an officer
 leads only as their own organisation; a coordinator as any.
-The save itself goes through `services.save_activity`, in one transaction.
+Public text harder to read than the target reading age needs `publish_anyway_reason`
+(see engaging/api/plain_language.py).
+The save itself goes through `services.save_activity`, in one transaction with that reason.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 
 from engaging.accounts.models import Organisation
 from engaging.api.errors import ApiError, Invalid
+from engaging.api.plain_language import REASON_FIELD, hard_texts, keep_reason, texts_to_check
 from engaging.api.schemas import M2M, ActivityCreate, ActivityUpdate
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register import services
@@ -28,6 +32,7 @@ LINKED = {
 }
 
 NOT_YOUR_ORGANISATION = "You can only lead activities as your own organisation"
+PLAIN_FIELDS = ("summary", "how_to_take_part")  # what residents read, checked against the target reading age
 
 
 def _missing(noun: str, ids) -> str:
@@ -64,6 +69,7 @@ def _check_lead(user, lead: Organisation | None) -> None:
 def create_activity(payload: ActivityCreate, user) -> Activity:
     """A new activity, planned, created by `user`."""
     data = payload.model_dump()
+    reason = data.pop(REASON_FIELD)
     errors: list[tuple[str, str]] = []
     lead, relations = resolve_links(data, errors)
     _check_lead(user, lead)
@@ -72,16 +78,22 @@ def create_activity(payload: ActivityCreate, user) -> Activity:
         errors.append(("end_date", "The end date must be the same as or after the start date"))
     if lead is not None and lead in relations.get("partner_organisations", []):
         errors.append(("partner_organisations", "The lead organisation cannot also be a partner"))
+    texts = texts_to_check(data, PLAIN_FIELDS, public=data["is_public"])
+    above = hard_texts(texts, reason, errors)
     if errors:
         raise Invalid(errors)
     fields = {name: value for name, value in data.items() if name not in M2M and name != "lead_organisation"}
     activity = Activity(**{**fields, "end_date": end}, lead_organisation=lead, status=Status.PLANNED)
-    return services.save_activity(activity=activity, relations=relations, user=user)
+    with transaction.atomic():
+        activity = services.save_activity(activity=activity, relations=relations, user=user)
+        keep_reason(activity, above, texts, reason, user)
+    return activity
 
 
 def update_activity(activity: Activity, payload: ActivityUpdate, user) -> Activity:
     """Change the fields sent, and only those."""
     data = payload.model_dump(exclude_unset=True)
+    reason = data.pop(REASON_FIELD, "")
     if not data:
         return activity
     errors: list[tuple[str, str]] = []
@@ -109,6 +121,9 @@ def update_activity(activity: Activity, payload: ActivityUpdate, user) -> Activi
             services.check_transition(activity, data["status"])
         except DjangoValidationError as error:
             errors.extend((field, " ".join(messages)) for field, messages in error.message_dict.items())
+    public = data.get("is_public", activity.is_public)
+    texts = texts_to_check(data, PLAIN_FIELDS, stored=activity, public=public, was_public=activity.is_public)
+    above = hard_texts(texts, reason, errors)
     if errors:
         raise Invalid(errors)
 
@@ -119,4 +134,7 @@ def update_activity(activity: Activity, payload: ActivityUpdate, user) -> Activi
             activity.lead_organisation = lead
         else:
             setattr(activity, name, value)
-    return services.save_activity(activity=activity, relations=relations, user=user)
+    with transaction.atomic():
+        activity = services.save_activity(activity=activity, relations=relations, user=user)
+        keep_reason(activity, above, texts, reason, user)
+    return activity

@@ -6,6 +6,7 @@ from engaging.insight.models import Finding
 from engaging.loop import services
 from engaging.loop.models import LoopClosure, Response
 from engaging.loop.rules import organisations_user_may_respond_for
+from engaging.plain.publishing import PlainLanguageGate
 from engaging.register.forms import DateInput
 
 FINDING_NUMBERS = re.compile(r"[\s,;]+")
@@ -18,12 +19,16 @@ class FindingChoiceField(forms.ModelMultipleChoiceField):
         return f"{statement} (finding {obj.pk})"
 
 
-class ResponseForm(forms.ModelForm):
+class ResponseForm(PlainLanguageGate, forms.ModelForm):
     """Record or change what was done about findings.
 
     The findings of the activities in hand are offered as checkboxes; findings of other activities
     can be added by their numbers. Officers may make only their own organisation responsible.
+    Residents read the action and the outcome of a public response, so text in them that is harder
+    to read than the target needs “Publish anyway” and a reason.
     """
+
+    plain_fields = ("action", "outcome")
 
     findings = FindingChoiceField(
         queryset=Finding.objects.none(),
@@ -138,7 +143,15 @@ class ResponseForm(forms.ModelForm):
         return cleaned
 
 
-class LoopClosureForm(forms.ModelForm):
+class LoopClosureForm(PlainLanguageGate, forms.ModelForm):
+    """How and when an activity's participants were told what happened.
+
+    Its summary is shown to residents whenever the activity is public.
+    """
+
+    plain_fields = ("summary",)
+    public_flag = None
+
     people_reached = forms.IntegerField(
         label="How many people were reached (optional)",
         help_text="An estimate is fine.",
@@ -172,6 +185,9 @@ class LoopClosureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.activity = activity
         self.fields["channel"].choices = LoopClosure.Channel.choices
+
+    def publishes_text(self) -> bool:
+        return self.instance.activity.is_public
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,7 @@ from django import forms
 
 from engaging.accounts.models import Organisation
 from engaging.lists.models import Area, Group, Method, Priority
+from engaging.plain.publishing import PlainLanguageGate
 from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, ParticipantCount
 from engaging.register.rules import organisations_user_may_lead
 
@@ -18,8 +19,14 @@ class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-class ActivityForm(forms.ModelForm):
-    """Plan or edit an activity. Officers may lead only as their own organisation."""
+class ActivityForm(PlainLanguageGate, forms.ModelForm):
+    """Plan or edit an activity. Officers may lead only as their own organisation.
+
+    The summary and how to take part are for residents: while the activity is public, text in them
+    that is harder to read than the target needs “Publish anyway” and a reason.
+    """
+
+    plain_fields = ("summary", "how_to_take_part")
 
     areas = AreaMultipleChoiceField(
         queryset=Area.objects.all(),

@@ -56,7 +56,9 @@ def test_an_officer_records_a_response_and_how_people_were_told_and_residents_se
     page.get_by_role("link", name=re.compile("^Record how people were told")).click()
     page.get_by_role("group", name="How were people told?").get_by_label("Letter", exact=True).check()
     page.get_by_label("Date people were told").fill(TODAY.isoformat())
-    page.get_by_label("What people were told").fill("We wrote to every young carer who took part about the new bus.")
+    page.get_by_label("What people were told").fill(
+        "We wrote to every young carer who took part. We told them about the new bus."
+    )
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/register/{survey.pk}/$"))
     expect(page.get_by_text("Told late")).to_be_visible()
@@ -71,7 +73,9 @@ def test_an_officer_records_a_response_and_how_people_were_told_and_residents_se
     expect(resident.get_by_role("heading", level=1)).to_have_text("Young carers' wellbeing survey")
     expect(resident.get_by_text("We asked young carers what would make school easier.")).to_be_visible()
     expect(resident.get_by_text("Young carers said they miss lessons when the bus is late.")).to_be_visible()
-    expect(resident.get_by_text("We wrote to every young carer who took part about the new bus.")).to_be_visible()
+    expect(
+        resident.get_by_text("We wrote to every young carer who took part. We told them about the new bus.")
+    ).to_be_visible()
     expect(resident.locator("body")).not_to_contain_text("sam.officer@example.org")
     screenshot(resident, "yswd-activity")
 

@@ -62,9 +62,9 @@ def test_permission_matrix(persona, world, as_, finished, council_response):  # 
         assert_error_shape(response, create)
         assert Response.everything.count() == count
 
-    response = client.patch(path, {"outcome": "Runs from September."})
+    response = client.patch(path, {"outcome": "Runs from May."})
     assert response.status_code == update, response.content
-    assert (Response.objects.get(pk=council_response.pk).outcome == "Runs from September.") is (update == 200)
+    assert (Response.objects.get(pk=council_response.pk).outcome == "Runs from May.") is (update == 200)
     if update >= 400:
         assert_error_shape(response, update)
 

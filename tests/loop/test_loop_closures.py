@@ -12,7 +12,7 @@ def closure_data(**changes):
         "channel": "email",
         "told_on": (date.today() - timedelta(days=3)).isoformat(),
         "people_reached": "48",
-        "summary": "We emailed everyone who took part to say the earlier bus starts in September.",
+        "summary": "We emailed everyone who took part. The new bus starts in May.",
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}

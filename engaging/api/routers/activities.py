@@ -152,6 +152,8 @@ def create(request, payload: ActivityCreate):
     groups and areas (at least one each). end_date defaults to start_date.
     Officers may lead only as their own organisation (otherwise 403, naming
     lead_organisation); coordinators as any; board members cannot create (403).
+    A public summary or how_to_take_part harder to read than the target reading age
+    is refused (400, naming the field) unless publish_anyway_reason says why.
     """
     activity = create_activity(payload, auth.user_of(request))
     activity, _ = get_activity(request, activity.pk)
@@ -171,6 +173,8 @@ def update(request, id: Id, payload: ActivityUpdate):
 
     Lists replace the current list. `status` must follow the lifecycle (400 naming
     status otherwise). Moving the lead to an organisation you cannot lead as is 403.
+    Public text that is changed, or made public, follows the same reading-age rule as
+    on creation: above the target, it needs publish_anyway_reason.
     """
     activity, _ = get_activity(request, id)
     if not request.user.has_perm("register.change_activity", activity):

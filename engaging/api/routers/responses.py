@@ -13,6 +13,7 @@ leads; a coordinator does anything; a board member reads only. Deleting a respon
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
@@ -23,12 +24,14 @@ from engaging.accounts.models import Organisation
 from engaging.accounts.roles import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
+from engaging.api.plain_language import REASON_FIELD, REASON_HELP, hard_texts, keep_reason, texts_to_check
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Count, Id, IdList, IsoDate, NotNull, StrictBool, text
 from engaging.insight.models import Finding
 from engaging.loop import services
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
 from engaging.loop.rules import can_respond_as
+from engaging.plain.publishing import REASON_MAX
 from engaging.register.models import Activity
 
 router = Router(tags=["You said, we did"])
@@ -145,6 +148,7 @@ class ResponseCreate(_Strict):
     completed_on: IsoDate | None = Field(None, description="Only when the status is done.")
     outcome: text(4000) = ""
     is_public: StrictBool = True
+    publish_anyway_reason: text(REASON_MAX) = Field("", description=REASON_HELP)
 
 
 class ResponseUpdate(_Strict):
@@ -161,6 +165,7 @@ class ResponseUpdate(_Strict):
     completed_on: IsoDate | None = None
     outcome: text(4000) = None
     is_public: StrictBool = None
+    publish_anyway_reason: text(REASON_MAX) = Field("", description=REASON_HELP)
 
 
 class LoopClosureCreate(_Strict):
@@ -171,6 +176,7 @@ class LoopClosureCreate(_Strict):
     told_on: IsoDate = None
     people_reached: Count | None = None
     summary: text(4000) = None
+    publish_anyway_reason: text(REASON_MAX) = Field("", description=REASON_HELP)
 
 
 class ResponseFilters(Schema):
@@ -305,8 +311,15 @@ FIELDS = (
 )
 
 
+PLAIN_FIELDS = ("action", "outcome")  # what residents read, checked against the target reading age
+
+
 def save(response: Response, data: dict, findings: list[Finding], errors: list, user) -> Response:
     """Check the merged response against the rules, then save it; nothing is saved if anything is wrong."""
+    reason = data.pop(REASON_FIELD, "")
+    stored = response if response.pk else None
+    public = data.get("is_public", response.is_public)
+    texts = texts_to_check(data, PLAIN_FIELDS, stored=stored, public=public, was_public=response.is_public)
     for name in FIELDS:
         if name in data:
             setattr(response, name, data[name])
@@ -321,9 +334,13 @@ def save(response: Response, data: dict, findings: list[Finding], errors: list, 
             completed_on=response.completed_on,
         )
     )
+    above = hard_texts(texts, reason, errors)
     if errors:
         raise Invalid(errors)
-    return services.save_response(response=response, findings=findings, user=user)
+    with transaction.atomic():
+        response = services.save_response(response=response, findings=findings, user=user)
+        keep_reason(response, above, texts, reason, user)
+    return response
 
 
 @router.post(
@@ -334,6 +351,8 @@ def create_response(request, payload: ResponseCreate):
 
     An officer may make only their own organisation responsible (403 naming organisation).
     "not_possible" needs a reason (400 naming reason); completed_on only when done.
+    A public action or outcome harder to read than the target reading age is refused
+    (400, naming the field) unless publish_anyway_reason says why.
     """
     data = payload.model_dump()
     errors: list[tuple[str, str]] = []
@@ -366,7 +385,11 @@ def response_for_changing(request, pk: int) -> Response:
 
 @router.patch("/responses/{id}", response={200: ResponseOut, **WRITE_ERRORS}, auth=CHANGE)
 def update_response(request, id: Id, payload: ResponseUpdate):
-    """Change some fields of a response; fields not sent stay as they are. `findings` replaces the list."""
+    """Change some fields of a response; fields not sent stay as they are. `findings` replaces the list.
+
+    Public text that is changed, or made public, needs publish_anyway_reason when it is harder to read
+    than the target reading age.
+    """
     response = response_for_changing(request, id)
     data = payload.model_dump(exclude_unset=True)
     errors: list[tuple[str, str]] = []
@@ -451,6 +474,8 @@ def create_loop_closure(request, payload: LoopClosureCreate):
 
     Required: activity, channel, told_on (not in the future, not before the activity started) and summary.
     Only an officer of the activity's lead organisation, or a coordinator (403 otherwise).
+    When the activity is public, a summary harder to read than the target reading age needs
+    publish_anyway_reason (400 naming summary otherwise).
     """
     data = payload.model_dump()
     errors: list[tuple[str, str]] = []
@@ -475,6 +500,9 @@ def create_loop_closure(request, payload: LoopClosureCreate):
         errors.append(("told_on", "Enter the date people were told"))
     elif activity is not None:
         errors.extend(services.loop_closure_problems(activity=activity, told_on=data["told_on"]))
+    public = activity is not None and activity.is_public
+    texts = texts_to_check(data, ("summary",), public=public)
+    above = hard_texts(texts, data["publish_anyway_reason"], errors)
     if errors:
         raise Invalid(errors)
     closure = LoopClosure(
@@ -484,5 +512,8 @@ def create_loop_closure(request, payload: LoopClosureCreate):
         people_reached=data["people_reached"],
         summary=data["summary"],
     )
-    closure = services.record_loop_closure(closure=closure, user=auth.user_of(request))
+    user = auth.user_of(request)
+    with transaction.atomic():
+        closure = services.record_loop_closure(closure=closure, user=user)
+        keep_reason(closure, above, texts, data["publish_anyway_reason"], user)
     return JsonResponse(dump_closure(closure, partner=True), status=201)

@@ -1,13 +1,15 @@
 from datetime import date
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from engaging.loop import closure
-from engaging.loop.models import Response, public_feedback_activities
+from engaging.loop.models import LoopClosure, Response, public_feedback_activities
+from engaging.plain.models import PublishAnyway
 from engaging.register.models import FINISHED
 
 register = template.Library()
@@ -65,6 +67,20 @@ def loop_summary(activity, told: list[date], today: date | None = None) -> dict 
     }
 
 
+def _attach_publish_anyway(closures: list) -> None:
+    """Give each loop closure the reasons its summary was published above the target reading age, in one query."""
+    found: dict[int, list] = {}
+    if closures:
+        records = PublishAnyway.objects.filter(
+            content_type=ContentType.objects.get_for_model(LoopClosure), object_id__in=[c.pk for c in closures]
+        ).select_related("recorded_by")
+        for record in records:
+            record.years = max(5, round(record.reading_age))  # as the checker says it, in whole years
+            found.setdefault(record.object_id, []).append(record)
+    for item in closures:
+        item.publish_anyway = found.get(item.pk, [])
+
+
 @register.simple_tag(takes_context=True)
 def activity_loop(context, activity):
     """Responses to an activity's findings, and how participants were told, on its page."""
@@ -72,6 +88,7 @@ def activity_loop(context, activity):
     user = request.user
     responses = list(Response.objects.about_activity(activity).select_related("organisation").order_by("-updated_at"))
     closures = list(activity.loop_closures.all())
+    _attach_publish_anyway(closures)
     html = render_to_string(
         "loop/_activity_loop.html",
         {

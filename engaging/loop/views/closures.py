@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +20,9 @@ def closure_create(request, pk: int):
     form = LoopClosureForm(request.POST if request.method == "POST" else None, activity=activity)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_loop_closure(closure=form.save(commit=False), user=request.user)
+            with transaction.atomic():
+                closure = services.record_loop_closure(closure=form.save(commit=False), user=request.user)
+                form.record_publish_anyway(closure, request.user)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -12,6 +13,7 @@ from engaging.loop.models import Response
 from engaging.loop.views.access import response_for_editing, response_for_reading
 from engaging.register.models import Activity
 from engaging.register.views.access import activity_for_reading, internal_only
+from engaging.register.views.activities import publish_anyway_rows
 
 HOME = ("Home", "/")
 REGISTER = ("Register", "/register/")
@@ -19,10 +21,17 @@ LOOP = ("Feedback loop", "/feedback-loop/")
 
 
 def _save(request, form):
-    """Save a valid form through the service; a rule broken since the form was checked becomes a form error."""
+    """Save a valid form through the service; a rule broken since the form was checked becomes a form error.
+
+    The reason for any text published above the target reading age is kept with the save, or not at all.
+    """
     try:
-        response = form.save(commit=False)
-        return services.save_response(response=response, findings=form.chosen_findings, user=request.user)
+        with transaction.atomic():
+            response = services.save_response(
+                response=form.save(commit=False), findings=form.chosen_findings, user=request.user
+            )
+            form.record_publish_anyway(response, request.user)
+        return response
     except ValidationError as error:
         for field, problems in error.message_dict.items():
             form.add_error(field if field in form.fields else None, problems)
@@ -96,6 +105,7 @@ def response_detail(request, pk: int):
             "field_labels": {f.name: f.verbose_name for f in Response._meta.get_fields() if hasattr(f, "verbose_name")},
             "can_change": request.user.has_perm("loop.change_response", response) and not response.is_archived,
             "can_restore": request.user.has_perm("loop.restore_response") and response.is_archived,
+            "publish_anyway": publish_anyway_rows(response),
             "crumbs": [HOME, LOOP, (str(response), None)],
         },
     )

@@ -1,12 +1,15 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
+from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
 from engaging.register.forms import ActivityForm, ParticipantCountsForm, StatusForm
@@ -94,9 +97,22 @@ def activity_detail(request, pk: int):
             "can_restore": request.user.has_perm("register.restore_activity"),
             "next_statuses": [(s, Status(s).label) for s in activity.next_statuses] if can_change else [],
             "participant_counts": activity.participant_counts.select_related("group"),
+            "publish_anyway": publish_anyway_rows(activity),
             "crumbs": [("Home", "/"), REGISTER, (activity.title, None)],
         },
     )
+
+
+def publish_anyway_rows(obj) -> list[dict]:
+    """Each time text of `obj` was published above the target reading age, newest first, ready to show."""
+    rows = []
+    for record in records_for(obj).select_related("recorded_by"):
+        try:
+            label = capfirst(obj._meta.get_field(record.field).verbose_name)
+        except FieldDoesNotExist:
+            label = capfirst(record.field.replace("_", " "))
+        rows.append({"record": record, "label": label, "years": max(5, round(record.reading_age))})
+    return rows
 
 
 def _form_page(request, form, activity=None):
@@ -134,6 +150,16 @@ def overlaps_for_form(form, activity=None):
     return list(overlapping(plan))
 
 
+def _save(request, form) -> Activity:
+    """Save a valid activity form, with the reason for any text published above the target reading age."""
+    with transaction.atomic():
+        activity = services.save_activity(
+            activity=form.save(commit=False), relations=form.relations(), user=request.user
+        )
+        form.record_publish_anyway(activity, request.user)
+    return activity
+
+
 @internal_only
 @require_http_methods(["GET", "POST"])
 def activity_create(request):
@@ -141,9 +167,7 @@ def activity_create(request):
         raise PermissionDenied
     form = ActivityForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
-        activity = services.save_activity(
-            activity=form.save(commit=False), relations=form.relations(), user=request.user
-        )
+        activity = _save(request, form)
         messages.success(request, f"“{activity.title}” has been added to the register.")
         return redirect(activity)
     return _form_page(request, form)
@@ -155,7 +179,7 @@ def activity_edit(request, pk: int):
     activity = activity_for_editing(request.user, pk)
     form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity, user=request.user)
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
-        services.save_activity(activity=form.save(commit=False), relations=form.relations(), user=request.user)
+        _save(request, form)
         messages.success(request, "Your changes have been saved.")
         return redirect(activity)
     return _form_page(request, form, activity)
