@@ -63,7 +63,7 @@ def test_an_officer_records_a_story_and_withdraws_consent_and_it_is_gone(new_pag
     page = new_page(user=world.officer_council)
     page.goto("/stories/")
     page.get_by_role("link", name="Record a story").click()
-    page.get_by_label("A short title").fill("Signing at the surgery")
+    page.get_by_label("A short title").fill("Signing at the GP")
     page.get_by_label("The story, as it was told").fill("I am Deaf.\nBooking an interpreter means a phone call.")
     page.get_by_role("group", name="How the teller wants to be named").get_by_label("Their first name only").check()
     page.get_by_label("The name or description to show").fill("Jordan")
@@ -74,9 +74,9 @@ def test_an_officer_records_a_story_and_withdraws_consent_and_it_is_gone(new_pag
     page.get_by_role("group", name="Themes").get_by_label(theme.name).check()
     page.get_by_role("button", name="Save the story").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Signing at the surgery")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Signing at the GP")
     expect(page.locator(".et-story-text")).to_contain_text("Booking an interpreter means a phone call.")
-    story = Story.objects.get(title="Signing at the surgery")
+    story = Story.objects.get(title="Signing at the GP")
     assert story.recorded_by == world.officer_council and story.consent.scope == "public"
 
     resident = new_page()
@@ -84,7 +84,7 @@ def test_an_officer_records_a_story_and_withdraws_consent_and_it_is_gone(new_pag
     expect(resident.get_by_text("Booking an interpreter means a phone call.")).to_be_visible()
 
     page.get_by_role("link", name="Withdraw consent").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw consent for “Signing at the surgery”")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw consent for “Signing at the GP”")
     page.get_by_label("Note (optional)").fill("Jordan emailed us.")
     page.get_by_role("button", name="Withdraw consent").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("The story is hidden everywhere")
