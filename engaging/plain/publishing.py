@@ -116,7 +116,7 @@ class PlainLanguageGate:
         if not cleaned.get("publish_anyway"):
             for name, result in self.above_target.items():
                 self.add_error(name, too_hard_message(result))
-        elif not (cleaned.get("publish_anyway_reason") or "").strip():
+        elif "publish_anyway_reason" not in self.errors and not (cleaned.get("publish_anyway_reason") or "").strip():
             self.add_error("publish_anyway_reason", "Say why this should be published although it is hard to read")
         return cleaned
 
