@@ -349,7 +349,7 @@ def test_the_page_lists_the_hardest_to_read_first(world):
     assert "3 of 4 public texts are harder to read than the target." in html
     assert "target is a reading age of 9 or under" in html
     assert "3 jargon, 1 long sentence" in html and "2 passive phrases" in html
-    assert "17.5" in html and "Above the target" in html and "Meets the target" in html
+    assert "17.5" in html and "Above target" in html and "Meets target" in html
     assert f'href="/register/{hardest.pk}/edit/"' in html
     assert "Activity: how to take part" in html
 
