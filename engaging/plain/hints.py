@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from engaging.plain.checker import ABOVE_TARGET, MEETS_TARGET, WORD_RE, Issue, Result
+from engaging.plain.checker import ABOVE_TARGET, MEETS_TARGET, MIN_WORDS_FOR_READING_AGE, WORD_RE, Issue, Result
 
 MAX_GROUPS = 12  # the list of issues stops here, with a count of the rest
 
@@ -31,6 +31,8 @@ class Group:
 
 
 def verdict_label(result: Result) -> str:
+    if result.verdict == MEETS_TARGET and result.word_count < MIN_WORDS_FOR_READING_AGE:
+        return "This is too short for a reading age. The hints below still apply."
     if result.verdict == MEETS_TARGET:
         return f"Reading age {result.reading_age_years}: this meets the target of {result.target_reading_age}."
     if result.verdict == ABOVE_TARGET:

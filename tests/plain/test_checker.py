@@ -255,3 +255,20 @@ def test_paragraph_numbers_do_not_count_as_sentences():
         "2.2 The board met in July 2022.",
         "It agreed.",
     ]
+
+
+
+def test_a_title_or_a_few_words_is_too_short_to_miss_the_target_on_reading_age():
+    title = check("Listening.")
+    assert title.reading_age > 9 and title.verdict == MEETS_TARGET
+    jargon_title = check("Our stakeholder engagement")
+    assert jargon_title.verdict == MEETS_TARGET
+    assert "jargon" in [issue.kind for issue in jargon_title.issues]
+
+
+def test_the_verdict_uses_the_reading_age_in_whole_years_as_shown():
+    text = "The council will review the evidence and report back to residents in the spring."
+    age = check(text).reading_age
+    shown = round(age)
+    assert check(text, target_reading_age=shown).verdict == MEETS_TARGET
+    assert check(text, target_reading_age=shown - 1).verdict == ABOVE_TARGET
