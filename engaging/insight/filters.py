@@ -9,7 +9,7 @@ from engaging.accounts.models import Organisation
 from engaging.insight.models import Finding, Theme
 from engaging.insight.search import MAX_QUERY_LENGTH
 from engaging.lists.models import Area, Group, Priority
-from engaging.register.filters import AreaChoiceField
+from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
 from engaging.register.models import Activity
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,7 +27,7 @@ class AreaFilter(django_filters.ModelChoiceFilter):
         return qs.filter(pk__in=Finding.areas.through.objects.filter(area__in=meeting).values("finding_id"))
 
 
-class LinkedFilter(django_filters.ModelChoiceFilter):
+class LinkedFilter(KeptModelChoiceFilter):
     """Findings linked to the chosen item, by a subquery so no finding is listed twice."""
 
     def filter(self, qs, value):
@@ -38,7 +38,7 @@ class LinkedFilter(django_filters.ModelChoiceFilter):
         return qs.filter(pk__in=through.objects.filter(**{column: value}).values("finding_id"))
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(KeptChoicesFilterSet):
     q = django_filters.CharFilter(label="Search for", method="leave_to_search", max_length=MAX_QUERY_LENGTH)
     theme = LinkedFilter(label="Theme", field_name="themes", queryset=Theme.objects.all(), empty_label="Any")
     group = LinkedFilter(label="Group", field_name="groups", queryset=Group.objects.all(), empty_label="Any")
@@ -46,7 +46,7 @@ class FindingFilter(django_filters.FilterSet):
     priority = LinkedFilter(
         label="Strategy priority", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any"
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = KeptModelChoiceFilter(
         label="Organisation",
         field_name="activity__lead_organisation",
         queryset=Organisation.objects.all(),

@@ -1,10 +1,12 @@
 """One set of filters for the register, shared by its list, calendar, feeds, exports and API."""
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.db.models import Q
 
 from engaging.accounts.models import Organisation
+from engaging.core.choices import KeptChoices, KeptChoicesMixin
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
 
@@ -19,9 +21,24 @@ SORTS = {
 }
 
 
-class AreaChoiceField(forms.ModelChoiceField):
+class KeptModelChoiceField(KeptChoicesMixin, django_filters.fields.ModelChoiceField):
+    """Chooses from a kept list of a shared list's rows (see engaging/core/choices.py)."""
+
+
+class AreaChoiceField(KeptChoicesMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.label
+
+
+class KeptChoicesFilterSet(django_filters.FilterSet):
+    """A FilterSet whose choice filters offer kept lists, checked with one query per request."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kept = KeptChoices()
+        for filter_ in self.filters.values():
+            if issubclass(filter_.field_class, KeptChoicesMixin):
+                kept.add(filter_.field)
 
 
 class AreaFilter(django_filters.ModelChoiceFilter):
@@ -36,7 +53,11 @@ class AreaFilter(django_filters.ModelChoiceFilter):
         return qs.filter(pk__in=Activity.objects.filter(areas__in=meeting).values("pk"))
 
 
-class LinkedFilter(django_filters.ModelChoiceFilter):
+class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = KeptModelChoiceField
+
+
+class LinkedFilter(KeptModelChoiceFilter):
     """Matches activities linked to the chosen item, by a subquery so rows are never repeated."""
 
     def filter(self, qs, value):
@@ -47,9 +68,9 @@ class LinkedFilter(django_filters.ModelChoiceFilter):
         return qs.filter(pk__in=through.objects.filter(**{column: value}).values("activity_id"))
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(KeptChoicesFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=200)
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = KeptModelChoiceFilter(
         label="Organisation", queryset=Organisation.objects.all(), method="by_organisation", empty_label="Any"
     )
     type = django_filters.ChoiceFilter(label="Engagement type", choices=EngagementType.choices, empty_label="Any")
@@ -118,7 +139,7 @@ class ActivityFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
 
-class PublicActivityFilter(django_filters.FilterSet):
+class PublicActivityFilter(KeptChoicesFilterSet):
     """What residents can filter by on the public pages."""
 
     area = AreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Anywhere")

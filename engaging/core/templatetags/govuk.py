@@ -5,6 +5,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from engaging.core.choices import rendered_options
+
 register = template.Library()
 
 
@@ -37,6 +39,11 @@ CSS = {
 def render_select(bound_field, attrs: dict) -> str:
     """A <select>, built in Python: Django's template-per-option rendering is the slowest part of a page."""
     widget = bound_field.field.widget
+    kept = rendered_options(bound_field)
+    if kept is not None:
+        final_attrs = {**widget.attrs, **attrs, "name": bound_field.html_name, "id": bound_field.auto_id}
+        attributes = flatatt({k: v for k, v in final_attrs.items() if v not in (None, False)})
+        return format_html("<select{}>{}</select>", attributes, mark_safe(kept))  # noqa: S308 - escaped when kept
     context = widget.get_context(bound_field.html_name, bound_field.value(), {**widget.attrs, **attrs})["widget"]
     final_attrs = {**context["attrs"], "name": bound_field.html_name, "id": bound_field.auto_id}
     parts = []

@@ -1,0 +1,139 @@
+"""Short shared lists for filter forms (organisations, groups, areas…), kept in each process.
+
+A filter form offers every organisation, group and area. Reading those tables and building
+hundreds of options on every request costs more than the page's own search, so each process keeps
+the rows and their rendered <option> tags. One small query per form says whether the kept rows are
+still current: for each table, how many rows, the latest change, the latest archiving and how many
+are archived. Adding, editing, archiving, restoring or deleting a row changes one of those, and the
+list is read again; a list is never used once it is older than what the database holds.
+"""
+
+import copy
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections, router
+from django.utils.html import conditional_escape, escape
+
+# Kept lists in this process, by the field class and the query that fills them: (fingerprint, list).
+_kept: dict[tuple[str, str], tuple[tuple, "KeptList"]] = {}
+
+
+@dataclass(frozen=True)
+class KeptList:
+    """The rows of a choice field's queryset, in order, with each row's <option> tag."""
+
+    rows: dict = field(default_factory=dict)  # primary key -> instance, in the queryset's order
+    options: tuple[tuple[str, str], ...] = ()  # (value, label), both escaped for HTML
+
+    def get(self, pk):
+        """A copy of the row, so that nothing a request does to it is seen by the next one."""
+        row = self.rows.get(pk)
+        return copy.copy(row) if row is not None else None
+
+    def render(self, selected: str, empty_label: str | None) -> str:
+        """Every option, the one whose value is `selected` marked, after an empty option when there is a label."""
+        chosen = escape(selected)
+        parts = []
+        if empty_label is not None:
+            parts.append(f'<option value=""{" selected" if chosen == "" else ""}>{escape(empty_label)}</option>')
+        for value, label in self.options:
+            parts.append(f'<option value="{value}"{" selected" if value == chosen else ""}>{label}</option>')
+        return "".join(parts)
+
+
+def fingerprints(models) -> dict[str, tuple]:
+    """For each model's table: its row count, latest change, latest archiving, archived count and largest id."""
+    by_table = {model._meta.db_table: model for model in models}
+    if not by_table:
+        return {}
+    connection = connections[router.db_for_read(next(iter(by_table.values())))]
+    parts = []
+    for table, model in sorted(by_table.items()):
+        names = {f.name for f in model._meta.concrete_fields}
+        changed = "MAX(updated_at)" if "updated_at" in names else "NULL"
+        archived = "MAX(archived_at), COUNT(archived_at)" if "archived_at" in names else "NULL, NULL"
+        pk, quoted = connection.ops.quote_name(model._meta.pk.column), connection.ops.quote_name(table)
+        parts.append(f"SELECT '{table}', COUNT(*), {changed}, {archived}, MAX({pk}) FROM {quoted}")
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        return {row[0]: tuple(str(value) for value in row[1:]) for row in cursor.fetchall()}
+
+
+def _load(choice_field) -> KeptList:
+    rows = {}
+    options = []
+    for row in choice_field.queryset:
+        value = str(choice_field.prepare_value(row))
+        rows[row.pk] = row
+        options.append((escape(value), conditional_escape(choice_field.label_from_instance(row))))
+    return KeptList(rows=rows, options=tuple(options))
+
+
+class KeptChoices:
+    """The kept lists of one form's choice fields, checked with one query when the first is needed."""
+
+    def __init__(self):
+        self.fields: dict[tuple[str, str], object] = {}
+        self.stamps: dict[str, tuple] | None = None
+
+    def add(self, choice_field) -> None:
+        """Take the field on; copies made of it later (as a form makes) share its kept list."""
+        choice_field.kept_source = self
+        choice_field.kept_key = (type(choice_field).__qualname__, str(choice_field.queryset.query))
+        self.fields[choice_field.kept_key] = choice_field
+
+    def list_for(self, key: tuple[str, str]) -> KeptList | None:
+        """The kept list of a field, read again first if its table has changed since it was kept."""
+        choice_field = self.fields.get(key)
+        if choice_field is None:
+            return None
+        if self.stamps is None:
+            self.stamps = fingerprints([f.queryset.model for f in self.fields.values()])
+        stamp = self.stamps[choice_field.queryset.model._meta.db_table]
+        kept = _kept.get(key)
+        if kept is None or kept[0] != stamp:
+            kept = (stamp, _load(choice_field))
+            _kept[key] = kept
+        return kept[1]
+
+
+class KeptChoicesMixin:
+    """For a ModelChoiceField: choose from, and show, the kept list instead of querying each time.
+
+    The kept list applies once a `KeptChoices` has taken the field on (see `KeptChoices.add`);
+    until then the field behaves as Django's own.
+    """
+
+    kept_source: KeptChoices | None = None
+    kept_key: tuple[str, str] = ("", "")
+
+    def kept_list(self) -> KeptList | None:
+        return None if self.kept_source is None else self.kept_source.list_for(self.kept_key)
+
+    def to_python(self, value):
+        if value in self.empty_values or self.to_field_name:
+            return super().to_python(value)
+        kept = self.kept_list()
+        if kept is None:
+            return super().to_python(value)
+        model = self.queryset.model
+        try:
+            pk = model._meta.pk.to_python(value.pk if isinstance(value, model) else value)
+        except (TypeError, ValueError, ValidationError):
+            pk = None
+        row = kept.get(pk)
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
+def rendered_options(bound_field) -> str | None:
+    """The <option> tags of a field with a kept list, or None for any other field."""
+    choice_field = bound_field.field
+    kept = choice_field.kept_list() if isinstance(choice_field, KeptChoicesMixin) else None
+    if kept is None or isinstance(choice_field.widget, forms.SelectMultiple):
+        return None
+    value = bound_field.value()
+    return kept.render("" if value is None else str(value), choice_field.empty_label)
