@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engaging.plain.checker import KINDS as ISSUE_KINDS
-from engaging.plain.checker import Glossary, check
+from engaging.plain.checker import MEETS_TARGET, MIN_WORDS_FOR_READING_AGE, Glossary, Result, check
+from engaging.plain.checker import _verdict as verdict_for  # the checker's own rule, so the two never disagree
 from engaging.plain.checking import live_glossary, target_reading_age
 from engaging.plain.models import PublicTextScore
 from engaging.plain.publishing import digest
@@ -188,13 +189,24 @@ class Counts:
 class _Checker:
     """One glossary and target for a run of checks: the glossary is read once, and only if a text needs checking."""
 
+    REMEMBER = 10_000  # results kept by digest, for texts that appear many times in one run
+
     def __init__(self):
         self.target = target_reading_age()
         self.now = timezone.now()
+        self.results: dict[str, Result] = {}
 
     @cached_property
     def glossary(self) -> Glossary:
         return live_glossary()
+
+    def check(self, text: str, text_digest: str) -> Result:
+        result = self.results.get(text_digest)
+        if result is None:
+            result = check(text, glossary=self.glossary, target_reading_age=self.target)
+            if len(self.results) < self.REMEMBER:
+                self.results[text_digest] = result
+        return result
 
 
 def issue_summary(issues) -> dict[str, int]:
@@ -205,7 +217,9 @@ def issue_summary(issues) -> dict[str, int]:
 
 def _still_right(score: PublicTextScore, target: int) -> bool:
     """Whether a score's verdict agrees with the target now in force (it may have changed since)."""
-    return score.meets_target == (score.reading_age is not None and score.reading_age <= target)
+    if score.reading_age is None:  # too short for a reading age: it meets any target
+        return score.meets_target
+    return score.meets_target == (verdict_for(score.reading_age, score.word_count, target) == MEETS_TARGET)
 
 
 def _score_batch(
@@ -236,7 +250,7 @@ def _score_batch(
                 if old.title != title:
                     writes.append(_copy(old, title=title))
                 continue
-            result = check(text, glossary=checker.glossary, target_reading_age=checker.target)
+            result = checker.check(text, text_digest)
             if result.reading_age is None:  # no words at all: nothing for anyone to read
                 if old is not None:
                     stale.append(old.pk)
@@ -248,7 +262,8 @@ def _score_batch(
                     object_id=pk,
                     field=text_field.name,
                     title=title,
-                    reading_age=result.reading_age,
+                    # A few words have no meaningful reading age; they sort after every text that has one.
+                    reading_age=result.reading_age if result.word_count >= MIN_WORDS_FOR_READING_AGE else None,
                     word_count=result.word_count,
                     issue_count=len(result.issues),
                     issue_summary=issue_summary(result.issues),

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from engaging.plain.models import PublicTextScore, PublishAnyway
 from engaging.plain.public_texts import label_for, text_kinds
@@ -18,15 +18,15 @@ ISSUE_WORDS = {
 
 
 def worst_first() -> QuerySet:
-    """Every score, hardest to read first, then the most issues."""
-    return PublicTextScore.objects.order_by("-reading_age", "-issue_count", "pk")
+    """Every score, hardest to read first, then the most issues; texts too short for a reading age come last."""
+    return PublicTextScore.objects.order_by(F("reading_age").desc(nulls_last=True), "-issue_count", "pk")
 
 
 def reading_age_in_words(reading_age: float | None) -> str:
-    """A reading age to one decimal place, so a text just above the target does not look as if it meets it."""
+    """A reading age in whole years, as the checker's hints show it; a few words have none."""
     if reading_age is None:
-        return "None"
-    return "Under 5" if reading_age < 5 else f"{reading_age:.1f}"
+        return "Too short to tell"
+    return str(max(5, round(reading_age)))
 
 
 def issues_in_words(summary: dict) -> str:

@@ -88,6 +88,15 @@ def test_a_blank_text_has_no_score(world, glossary, committed):
     assert set(scores_of(activity)) == {"summary"}
 
 
+def test_a_few_words_have_no_reading_age_but_their_words_are_still_checked(world, glossary, committed):
+    with committed():
+        story = make_story(world.coordinator, title="Our stakeholder journey", text=JARGON, scope=Consent.Scope.PUBLIC)
+    title = scores_of(story)["title"]
+    assert title.reading_age is None and title.meets_target
+    assert title.issue_summary["jargon"] == 1
+    assert scores_of(story)["text"].reading_age is not None
+
+
 def test_unchanged_words_are_not_checked_again(world, glossary, committed, monkeypatch):
     with committed():
         activity = ActivityFactory(title="Bus survey", summary=JARGON, how_to_take_part=PLAIN)
@@ -305,7 +314,7 @@ def test_the_demo_has_scores_and_a_second_run_checks_nothing(glossary):
     call_command("load_demo", force=True, stdout=out)
     assert "public text scores" in out.getvalue()
     assert PublicTextScore.objects.filter(field="summary").exists()
-    assert not PublicTextScore.objects.filter(meets_target=True, reading_age__gt=9).exists()
+    assert not PublicTextScore.objects.filter(meets_target=True, reading_age__gte=9.5).exists()
     again = io.StringIO()
     call_command("load_demo", force=True, stdout=again)
     assert "nothing was changed" in again.getvalue()
@@ -325,7 +334,7 @@ def make_score(obj, field, reading_age, *, issues=None, text="Some words.", targ
         word_count=20,
         issue_count=sum(issues.values()),
         issue_summary=issues,
-        meets_target=reading_age <= target,
+        meets_target=reading_age is None or round(reading_age) <= target,
         text_digest=digest(text),
         checked_at=timezone.now(),
     )
@@ -336,7 +345,10 @@ def titles_on(html: str) -> list[str]:
 
 
 def test_the_page_lists_the_hardest_to_read_first(world):
-    easy, hard, hardest, tied = (ActivityFactory(title=t) for t in ("Easy", "Hard", "Hardest", "Hard, fewer issues"))
+    easy, hard, hardest, tied, short = (
+        ActivityFactory(title=t) for t in ("Easy", "Hard", "Hardest", "Hard, fewer issues", "Short")
+    )
+    make_score(short, "how_to_take_part", None, issues={"jargon": 1})
     make_score(easy, "summary", 6.0)
     make_score(hard, "summary", 14.0, issues={"jargon": 3, "long_sentence": 1})
     make_score(tied, "summary", 14.0, issues={"jargon": 1})
@@ -345,11 +357,12 @@ def test_the_page_lists_the_hardest_to_read_first(world):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1 and "<title>Public texts –" in html
-    assert titles_on(html) == ["Hardest", "Hard", "Hard, fewer issues", "Easy"]
-    assert "3 of 4 public texts are harder to read than the target." in html
+    assert titles_on(html) == ["Hardest", "Hard", "Hard, fewer issues", "Easy", "Short"]
+    assert "3 of 5 public texts are harder to read than the target." in html
     assert "target is a reading age of 9 or under" in html
     assert "3 jargon, 1 long sentence" in html and "2 passive phrases" in html
-    assert "17.5" in html and "Above target" in html and "Meets target" in html
+    assert ">18<br>" in re.sub(r"\s+", "", html) and "Too short to tell" in html
+    assert "Above target" in html and "Meets target" in html
     assert f'href="/register/{hardest.pk}/edit/"' in html
     assert "Activity: how to take part" in html
 
