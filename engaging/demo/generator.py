@@ -28,8 +28,16 @@ from django.utils import timezone
 from engaging.accounts.models import Membership, Organisation, User
 from engaging.board.models import AgendaItem, Board, Meeting, Screening, ScreeningAction
 from engaging.demo import data, generator_board, generator_insight, generator_voice, vocabulary
-from engaging.demo.bulk import Sink, Weighted, next_id, reset_sequences, zipf
-from engaging.evaluation.models import Evaluation, FeedbackLink, ParticipantFeedback
+from engaging.demo.bulk import (
+    Sink,
+    Weighted,
+    checks_and_indexes_built_afterwards,
+    next_id,
+    reset_sequences,
+    tables_of,
+    zipf,
+)
+from engaging.evaluation.models import EqualityMonitoring, Evaluation, FeedbackLink, ParticipantFeedback
 from engaging.insight import search_index
 from engaging.insight.models import Finding, FindingUse, Theme
 from engaging.lists.models import Area, Group, Method, Priority
@@ -86,8 +94,8 @@ BENCH_PASSWORD = "engage-bench"
 # Every table the generator writes to, for resetting PostgreSQL's sequences afterwards.
 WRITTEN = [
     Area, Organisation, User, Membership, Activity, ParticipantCount, JoinUp, Finding, FindingUse, Response,
-    ParticipantFeedback, FeedbackLink, LoopClosure, Evaluation, Board, Meeting, AgendaItem, Screening,
-    ScreeningAction, Story, Consent, LocalAccount,
+    ParticipantFeedback, FeedbackLink, EqualityMonitoring, LoopClosure, Evaluation, Board, Meeting, AgendaItem,
+    Screening, ScreeningAction, Story, Consent, LocalAccount,
 ]  # fmt: skip
 
 
@@ -405,7 +413,8 @@ class Generator:
             ("local accounts", lambda: generator_voice.build_local_accounts(self)),
         ]
         started_all = timezone.now()
-        with search_index_built_afterwards():
+        tables = tables_of(WRITTEN)
+        with search_index_built_afterwards(), checks_and_indexes_built_afterwards(tables, log=self.log):
             for label, step in steps:
                 started = timezone.now()
                 with transaction.atomic():

@@ -15,7 +15,7 @@ from engaging.reports.models import LocalAccount
 from engaging.voice.models import Consent, Story
 
 PUBLISHED_YEARS = 3
-WITHDRAWN_SHARE = 0.05
+WITHDRAWN_EVERY = 20  # one story in twenty, spread evenly, had its consent withdrawn
 PUBLIC_SHARE = 0.6
 AT_A_MEETING_SHARE = 0.7
 
@@ -56,7 +56,7 @@ def build_stories(g) -> None:
             for group_id in g.groups.some(rng, rng.randint(1, 2)):
                 groups.add((pk, group_id))
             withdrawn_at, note = None, ""
-            if rng.random() < WITHDRAWN_SHARE:
+            if n % WITHDRAWN_EVERY == WITHDRAWN_EVERY // 3:
                 withdrawn_day = min(g.anchor, given + timedelta(days=rng.randint(10, 400)))
                 withdrawn_at = datetime.combine(withdrawn_day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=11)
                 note = rng.choice(vocabulary.WITHDRAWAL_NOTES)
