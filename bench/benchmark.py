@@ -3,16 +3,22 @@
     bench/run --scale borough --database sqlite
     bench/run --scale region --database postgres
 
-Fills a database with `generate_data` (once: kept for later runs), serves the hub with gunicorn on
-127.0.0.1, and measures every key page with wrk at 1 and 8 concurrent clients, beside a floor: a
-view that makes one trivial query. It also counts each page's database queries at this scale and
-at a tiny one (they must be equal), times a 100,000-row spreadsheet import and, when the Local
-Account exists, its PDF. Figures go to bench/results/<database>-<scale>.json and a table.
+Fills a database with `generate_data` (once: kept for later runs, and made again when the generator
+changes), serves the hub with gunicorn on 127.0.0.1, and measures every key page with wrk at 1 and
+8 concurrent clients, beside a floor: a view that makes one trivial query. It also counts each
+page's database queries at this scale and at a tiny one (they must be equal), times a 100,000-row
+spreadsheet import and the PDF of a board's Local Account. Figures go to
+bench/results/<database>-<scale>.json and a table.
+
+Anything that stops a figure being measured honestly (a page that does not answer 200 with its
+data, errors under load, query counts that differ, an import or PDF that fails) is printed,
+written to the results as a failure, and makes the run end with a non-zero status.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -31,6 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DATA = ROOT / "bench" / "data"
 ANCHOR = "2026-11-26"
+# The files that decide what generate_data writes: when any changes, kept data is made again.
+GENERATOR_FILES = ["bulk.py", "data.py", "generator.py", "generator_board.py", "generator_insight.py",
+                   "generator_voice.py", "vocabulary.py"]  # fmt: skip
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("JSON {\\"p50\\": %f, \\"p95\\": %f, \\"p99\\": %f, "
@@ -50,6 +59,19 @@ def database_url(kind: str, scale: str) -> str:
     return f"{base}/bench_{scale}"
 
 
+def generator_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in GENERATOR_FILES:
+        digest.update((ROOT / "engaging" / "demo" / name).read_bytes())
+    return digest.hexdigest()
+
+
+def marker_for(kind: str, scale: str) -> Path:
+    """Where the fingerprint of the generator that filled this database is kept."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    return DATA / f"{kind}-{scale}.generator"
+
+
 def manage(env: dict, *args: str, capture: bool = False) -> str:
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
@@ -63,7 +85,12 @@ def manage(env: dict, *args: str, capture: bool = False) -> str:
 
 
 def prepare(env: dict, kind: str, scale: str, seed: int, fresh: bool) -> float | None:
-    """Create and fill the database unless it is already filled; returns generation seconds."""
+    """Create and fill the database unless the current generator already filled it; returns generation seconds."""
+    fingerprint = generator_fingerprint()
+    marker = marker_for(kind, scale)
+    if not fresh and (not marker.exists() or marker.read_text() != fingerprint):
+        print("  no data made by this version of the generator is kept: making it", flush=True)
+        fresh = True
     if kind == "postgres":
         import psycopg
 
@@ -87,7 +114,9 @@ def prepare(env: dict, kind: str, scale: str, seed: int, fresh: bool) -> float |
     if has_data == "True":
         return None
     started = time.perf_counter()
+    marker.unlink(missing_ok=True)
     manage(env, "generate_data", "--scale", scale, "--seed", str(seed), "--anchor", ANCHOR)
+    marker.write_text(fingerprint)
     return time.perf_counter() - started
 
 
@@ -131,7 +160,7 @@ def write_script(page, csrf: str) -> Path:
     if page.method == "POST":
         lines += [
             'wrk.method = "POST"',
-            f"wrk.body = {json.dumps(urlencode(page.body))}",
+            f"wrk.body = {json.dumps(urlencode(page.body, doseq=True))}",
             'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
             f'wrk.headers["X-CSRFToken"] = "{csrf}"',
         ]
@@ -179,12 +208,27 @@ def main() -> int:
     django.setup()
     from bench import measures
 
-    pages = measures.key_pages()
+    failures: list[str] = []
+    pages, problems = measures.key_pages()
+    failures += problems
     cookie = measures.session_cookie("bench-coordinator")
     queries = measures.query_counts(pages)
-    tiny_queries = measures.query_counts_at_tiny_scale(pages)
+    tiny_queries, tiny_problems = measures.query_counts_at_tiny_scale(generator_fingerprint())
+    failures += tiny_problems
+    for page in pages:
+        if page.name in tiny_queries and queries[page.name] != tiny_queries[page.name]:
+            failures.append(
+                f"{page.name}: {queries[page.name]} queries at this scale but {tiny_queries[page.name]} at the tiny "
+                "scale (a query per row?)"
+            )
     import_figures = measures.import_throughput(args.import_rows)
-    pdf_seconds = measures.local_account_pdf_seconds()
+    if "error" in import_figures:
+        failures.append(f"the {args.import_rows:,}-row import failed: {import_figures['error']}")
+    try:
+        pdf = measures.local_account_pdf()
+    except Exception as error:  # recorded and reported below, with the rest
+        pdf = None
+        failures.append(f"the Local Account PDF: {error}")
 
     port = free_port()
     server = subprocess.Popen(
@@ -201,8 +245,14 @@ def main() -> int:
             script = write_script(page, measures.CSRF)
             row = {"path": page.path, "method": page.method}
             for clients in (1, 8):
-                row[f"c{clients}"] = wrk(base + page.path, connections=clients, seconds=args.seconds, cookie=cookie,
-                                         script=script)  # fmt: skip
+                figures = wrk(base + page.path, connections=clients, seconds=args.seconds, cookie=cookie,
+                              script=script)  # fmt: skip
+                row[f"c{clients}"] = figures
+                if figures["errors"] or figures["non2xx"] or not figures["requests"]:
+                    failures.append(
+                        f"{page.name} with {clients} client(s): {figures['errors']} errors and {figures['non2xx']} "
+                        f"answers other than 2xx in {figures['requests']} requests"
+                    )
             results[page.name] = row
             script.unlink()
     finally:
@@ -223,18 +273,24 @@ def main() -> int:
         "scale": args.scale,
         "database": args.database,
         "taken": datetime.now().isoformat(timespec="seconds"),
-        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "machine": {
+            "cores": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_average": os.getloadavg(),
+        },
         "generated_in_seconds": generated_in,
         "pages": results,
         "import": import_figures,
-        "local_account_pdf_seconds": pdf_seconds,
+        "local_account_pdf": pdf,
+        "failures": failures,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{args.database}-{args.scale}.json"
     out.write_text(json.dumps(report, indent=2, default=str))
     print(measures.table(report))
     print(f"\nFigures written to {out.relative_to(ROOT)}")
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

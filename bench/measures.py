@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -20,24 +22,43 @@ from django.test.utils import CaptureQueriesContext
 
 ROOT = Path(__file__).resolve().parent.parent
 CSRF = "benchmarkcsrfsecretbenchmark0001"  # 32 characters: an unmasked CSRF secret
+ANCHOR = "2026-11-26"  # the "today" of generated data
 
 
 @dataclass
 class Page:
+    """A page to measure, and what its answer must show to count as the full page with data."""
+
     name: str
     path: str
     method: str = "GET"
     body: dict = field(default_factory=dict)
+    shows: list[tuple[str, str]] = field(default_factory=list)  # (regular expression, what it proves)
+
+
+def problem_with(page: Page, response) -> str | None:
+    """Why this answer is not the full page with data, or None when it is."""
+    if response.status_code != 200:
+        return f"{page.method} {page.path} answered {response.status_code}, not 200"
+    text = response.content.decode(errors="replace")
+    for pattern, meaning in page.shows:
+        if not re.search(pattern, text):
+            return f"{page.method} {page.path} answered 200 but shows no {meaning}"
+    return None
 
 
 def _ids():
+    from django.db.models import Count
+
+    from engaging.board.models import Board
     from engaging.lists.models import Area, Group
     from engaging.register.models import Activity, Status
     from engaging.register.overlaps import Plan, overlapping
+    from engaging.reports.models import LocalAccount
 
-    borough = Area.objects.filter(kind="borough").order_by("pk").first()
-    ward = Area.objects.filter(kind="ward").order_by("pk").first()
-    popular = Group.objects.order_by("-activities__id").first() or Group.objects.first()
+    board = Board.objects.select_related("area").order_by("pk").first()
+    borough = board.area if board is not None else Area.objects.filter(kind="borough").order_by("pk").first()
+    popular = Group.objects.annotate(n=Count("activities")).order_by("-n", "pk").first()
     candidates = Activity.objects.filter(status__in=[Status.PLANNED, Status.OPEN]).order_by("pk")[:50]
     busy = None
     for activity in candidates:
@@ -45,42 +66,90 @@ def _ids():
             busy = activity
             break
     busy = busy or Activity.objects.order_by("pk").first()
-    return borough, ward, popular, busy
+    account = LocalAccount.objects.filter(board=board, is_published=True).order_by("-year").first() if board else None
+    return board, borough, popular, busy, account
 
 
-def key_pages() -> list[Page]:
-    """Every page the benchmark measures, with ids taken from this database."""
-    borough, ward, group, activity = _ids()
-    start = activity.start_date.isoformat()
+LISTED = (r'href="/register/\d+/"', "link to an activity")
+OVERLAPS = (r'class="et-overlap"', "overlapping activity")
+
+
+def key_pages() -> tuple[list[Page], list[str]]:
+    """Every page the benchmark measures, with ids taken from this database; and why any cannot be measured.
+
+    Each page must answer 200 with the data that proves it did its work at this scale (an
+    activity listed, an overlap found, a highlighted search result…). A page that does not is
+    reported, never quietly left out.
+    """
+    board, borough, group, activity, account = _ids()
+    # Planning a new activity like one known to overlap with others, by the same lead organisation.
+    plan = {
+        "lead_organisation": str(activity.lead_organisation_id),
+        "groups": [str(pk) for pk in activity.groups.values_list("pk", flat=True)],
+        "areas": [str(pk) for pk in activity.areas.values_list("pk", flat=True)],
+        "start_date": activity.start_date.isoformat(),
+        "end_date": activity.end_date.isoformat(),
+    }
     pages = [
-        Page("register list, filtered", f"/register/?type=consultation&group={group.pk}&area={borough.pk}&sort=-start"),
-        Page("activity with overlaps", f"/register/{activity.pk}/"),
+        Page(
+            "register list, filtered",
+            f"/register/?type=consultation&group={group.pk}&area={borough.pk}&active=on&sort=-start",
+            shows=[LISTED],
+        ),
+        Page("activity with overlaps", f"/register/{activity.pk}/", shows=[OVERLAPS]),
         Page(
             "overlap check while planning",
             "/joining-up/overlaps/",
             method="POST",
-            body={"groups": str(group.pk), "areas": str(ward.pk), "start_date": start, "end_date": start},
+            body=plan,
+            shows=[OVERLAPS],
         ),
-        Page("fatigue view", f"/joining-up/?area={borough.pk}"),
-        Page("insight search", "/insight/?q=appointments+evening"),
-        Page("you said, we did", "/you-said-we-did/"),
-        Page("assurance dashboard", "/assurance/"),
-        Page("local account", "/local-account/"),
-        Page("API activities, filtered", f"/api/v1/activities?type=consultation&group={group.pk}&limit=50"),
+        Page("fatigue view", f"/joining-up/?area={borough.pk}", shows=[(r'href="/register/\?group=', "month counted")]),
+        Page("insight search", "/insight/?q=gp+appointments", shows=[("<mark>", "highlighted search result")]),
+        Page("you said, we did", "/you-said-we-did/", shows=[(r'id="response-\d+"', "response")]),
+        Page(
+            "API activities, filtered",
+            f"/api/v1/activities?type=consultation&group={group.pk}&limit=50",
+            shows=[(r'"count":\s*[1-9]', "activity counted")],
+        ),
     ]
+    problems = []
+    if board is None:
+        problems.append("there is no board, so the assurance dashboard and the Local Account cannot be measured")
+    else:
+        name = re.escape(html.escape(board.name))
+        pages.append(
+            Page(
+                "assurance dashboard",
+                f"/assurance/?board={board.pk}",
+                shows=[(name, "name of the board"), ("<svg", "chart")],
+            )
+        )
+        if account is None:
+            problems.append(f"{board.name} has no published Local Account to measure")
+        else:
+            pages.append(
+                Page(
+                    "local account",
+                    f"/local-account/{account.year}/?board={board.pk}",
+                    shows=[(name, "name of the board"), (r'et-figures__number">[1-9]', "activity counted")],
+                )
+            )
     client = _client()
     available = []
     for page in pages:
-        response = _request(client, page)
-        if response.status_code == 200:
+        problem = problem_with(page, _request(client, page))
+        if problem is None:
             available.append(page)
         else:
-            print(f"  (skipping {page.name}: {page.path} answered {response.status_code})", flush=True)
-    return available
+            problems.append(f"{page.name}: {problem}")
+            print(f"  FAILED {page.name}: {problem}", flush=True)
+    return available, problems
 
 
 def _client() -> Client:
-    client = Client(HTTP_HOST="127.0.0.1")
+    # A page that fails answers 500 here as it would to a browser, to be reported with the rest.
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     client.force_login(get_user_model().objects.get(username="bench-coordinator"))
     client.cookies[settings.CSRF_COOKIE_NAME] = CSRF
     return client
@@ -112,28 +181,35 @@ def query_counts(pages: list[Page]) -> dict[str, int]:
     return counts
 
 
-def query_counts_at_tiny_scale(pages: list[Page]) -> dict[str, int]:
-    """The same pages' query counts on the tiny scale, in a process of its own."""
+def query_counts_at_tiny_scale(fingerprint: str) -> tuple[dict[str, int], list[str]]:
+    """The same pages' query counts on the tiny scale, in a process of its own; and any page that failed there."""
     tiny = ROOT / "bench" / "data" / "tiny.sqlite3"
+    marker = tiny.with_suffix(".generator")
+    if tiny.exists() and (not marker.exists() or marker.read_text() != fingerprint):
+        print("  the tiny scale was made by another version of the generator: making it again", flush=True)
+        tiny.unlink()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tiny}"}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "createcachetable"], env=env, check=True, cwd=ROOT)
     exists = "from engaging.register.models import Activity; print(Activity.everything.exists())"
     filled = subprocess.run(
         [*manage, "shell", "-v0", "-c", exists], env=env, check=True, cwd=ROOT, text=True, capture_output=True
     ).stdout.strip()
     if filled != "True":
-        subprocess.run([*manage, "generate_data", "--scale", "tiny", "--anchor", "2026-11-26"], env=env, check=True,
-                       cwd=ROOT, capture_output=True)  # fmt: skip
+        subprocess.run([*manage, "generate_data", "--scale", "tiny", "--anchor", ANCHOR], env=env, check=True,
+                       cwd=ROOT, stdout=subprocess.DEVNULL)  # fmt: skip
+        marker.write_text(fingerprint)
     code = (
-        "import json; from bench import measures; "
-        "print('COUNTS ' + json.dumps(measures.query_counts(measures.key_pages())))"
+        "import json; from bench import measures; pages, problems = measures.key_pages(); "
+        "print('COUNTS ' + json.dumps({'counts': measures.query_counts(pages), 'problems': problems}))"
     )
     output = subprocess.run(
         [*manage, "shell", "-v0", "-c", code], env=env, check=True, cwd=ROOT, text=True, capture_output=True
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("COUNTS "))
-    return json.loads(line[len("COUNTS ") :])
+    found = json.loads(line[len("COUNTS ") :])
+    return found["counts"], [f"at the tiny scale, {problem}" for problem in found["problems"]]
 
 
 def import_throughput(rows: int) -> dict:
@@ -173,15 +249,39 @@ def import_throughput(rows: int) -> dict:
     return {"rows": rows, "bytes": len(data), "seconds": round(seconds, 2), "rows_per_second": round(rows / seconds)}
 
 
-def local_account_pdf_seconds() -> float | None:
-    """Seconds to build the Local Account PDF, once that report exists."""
-    try:
-        from engaging.reports.local_account import build_pdf  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+def local_account_pdf() -> dict:
+    """Seconds to write the PDF of the first board's latest published Local Account.
+
+    The figures it prints are gathered first, outside the timing (they are timed on their own),
+    so the PDF's time is WeasyPrint's alone.
+    """
+    from engaging.reports import local_account, pdf
+    from engaging.reports.models import LocalAccount
+
+    account = (
+        LocalAccount.objects.filter(board__isnull=False, is_published=True)
+        .select_related("board")
+        .order_by("board_id", "-year")
+        .first()
+    )
+    if account is None:
+        raise LookupError("no board has a published Local Account, so its PDF cannot be timed")
     started = time.perf_counter()
-    build_pdf(year=2026)
-    return round(time.perf_counter() - started, 2)
+    figures = local_account.gather(account.year, account.board)
+    gathered = time.perf_counter() - started
+    started = time.perf_counter()
+    document = pdf.local_account_pdf(account, figures)
+    written = time.perf_counter() - started
+    if not document.startswith(b"%PDF"):
+        raise ValueError("the Local Account PDF is not a PDF")
+    return {
+        "board": account.board.name,
+        "year": account.year,
+        "activities": figures.activity_count,
+        "figures_seconds": round(gathered, 2),
+        "pdf_seconds": round(written, 2),
+        "bytes": len(document),
+    }
 
 
 def table(report: dict) -> str:
@@ -205,7 +305,14 @@ def table(report: dict) -> str:
         )
     else:
         lines.append(f"\nimport: failed: {imported.get('error')}")
-    pdf = report["local_account_pdf_seconds"]
-    lines.append(f"Local Account PDF: {pdf} s" if pdf is not None else "Local Account PDF: not built yet")
+    pdf = report["local_account_pdf"]
+    if pdf:
+        lines.append(
+            f"Local Account PDF ({pdf['board']}, {pdf['year']}, {pdf['activities']:,} activities): "
+            f"{pdf['pdf_seconds']} s to write, after {pdf['figures_seconds']} s gathering its figures"
+        )
     lines.append("queries shown as this scale/tiny scale: they must be equal")
+    if report["failures"]:
+        lines.append(f"\nFAILED: {len(report['failures'])} problem(s), so these figures are incomplete:")
+        lines += [f"  - {failure}" for failure in report["failures"]]
     return "\n".join(lines)
