@@ -1,0 +1,290 @@
+"""A stamp that changes whenever a record the figures count is written, so figures worked out once can be reused.
+
+The dashboard, the Local Account and "You said, we did" count tens of thousands of records. Working
+them out again on every request would make those pages slow, and the hub slow for everyone else, so
+`remember` keeps them in the cache under a key that includes this stamp. Any write to a counted
+table gives a new stamp, and the next request works the figures out afresh: kept figures are never
+older than the data they count.
+
+Database triggers change the stamp, not Django's signals, so spreadsheet imports, `update()` and
+raw SQL change it too:
+- PostgreSQL: a statement trigger on each counted table adds one row per writing transaction to
+  assurance_change, with a random mark, and the stamp is the XOR of all the marks. The row becomes
+  visible when its transaction commits, together with what it wrote, so a stamp never promises a
+  write the figures could not yet see; and no writer waits for another. Old rows are folded into one
+  now and then, which leaves the XOR as it was.
+- SQLite (one writer at a time): a row trigger gives the single row a new random mark.
+Marks are random rather than counted, so a rolled-back transaction (as in every test) cannot make a
+later stamp equal to an earlier one.
+
+Rebuilding a table on SQLite drops its triggers, so they are put back after every migrate (see
+apps.py), which also changes the stamp. The cache key also holds a digest of the hub's code and the
+settings the figures depend on, so figures drawn by older code or other settings are never reused.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache as shared_cache
+from django.db import connection, connections
+
+T = TypeVar("T")
+
+# The tables the figures count: these models and their many-to-many link tables.
+COUNTED = (
+    "register.Activity",
+    "register.ParticipantCount",
+    "lists.Area",
+    "lists.Group",
+    "lists.Priority",
+    "lists.Method",
+    "accounts.Organisation",
+    "insight.Finding",
+    "insight.Theme",
+    "loop.Response",
+    "loop.LoopClosure",
+    "evaluation.Evaluation",
+    "evaluation.ParticipantFeedback",
+    "board.Board",
+    "board.Meeting",
+    "board.AgendaItem",
+    "board.Screening",
+    "board.ScreeningAction",
+    "voice.Story",
+    "voice.Consent",
+)
+# People's names appear beside overdue actions. Only a change of name counts: signing in writes to
+# the same table and changes no figure.
+NAMES = ("accounts.User", ("username", "first_name", "last_name"))
+# Settings that change what the figures are.
+SETTINGS = ("FATIGUE_THRESHOLD", "LOOP_CLOSURE_WEEKS", "OVERLAP_WEEKS", "PARTNERSHIP_NAME", "SERVICE_NAME")
+# Kept figures are dropped after a day even if nothing changed, so the cache does not fill with old ones.
+KEEP_SECONDS = 24 * 60 * 60
+# PostgreSQL: fold the rows together once there are more than this many.
+FOLD_AFTER = 500
+
+TABLE = "assurance_change"
+PREFIX = "assurance_change_"
+SQLITE_ROW = 0
+
+
+def counted_tables() -> list[str]:
+    """The tables whose writes change the stamp (other than the people's names)."""
+    tables = []
+    for label in COUNTED:
+        model = apps.get_model(label)
+        tables.append(model._meta.db_table)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                tables.append(through._meta.db_table)
+    return tables
+
+
+def _names_table() -> tuple[str, list[str]]:
+    label, fields = NAMES
+    model = apps.get_model(label)
+    return model._meta.db_table, [model._meta.get_field(name).column for name in fields]
+
+
+def _trigger_name(table: str, suffix: str = "") -> str:
+    return f"{PREFIX}{table}{suffix}"[:63]
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+
+PG_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {TABLE}_note() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Once per transaction: later statements of the same transaction only read a setting.
+    IF current_setting('{TABLE}.txid', true) IS DISTINCT FROM txid_current()::text THEN
+        INSERT INTO {TABLE} (txid, mark)
+        VALUES (txid_current(), (random() * 9.0e18)::bigint - 4500000000000000000)
+        ON CONFLICT (txid) DO NOTHING;
+        PERFORM set_config('{TABLE}.txid', txid_current()::text, true);
+    END IF;
+    RETURN NULL;
+END $$
+"""
+
+
+def _pg_install(cursor, present: set[str]) -> None:
+    cursor.execute(PG_FUNCTION)
+    for table in counted_tables():
+        if table in present:
+            name = _trigger_name(table)
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+            cursor.execute(
+                f'CREATE TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_note()"
+            )
+    table, columns = _names_table()
+    if table in present:
+        name = _trigger_name(table)
+        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+        cursor.execute(
+            f'CREATE TRIGGER "{name}" AFTER UPDATE OF {", ".join(columns)} ON "{table}" '
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_note()"
+        )
+
+
+def _pg_uninstall(cursor) -> None:
+    cursor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_note() CASCADE")  # and every trigger that calls it
+
+
+def _pg_stamp(cursor) -> int | None:
+    cursor.execute(
+        f"SELECT bit_xor(mark), count(*), "
+        f"coalesce(current_setting('{TABLE}.txid', true) = txid_current_if_assigned()::text, false) "
+        f"FROM {TABLE}"
+    )
+    stamp, rows, wrote_here = cursor.fetchone()
+    if wrote_here:
+        # This transaction has written what others cannot see yet: figures from it are for it alone.
+        return None
+    if rows > FOLD_AFTER:
+        _pg_fold(cursor)
+    return stamp
+
+
+def _pg_fold(cursor) -> None:
+    """Replace the oldest rows by one row holding their XOR: the stamp stays the same, the table small."""
+    cursor.execute(
+        f"WITH gone AS (DELETE FROM {TABLE} WHERE txid IN ("
+        f"  SELECT txid FROM {TABLE} ORDER BY txid LIMIT 10000 FOR UPDATE SKIP LOCKED"
+        f") RETURNING mark) "
+        f"INSERT INTO {TABLE} (txid, mark) SELECT -txid_current(), bit_xor(mark) FROM gone HAVING count(*) > 0"
+    )
+
+
+# --- SQLite -----------------------------------------------------------------------------------
+
+SQLITE_NOTE = (
+    f"INSERT INTO {TABLE} (txid, mark) VALUES ({SQLITE_ROW}, random()) "
+    "ON CONFLICT (txid) DO UPDATE SET mark = excluded.mark;"
+)
+
+
+def _sqlite_triggers(present: set[str]) -> dict[str, str]:
+    triggers = {}
+    for table in counted_tables():
+        if table in present:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                name = _trigger_name(table, f"_{event.lower()}")
+                triggers[name] = f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" BEGIN {SQLITE_NOTE} END'
+    table, columns = _names_table()
+    if table in present:
+        name = _trigger_name(table, "_update")
+        triggers[name] = (
+            f'CREATE TRIGGER "{name}" AFTER UPDATE OF {", ".join(columns)} ON "{table}" BEGIN {SQLITE_NOTE} END'
+        )
+    return triggers
+
+
+def _sqlite_existing(cursor) -> list[str]:
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{PREFIX}%"])
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _sqlite_install(cursor, present: set[str]) -> None:
+    for name in _sqlite_existing(cursor):
+        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    for sql in _sqlite_triggers(present).values():
+        cursor.execute(sql)
+
+
+def _sqlite_uninstall(cursor) -> None:
+    for name in _sqlite_existing(cursor):
+        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def _sqlite_stamp(cursor) -> int | None:
+    cursor.execute(f"SELECT mark FROM {TABLE} WHERE txid = %s", [SQLITE_ROW])
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+# --- Both ---------------------------------------------------------------------------------------
+
+
+def install(using: str = "default") -> None:
+    """Put the triggers on every counted table there is, and change the stamp; without assurance_change, remove them.
+
+    Idempotent: run after every migrate.
+    """
+    db = connections[using]
+    if db.vendor not in ("postgresql", "sqlite"):
+        return
+    present = set(db.introspection.table_names())
+    with db.cursor() as cursor:
+        if TABLE not in present:
+            _pg_uninstall(cursor) if db.vendor == "postgresql" else _sqlite_uninstall(cursor)
+            return
+        _pg_install(cursor, present) if db.vendor == "postgresql" else _sqlite_install(cursor, present)
+    note_change(using)
+
+
+def note_change(using: str = "default") -> None:
+    """Change the stamp by hand, for a change the triggers cannot see."""
+    db = connections[using]
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {TABLE} (txid, mark) "
+                "VALUES (txid_current(), (random() * 9.0e18)::bigint - 4500000000000000000) "
+                "ON CONFLICT (txid) DO UPDATE SET mark = excluded.mark"
+            )
+        elif db.vendor == "sqlite":
+            cursor.execute(SQLITE_NOTE.rstrip(";"))
+
+
+def stamp() -> int | None:
+    """The current stamp; None where the triggers are not kept (another database, or before the first write)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            return _pg_stamp(cursor)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            return _sqlite_stamp(cursor)
+    return None
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the hub's Python code and templates: figures drawn by other code are never reused."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html") and path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(name: str, parts: Iterable[Any], version: int) -> str:
+    """The cache key of figures `name` for `parts` (their period, place and so on) at this stamp."""
+    described = repr((name, tuple(parts), version, code_digest(), [getattr(settings, s, None) for s in SETTINGS]))
+    return f"figures:{name}:{hashlib.sha256(described.encode()).hexdigest()}"
+
+
+def remember(name: str, parts: Iterable[Any], work_out: Callable[[], T]) -> T:
+    """`work_out()`, or what it gave last time for the same `parts` if no counted record has changed since.
+
+    None is never kept: `work_out` returns it for what should be worked out each time.
+    """
+    version = stamp()
+    if version is None:
+        return work_out()
+    cache_key = key(name, parts, version)
+    kept = shared_cache.get(cache_key)
+    if kept is not None:
+        return kept
+    value = work_out()
+    if value is not None:
+        shared_cache.set(cache_key, value, KEEP_SECONDS)
+    return value
