@@ -90,6 +90,8 @@ class BoardChoiceField(forms.ModelChoiceField):
 class DashboardForm(PeriodForm):
     """Which board, period and area the dashboard covers, and whether to count by month or quarter."""
 
+    FIELDS = ("board", "from", "to", "area", "by")
+
     def __init__(self, data=None, *, today: date, **kwargs):
         super().__init__(data, today=today, **kwargs)
         boards = Board.objects.select_related("area")
@@ -115,7 +117,7 @@ class DashboardForm(PeriodForm):
             label="Count by",
             error_messages={"invalid_choice": "Choose month or quarter"},
         )
-        self.order_fields(["board", "from", "to", "area", "by"])
+        self.order_fields(self.FIELDS)
 
     def clean(self):
         cleaned = super().clean()

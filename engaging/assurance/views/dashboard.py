@@ -3,10 +3,12 @@
 from datetime import date
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
-from engaging.assurance import charts, figures
+from engaging.assurance import charts, data_version, figures
 from engaging.assurance.charts import Bar, Series, describe_values
 from engaging.assurance.forms import DashboardForm
 from engaging.assurance.views.access import HOME, board_crumb, readers_only
@@ -148,28 +150,48 @@ def charts_for(board: figures.Dashboard) -> dict:
     }
 
 
+def _figures_page(request, form: DashboardForm, today: date) -> str:
+    """The dashboard below its title for valid choices: the form, then every figure with its chart and table."""
+    choices = form.choices()
+    form.show(**{"from": choices["start"], "to": choices["end"], "board": choices["board"], "by": choices["by"]})
+    scope = figures.Scope(today=today, **choices)
+    board = figures.dashboard(scope)
+    context = {
+        "form": form,
+        "board": board,
+        "scope": scope,
+        "charts": charts_for(board),
+        "type_table": [
+            (bucket, cells, total)
+            for (bucket, cells), total in zip(board.by_type.by_bucket(), board.totals.cells, strict=True)
+        ],
+        "seldom_totals": list(zip(board.seldom_heard.groups, board.seldom_heard.totals, strict=True)),
+        "busiest": board.by_organisation.rows[:MOST_ORGANISATIONS_BY_MONTH],
+        "coverage_since": figures.coverage_window(scope)[0],
+        "loop_weeks": closure.window().days // 7,
+    }
+    return render_to_string("assurance/_dashboard.html", context, request)
+
+
 @readers_only("assurance.view_dashboard")
 @require_safe
 def dashboard(request):
+    """The figures for the choices in the address, the same page for the same choices until a counted record changes."""
     today = date.today()
-    form = DashboardForm(request.GET, today=today)
-    context = {"form": form, "crumbs": [HOME, board_crumb(), ("Assurance dashboard", None)]}
-    if form.is_valid():
-        choices = form.choices()
-        form.show(**{"from": choices["start"], "to": choices["end"], "board": choices["board"], "by": choices["by"]})
-        scope = figures.Scope(today=today, **choices)
-        board = figures.dashboard(scope)
-        context.update(
-            board=board,
-            scope=scope,
-            charts=charts_for(board),
-            type_table=[
-                (bucket, cells, total)
-                for (bucket, cells), total in zip(board.by_type.by_bucket(), board.totals.cells, strict=True)
-            ],
-            seldom_totals=list(zip(board.seldom_heard.groups, board.seldom_heard.totals, strict=True)),
-            busiest=board.by_organisation.rows[:MOST_ORGANISATIONS_BY_MONTH],
-            coverage_since=figures.coverage_window(scope)[0],
-            loop_weeks=closure.window().days // 7,
-        )
+    asked = [request.GET.get(name, "") for name in DashboardForm.FIELDS]
+    refused: list[DashboardForm] = []
+
+    def work_out() -> str | None:
+        form = DashboardForm(request.GET, today=today)
+        if not form.is_valid():
+            refused.append(form)
+            return None
+        return _figures_page(request, form, today)
+
+    content = data_version.remember("dashboard", [today, *asked], work_out)
+    context = {
+        "content": mark_safe(content) if content else None,  # noqa: S308  (rendered by our own template)
+        "form": refused[0] if refused else None,
+        "crumbs": [HOME, board_crumb(), ("Assurance dashboard", None)],
+    }
     return render(request, "assurance/dashboard.html", context)
