@@ -11,7 +11,7 @@ What counts for a year (1 January to 31 December):
 - what we learned: evaluations made in the year, lessons quoted only from public activities,
   and participants' ratings given in the year.
 Counts of non-public activities are included; their titles and words never are.
-A fixed number of queries, however much data there is.
+A fixed number of queries, however much data there is; the pages reuse the figures until the data changes.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from datetime import date
 from django.db.models import Count, F, Prefetch, Q, Sum
 
 from engaging.accounts.models import Organisation
+from engaging.assurance import data_version
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.insight.models import Finding, Theme
 from engaging.lists.models import Group
@@ -172,6 +173,11 @@ def gather(year: int, board=None) -> AccountFigures:
     _what_changed(figures, year, organisations)
     _what_we_learned(figures, year, activities)
     return figures
+
+
+def figures_for(year: int, board=None) -> AccountFigures:
+    """`gather`, worked out once and reused until a record it counts changes (engaging/assurance/data_version.py)."""
+    return data_version.remember("local-account", [year, board.pk if board else None], lambda: gather(year, board))
 
 
 def _what_we_did(figures: AccountFigures, activities) -> None:

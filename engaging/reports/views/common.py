@@ -8,7 +8,7 @@ from engaging.reports import easy_read, local_account, pdf, pictograms, services
 
 
 def page_context(account, *, links: dict) -> dict:
-    figures = local_account.gather(account.year, account.board)
+    figures = local_account.figures_for(account.year, account.board)
     return {"account": account, "figures": figures, "charts": pdf.chart_set(figures), "links": links}
 
 
@@ -18,7 +18,7 @@ def render_account(request, account, *, links: dict, crumbs: list, preview: bool
 
 
 def render_easy_read(request, account, *, links: dict, crumbs: list, preview: bool = False):
-    figures = local_account.gather(account.year, account.board)
+    figures = local_account.figures_for(account.year, account.board)
     sections = [
         {
             "heading": section.heading,
