@@ -5,13 +5,14 @@ least one public, live finding of a public, live activity that was not cancelled
 (contacts, notes, costs, who recorded what) never reach these pages or the feed.
 """
 
+from functools import cached_property
 from urllib.parse import urlsplit
 
 import django_filters
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -19,6 +20,7 @@ from django.utils.html import linebreaks
 from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
+from engaging.assurance import data_version
 from engaging.lists.models import Area, Priority
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
 from engaging.register.filters import AreaChoiceField
@@ -69,18 +71,63 @@ class YouSaidWeDidFilter(django_filters.FilterSet):
 
 
 def public_responses():
-    """Public responses, newest change first, with the public findings and activities each answers."""
+    """Public responses, newest change first (their findings come from `with_public_findings`)."""
+    return Response.objects.public().select_related("organisation").order_by("-updated_at", "-pk")
+
+
+def with_public_findings(responses) -> list:
+    """The responses, each with the public findings it answers as `public_findings`, newest heard first.
+
+    Two small queries: the links of these responses, then the public findings among them by id. Asked by
+    id, SQLite looks up each finding rather than reading every one, as it does when joined through the links.
+    """
+    responses = list(responses)
+    links = list(
+        Response.findings.through.objects.filter(response__in=[r.pk for r in responses]).values_list(
+            "response_id", "finding_id"
+        )
+    )
     findings = (
         public_findings()
+        .filter(pk__in={finding_id for _, finding_id in links})
         .select_related("activity")
-        .only("id", "statement", "activity_id", "activity__id", "activity__title")
+        .only("id", "statement", "heard_on", "activity_id", "activity__id", "activity__title")
     )
-    return (
-        Response.objects.public()
-        .select_related("organisation")
-        .prefetch_related(Prefetch("findings", queryset=findings, to_attr="public_findings"))
-        .order_by("-updated_at", "-pk")
-    )
+    by_id = {finding.pk: finding for finding in findings}  # in the findings' own order, newest heard first
+    answered: dict[int, set[int]] = {}
+    for response_id, finding_id in links:
+        answered.setdefault(response_id, set()).add(finding_id)
+    for response in responses:
+        mine = answered.get(response.pk, set())
+        response.public_findings = [finding for pk, finding in by_id.items() if pk in mine]
+    return responses
+
+
+class KeptPaginator(Paginator):
+    """Pages of public responses, each page and the total worked out once until a counted record changes.
+
+    Counting every public response means checking every link to a public finding, far slower than showing
+    one page of them; and everyone who asks for the same page with the same filters sees the same thing.
+    """
+
+    def __init__(self, object_list, per_page, *, asked: list[str]):
+        super().__init__(object_list, per_page)
+        self.asked = asked
+
+    @cached_property
+    def count(self) -> int:
+        return data_version.remember("you-said-we-did", self.asked, self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        items = data_version.remember(
+            "you-said-we-did-page",
+            [*self.asked, bottom, top],
+            lambda: with_public_findings(self.object_list[bottom:top]),
+        )
+        return self._get_page(items, number, self)
 
 
 def activities_of(response) -> list:
@@ -94,7 +141,8 @@ def activities_of(response) -> list:
 @require_safe
 def index(request):
     responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
-    page = Paginator(responses.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    asked = [request.GET.get(name, "") for name in responses.filters]
+    page = KeptPaginator(responses.qs, PAGE_SIZE, asked=asked).get_page(request.GET.get("page"))
     items = [(response, activities_of(response)) for response in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
@@ -156,7 +204,7 @@ class ResponsesFeed(Feed):
 
     def items(self, request):
         responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
-        return responses.qs[:FEED_SIZE]
+        return with_public_findings(responses.qs[:FEED_SIZE])
 
     def item_title(self, item):
         action = item.action if len(item.action) <= 100 else item.action[:99] + "…"
