@@ -7,7 +7,10 @@ from tests.api.conftest import assert_error_shape, valid_body
 from tests.factories import ActivityFactory
 
 HARD = "Stakeholders will be engaged going forward to co-produce a place-based integrated commissioning framework."
-HARDER = "Participation opportunities are available through comprehensive consultation documentation."
+HARDER = (
+    "Participation opportunities are available through comprehensive consultation documentation "
+    "and accessible engagement mechanisms."
+)
 REASON = "It is the framework's legal name."
 
 

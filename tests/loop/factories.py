@@ -25,7 +25,7 @@ class ResponseFactory(factory.django.DjangoModelFactory):
         model = Response
         skip_postgeneration_save = True
 
-    action = factory.Sequence(lambda n: f"We asked the bus operator to add an early service ({n}).")
+    action = factory.Sequence(lambda n: f"We asked for an early bus ({n}).")
     organisation = factory.SubFactory(OrganisationFactory)
     status = Response.Status.PLANNED
     decided_on = factory.LazyFunction(lambda: date.today() - timedelta(days=20))
@@ -45,7 +45,7 @@ class LoopClosureFactory(factory.django.DjangoModelFactory):
     channel = LoopClosure.Channel.EMAIL
     told_on = factory.LazyFunction(date.today)
     people_reached = 40
-    summary = "We wrote to everyone who took part to say what the council decided."
+    summary = "We wrote to all who took part. We told them what the council decided."
 
 
 def finished_activity(*, closed_on: date | None, end_date: date | None = None, status=Status.CLOSED, **kwargs):

@@ -14,7 +14,10 @@ from engaging.register.models import Activity
 from tests.factories import ActivityFactory
 
 HARD = "Stakeholders will be engaged going forward to co-produce a place-based integrated commissioning framework."
-HARDER = "Participation opportunities are available through comprehensive consultation documentation."
+HARDER = (
+    "Participation opportunities are available through comprehensive consultation documentation "
+    "and accessible engagement mechanisms."
+)
 PLAIN = "Come and tell us what you think."
 PLAIN_TOO = "Drop in between 10am and 2pm."
 
