@@ -55,7 +55,7 @@ def test_an_empty_field_says_where_hints_will_appear(glossary):
 
 
 def test_plain_text_has_no_marks_but_still_a_verdict(glossary):
-    html = render_tag(SummaryForm({"summary": "Come and tell us what you think."}))
+    html = render_tag(SummaryForm({"summary": "Come and tell us what you think. We will listen to you."}))
     assert "meets the target of 9" in html and "Nothing else to look at" in html
     assert "<mark>" not in html
 
