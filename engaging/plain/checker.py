@@ -233,12 +233,12 @@ def check(
         reading_age=reading_age,
         flesch_reading_ease=textstat.flesch_reading_ease(text),
         target_reading_age=target_reading_age,
-        verdict=_verdict(reading_age, len(words), target_reading_age),
+        verdict=verdict_for(reading_age, len(words), target_reading_age),
         issues=tuple(issues),
     )
 
 
-def _verdict(reading_age: float, word_count: int, target: int) -> str:
+def verdict_for(reading_age: float, word_count: int, target: int) -> str:
     """Judged on the reading age as people see it, in whole years, so "9" never misses a target of 9."""
     if word_count < MIN_WORDS_FOR_READING_AGE or max(5, round(reading_age)) <= target:
         return MEETS_TARGET

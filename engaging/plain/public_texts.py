@@ -22,8 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engaging.plain.checker import KINDS as ISSUE_KINDS
-from engaging.plain.checker import MEETS_TARGET, MIN_WORDS_FOR_READING_AGE, Glossary, Result, check
-from engaging.plain.checker import _verdict as verdict_for  # the checker's own rule, so the two never disagree
+from engaging.plain.checker import MEETS_TARGET, MIN_WORDS_FOR_READING_AGE, Glossary, Result, check, verdict_for
 from engaging.plain.checking import live_glossary, target_reading_age
 from engaging.plain.models import PublicTextScore
 from engaging.plain.publishing import digest
