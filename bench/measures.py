@@ -184,7 +184,7 @@ def query_counts(pages: list[Page]) -> dict[str, int]:
 def query_counts_at_tiny_scale(fingerprint: str) -> tuple[dict[str, int], list[str]]:
     """The same pages' query counts on the tiny scale, in a process of its own; and any page that failed there."""
     tiny = ROOT / "bench" / "data" / "tiny.sqlite3"
-    marker = tiny.with_suffix(".generator")
+    marker = tiny.parent / "sqlite-tiny.generator"  # as benchmark.marker_for("sqlite", "tiny")
     if tiny.exists() and (not marker.exists() or marker.read_text() != fingerprint):
         print("  the tiny scale was made by another version of the generator: making it again", flush=True)
         tiny.unlink()
