@@ -69,7 +69,7 @@ def test_an_officer_records_a_response_and_how_people_were_told_and_residents_se
     entry = resident.locator(f"#response-{response.pk}")
     expect(entry).to_contain_text("The council will fund an earlier school bus")
     expect(entry).to_contain_text("Planned")
-    entry.get_by_role("link", name="Young carers' wellbeing survey").click()
+    entry.get_by_role("link", name="Young carers' wellbeing survey", exact=True).click()
     expect(resident.get_by_role("heading", level=1)).to_have_text("Young carers' wellbeing survey")
     expect(resident.get_by_text("We asked young carers what would make school easier.")).to_be_visible()
     expect(resident.get_by_text("Young carers said they miss lessons when the bus is late.")).to_be_visible()
