@@ -23,6 +23,9 @@ settings the figures depend on, so figures drawn by older code or other settings
 """
 
 import hashlib
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -65,6 +68,8 @@ NAMES = ("accounts.User", ("username", "first_name", "last_name"))
 SETTINGS = ("FATIGUE_THRESHOLD", "LOOP_CLOSURE_WEEKS", "OVERLAP_WEEKS", "PARTNERSHIP_NAME", "SERVICE_NAME")
 # Kept figures are dropped after a day even if nothing changed, so the cache does not fill with old ones.
 KEEP_SECONDS = 24 * 60 * 60
+# How many results each process keeps for itself, besides the shared cache.
+RECENT = 16
 # PostgreSQL: fold the rows together once there are more than this many.
 FOLD_AFTER = 500
 
@@ -272,19 +277,57 @@ def key(name: str, parts: Iterable[Any], version: int) -> str:
     return f"figures:{name}:{hashlib.sha256(described.encode()).hexdigest()}"
 
 
+class Recent:
+    """The last few results this process kept or fetched, pickled, so that asking again skips the shared cache.
+
+    Pickled so that each request gets its own copy to use as it likes. Keys hold the stamp, which is
+    read on every request, so nothing here outlives the data it was worked out from.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, cache_key: str) -> Any:
+        with self.lock:
+            data = self.items.get(cache_key)
+            if data is None:
+                return None
+            self.items.move_to_end(cache_key)
+        return pickle.loads(data)  # noqa: S301  (written by this process, below)
+
+    def put(self, cache_key: str, value: Any) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            self.items[cache_key] = data
+            self.items.move_to_end(cache_key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+recent = Recent(RECENT)
+
+
 def remember(name: str, parts: Iterable[Any], work_out: Callable[[], T]) -> T:
     """`work_out()`, or what it gave last time for the same `parts` if no counted record has changed since.
 
+    Looked for in this process, then in the cache every app server shares, and only then worked out.
     None is never kept: `work_out` returns it for what should be worked out each time.
     """
     version = stamp()
     if version is None:
         return work_out()
     cache_key = key(name, parts, version)
+    kept = recent.get(cache_key)
+    if kept is not None:
+        return kept
     kept = shared_cache.get(cache_key)
     if kept is not None:
+        recent.put(cache_key, kept)
         return kept
     value = work_out()
     if value is not None:
         shared_cache.set(cache_key, value, KEEP_SECONDS)
+        recent.put(cache_key, value)
     return value
