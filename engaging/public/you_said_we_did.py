@@ -23,7 +23,7 @@ from engaging.accounts.models import Organisation
 from engaging.assurance import data_version
 from engaging.lists.models import Area, Priority
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
-from engaging.register.filters import AreaChoiceField
+from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
 
 PAGE_SIZE = 20
 FEED_SIZE = 50
@@ -49,7 +49,7 @@ class PublicAreaFilter(django_filters.ModelChoiceFilter):
         return qs.filter(answering(public_findings().filter(Q(areas__in=meeting) | Q(activity__areas__in=meeting))))
 
 
-class PublicPriorityFilter(django_filters.ModelChoiceFilter):
+class PublicPriorityFilter(KeptModelChoiceFilter):
     """A priority matches responses to public findings about it, or from activities serving it."""
 
     def filter(self, qs, value):
@@ -58,10 +58,10 @@ class PublicPriorityFilter(django_filters.ModelChoiceFilter):
         return qs.filter(answering(public_findings().filter(Q(priorities=value) | Q(activity__priorities=value))))
 
 
-class YouSaidWeDidFilter(django_filters.FilterSet):
+class YouSaidWeDidFilter(KeptChoicesFilterSet):
     area = PublicAreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Anywhere")
     priority = PublicPriorityFilter(label="Topic", queryset=Priority.objects.all(), empty_label="Any")
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = KeptModelChoiceFilter(
         label="Organisation responsible", queryset=Organisation.objects.all(), empty_label="Any"
     )
 

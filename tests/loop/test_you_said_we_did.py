@@ -115,13 +115,13 @@ def test_the_index_makes_the_same_number_of_queries_for_more_responses(client, f
 
     def queries(*, fresh: bool) -> tuple[int, str]:
         if fresh:
+            client.get("/you-said-we-did/")  # the shared lists each process keeps are read again once they change
             data_version.note_change()
         with CaptureQueriesContext(connection) as captured:
             page = client.get("/you-said-we-did/").content.decode()
         return len(captured), page
 
     ResponseFactory(findings=[finished.public_findings[0]])
-    client.get("/you-said-we-did/")
     few = queries(fresh=True)[0], queries(fresh=False)[0]
     for n in range(6):
         activity = ActivityFactory(status=Status.CLOSED, lead_organisation=OrganisationFactory(name=f"Partner {n}"))
