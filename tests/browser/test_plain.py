@@ -86,7 +86,7 @@ def test_hints_follow_the_author_as_they_type_the_summary(new_page, world, gloss
     assert page.evaluate("window.sameDocument") is True
     screenshot(page, "plain-hints")
 
-    page.get_by_label("Plain summary").fill("Come and tell us what you think.")
+    page.get_by_label("Plain summary").fill("Come and tell us what you think. We will listen to you.")
     page.get_by_label("Plain summary").press("End")
     page.get_by_label("Plain summary").press_sequentially(" Thank you.", delay=5)
     expect(hints).to_contain_text("meets the target")
