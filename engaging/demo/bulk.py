@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from itertools import accumulate
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import JSONField
 from django.utils import timezone
 
@@ -146,15 +146,20 @@ def _foreign_keys(cursor, tables: Sequence[str]) -> list[tuple[str, str, str]]:
 
 @contextmanager
 def checks_and_indexes_built_afterwards(tables: Sequence[str], log=print):
-    """On PostgreSQL, load these tables without their plain indexes and foreign keys, then add them back.
+    """Load these tables without their plain indexes and foreign key checks, then add them back.
 
     Keeping an index up to date row by row, and checking every row's foreign keys one at a time,
     costs far more over millions of rows than building each index once and checking each foreign
     key in one pass at the end, as a database restore does. The definitions are read from the
     database itself, so exactly the same indexes and constraints come back, and adding a foreign
     key back checks every row written. They come back even if the load fails. Unique indexes and
-    primary keys stay in place throughout.
+    primary keys stay in place throughout. SQLite, which cannot drop a foreign key, checks them all
+    once at the end instead (as loaddata does).
     """
+    if connection.vendor == "sqlite":
+        with _sqlite_checks_and_indexes_afterwards(tables, log):
+            yield
+        return
     if connection.vendor != "postgresql":
         yield
         return
@@ -177,12 +182,50 @@ def checks_and_indexes_built_afterwards(tables: Sequence[str], log=print):
                 cursor.execute(definition)
             cursor.execute("RESET maintenance_work_mem")
         built = timezone.now()
+        broken = []
         with connection.cursor() as cursor:
+            # Every key goes back first, so new rows are checked whatever the old ones hold; then the old rows.
             for table, name, definition in keys:
-                cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+                cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition} NOT VALID")
+            for table, name, _definition in keys:
+                try:
+                    with transaction.atomic():
+                        cursor.execute(f"ALTER TABLE {quote(table)} VALIDATE CONSTRAINT {quote(name)}")
+                except IntegrityError as error:
+                    broken.append(f"{table}.{name}: {error}")
+        if broken:
+            raise IntegrityError("Rows refer to rows that do not exist: " + "; ".join(broken))
         log(
             f"{len(indexes)} indexes built in {(built - started).total_seconds():.1f} s; "
             f"{len(keys)} foreign keys checked in {(timezone.now() - built).total_seconds():.1f} s"
+        )
+
+
+@contextmanager
+def _sqlite_checks_and_indexes_afterwards(tables: Sequence[str], log=print):
+    marks = ", ".join(["%s"] * len(tables))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks}) "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%' ORDER BY tbl_name, name",
+            list(tables),
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    try:
+        with connection.constraint_checks_disabled():
+            yield
+    finally:
+        started = timezone.now()
+        with connection.cursor() as cursor:
+            for _name, definition in indexes:
+                cursor.execute(definition)
+        built = timezone.now()
+        connection.check_constraints(table_names=list(tables))
+        log(
+            f"{len(indexes)} indexes built in {(built - started).total_seconds():.1f} s; "
+            f"foreign keys checked in {(timezone.now() - built).total_seconds():.1f} s"
         )
 
 
