@@ -17,7 +17,7 @@ A fixed number of queries, however much data there is; the pages reuse the figur
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from engaging.accounts.models import Organisation
 from engaging.assurance import data_version
@@ -233,9 +233,11 @@ def _what_people_said(figures: AccountFigures, year: int, organisations) -> None
         .order_by("-n", "name")[:TOP_THEMES]
     )
     figures.top_themes = [Bar(theme.name, theme.n) for theme in themes]
+    public = public_findings().filter(heard_on__year=year)  # the same findings, those anyone may read
+    if organisations is not None:
+        public = public.filter(activity__lead_organisation__in=organisations)
     quoted = (
-        findings.filter(pk__in=public_findings().values("pk"))
-        .select_related("activity")
+        public.select_related("activity")
         .order_by("-people_count", "-heard_on", "pk")
         .only("statement", "activity__title", "people_count")[:QUOTED_FINDINGS]
     )
@@ -250,12 +252,11 @@ def _what_changed(figures: AccountFigures, year: int, organisations) -> None:
     by_status = dict(responses.order_by().values_list("status").annotate(n=Count("pk")))
     figures.changes_done = by_status.get(Response.Status.DONE, 0)
     figures.changes_in_progress = by_status.get(Response.Status.IN_PROGRESS, 0)
-    shown = (
-        responses.select_related("organisation")
-        .prefetch_related(Prefetch("findings", queryset=public_findings().order_by("-people_count", "pk")))
-        .order_by("status", "-completed_on", "-updated_at")[:CHANGES_SHOWN]
+    shown = list(
+        responses.select_related("organisation").order_by("status", "-completed_on", "-updated_at")[:CHANGES_SHOWN]
     )
-    figures.changes = [_change(response) for response in shown]
+    said = _most_shared_findings(shown)
+    figures.changes = [_change(response, said.get(response.pk)) for response in shown]
     told = LoopClosure.objects.filter(told_on__year=year)
     if organisations is not None:
         told = told.filter(activity__lead_organisation__in=organisations)
@@ -263,9 +264,28 @@ def _what_changed(figures: AccountFigures, year: int, organisations) -> None:
     figures.times_told, figures.people_told = totals["n"], totals["people"] or 0
 
 
-def _change(response) -> Change:
+def _most_shared_findings(responses) -> dict:
+    """For each response, the public finding it answers that most people shared (the first made, on a tie).
+
+    The links first, then the findings by id: asked that way, SQLite looks each one up instead of
+    reading every finding.
+    """
+    links = list(
+        Response.findings.through.objects.filter(response__in=[r.pk for r in responses]).values_list(
+            "response_id", "finding_id"
+        )
+    )
+    findings = public_findings().filter(pk__in={finding for _, finding in links}).order_by("-people_count", "pk")
+    rank = {finding.pk: (n, finding) for n, finding in enumerate(findings.only("statement", "people_count"))}
+    best: dict = {}
+    for response_id, finding_id in links:
+        if finding_id in rank and (response_id not in best or rank[finding_id][0] < best[response_id][0]):
+            best[response_id] = rank[finding_id]
+    return {response_id: finding for response_id, (_, finding) in best.items()}
+
+
+def _change(response, first) -> Change:
     """A response as "you said, we did": the public finding most people shared, and the action."""
-    first = next(iter(response.findings.all()), None)
     return Change(
         you_said=first.statement if first else "",
         we_did=response.action,
