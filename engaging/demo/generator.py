@@ -108,7 +108,7 @@ def midnight(day: date) -> datetime:
 
 
 @contextmanager
-def search_index_built_afterwards():
+def search_index_built_afterwards(log=print):
     """On SQLite, index findings once after the load instead of through a trigger for every row.
 
     The triggers that keep the FTS5 table in step are dropped for the load; afterwards they are put
@@ -124,7 +124,9 @@ def search_index_built_afterwards():
     try:
         yield
     finally:
+        started = timezone.now()
         search_index.install(connection)  # the triggers, and a 'rebuild' of the FTS5 table
+        log(f"search index built in {(timezone.now() - started).total_seconds():.1f} s")
 
 
 class Generator:
@@ -414,16 +416,13 @@ class Generator:
         ]
         started_all = timezone.now()
         tables = tables_of(WRITTEN)
-        with search_index_built_afterwards(), checks_and_indexes_built_afterwards(tables, log=self.log):
+        with search_index_built_afterwards(self.log), checks_and_indexes_built_afterwards(tables, log=self.log):
             for label, step in steps:
                 started = timezone.now()
                 with transaction.atomic():
                     step()
                 seconds = (timezone.now() - started).total_seconds()
                 self.log(f"{label} done in {seconds:.1f} s")
-            started = timezone.now()
-        if connection.vendor == "sqlite":
-            self.log(f"search index built in {(timezone.now() - started).total_seconds():.1f} s")
         reset_sequences(WRITTEN)
         if connection.vendor == "postgresql":
             started = timezone.now()
