@@ -150,8 +150,8 @@ def charts_for(board: figures.Dashboard) -> dict:
     }
 
 
-def _figures_page(request, form: DashboardForm, today: date) -> str:
-    """The dashboard below its title for valid choices: the form, then every figure with its chart and table."""
+def _figures_page(form: DashboardForm, today: date) -> str:
+    """The page's content for valid choices: its title, the form, then every figure with its chart and table."""
     choices = form.choices()
     form.show(**{"from": choices["start"], "to": choices["end"], "board": choices["board"], "by": choices["by"]})
     scope = figures.Scope(today=today, **choices)
@@ -170,7 +170,8 @@ def _figures_page(request, form: DashboardForm, today: date) -> str:
         "coverage_since": figures.coverage_window(scope)[0],
         "loop_weeks": closure.window().days // 7,
     }
-    return render_to_string("assurance/_dashboard.html", context, request)
+    # Rendered without the request: the same content goes to everyone who asks, so nothing of theirs may be in it.
+    return render_to_string("assurance/_dashboard.html", context)
 
 
 @readers_only("assurance.view_dashboard")
@@ -186,7 +187,7 @@ def dashboard(request):
         if not form.is_valid():
             refused.append(form)
             return None
-        return _figures_page(request, form, today)
+        return _figures_page(form, today)
 
     content = data_version.remember("dashboard", [today, *asked], work_out)
     context = {
