@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from engaging.assurance import data_version
@@ -208,3 +209,22 @@ def test_you_said_we_did_counts_a_response_as_soon_as_it_is_public(world):
     Finding.objects.filter(pk=finding.pk).update(is_public=False)
     Response.objects.filter(pk=response.pk).update(is_public=True)
     assert count() == 0  # it answers no public finding
+
+
+def test_every_table_the_kept_figures_read_is_counted(known):
+    """A figure that starts reading another table must have that table counted too, or it could be kept too long."""
+    from engaging.assurance import figures
+    from engaging.public.you_said_we_did import public_responses, with_public_findings
+    from engaging.reports import local_account
+    from tests.assurance.conftest import END, START, TODAY
+
+    with CaptureQueriesContext(connection) as captured:
+        figures.dashboard(figures.Scope(start=START, end=END, today=TODAY, board=known.board))
+        local_account.gather(START.year, known.board)
+        responses = public_responses()
+        responses.count()
+        with_public_findings(responses[:20])
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    read = set(re.findall(r'(?:FROM|JOIN) "(\w+)"', sql))
+    names_only = data_version._names_table()[0]
+    assert read and read - set(data_version.counted_tables()) - {names_only} == set()
