@@ -79,7 +79,10 @@ def test_the_changed_story_and_local_account_forms_pass_axe_when_they_ask_why(ne
     audit = Audit(new_page(user=world.officer_council))
     page = audit.page
     audit.visit("record a story", "/stories/new/")
-    page.get_by_label("A short title").fill("Unacceptable administrative complications regarding reimbursement")
+    page.get_by_label("A short title").fill(
+        "Unacceptable administrative complications regarding reimbursement eligibility "
+        "determinations within organisational commissioning infrastructure arrangements"
+    )
     page.get_by_label("The story, as it was told").fill(JARGON)
     page.get_by_role("group", name="How the teller wants to be named").get_by_label("Anonymous").check()
     page.get_by_label("Who gave consent").fill("The teller")
@@ -95,7 +98,8 @@ def test_the_changed_story_and_local_account_forms_pass_axe_when_they_ask_why(ne
     with page.expect_navigation():
         page.get_by_role("button", name="Save the story").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Unacceptable administrative complications regarding reimbursement"
+        "Unacceptable administrative complications regarding reimbursement eligibility "
+        "determinations within organisational commissioning infrastructure arrangements"
     )
     assert {record.field for record in records_for(Story.objects.get())} == {"title", "text"}
 
