@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DEBUG ?= true
 
-.PHONY: run test install install-test frontend migrate demo lint clean
+.PHONY: run test install install-test system-packages frontend migrate demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,17 @@ run: install frontend migrate demo
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-test frontend
+# The browser tests drive Chromium and the PDF tests read PDFs back with poppler: install them when missing.
+system-packages:
+	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1; then \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "Install Chromium and poppler-utils with your system's package manager, then run make test again."; exit 1; \
+	  fi; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+
+test: system-packages install-test frontend
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/ruff check engaging tests
 	@# pytest exits 5 when it ran no test: say so, and fail.

@@ -15,7 +15,6 @@ RECORD_VIOLATIONS = (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -25,6 +24,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
+        if CHROMIUM is None:
+            pytest.fail("Chromium is not installed. Install it with: apt-get install chromium")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()

@@ -32,13 +32,16 @@ TIMEOUT_MS = 10_000
 # Set BROWSER_SCREENSHOTS=/tmp/shots to keep a picture of the key pages.
 SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "")
 
-skip_without_chromium = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
+# Browser tests never skip: without Chromium they fail and say how to install it (`make test` does).
+skip_without_chromium = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
+    if CHROMIUM is None:
+        pytest.fail(f"{NO_CHROMIUM}. Install it with: apt-get install chromium")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

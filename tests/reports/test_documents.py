@@ -14,7 +14,14 @@ from engaging.reports.docx import local_account_docx
 from engaging.reports.local_account import gather
 from tests.reports.conftest import YEAR
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+needs_poppler = pytest.mark.usefixtures("poppler")
+
+
+@pytest.fixture
+def poppler():
+    """The PDF checks read the PDF back with poppler; without it they fail rather than skip."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("poppler-utils is not installed. Install it with: apt-get install poppler-utils")
 
 
 def pdf_objects(data: bytes) -> bytes:
