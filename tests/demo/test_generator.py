@@ -179,11 +179,10 @@ def test_generated_findings_can_be_searched_and_the_index_keeps_up_afterwards():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_search_index_comes_back_when_a_load_fails():
-    if connection.vendor != "sqlite":
-        pytest.skip("the triggers are SQLite's")
+def test_the_search_index_is_whole_after_a_load_even_one_that_fails():
     with pytest.raises(RuntimeError), search_index_built_afterwards():
-        assert not search_index.is_complete(connection)
+        # SQLite's triggers are dropped for the load; PostgreSQL's index is left to the bulk load itself.
+        assert search_index.is_complete(connection) is (connection.vendor != "sqlite")
         raise RuntimeError("the load failed")
     assert search_index.is_complete(connection)
 
