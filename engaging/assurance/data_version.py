@@ -309,25 +309,35 @@ class Recent:
 recent = Recent(RECENT)
 
 
-def remember(name: str, parts: Iterable[Any], work_out: Callable[[], T]) -> T:
-    """`work_out()`, or what it gave last time for the same `parts` if no counted record has changed since.
+class Keeper:
+    """Keeps figures at the stamp read when it is made: one stamp, and one query, for all one request keeps."""
 
-    Looked for in this process, then in the cache every app server shares, and only then worked out.
-    None is never kept: `work_out` returns it for what should be worked out each time.
-    """
-    version = stamp()
-    if version is None:
-        return work_out()
-    cache_key = key(name, parts, version)
-    kept = recent.get(cache_key)
-    if kept is not None:
-        return kept
-    kept = shared_cache.get(cache_key)
-    if kept is not None:
-        recent.put(cache_key, kept)
-        return kept
-    value = work_out()
-    if value is not None:
-        shared_cache.set(cache_key, value, KEEP_SECONDS)
-        recent.put(cache_key, value)
-    return value
+    def __init__(self):
+        self.version = stamp()
+
+    def remember(self, name: str, parts: Iterable[Any], work_out: Callable[[], T]) -> T:
+        """`work_out()`, or what it gave last time for the same `parts` if no counted record has changed since.
+
+        Looked for in this process, then in the cache every app server shares, and only then worked out.
+        None is never kept: `work_out` returns it for what should be worked out each time.
+        """
+        if self.version is None:
+            return work_out()
+        cache_key = key(name, parts, self.version)
+        kept = recent.get(cache_key)
+        if kept is not None:
+            return kept
+        kept = shared_cache.get(cache_key)
+        if kept is not None:
+            recent.put(cache_key, kept)
+            return kept
+        value = work_out()
+        if value is not None:
+            shared_cache.set(cache_key, value, KEEP_SECONDS)
+            recent.put(cache_key, value)
+        return value
+
+
+def remember(name: str, parts: Iterable[Any], work_out: Callable[[], T]) -> T:
+    """`work_out()`, or what it gave last time for the same `parts` if no counted record has changed since."""
+    return Keeper().remember(name, parts, work_out)

@@ -14,9 +14,11 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
@@ -103,31 +105,21 @@ def with_public_findings(responses) -> list:
     return responses
 
 
-class KeptPaginator(Paginator):
-    """Pages of public responses, each page and the total worked out once until a counted record changes.
+class KeptCountPaginator(Paginator):
+    """Pages of public responses whose total is counted once until a counted record changes.
 
-    Counting every public response means checking every link to a public finding, far slower than showing
-    one page of them; and everyone who asks for the same page with the same filters sees the same thing.
+    Counting every public response means checking every link to a public finding, far slower than
+    showing one page of them; and the total is the same for everyone who asks the same thing.
     """
 
-    def __init__(self, object_list, per_page, *, asked: list[str]):
+    def __init__(self, object_list, per_page, *, keeper: data_version.Keeper, asked: list[str]):
         super().__init__(object_list, per_page)
+        self.keeper = keeper
         self.asked = asked
 
     @cached_property
     def count(self) -> int:
-        return data_version.remember("you-said-we-did", self.asked, self.object_list.count)
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
-        items = data_version.remember(
-            "you-said-we-did-page",
-            [*self.asked, bottom, top],
-            lambda: with_public_findings(self.object_list[bottom:top]),
-        )
-        return self._get_page(items, number, self)
+        return self.keeper.remember("you-said-we-did", self.asked, self.object_list.count)
 
 
 def activities_of(response) -> list:
@@ -142,8 +134,13 @@ def activities_of(response) -> list:
 def index(request):
     responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
     asked = [request.GET.get(name, "") for name in responses.filters]
-    page = KeptPaginator(responses.qs, PAGE_SIZE, asked=asked).get_page(request.GET.get("page"))
-    items = [(response, activities_of(response)) for response in page.object_list]
+    keeper = data_version.Keeper()
+    page = KeptCountPaginator(responses.qs, PAGE_SIZE, keeper=keeper, asked=asked).get_page(request.GET.get("page"))
+
+    def listed() -> str:
+        items = [(response, activities_of(response)) for response in with_public_findings(page.object_list)]
+        return render_to_string("public/_yswd_responses.html", {"items": items})
+
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -152,7 +149,8 @@ def index(request):
         {
             "filter": responses,
             "page_obj": page,
-            "items": items,
+            # The same page of responses for everyone who asks for it, until a counted record changes.
+            "listed": mark_safe(keeper.remember("you-said-we-did-page", [*asked, page.number], listed)),  # noqa: S308
             "query": query.urlencode(),
             "crumbs": [("Home", "/"), ("You said, we did", None)],
         },
