@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connections, router
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, F, FloatField, Func, OuterRef, Q, Subquery, Value, Window
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from engaging.insight.models import Finding
-from engaging.insight.search_index import FTS_TABLE
+from engaging.insight.search_index import FTS_TABLE, PG_COLUMN
 
 START, STOP = "\ue000", "\ue001"  # private-use characters, which a statement has no reason to hold
 WORD = re.compile(r"[^\W_]+")
@@ -90,9 +91,20 @@ def plain_snippet(statement: str) -> SafeString:
 
 # ---- Ranking, one backend per database ----------------------------------------------------------
 
+# "Before you start" ranks only this many of the most recently recorded findings that match, so its
+# work stays the same however large the library grows.
+POOL = 500
 
-def _subquery(queryset) -> tuple[str, tuple]:
-    return queryset.order_by().values("pk").query.sql_with_params()
+
+def _matching(queryset, column: str) -> tuple[str, tuple]:
+    """`queryset` as a condition on one finding, whose id is `column` in the outer query.
+
+    A correlated EXISTS is checked by primary key for each finding the text search found, which
+    costs nothing like listing every finding of the queryset first (as `id IN (…)` does on SQLite).
+    """
+    condition = queryset.order_by().filter(pk=RawSQL(column, ())).values("pk")
+    sql, params = condition.query.sql_with_params()
+    return f"EXISTS ({sql})", params
 
 
 class SqliteSearch:
@@ -102,62 +114,117 @@ class SqliteSearch:
         return (" OR " if any_term else " AND ").join(f'"{term}"' for term in terms)
 
     def count(self, cursor, queryset, terms, any_term) -> int:
-        sql, params = _subquery(queryset)
+        condition, params = _matching(queryset, f"{FTS_TABLE}.rowid")
         cursor.execute(
-            f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({sql})",
+            f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {condition}",
             [self.match(terms, any_term), *params],
         )
         return cursor.fetchone()[0]
 
-    def page(self, cursor, queryset, terms, any_term, offset, limit) -> list[tuple[int, float, str]]:
-        sql, params = _subquery(queryset)
+    def page(self, cursor, queryset, terms, any_term, offset, limit) -> tuple[list[tuple[int, float, str]], int]:
+        condition, params = _matching(queryset, f"{FTS_TABLE}.rowid")
+        match = self.match(terms, any_term)
+        # Rank and count every match in one pass, then cut snippets for the page alone: snippet()
+        # reads the whole statement.
         cursor.execute(
-            f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}) AS rank, "
-            f"snippet({FTS_TABLE}, 0, %s, %s, '', {SNIPPET_WORDS}) "
-            f"FROM {FTS_TABLE} JOIN insight_finding finding ON finding.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid IN ({sql}) "
-            "ORDER BY rank, finding.heard_on DESC, finding.id DESC LIMIT %s OFFSET %s",
-            [START, STOP, self.match(terms, any_term), *params, limit, offset],
+            f"WITH matched AS MATERIALIZED (SELECT {FTS_TABLE}.rowid AS id, bm25({FTS_TABLE}) AS rank "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {condition}), "
+            "ranked AS (SELECT matched.id, matched.rank, finding.heard_on, COUNT(*) OVER () AS total "
+            "FROM matched JOIN insight_finding finding ON finding.id = matched.id "
+            "ORDER BY matched.rank, finding.heard_on DESC, finding.id DESC LIMIT %s OFFSET %s) "
+            f"SELECT ranked.id, ranked.rank, snippet({FTS_TABLE}, 0, %s, %s, '', {SNIPPET_WORDS}), ranked.total "
+            f"FROM ranked JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = ranked.id WHERE {FTS_TABLE} MATCH %s "
+            "ORDER BY ranked.rank, ranked.heard_on DESC, ranked.id DESC",
+            [match, *params, limit, offset, START, STOP, match],
         )
+        rows = cursor.fetchall()
         # bm25 is negative, best first; turn it round so that a bigger rank is always better.
-        return [(pk, -rank, snippet) for pk, rank, snippet in cursor.fetchall()]
+        return [(pk, -rank, snippet) for pk, rank, snippet, _ in rows], (rows[0][3] if rows else None)
+
+    def recent_best(self, cursor, queryset, terms, limit) -> list[int]:
+        condition, params = _matching(queryset, f"{FTS_TABLE}.rowid")
+        cursor.execute(
+            f"SELECT id FROM (SELECT {FTS_TABLE}.rowid AS id, bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND {condition} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s) "
+            "ORDER BY rank, id DESC LIMIT %s",
+            [self.match(terms, any_term=True), *params, POOL, limit],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+class StoredWords(Expression):
+    """SQL about the findings' stored words column, under whatever alias the query gives the findings table.
+
+    The column is not a field of the model (see search_index.py), so it cannot be named with F().
+    """
+
+    def __init__(self, template: str, params: tuple, output_field, alias: str | None = None):
+        super().__init__(output_field=output_field)
+        self.template, self.params, self.alias = template, params, alias
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def as_sql(self, compiler, connection):
+        words = f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name(PG_COLUMN)}"
+        return self.template.format(words=words), self.params
 
 
 class PostgresSearch:
-    """PostgreSQL full-text search: ts_rank (bigger is better) over the GIN index's expression.
+    """PostgreSQL full-text search: ts_rank (bigger is better) over the stored words of each statement.
+
+    The queries are the queryset itself with the match as one more condition, so the finding's own
+    filters are checked on the row the index found rather than by looking the finding up again.
 
     ts_headline is not used for snippets: it drops anything that looks like an HTML tag, so it would
     not show a statement as written. Instead the database says which of the statement's words match,
     and the snippet is cut here.
     """
 
-    VECTOR = "to_tsvector('english'::regconfig, finding.statement)"
-
     def query(self, terms: list[str], any_term: bool) -> str:
         return (" | " if any_term else " & ").join(f"'{term}'" for term in terms)
 
-    def count(self, cursor, queryset, terms, any_term) -> int:
-        sql, params = _subquery(queryset)
-        cursor.execute(
-            f"SELECT COUNT(*) FROM insight_finding finding "
-            f"WHERE {self.VECTOR} @@ to_tsquery('english'::regconfig, %s) AND finding.id IN ({sql})",
-            [self.query(terms, any_term), *params],
+    def matches(self, queryset, terms, any_term):
+        condition = StoredWords(
+            "{words} @@ to_tsquery('english'::regconfig, %s)", (self.query(terms, any_term),), BooleanField()
         )
-        return cursor.fetchone()[0]
+        return queryset.filter(condition)
 
-    def page(self, cursor, queryset, terms, any_term, offset, limit) -> list[tuple[int, float, str | None]]:
-        sql, params = _subquery(queryset)
-        cursor.execute(
-            f"SELECT finding.id, ts_rank({self.VECTOR}, search.query) AS rank, finding.statement "
-            "FROM insight_finding finding CROSS JOIN to_tsquery('english'::regconfig, %s) AS search(query) "
-            f"WHERE {self.VECTOR} @@ search.query AND finding.id IN ({sql}) "
-            "ORDER BY rank DESC, finding.heard_on DESC, finding.id DESC LIMIT %s OFFSET %s",
-            [self.query(terms, any_term), *params, limit, offset],
+    def ranked(self, queryset, terms, any_term):
+        rank = StoredWords(
+            "ts_rank({words}, to_tsquery('english'::regconfig, %s))", (self.query(terms, any_term),), FloatField()
         )
-        rows = cursor.fetchall()
-        words = {word.casefold() for _, _, statement in rows for word in WORD.findall(statement)}
+        return queryset.annotate(search_rank=rank)
+
+    def count(self, cursor, queryset, terms, any_term) -> int:
+        return self.matches(queryset, terms, any_term).count()
+
+    def page(self, cursor, queryset, terms, any_term, offset, limit) -> tuple[list[tuple[int, float, None]], int]:
+        # Only what ranking needs passes through the sort: the statements come with the page's findings.
+        rows = list(
+            self.ranked(self.matches(queryset, terms, any_term), terms, any_term)
+            .annotate(total=Window(Count("pk")))
+            .order_by("-search_rank", "-heard_on", "-pk")
+            .values_list("pk", "search_rank", "total")[offset : offset + limit]
+        )
+        return [(pk, rank, None) for pk, rank, _ in rows], (rows[0][2] if rows else None)
+
+    def snippets(self, cursor, statements: dict[int, str], terms) -> dict[int, str]:
+        words = {word.casefold() for statement in statements.values() for word in WORD.findall(statement)}
         matching = self.matching_words(cursor, sorted(words)[:MAX_SNIPPET_WORDS], terms)
-        return [(pk, rank, window_snippet(statement, matching)) for pk, rank, statement in rows]
+        return {pk: window_snippet(statement, matching) for pk, statement in statements.items()}
+
+    def recent_best(self, cursor, queryset, terms, limit) -> list[int]:
+        pool = self.matches(queryset, terms, any_term=True).order_by("-pk").values("pk")[:POOL]
+        best = self.ranked(Finding.everything.filter(pk__in=pool), terms, any_term=True)
+        return list(best.order_by("-search_rank", "-pk").values_list("pk", flat=True)[:limit])
 
     def matching_words(self, cursor, words: list[str], terms: list[str]) -> set[str]:
         """Which of `words` the query matches, as the index would see them (stemmed, stop words left out)."""
@@ -235,9 +302,13 @@ def search_findings(queryset, text: str = "", *, offset: int = 0, limit: int = 2
     connection = connections[router.db_for_read(Finding)]
     backend = _backend(connection)
     with connection.cursor() as cursor:
-        count = backend.count(cursor, queryset, terms, any_term)
-        rows = backend.page(cursor, queryset, terms, any_term, offset, limit) if count > offset else []
-    loaded = {finding.pk: finding for finding in queryset.filter(pk__in=[pk for pk, _, _ in rows])}
+        rows, count = backend.page(cursor, queryset, terms, any_term, offset, limit)
+        if count is None:  # no match, or a page past the last one: only then count on its own
+            count = backend.count(cursor, queryset, terms, any_term) if offset else 0
+        loaded = {finding.pk: finding for finding in queryset.filter(pk__in=[pk for pk, _, _ in rows])}
+        if hasattr(backend, "snippets"):
+            cut = backend.snippets(cursor, {pk: f.statement for pk, f in loaded.items()}, terms)
+            rows = [(pk, rank, cut.get(pk)) for pk, rank, _ in rows]
     findings = []
     for pk, rank, snippet in rows:
         finding = loaded.get(pk)
@@ -250,14 +321,16 @@ def search_findings(queryset, text: str = "", *, offset: int = 0, limit: int = 2
 
 
 def ranked_ids(queryset, text: str, *, limit: int) -> list[int]:
-    """The ids of the findings that best match any of the telling words of `text`, best first."""
+    """The ids of the findings that best match any of the telling words of `text`, best first.
+
+    Only the POOL most recently recorded findings that contain one of the words are ranked.
+    """
     terms = search_terms(text, leave_out_common=True)
     if not terms:
         return []
     connection = connections[router.db_for_read(Finding)]
     with connection.cursor() as cursor:
-        rows = _backend(connection).page(cursor, queryset, terms, True, 0, limit)
-    return [pk for pk, _, _ in rows]
+        return _backend(connection).recent_best(cursor, queryset, terms, limit)
 
 
 # ---- Before you start ----------------------------------------------------------------------------
@@ -267,6 +340,32 @@ PRIORITY_WEIGHT = 1.5  # each strategy priority the finding shares with the plan
 GROUP_WEIGHT = 1.0  # each target group it shares
 STALE_FACTOR = 0.4  # a stale finding still shows, lower down and marked
 CANDIDATES = 40
+
+
+def sharing_most(candidates, group_ids: set[int], priority_ids: set[int]) -> list[tuple[int, int, int]]:
+    """(id, shared groups, shared priorities) of the findings sharing most priorities, then most groups.
+
+    Only the POOL most recently recorded findings that share any group or priority are compared,
+    each counted by index as it is read, so the work stays the same however large the library grows.
+    """
+
+    def shared(through, column, ids):
+        if not ids:
+            return Value(0)
+        links = through.objects.filter(finding_id=OuterRef("pk"), **{f"{column}__in": ids}).order_by()
+        return Subquery(links.annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+    pool = (
+        candidates.annotate(
+            shared_groups=shared(Finding.groups.through, "group_id", group_ids),
+            shared_priorities=shared(Finding.priorities.through, "priority_id", priority_ids),
+        )
+        .filter(Q(shared_groups__gt=0) | Q(shared_priorities__gt=0))
+        .order_by("-pk")
+        .values_list("pk", "shared_groups", "shared_priorities", "heard_on")[:POOL]
+    )
+    best = sorted(pool, key=lambda row: (-row[2], -row[1], -row[3].toordinal(), -row[0]))
+    return [(pk, groups, priorities) for pk, groups, priorities, _ in best[:CANDIDATES]]
 
 
 def relevant_findings(
@@ -293,16 +392,7 @@ def relevant_findings(
     for position, pk in enumerate(matched):
         scores[pk] += TEXT_WEIGHT * (1 - position / (2 * len(matched)))
     if group_ids or priority_ids:
-        shared = (
-            candidates.filter(Q(groups__in=group_ids) | Q(priorities__in=priority_ids))
-            .annotate(
-                shared_groups=Count("groups", filter=Q(groups__in=group_ids), distinct=True),
-                shared_priorities=Count("priorities", filter=Q(priorities__in=priority_ids), distinct=True),
-            )
-            .order_by("-shared_priorities", "-shared_groups", "-heard_on")
-            .values_list("pk", "shared_groups", "shared_priorities")[:CANDIDATES]
-        )
-        for pk, groups, priorities in shared:
+        for pk, groups, priorities in sharing_most(candidates, group_ids, priority_ids):
             scores[pk] += GROUP_WEIGHT * groups + PRIORITY_WEIGHT * priorities
     if not scores:
         return []

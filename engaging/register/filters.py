@@ -9,6 +9,7 @@ from engaging.accounts.models import Organisation
 from engaging.core.choices import KeptChoices, KeptChoicesMixin
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
+from engaging.register.overlaps import activities_in_areas_meeting
 
 SORTS = {
     "start": ("start_date", "title"),
@@ -49,8 +50,7 @@ class AreaFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        meeting = Area.objects.meeting([value]).values("pk")
-        return qs.filter(pk__in=Activity.objects.filter(areas__in=meeting).values("pk"))
+        return qs.filter(pk__in=activities_in_areas_meeting([value]))
 
 
 class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):

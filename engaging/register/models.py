@@ -140,6 +140,8 @@ class Activity(Archivable, Timestamped):
         verbose_name_plural = "activities"
         indexes = [
             models.Index(fields=["start_date", "end_date"], name="activity_dates"),
+            # For "running between": most activities have ended long before any window people look at.
+            models.Index(fields=["end_date", "start_date"], name="activity_ends_starts"),
             models.Index(fields=["status", "is_public"], name="activity_status_public"),
         ]
         constraints = [

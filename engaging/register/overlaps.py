@@ -3,9 +3,12 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import TruncMonth
 
 from engaging.lists.models import Area, Group
 from engaging.register.models import Activity, Status
@@ -23,6 +26,28 @@ class Plan:
     activity_id: int | None = None
 
     @classmethod
+    def from_data(cls, data, activity_id: int | None = None) -> "Plan | None":
+        """The plan in a submitted (or half-filled) activity form, or None while its dates are missing or wrong."""
+        try:
+            start = _date_field().clean(data.get("start_date"))
+            end = _date_field().clean(data.get("end_date") or data.get("start_date"))
+        except ValidationError:
+            return None
+        if end < start:
+            return None
+        lead = _ids([data.get("lead_organisation") or ""])
+        if data.get("lead_organisation") and not lead:
+            return None
+        return cls(
+            lead_organisation_id=next(iter(lead), None),
+            group_ids=_ids(data.getlist("groups")),
+            area_ids=_ids(data.getlist("areas")),
+            start_date=start,
+            end_date=end,
+            activity_id=activity_id,
+        )
+
+    @classmethod
     def of(cls, activity: Activity) -> "Plan":
         return cls(
             lead_organisation_id=activity.lead_organisation_id,
@@ -32,6 +57,17 @@ class Plan:
             end_date=activity.end_date,
             activity_id=activity.pk,
         )
+
+
+def _ids(values) -> frozenset[int]:
+    """The values that are ids a database can hold; anything else is left out."""
+    return frozenset(int(v) for v in values if isinstance(v, str) and v.isascii() and v.isdigit() and len(v) < 19)
+
+
+@cache
+def _date_field():
+    """The activity form's date field, so a plan's dates are read exactly as the form reads them."""
+    return Activity._meta.get_field("start_date").formfield()
 
 
 def overlapping(plan: Plan, *, weeks: int | None = None):
@@ -52,21 +88,24 @@ def overlapping(plan: Plan, *, weeks: int | None = None):
             min(plan.end_date, date.max - window) + window,
         )
     areas = Area.objects.filter(pk__in=plan.area_ids).only("pk", "path")
-    meeting_areas = Area.objects.meeting(areas).values("pk")
+    # Each condition is a correlated EXISTS, so the database can start from whichever is most selective
+    # (usually the dates) and check the rest by index for each candidate, never joining whole lists.
+    shares_a_group = Activity.groups.through.objects.filter(activity_id=OuterRef("pk"), group_id__in=plan.group_ids)
+    in_a_meeting_area = Activity.areas.through.objects.filter(
+        activity_id=OuterRef("pk"), area_id__in=Area.objects.meeting(areas).values("pk")
+    )
     matches = (
         Activity.objects.not_cancelled()
         .running_between(earliest, latest)
-        .filter(groups__in=plan.group_ids)
-        .filter(pk__in=Activity.objects.filter(areas__in=meeting_areas).values("pk"))
+        .filter(Exists(shares_a_group), Exists(in_a_meeting_area))
     )
     if plan.lead_organisation_id:
         matches = matches.exclude(lead_organisation_id=plan.lead_organisation_id)
     if plan.activity_id:
         matches = matches.exclude(pk=plan.activity_id)
-    shared = Count("groups", filter=Q(groups__in=plan.group_ids), distinct=True)
+    shared = shares_a_group.order_by().values("activity_id").annotate(n=Count("pk")).values("n")
     return (
-        Activity.objects.filter(pk__in=matches.values("pk"))
-        .annotate(shared_groups=shared)
+        matches.annotate(shared_groups=Subquery(shared))
         .select_related("lead_organisation")
         .prefetch_related("groups", "areas")
         .order_by("start_date", "title")
@@ -88,32 +127,49 @@ def fatigue_table(*, months: list[date], area: Area | None = None, threshold: in
     areas meet it count.
     """
     threshold = settings.FATIGUE_THRESHOLD if threshold is None else threshold
-    first = months[0]
-    last_month = months[-1]
-    last = (last_month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    activities = Activity.objects.not_cancelled().running_between(first, last)
+    first, last = months[0], month_end(months[-1])
+    links = Activity.groups.through.objects.filter(
+        activity__archived_at__isnull=True, activity__start_date__lte=last, activity__end_date__gte=first
+    ).exclude(activity__status=Status.CANCELLED)
     if area is not None:
-        activities = activities.filter(
-            pk__in=Activity.objects.filter(areas__in=Area.objects.meeting([area]).values("pk")).values("pk")
-        )
-    rows = Activity.groups.through.objects.filter(activity__in=activities.values("pk")).values_list(
-        "group_id", "activity__start_date", "activity__end_date"
+        links = links.filter(activity_id__in=activities_in_areas_meeting([area]))
+    # One row per group and pair of start and end months, so the rows stay few however many activities there are.
+    rows = (
+        links.values("group_id", starts=TruncMonth("activity__start_date"), ends=TruncMonth("activity__end_date"))
+        .annotate(activities=Count("pk"))
+        .order_by()
     )
-    counts: dict[tuple[int, date], int] = defaultdict(int)
-    for group_id, start, end in rows:
-        for month in months:
-            month_end = (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-            if start <= month_end and end >= month:
-                counts[(group_id, month)] += 1
-    groups = list(Group.objects.order_by("category", "name"))
+    position = {_month_number(month): n for n, month in enumerate(months)}
+    earliest, latest = min(position), max(position)
+    counts: dict[int, list[int]] = defaultdict(lambda: [0] * len(months))
+    for group_id, starts, ends, activities in rows.values_list("group_id", "starts", "ends", "activities"):
+        for number in range(max(_month_number(starts), earliest), min(_month_number(ends), latest) + 1):
+            if number in position:
+                counts[group_id][position[number]] += activities
     table = []
-    for group in groups:
-        cells = []
-        for month in months:
-            count = counts.get((group.pk, month), 0)
-            cells.append(FatigueCell(group=group, month=month, count=count, over_threshold=count > threshold))
+    for group in Group.objects.order_by("category", "name"):
+        row = counts.get(group.pk) or [0] * len(months)
+        cells = [
+            FatigueCell(group=group, month=month, count=count, over_threshold=count > threshold)
+            for month, count in zip(months, row, strict=True)
+        ]
         table.append((group, cells))
     return table, threshold
+
+
+def activities_in_areas_meeting(areas):
+    """The ids of activities in any area that meets one of `areas`, as a subquery."""
+    meeting = Area.objects.meeting(areas).values("pk")
+    return Activity.areas.through.objects.filter(area__in=meeting).values("activity_id")
+
+
+def _month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_end(month: date) -> date:
+    """The last day of the month that `month` falls in."""
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def month_starts(first: date, count: int) -> list[date]:
@@ -125,4 +181,4 @@ def month_starts(first: date, count: int) -> list[date]:
     return months
 
 
-__all__ = ["Plan", "overlapping", "fatigue_table", "month_starts", "Status"]
+__all__ = ["Plan", "overlapping", "fatigue_table", "month_starts", "month_end", "Status"]

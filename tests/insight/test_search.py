@@ -286,3 +286,49 @@ def test_before_you_start_leaves_out_archived_activities(library, council_activi
     other = ActivityFactory(title="Another", lead_organisation=council_activity.lead_organisation)
     FindingFactory(activity=other, statement="Bus fares cost too much.").activity.archive()
     assert all(f.activity_id != other.pk for f in relevant_findings(text="bus fares"))
+
+
+def test_before_you_start_compares_only_the_most_recently_recorded_matches(world, council_activity, monkeypatch):
+    """Its work stays the same however large the library grows: older matches beyond the pool are not read."""
+    from engaging.insight import search
+
+    other = ActivityFactory(title="Another", lead_organisation=world.healthwatch)
+    oldest = FindingFactory(activity=council_activity, statement="Hearing loops broke in the clinic.")
+    newer = [FindingFactory(activity=council_activity, statement=f"Hearing loops were missing, {n}.") for n in range(3)]
+    monkeypatch.setattr(search, "POOL", 3)
+    found = relevant_findings(text="hearing loops", exclude_activity_id=other.pk)
+    assert set(found) == set(newer)
+    assert oldest not in found
+    monkeypatch.setattr(search, "POOL", 500)
+    assert oldest in relevant_findings(text="hearing loops", exclude_activity_id=other.pk)
+
+
+def test_before_you_start_pools_shared_groups_and_priorities_by_how_recently_they_were_recorded(
+    world, council_activity, monkeypatch
+):
+    from engaging.insight import search
+
+    both = FindingFactory(activity=council_activity, groups=[world.carers], priorities=[world.priority])
+    group_only = [FindingFactory(activity=council_activity, groups=[world.carers]) for _ in range(2)]
+    FindingFactory(activity=council_activity, groups=[world.older_people])  # shares nothing
+    monkeypatch.setattr(search, "POOL", 2)
+    shared = search.sharing_most(Finding.objects.in_library(), {world.carers.pk}, {world.priority.pk})
+    assert [pk for pk, _, _ in shared] == [group_only[1].pk, group_only[0].pk]
+    monkeypatch.setattr(search, "POOL", 500)
+    shared = search.sharing_most(Finding.objects.in_library(), {world.carers.pk}, {world.priority.pk})
+    assert shared[0] == (both.pk, 1, 1)
+    assert {pk for pk, _, _ in shared} == {both.pk, *(f.pk for f in group_only)}
+
+
+def test_search_keeps_a_findings_own_filters_beside_the_words(world, council_activity):
+    """The words are matched by the index and the queryset's own conditions checked on the same finding."""
+    kept = FindingFactory(activity=council_activity, statement="Parking at the clinic is expensive.")
+    FindingFactory(activity=council_activity, statement="Parking at the surgery is free.").archive()
+    FindingFactory(
+        activity=council_activity,
+        statement="Parking at the hospital was hard.",
+        heard_on=date.today() - timedelta(days=1000),
+    )
+    result = run("parking")
+    assert [f.pk for f in result.findings] == [kept.pk] and result.count == 1
+    assert run("parking", {"include_stale": "on"}).count == 2

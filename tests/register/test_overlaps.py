@@ -127,3 +127,27 @@ def test_fatigue_counts_each_month_an_activity_touches(world, settings):
     assert [c.over_threshold for c in carers] == [False, True, False]
     in_ward, _ = fatigue_table(months=months, area=world.ward)
     assert [c.count for c in dict((g.name, cells) for g, cells in in_ward)["Carers"]] == [1, 1, 0]
+
+
+def test_a_plan_is_read_from_a_half_filled_form(world):
+    from django.http import QueryDict
+
+    def read(**fields):
+        data = QueryDict(mutable=True)
+        for name, value in fields.items():
+            data.setlist(name, value if isinstance(value, list) else [value])
+        return Plan.from_data(data, activity_id=7)
+
+    plan = read(
+        lead_organisation=str(world.council.pk),
+        groups=[str(world.carers.pk), "x", "9" * 30],
+        areas=[str(world.ward.pk)],
+        start_date="2030-03-01",
+    )
+    assert plan.lead_organisation_id == world.council.pk and plan.activity_id == 7
+    assert plan.group_ids == {world.carers.pk} and plan.area_ids == {world.ward.pk}
+    assert plan.start_date == plan.end_date == date(2030, 3, 1)
+    assert read(start_date="2030-03-01", end_date="2030-02-01") is None
+    assert read(start_date="2030-02-30") is None
+    assert read(lead_organisation="council", start_date="2030-03-01") is None
+    assert read(groups=[str(world.carers.pk)]) is None

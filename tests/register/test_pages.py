@@ -277,6 +277,25 @@ def test_the_fatigue_view_highlights_busy_months_and_links_to_them(client, world
     assert client.get("/joining-up/", {"area": "999999"}).status_code == 404
 
 
+def test_each_counted_month_links_to_those_activities_in_the_register(client, world, settings):
+    settings.FATIGUE_THRESHOLD = 5
+    start = date.today().replace(day=1)
+    ActivityFactory(groups=[world.carers], areas=[world.ward], start_date=start, end_date=start + timedelta(days=40))
+    ActivityFactory(groups=[world.carers], areas=[world.other_ward], start_date=start, end_date=start)
+    client.force_login(world.officer_council)
+    page = client.get("/joining-up/", {"area": world.locality.pk, "from": start.strftime("%Y-%m")}).content.decode()
+    following = (start + timedelta(days=32)).replace(day=1)
+    for month, last in ((start, following - timedelta(days=1)), (following, None)):
+        link = (
+            f'href="/register/?group={world.carers.pk}&amp;starts_after={month.isoformat()}'
+            f"&amp;ends_before={(last or (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)).isoformat()}"
+            f'&amp;area={world.locality.pk}&amp;active=on">1<span class="govuk-visually-hidden"> activities for Carers'
+        )
+        assert link in page
+    assert "et-fatigue__hot" not in page
+    assert f'<option value="{world.locality.pk}" selected>' in page
+
+
 def test_proposing_a_joinup_emails_the_other_organisation(
     client, world, council_activity, healthwatch_activity, django_capture_on_commit_callbacks
 ):

@@ -133,21 +133,13 @@ def _form_page(request, form, activity=None):
 
 def overlaps_for_form(form, activity=None):
     """Overlaps for whatever the form holds so far, valid or not."""
-    data = form.data
-    try:
-        plan = Plan(
-            lead_organisation_id=int(data.get("lead_organisation") or 0) or None,
-            group_ids=frozenset(int(v) for v in data.getlist("groups") if v.isdigit()),
-            area_ids=frozenset(int(v) for v in data.getlist("areas") if v.isdigit()),
-            start_date=form.fields["start_date"].clean(data.get("start_date")),
-            end_date=form.fields["end_date"].clean(data.get("end_date") or data.get("start_date")),
-            activity_id=activity.pk if activity else None,
-        )
-    except (ValidationError, ValueError):
-        return None
-    if plan.end_date < plan.start_date:
-        return None
-    return list(overlapping(plan))
+    return overlaps_for_data(form.data, activity)
+
+
+def overlaps_for_data(data, activity=None):
+    """Overlaps for whatever a submitted activity form holds, valid or not; None until its dates are usable."""
+    plan = Plan.from_data(data, activity.pk if activity else None)
+    return None if plan is None else list(overlapping(plan))
 
 
 def _save(request, form) -> Activity:

@@ -3,18 +3,21 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
+from engaging.core.choices import KeptChoices
 from engaging.lists.models import Area
 from engaging.register import services
-from engaging.register.forms import ActivityForm, JoinUpForm, JoinUpResponseForm
+from engaging.register.filters import AreaChoiceField
+from engaging.register.forms import JoinUpForm, JoinUpResponseForm
 from engaging.register.models import Activity, JoinUp
 from engaging.register.overlaps import fatigue_table, month_starts
 from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
-from engaging.register.views.activities import overlaps_for_form
+from engaging.register.views.activities import overlaps_for_data
 
 JOINING = ("Joining up", "/joining-up/")
 
@@ -24,10 +27,11 @@ JOINING = ("Joining up", "/joining-up/")
 def form_overlaps(request):
     """The overlap panel for an activity form that has not been saved yet (HTMX)."""
     activity = None
-    if request.POST.get("activity_id", "").isdigit():
-        activity = Activity.objects.filter(pk=int(request.POST["activity_id"])).first()
-    form = ActivityForm(request.POST, instance=activity, user=request.user)
-    return render(request, "register/_overlaps.html", {"overlaps": overlaps_for_form(form, activity), "checked": True})
+    activity_id = request.POST.get("activity_id", "")
+    if activity_id.isascii() and activity_id.isdigit() and len(activity_id) < 19:
+        activity = Activity.objects.filter(pk=int(activity_id)).only("pk").first()
+    overlaps = overlaps_for_data(request.POST, activity)
+    return render(request, "register/_overlaps.html", {"overlaps": overlaps, "checked": True})
 
 
 @internal_only
@@ -137,11 +141,16 @@ def fatigue(request):
     start = _month_param(request.GET.get("from"), default_start)
     if start is None or not (1900 < start.year < 3000):
         return HttpResponseBadRequest("Give the first month as YYYY-MM, for example 2025-04.")
+    areas = AreaChoiceField(queryset=Area.objects.all(), required=False, empty_label="Everywhere")
+    KeptChoices().add(areas)
     area = None
     if request.GET.get("area"):
         if not request.GET["area"].isdigit():
             return HttpResponseBadRequest("Choose an area from the list.")
-        area = get_object_or_404(Area, pk=int(request.GET["area"]))
+        try:
+            area = areas.clean(request.GET["area"])
+        except ValidationError:
+            raise Http404("There is no such area.") from None
     months = month_starts(start, 12)
     table, threshold = fatigue_table(months=months, area=area)
     previous_start = date(start.year - 1, start.month, 1)
@@ -154,7 +163,7 @@ def fatigue(request):
             "months": months,
             "threshold": threshold,
             "area": area,
-            "areas": Area.objects.all(),
+            "area_options": mark_safe(areas.kept_list().render(str(area.pk) if area else "", areas.empty_label)),  # noqa: S308 - escaped when kept
             "start": start,
             "previous_start": previous_start,
             "next_start": next_start,
