@@ -98,6 +98,9 @@ class AreaOut(Named):
 
 
 def _ids(obj, name: str) -> list[int]:
+    known = getattr(obj, "linked_ids", None)  # fetched for a whole page at once (see routers/activities.py)
+    if known is not None and name in known:
+        return known[name]
     return sorted(item.pk for item in getattr(obj, name).all())
 
 

@@ -134,6 +134,24 @@ def test_the_list_takes_the_same_number_of_queries_however_many_activities(perso
     assert _list_queries(client, area=world.ward.pk, group=world.carers.pk) <= 12
 
 
+def test_the_list_reads_every_linked_list_of_a_page_in_one_query_and_leaves_out_archived_items(world, as_):
+    _add_activities(world, 3)
+    world.carers.archive()
+    client = as_("coordinator")
+    _list_queries(client)  # first use of the token records when it was used
+    with CaptureQueriesContext(connection) as queries:
+        items = client.get("activities").json()["items"]
+    links = [q["sql"] for q in queries.captured_queries if "register_activity_groups" in q["sql"]]
+    assert len(links) == 1 and "register_activity_partner_organisations" in links[0]
+    assert len(items) == 3
+    for item in items:
+        assert item["groups"] == [world.young_people.pk]
+        assert item["areas"] == sorted([world.ward.pk, world.borough.pk])
+        assert item["partner_organisations"] == [world.board_org.pk] and len(item["methods"]) == 2
+    public = as_(None).get("activities").json()["items"]
+    assert public and all("partner_organisations" not in item for item in public)
+
+
 # Filters ----------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ members none. Deleting archives the activity; a coordinator can restore it on th
 
 from dataclasses import replace
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
 from django.http import HttpRequest, HttpResponse, QueryDict
 from ninja import Query, Router
 from ninja.responses import Response
@@ -63,6 +63,40 @@ def with_links(queryset, *, partner: bool):
     return queryset.prefetch_related(None).prefetch_related(
         *(Prefetch(name, queryset=model.objects.only("pk")) for name, model in links)
     )
+
+
+LINKS = {
+    "methods": "method_id",
+    "groups": "group_id",
+    "areas": "area_id",
+    "priorities": "priority_id",
+    "partner_organisations": "organisation_id",
+}
+
+
+def with_link_ids(activities: list, *, partner: bool) -> list:
+    """Give each activity the ids of its live linked items, for every list at once in one query.
+
+    Prefetching each list would cost a query and a model instance per link; the output needs ids alone.
+    """
+    names = [name for name in LINKS if partner or name != "partner_organisations"]
+    ids = [activity.pk for activity in activities]
+    found: dict[tuple[str, int], list[int]] = {}
+    if ids:
+        parts = []
+        for name in names:
+            through = getattr(ActivityModel, name).through
+            target = LINKS[name].removesuffix("_id")
+            parts.append(
+                through.objects.filter(activity_id__in=ids, **{f"{target}__archived_at__isnull": True})
+                .annotate(link=Value(name))
+                .values_list("link", "activity_id", LINKS[name])
+            )
+        for name, activity_id, linked_id in parts[0].union(*parts[1:], all=True):
+            found.setdefault((name, activity_id), []).append(linked_id)
+    for activity in activities:
+        activity.linked_ids = {name: sorted(found.get((name, activity.pk), ())) for name in names}
+    return activities
 
 
 def visible(request: HttpRequest):
@@ -127,7 +161,7 @@ def list_activities(request, filters: Query[ActivityFilters]):
         raise Invalid(errors, detail="Some of the filters are not valid.")
     matches = filterset.qs
     count = matches.count()
-    page = with_links(matches, partner=partner)[filters.offset : filters.offset + filters.limit]
+    page = with_link_ids(list(matches[filters.offset : filters.offset + filters.limit]), partner=partner)
     return Response(
         {
             "count": count,
@@ -216,5 +250,6 @@ def overlaps(request, id: Id):
     matches = overlapping(plan_of(activity))
     if not partner:
         matches = matches.filter(pk__in=ActivityModel.objects.public().values("pk"))
-    items = [dump(match, partner=partner) for match in with_links(matches, partner=partner)]
+    found = with_link_ids(list(matches.prefetch_related(None)), partner=partner)
+    items = [dump(match, partner=partner) for match in found]
     return Response({"count": len(items), "items": items})
