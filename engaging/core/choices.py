@@ -71,6 +71,10 @@ def _load(choice_field) -> KeptList:
     return KeptList(rows=rows, options=tuple(options))
 
 
+def kept_key(choice_field) -> tuple[str, str]:
+    return (type(choice_field).__qualname__, str(choice_field.queryset.query))
+
+
 class KeptChoices:
     """The kept lists of one form's choice fields, checked with one query when the first is needed."""
 
@@ -78,10 +82,13 @@ class KeptChoices:
         self.fields: dict[tuple[str, str], object] = {}
         self.stamps: dict[str, tuple] | None = None
 
-    def add(self, choice_field) -> None:
-        """Take the field on; copies made of it later (as a form makes) share its kept list."""
+    def add(self, choice_field, key: tuple[str, str] | None = None) -> None:
+        """Take the field on; copies made of it later (as a form makes) share its kept list.
+
+        `key` names the field's list: the same for every field of that class with that queryset.
+        """
         choice_field.kept_source = self
-        choice_field.kept_key = (type(choice_field).__qualname__, str(choice_field.queryset.query))
+        choice_field.kept_key = key or kept_key(choice_field)
         self.fields[choice_field.kept_key] = choice_field
 
     def list_for(self, key: tuple[str, str]) -> KeptList | None:

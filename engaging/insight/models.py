@@ -135,7 +135,11 @@ class Finding(Archivable, Timestamped):
 
     def is_stale(self, today: date | None = None) -> bool:
         """Stale once superseded, or from the day after its review-by date."""
-        return self.superseded_by_id is not None or self.review_by < (today or date.today())
+        return self.stale_given(review_by=self.review_by, superseded_by_id=self.superseded_by_id, today=today)
+
+    @staticmethod
+    def stale_given(*, review_by: date, superseded_by_id: int | None, today: date | None = None) -> bool:
+        return superseded_by_id is not None or review_by < (today or date.today())
 
     @property
     def stale(self) -> bool:

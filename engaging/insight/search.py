@@ -396,8 +396,16 @@ def relevant_findings(
             scores[pk] += GROUP_WEIGHT * groups + PRIORITY_WEIGHT * priorities
     if not scores:
         return []
-    findings = list(candidates.filter(pk__in=scores).for_lists())
+    # Rank on the few columns that decide it; load in full only the findings that will be shown.
+    ranked = []
+    for pk, heard_on, review_by, superseded_by_id in candidates.filter(pk__in=scores).values_list(
+        "pk", "heard_on", "review_by", "superseded_by_id"
+    ):
+        stale = Finding.stale_given(review_by=review_by, superseded_by_id=superseded_by_id, today=today)
+        ranked.append((-scores[pk] * (STALE_FACTOR if stale else 1), -heard_on.toordinal(), -pk))
+    best = {-pk: -relevance for relevance, _, pk in sorted(ranked)[:limit]}
+    findings = list(candidates.filter(pk__in=best).for_lists())
     for finding in findings:
-        finding.relevance = scores[finding.pk] * (STALE_FACTOR if finding.is_stale(today) else 1)
+        finding.relevance = best[finding.pk]
     findings.sort(key=lambda f: (-f.relevance, -f.heard_on.toordinal(), -f.pk))
-    return findings[:limit]
+    return findings

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from engaging.accounts.models import Organisation
-from engaging.core.choices import KeptChoices, KeptChoicesMixin
+from engaging.core.choices import KeptChoices, KeptChoicesMixin, kept_key
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
 from engaging.register.overlaps import activities_in_areas_meeting
@@ -37,9 +37,21 @@ class KeptChoicesFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         kept = KeptChoices()
-        for filter_ in self.filters.values():
-            if issubclass(filter_.field_class, KeptChoicesMixin):
-                kept.add(filter_.field)
+        keys = self._kept_keys()
+        for name, filter_ in self.filters.items():
+            if name in keys:
+                kept.add(filter_.field, keys[name])
+
+    @classmethod
+    def _kept_keys(cls) -> dict:
+        """The key of each choice filter's list, worked out once per class (it means compiling its query)."""
+        if "_kept_keys_cache" not in cls.__dict__:
+            cls._kept_keys_cache = {
+                name: kept_key(filter_.field)
+                for name, filter_ in cls.base_filters.items()
+                if issubclass(filter_.field_class, KeptChoicesMixin)
+            }
+        return cls._kept_keys_cache
 
 
 class AreaFilter(django_filters.ModelChoiceFilter):

@@ -7,7 +7,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import TruncMonth
 
 from engaging.lists.models import Area, Group
@@ -107,9 +107,34 @@ def overlapping(plan: Plan, *, weeks: int | None = None):
     return (
         matches.annotate(shared_groups=Subquery(shared))
         .select_related("lead_organisation")
-        .prefetch_related("groups", "areas")
         .order_by("start_date", "title")
     )
+
+
+def with_group_and_area_names(activities: list) -> list:
+    """Give each activity `group_names` and `area_names`, in list order, read for all of them in one query.
+
+    Prefetching would build a queryset and a model instance for every link; lists show names alone.
+    """
+    ids = [activity.pk for activity in activities]
+    names: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    if ids:
+        groups = (
+            Activity.groups.through.objects.filter(activity_id__in=ids, group__archived_at__isnull=True)
+            .annotate(kind=Value("groups"), key=F("group__name"), name=F("group__name"))
+            .values_list("kind", "activity_id", "key", "name")
+        )
+        areas = (
+            Activity.areas.through.objects.filter(activity_id__in=ids, area__archived_at__isnull=True)
+            .annotate(kind=Value("areas"), key=F("area__path"), name=F("area__name"))
+            .values_list("kind", "activity_id", "key", "name")
+        )
+        for kind, activity_id, key, name in groups.union(areas, all=True):
+            names[(kind, activity_id)].append((key, name))
+    for activity in activities:
+        activity.group_names = [name for _, name in sorted(names[("groups", activity.pk)])]
+        activity.area_names = [name for _, name in sorted(names[("areas", activity.pk)])]
+    return activities
 
 
 @dataclass
@@ -181,4 +206,4 @@ def month_starts(first: date, count: int) -> list[date]:
     return months
 
 
-__all__ = ["Plan", "overlapping", "fatigue_table", "month_starts", "month_end", "Status"]
+__all__ = ["Plan", "overlapping", "with_group_and_area_names", "fatigue_table", "month_starts", "month_end", "Status"]

@@ -2,7 +2,7 @@
 
 from django import forms, template
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from engaging.core.choices import rendered_options
@@ -66,37 +66,110 @@ def render_select(bound_field, attrs: dict) -> str:
     return format_html("<select{}>{}</select>", attributes, mark_safe("".join(parts)))
 
 
-@register.inclusion_tag("core/field.html")
+@register.simple_tag
 def field(bound_field, width: str = "", label_size: str = ""):
+    """A GOV.UK form group for one field: label or legend, hint, error messages and the control.
+
+    Built in Python rather than through a template: forms show many fields, and filter forms on
+    busy pages show them on every request.
+    """
     kind = widget_kind(bound_field)
     css = CSS.get(kind, "")
-    if bound_field.errors and kind in {"input", "textarea", "select", "file"}:
+    errors = bound_field.errors
+    if errors and kind in {"input", "textarea", "select", "file"}:
         css += f" {css}--error"
     if width == "full":
         css += " govuk-!-width-full"
     elif width:
         css += f" govuk-input--width-{width}" if kind == "input" else f" govuk-!-width-{width}"
+    help_text = bound_field.help_text
+    auto_id = bound_field.auto_id
     describedby = []
-    if bound_field.help_text:
-        describedby.append(f"{bound_field.auto_id}-hint")
-    if bound_field.errors:
-        describedby.append(f"{bound_field.auto_id}-error")
+    if help_text:
+        describedby.append(f"{auto_id}-hint")
+    if errors:
+        describedby.append(f"{auto_id}-error")
     attrs = {"class": css.strip()}
     if describedby and kind not in {"checkboxes", "radios"}:
         attrs["aria-describedby"] = " ".join(describedby)
+    group = "govuk-form-group govuk-form-group--error" if errors else "govuk-form-group"
+    if kind in {"checkboxes", "radios"}:
+        return _choices_group(bound_field, kind, group, " ".join(describedby), label_size)
     if kind == "select" and not isinstance(bound_field.field.widget, forms.SelectMultiple):
         widget_html = render_select(bound_field, attrs)
-    elif kind in {"checkboxes", "radios"}:
-        widget_html = ""
     else:
         widget_html = bound_field.as_widget(attrs=attrs)
-    return {
-        "f": bound_field,
-        "kind": kind,
-        "widget_html": widget_html,
-        "describedby": " ".join(describedby),
-        "label_size": label_size,
-    }
+    label = conditional_escape(bound_field.label)
+    if kind == "checkbox":
+        hint = (
+            format_html('<div id="{}-hint" class="govuk-hint govuk-checkboxes__hint">{}</div>', auto_id, help_text)
+            if help_text
+            else ""
+        )
+        return mark_safe(  # noqa: S308 - every part is escaped or rendered by Django above
+            f'<div class="{group}">\n  {_error_message(auto_id, errors, between="")}\n'
+            '  <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">\n'
+            '    <div class="govuk-checkboxes__item">\n'
+            f"      {widget_html}\n"
+            f'      <label class="govuk-label govuk-checkboxes__label" for="{escape(bound_field.id_for_label)}">'
+            f"{label}</label>\n      {hint}\n    </div>\n  </div>\n</div>"
+        )
+    size = f" govuk-label--{escape(label_size)}" if label_size else ""
+    hint = format_html('<div id="{}-hint" class="govuk-hint">{}</div>', auto_id, help_text) if help_text else ""
+    return mark_safe(  # noqa: S308 - every part is escaped or rendered by Django above
+        f'<div class="{group}">\n'
+        f'  <label class="govuk-label{size}" for="{escape(bound_field.id_for_label)}">{label}</label>\n'
+        f"  {hint}\n  {_error_message(auto_id, errors)}\n  {widget_html}\n</div>"
+    )
+
+
+def _error_message(auto_id, errors, between: str = "<br>") -> str:
+    if not errors:
+        return ""
+    hidden = '<span class="govuk-visually-hidden">Error:</span>'
+    messages = between.join(f"{hidden} {conditional_escape(error)}" for error in errors)
+    return f'<p id="{escape(auto_id)}-error" class="govuk-error-message">{messages}</p>'
+
+
+def _choices_group(bound_field, kind: str, group: str, describedby: str, label_size: str) -> str:
+    """Checkboxes or radios in a fieldset, the field's label as its legend."""
+    auto_id = bound_field.auto_id
+    described = f' aria-describedby="{escape(describedby)}"' if describedby else ""
+    size = escape(label_size or "s")
+    hint = (
+        format_html('<div id="{}-hint" class="govuk-hint">{}</div>', auto_id, bound_field.help_text)
+        if bound_field.help_text
+        else ""
+    )
+    choices = bound_field.subwidgets
+    if not choices:
+        body = '<p class="govuk-body">There is nothing to choose from yet.</p>'
+    else:
+        box = (
+            "govuk-checkboxes govuk-checkboxes--small et-choices"
+            if kind == "checkboxes"
+            else ("govuk-radios govuk-radios--small")
+        )
+        kind_type = "checkbox" if kind == "checkboxes" else "radio"
+        name = escape(bound_field.html_name)
+        items = []
+        for choice in choices:
+            choice_id = escape(choice.id_for_label)
+            checked = " checked" if choice.data["selected"] else ""
+            items.append(
+                f'      <div class="govuk-{kind}__item">\n'
+                f'        <input class="govuk-{kind}__input" id="{choice_id}" name="{name}" type="{kind_type}" '
+                f'value="{conditional_escape(choice.data["value"])}"{checked}>\n'
+                f'        <label class="govuk-label govuk-{kind}__label" for="{choice_id}">'
+                f"{conditional_escape(choice.choice_label)}</label>\n      </div>"
+            )
+        body = f'<div class="{box}" data-module="govuk-{kind}">\n' + "\n".join(items) + "\n    </div>"
+    return mark_safe(  # noqa: S308 - every part is escaped above
+        f'<div class="{group}">\n  <fieldset class="govuk-fieldset"{described}>\n'
+        f'    <legend class="govuk-fieldset__legend govuk-fieldset__legend--{size}">'
+        f"{conditional_escape(bound_field.label)}</legend>\n"
+        f"    {hint}\n    {_error_message(auto_id, bound_field.errors)}\n    {body}\n  </fieldset>\n</div>"
+    )
 
 
 @register.inclusion_tag("core/error_summary.html")

@@ -14,7 +14,7 @@ from engaging.register import services
 from engaging.register.filters import ActivityFilter
 from engaging.register.forms import ActivityForm, ParticipantCountsForm, StatusForm
 from engaging.register.models import Activity, JoinUp, Status
-from engaging.register.overlaps import Plan, overlapping
+from engaging.register.overlaps import Plan, overlapping, with_group_and_area_names
 from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
 
 PAGE_SIZE = 25
@@ -73,7 +73,7 @@ def activity_list(request):
 @internal_only
 def activity_detail(request, pk: int):
     activity = activity_for_reading(pk)
-    overlaps = list(overlapping(Plan.of(activity)))
+    overlaps = with_group_and_area_names(list(overlapping(Plan.of(activity))))
     joinups = JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity)).select_related(
         "from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"
     )
@@ -139,7 +139,7 @@ def overlaps_for_form(form, activity=None):
 def overlaps_for_data(data, activity=None):
     """Overlaps for whatever a submitted activity form holds, valid or not; None until its dates are usable."""
     plan = Plan.from_data(data, activity.pk if activity else None)
-    return None if plan is None else list(overlapping(plan))
+    return None if plan is None else with_group_and_area_names(list(overlapping(plan)))
 
 
 def _save(request, form) -> Activity:
