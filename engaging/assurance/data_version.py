@@ -25,6 +25,7 @@ settings the figures depend on, so figures drawn by older code or other settings
 import hashlib
 import pickle
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -68,6 +69,11 @@ NAMES = ("accounts.User", ("username", "first_name", "last_name"))
 SETTINGS = ("FATIGUE_THRESHOLD", "LOOP_CLOSURE_WEEKS", "OVERLAP_WEEKS", "PARTNERSHIP_NAME", "SERVICE_NAME")
 # Kept figures are dropped after a day even if nothing changed, so the cache does not fill with old ones.
 KEEP_SECONDS = 24 * 60 * 60
+# While one request works figures out, others asking for the same wait for it, checking this often,
+# for at most this long; the mark that it is working lasts at most WORKING_SECONDS.
+WAIT_STEP = 0.05
+WAIT_SECONDS = 10
+WORKING_SECONDS = 60
 # How many results each process keeps for itself, besides the shared cache.
 RECENT = 16
 # PostgreSQL: fold the rows together once there are more than this many.
@@ -318,8 +324,10 @@ class Keeper:
     def remember(self, name: str, parts: Iterable[Any], work_out: Callable[[], T]) -> T:
         """`work_out()`, or what it gave last time for the same `parts` if no counted record has changed since.
 
-        Looked for in this process, then in the cache every app server shares, and only then worked out.
-        None is never kept: `work_out` returns it for what should be worked out each time.
+        Looked for in this process, then in the cache every app server shares, and only then worked out:
+        by one request at a time, while others asking for the same wait for it rather than all working
+        the same figures out at once just after a change. None is never kept: `work_out` returns it for
+        what should be worked out each time.
         """
         if self.version is None:
             return work_out()
@@ -328,14 +336,33 @@ class Keeper:
         if kept is not None:
             return kept
         kept = shared_cache.get(cache_key)
+        if kept is None and not shared_cache.add(f"{cache_key}:working", True, WORKING_SECONDS):
+            kept = _wait_for(cache_key)
         if kept is not None:
             recent.put(cache_key, kept)
             return kept
-        value = work_out()
-        if value is not None:
-            shared_cache.set(cache_key, value, KEEP_SECONDS)
-            recent.put(cache_key, value)
+        try:
+            value = work_out()
+            if value is not None:
+                shared_cache.set(cache_key, value, KEEP_SECONDS)
+                recent.put(cache_key, value)
+        finally:
+            shared_cache.delete(f"{cache_key}:working")
         return value
+
+
+def _wait_for(cache_key: str) -> Any:
+    """What another request is working out, once it is kept; None if it gives up or takes too long."""
+    waited = 0.0
+    while waited < WAIT_SECONDS:
+        time.sleep(WAIT_STEP)
+        waited += WAIT_STEP
+        found = shared_cache.get_many([cache_key, f"{cache_key}:working"])
+        if cache_key in found:
+            return found[cache_key]
+        if f"{cache_key}:working" not in found:
+            return None
+    return None
 
 
 def remember(name: str, parts: Iterable[Any], work_out: Callable[[], T]) -> T:

@@ -5,9 +5,11 @@ The stamp comes from database triggers, so writes that skip Django's signals (bu
 """
 
 import re
+import threading
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -113,6 +115,23 @@ def test_remember_works_out_once_until_something_changes(world):
     ActivityFactory(lead_organisation=world.council)
     data_version.remember("test", ["a"], work_out)
     assert len(calls) == (3 if data_version.stamp() is not None else 4)
+
+
+def test_a_request_waits_for_figures_another_request_is_working_out(world):
+    keeper = data_version.Keeper()
+    cache_key = data_version.key("test", ["wait"], keeper.version)
+    cache.add(f"{cache_key}:working", True, 60)
+    threading.Timer(0.2, lambda: cache.set(cache_key, "worked out elsewhere", 60)).start()
+    assert keeper.remember("test", ["wait"], lambda: "worked out here") == "worked out elsewhere"
+
+
+def test_a_request_works_figures_out_itself_when_the_other_gives_up(world):
+    keeper = data_version.Keeper()
+    cache_key = data_version.key("test", ["gave up"], keeper.version)
+    cache.add(f"{cache_key}:working", True, 60)
+    threading.Timer(0.2, lambda: cache.delete(f"{cache_key}:working")).start()
+    assert keeper.remember("test", ["gave up"], lambda: "worked out here") == "worked out here"
+    assert cache.get(f"{cache_key}:working") is None
 
 
 def test_triggers_dropped_by_a_table_rebuild_are_put_back_by_migrate(world):
