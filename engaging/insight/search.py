@@ -320,6 +320,19 @@ def search_findings(queryset, text: str = "", *, offset: int = 0, limit: int = 2
     return SearchResult(findings=findings, count=count, terms=terms)
 
 
+def with_theme_names(findings: list[Finding]) -> list[Finding]:
+    """Give each finding `theme_names`, its live themes' names in order, read for all of them in one query."""
+    names: dict[int, list[str]] = defaultdict(list)
+    links = Finding.themes.through.objects.filter(
+        finding_id__in=[f.pk for f in findings], theme__archived_at__isnull=True
+    ).order_by("theme__name", "theme_id")
+    for finding_id, name in links.values_list("finding_id", "theme__name"):
+        names[finding_id].append(name)
+    for finding in findings:
+        finding.theme_names = names[finding.pk]
+    return findings
+
+
 def ranked_ids(queryset, text: str, *, limit: int) -> list[int]:
     """The ids of the findings that best match any of the telling words of `text`, best first.
 

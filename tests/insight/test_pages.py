@@ -286,6 +286,25 @@ def test_the_library_shows_filter_errors(client, world, council_finding):
     assert "Enter a real date" in page and "200 characters or fewer" in page
 
 
+def test_each_result_shows_where_it_was_heard_its_live_themes_and_a_quote_in_quote_marks(
+    client, world, council_activity, themes
+):
+    finding = FindingFactory(
+        activity=council_activity,
+        statement="We <never> hear back.",
+        kind="quote",
+        people_count=1,
+        themes=[themes["waiting"], themes["access"], themes["transport"]],
+    )
+    themes["transport"].archive()
+    client.force_login(world.officer_council)
+    page = client.get("/insight/", {"q": "hear back"}).content.decode()
+    assert f'“<a class="govuk-link" href="/insight/findings/{finding.pk}/">We &lt;never&gt; <mark>hear</mark>' in page
+    assert f"Finding {finding.pk} · heard " in page and "· 1 person</p>" in page
+    assert f'in <a class="govuk-link" href="/register/{council_activity.pk}/">' in page
+    assert "Themes: Access to GP appointments, Waiting times " in page and "Transport" not in page
+
+
 def test_a_page_past_the_end_shows_the_last_page(client, world, council_finding):
     client.force_login(world.officer_council)
     response = client.get("/insight/", {"page": "99"})

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from engaging.insight.filters import FindingFilter
 from engaging.insight.models import Finding, FindingUse, Theme
-from engaging.insight.search import search_findings
+from engaging.insight.search import search_findings, with_theme_names
 from engaging.insight.views.access import HOME, finding_crumbs, finding_for_reading
 from engaging.lists.models import Area, Group, Priority
 from engaging.register.views.access import internal_only
@@ -23,7 +23,10 @@ def _page_number(request) -> int:
 @require_GET
 def library(request):
     """Search every finding; with no words, the newest first. Stale findings only when asked for."""
-    finding_filter = FindingFilter(request.GET, queryset=Finding.objects.in_library().for_lists())
+    # What the results show of each finding's activity; its long texts are left in the database.
+    listed = Finding.objects.in_library().select_related("activity__lead_organisation")
+    listed = listed.defer(*(f"activity__{name}" for name in ("summary", "purpose", "how_to_take_part", "notes")))
+    finding_filter = FindingFilter(request.GET, queryset=listed)
     matches = finding_filter.qs
     words = finding_filter.words
     number = _page_number(request)
@@ -31,6 +34,7 @@ def library(request):
     if not result.findings and result.count and number > 1:  # past the last page: show the last one
         number = (result.count - 1) // PAGE_SIZE + 1
         result = search_findings(matches, words, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    with_theme_names(result.findings)
     page_obj = Paginator(range(result.count), PAGE_SIZE).get_page(number)
     return render(
         request,
