@@ -3,13 +3,13 @@
 import django_filters
 import django_filters.fields
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from engaging.accounts.models import Organisation
 from engaging.core.choices import KeptChoices, KeptChoicesMixin, kept_key
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
-from engaging.register.overlaps import activities_in_areas_meeting
+from engaging.register.overlaps import in_areas_meeting
 
 SORTS = {
     "start": ("start_date", "title"),
@@ -62,7 +62,7 @@ class AreaFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(pk__in=activities_in_areas_meeting([value]))
+        return qs.filter(in_areas_meeting([value]))
 
 
 class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
@@ -70,14 +70,14 @@ class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class LinkedFilter(KeptModelChoiceFilter):
-    """Matches activities linked to the chosen item, by a subquery so rows are never repeated."""
+    """Matches activities linked to the chosen item, by a correlated EXISTS so rows are never repeated."""
 
     def filter(self, qs, value):
         if not value:
             return qs
         through = getattr(Activity, self.field_name).through
         column = Activity._meta.get_field(self.field_name).m2m_reverse_field_name()
-        return qs.filter(pk__in=through.objects.filter(**{column: value}).values("activity_id"))
+        return qs.filter(Exists(through.objects.filter(activity_id=OuterRef("pk"), **{column: value})))
 
 
 class ActivityFilter(KeptChoicesFilterSet):
@@ -132,7 +132,7 @@ class ActivityFilter(KeptChoicesFilterSet):
 
     def by_organisation(self, qs, name, value):
         partnered = Activity.partner_organisations.through.objects.filter(organisation=value)
-        return qs.filter(Q(lead_organisation=value) | Q(pk__in=partnered.values("activity_id")))
+        return qs.filter(Q(lead_organisation=value) | Exists(partnered.filter(activity_id=OuterRef("pk"))))
 
     def running_from(self, qs, name, value):
         return qs.filter(end_date__gte=value)
