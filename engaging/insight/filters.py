@@ -4,6 +4,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from engaging.accounts.models import Organisation
 from engaging.insight.models import Finding, Theme
@@ -24,18 +25,18 @@ class AreaFilter(django_filters.ModelChoiceFilter):
         if not value:
             return qs
         meeting = Area.objects.meeting([value]).values("pk")
-        return qs.filter(pk__in=Finding.areas.through.objects.filter(area__in=meeting).values("finding_id"))
+        return qs.filter(Exists(Finding.areas.through.objects.filter(finding_id=OuterRef("pk"), area__in=meeting)))
 
 
 class LinkedFilter(KeptModelChoiceFilter):
-    """Findings linked to the chosen item, by a subquery so no finding is listed twice."""
+    """Findings linked to the chosen item, by a correlated EXISTS so no finding is listed twice."""
 
     def filter(self, qs, value):
         if not value:
             return qs
         through = getattr(Finding, self.field_name).through
         column = Finding._meta.get_field(self.field_name).m2m_reverse_field_name()
-        return qs.filter(pk__in=through.objects.filter(**{column: value}).values("finding_id"))
+        return qs.filter(Exists(through.objects.filter(finding_id=OuterRef("pk"), **{column: value})))
 
 
 class FindingFilter(KeptChoicesFilterSet):
