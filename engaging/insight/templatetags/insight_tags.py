@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 
 from engaging.insight.models import FindingUse
 from engaging.insight.planning import Plan, panel_context
+from engaging.insight.search import with_theme_names
 from engaging.register.models import UPCOMING
 
 register = template.Library()
@@ -15,7 +16,7 @@ def activity_findings(context, activity):
     planned, the findings it drew on and others that may be relevant."""
     request = context["request"]
     user = request.user
-    findings = list(activity.findings.all().prefetch_related("themes").select_related("superseded_by"))
+    findings = with_theme_names(list(activity.findings.all()))
     uses = list(
         FindingUse.objects.filter(activity=activity, finding__archived_at__isnull=True)
         .select_related("finding__activity__lead_organisation")
