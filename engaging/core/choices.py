@@ -10,6 +10,7 @@ list is read again; a list is never used once it is older than what the database
 
 import copy
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -32,15 +33,21 @@ class KeptList:
         row = self.rows.get(pk)
         return copy.copy(row) if row is not None else None
 
+    @cached_property
+    def tags(self) -> str:
+        """Every row's <option> tag, none of them selected: built once, however often the list is shown."""
+        return "".join(f'<option value="{value}">{label}</option>' for value, label in self.options)
+
     def render(self, selected: str, empty_label: str | None) -> str:
         """Every option, the one whose value is `selected` marked, after an empty option when there is a label."""
         chosen = escape(selected)
-        parts = []
-        if empty_label is not None:
-            parts.append(f'<option value=""{" selected" if chosen == "" else ""}>{escape(empty_label)}</option>')
-        for value, label in self.options:
-            parts.append(f'<option value="{value}"{" selected" if value == chosen else ""}>{label}</option>')
-        return "".join(parts)
+        tags = self.tags
+        if chosen:
+            # Values are unique, so the chosen one's tag appears once.
+            tags = tags.replace(f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1)
+        if empty_label is None:
+            return tags
+        return f'<option value=""{" selected" if chosen == "" else ""}>{escape(empty_label)}</option>{tags}'
 
 
 def fingerprints(models) -> dict[str, tuple]:
