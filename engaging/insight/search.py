@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.models import BooleanField, Count, F, FloatField, Func, OuterRef, Q, Subquery, Value, Window
 from django.db.models.expressions import Expression, RawSQL
 from django.utils.html import escape
@@ -177,10 +177,6 @@ class StoredWords(Expression):
         return self.template.format(words=words), self.params
 
 
-# Room for a search's bitmaps of matching rows (see PostgresSearch.page), for that one transaction.
-BITMAP_MEMORY = "32MB"
-
-
 class PostgresSearch:
     """PostgreSQL full-text search: ts_rank (bigger is better) over the stored words of each statement.
 
@@ -212,18 +208,12 @@ class PostgresSearch:
 
     def page(self, cursor, queryset, terms, any_term, offset, limit) -> tuple[list[tuple[int, float, None]], int]:
         # Only what ranking needs passes through the sort: the statements come with the page's findings.
-        ranked = (
+        rows = list(
             self.ranked(self.matches(queryset, terms, any_term), terms, any_term)
             .annotate(total=Window(Count("pk")))
             .order_by("-search_rank", "-heard_on", "-pk")
             .values_list("pk", "search_rank", "total")[offset : offset + limit]
         )
-        with transaction.atomic(using=cursor.db.alias):
-            # The words' index and the review date's are combined as bitmaps of the rows to read. With
-            # PostgreSQL's default 4 MB for each, a large library's bitmaps lose their row positions and
-            # every page they touch is read and checked again, several times the work.
-            cursor.execute(f"SET LOCAL work_mem = '{BITMAP_MEMORY}'")
-            rows = list(ranked)
         return [(pk, rank, None) for pk, rank, _ in rows], (rows[0][2] if rows else None)
 
     def snippets(self, cursor, statements: dict[int, str], terms) -> dict[int, str]:

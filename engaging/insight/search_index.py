@@ -8,7 +8,17 @@ of taking them apart again for every finding a search touches.
 
 `install` is idempotent. On SQLite, rebuilding a table to alter it (as Django's migrations do)
 drops its triggers, so the app checks after every migrate and puts them back (see apps.py).
+
+PostgreSQL also keeps a second, partial GIN index of the words of findings whose review date is on or
+after the first of a month (`refresh_current`). Searches leave stale findings out unless asked, and
+most findings in a long-lived library are stale: with this index a search reads the current ones
+straight from it instead of combining the words' index with every current review date. A search
+can use it whenever today is on or after that first of the month, so it stays correct however old
+it gets; it is rebuilt for the new month after a migrate, or by `manage.py refresh_search_index`,
+so that it stays small.
 """
+
+from datetime import date
 
 FTS_TABLE = "insight_finding_fts"
 PG_COLUMN = "statement_search"
@@ -63,6 +73,12 @@ def _pg_install(cursor) -> None:
 
 def _pg_uninstall(cursor) -> None:
     cursor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
+    cursor.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'insight_finding' AND indexname LIKE %s",
+        [f"{PG_CURRENT_PREFIX}%"],
+    )
+    for (name,) in cursor.fetchall():
+        cursor.execute(f"DROP INDEX IF EXISTS {name}")
     cursor.execute(f"ALTER TABLE insight_finding DROP COLUMN IF EXISTS {PG_COLUMN}")
 
 
@@ -101,6 +117,46 @@ def is_complete(connection) -> bool:
     return True
 
 
+PG_CURRENT_PREFIX = "insight_finding_words_from_"
+
+
+def current_index_name(day: date) -> str:
+    return f"{PG_CURRENT_PREFIX}{day:%Y%m%d}"
+
+
+def current_indexes(connection) -> list[str]:
+    """The partial indexes of current findings' words there are now (PostgreSQL), oldest first."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'insight_finding' "
+            "AND schemaname = current_schema() AND indexname LIKE %s ORDER BY indexname",
+            [f"{PG_CURRENT_PREFIX}%"],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+def refresh_current(connection, today: date | None = None) -> str | None:
+    """On PostgreSQL, index the words of findings reviewed from the first of this month on; drop older such indexes.
+
+    Returns the index's name (None on other databases). Building it briefly holds up writes to findings.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    cutoff = (today or date.today()).replace(day=1)
+    name = current_index_name(cutoff)
+    existing = current_indexes(connection)
+    with connection.cursor() as cursor:
+        if name not in existing:
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON insight_finding USING GIN ({PG_COLUMN}) "
+                f"WHERE review_by >= '{cutoff.isoformat()}'::date"
+            )
+        for old in existing:
+            if old != name:
+                cursor.execute(f"DROP INDEX IF EXISTS {old}")
+    return name
+
+
 MIGRATION = ("insight", "0003_search_index")
 
 
@@ -111,5 +167,9 @@ def ensure(connection) -> None:
     """
     from django.db.migrations.recorder import MigrationRecorder
 
-    if MIGRATION in MigrationRecorder(connection).applied_migrations() and not is_complete(connection):
+    if MIGRATION not in MigrationRecorder(connection).applied_migrations():
+        return
+    if not is_complete(connection):
         install(connection)
+    if connection.vendor == "postgresql" and is_complete(connection):
+        refresh_current(connection)

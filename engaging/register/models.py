@@ -142,6 +142,10 @@ class Activity(Archivable, Timestamped):
             models.Index(fields=["start_date", "end_date"], name="activity_dates"),
             # For "running between": most activities have ended long before any window people look at.
             models.Index(fields=["end_date", "start_date"], name="activity_ends_starts"),
+            # The register's filters by type and status, read from the index alone when counting matches.
+            models.Index(
+                fields=["type", "status", "id"], name="activity_live_type_status", condition=models.Q(archived_at=None)
+            ),
             models.Index(fields=["status", "is_public"], name="activity_status_public"),
         ]
         constraints = [

@@ -332,3 +332,38 @@ def test_search_keeps_a_findings_own_filters_beside_the_words(world, council_act
     result = run("parking")
     assert [f.pk for f in result.findings] == [kept.pk] and result.count == 1
     assert run("parking", {"include_stale": "on"}).count == 2
+
+
+def test_postgresql_keeps_an_index_of_current_findings_words_from_the_first_of_the_month(request, db):
+    if connection.vendor != "postgresql":
+        # SQLite's FTS5 table has no partial indexes: there is nothing to refresh, and nothing changes.
+        assert search_index.refresh_current(connection, today=date(2030, 5, 17)) is None
+        library = request.getfixturevalue("library")
+        assert keys(run("waiting"), library) == ["waiting", "room", "gp"]
+        return
+    assert search_index.current_indexes(connection) == [search_index.current_index_name(date.today().replace(day=1))]
+    name = search_index.refresh_current(connection, today=date(2030, 5, 17))
+    assert name == "insight_finding_words_from_20300501"
+    assert search_index.current_indexes(connection) == [name]  # last month's is gone
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
+        definition = cursor.fetchone()[0]
+    assert "USING gin (statement_search)" in definition and "review_by >= '2030-05-01'::date" in definition
+    assert search_index.is_complete(connection)
+    # Searching gives the same answers whichever index the database uses. (The findings come after
+    # the index: PostgreSQL builds no index while the transaction has checks still to make.)
+    library = request.getfixturevalue("library")
+    assert keys(run("waiting"), library) == ["waiting", "room", "gp"]
+
+
+def test_the_refresh_command_says_what_it_did(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("refresh_search_index", stdout=out)
+    if connection.vendor == "postgresql":
+        assert f"use {search_index.current_index_name(date.today().replace(day=1))}" in out.getvalue()
+    else:
+        assert "Nothing to do" in out.getvalue()
