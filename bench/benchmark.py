@@ -213,7 +213,10 @@ def main() -> int:
     failures += problems
     cookie = measures.session_cookie("bench-coordinator")
     queries = measures.query_counts(pages)
-    tiny_queries, tiny_problems = measures.query_counts_at_tiny_scale(generator_fingerprint())
+    # The same pages on the same database with the tiny scale's data: only the amount of data differs.
+    tiny_env = {**env, "DATABASE_URL": database_url(args.database, "tiny")}
+    prepare(tiny_env, args.database, "tiny", args.seed, fresh=False)
+    tiny_queries, tiny_problems = measures.query_counts_at_tiny_scale(tiny_env)
     failures += tiny_problems
     for page in pages:
         if page.name in tiny_queries and queries[page.name] != tiny_queries[page.name]:

@@ -6,7 +6,6 @@ import csv
 import html
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -22,7 +21,6 @@ from django.test.utils import CaptureQueriesContext
 
 ROOT = Path(__file__).resolve().parent.parent
 CSRF = "benchmarkcsrfsecretbenchmark0001"  # 32 characters: an unmasked CSRF secret
-ANCHOR = "2026-11-26"  # the "today" of generated data
 
 
 @dataclass
@@ -181,32 +179,17 @@ def query_counts(pages: list[Page]) -> dict[str, int]:
     return counts
 
 
-def query_counts_at_tiny_scale(fingerprint: str) -> tuple[dict[str, int], list[str]]:
-    """The same pages' query counts on the tiny scale, in a process of its own; and any page that failed there."""
-    tiny = ROOT / "bench" / "data" / "tiny.sqlite3"
-    marker = tiny.parent / "sqlite-tiny.generator"  # as benchmark.marker_for("sqlite", "tiny")
-    if tiny.exists() and (not marker.exists() or marker.read_text() != fingerprint):
-        print("  the tiny scale was made by another version of the generator: making it again", flush=True)
-        tiny.unlink()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tiny}"}
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "createcachetable"], env=env, check=True, cwd=ROOT)
-    exists = "from engaging.register.models import Activity; print(Activity.everything.exists())"
-    filled = subprocess.run(
-        [*manage, "shell", "-v0", "-c", exists], env=env, check=True, cwd=ROOT, text=True, capture_output=True
-    ).stdout.strip()
-    if filled != "True":
-        subprocess.run([*manage, "generate_data", "--scale", "tiny", "--anchor", ANCHOR], env=env, check=True,
-                       cwd=ROOT, stdout=subprocess.DEVNULL)  # fmt: skip
-        marker.write_text(fingerprint)
+def query_counts_at_tiny_scale(env: dict) -> tuple[dict[str, int], list[str]]:
+    """The same pages' query counts on the tiny scale of the same database, in a process of its own; and
+    any page that failed there. `env` points DATABASE_URL at a tiny database already filled."""
     code = (
         "import json; from bench import measures; pages, problems = measures.key_pages(); "
         "print('COUNTS ' + json.dumps({'counts': measures.query_counts(pages), 'problems': problems}))"
     )
     output = subprocess.run(
-        [*manage, "shell", "-v0", "-c", code], env=env, check=True, cwd=ROOT, text=True, capture_output=True
-    ).stdout
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-v0", "-c", code],
+        env=env, check=True, cwd=ROOT, text=True, capture_output=True,
+    ).stdout  # fmt: skip
     line = next(line for line in output.splitlines() if line.startswith("COUNTS "))
     found = json.loads(line[len("COUNTS ") :])
     return found["counts"], [f"at the tiny scale, {problem}" for problem in found["problems"]]
