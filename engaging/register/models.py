@@ -147,6 +147,12 @@ class Activity(Archivable, Timestamped):
                 fields=["type", "status", "id"], name="activity_live_type_status", condition=models.Q(archived_at=None)
             ),
             models.Index(fields=["status", "is_public"], name="activity_status_public"),
+            # What residents see, soonest first: a few hundred rows among years of finished work.
+            models.Index(
+                fields=["start_date", "title"],
+                name="activity_public_upcoming",
+                condition=models.Q(is_public=True, status__in=UPCOMING, archived_at=None),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
