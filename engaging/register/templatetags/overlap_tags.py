@@ -1,0 +1,69 @@
+"""The overlap panel's entries, built in Python: the check runs as an officer types, and each entry
+rendered through the template language costs more than finding it."""
+
+from django import template
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from engaging.core.templatetags.govuk import status_tag
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def overlap_entries(context, overlaps) -> str:
+    """One `et-overlap` block per activity: title linked, who and when, groups and areas, contact.
+
+    Each has a "Propose joining up" button when the page is about an activity the user can change
+    and the two are not already joined up (`activity`, `can_change` and `joined_with` in the context).
+    """
+    activity = context.get("activity")
+    joined_with = context.get("joined_with")
+    may_propose = bool(activity and context.get("can_change")) and joined_with is not None
+    entries = []
+    for other in overlaps:
+        title = escape(other.title)
+        when = format_date(other.start_date, "j M Y")
+        if other.end_date != other.start_date:
+            when += f" to {format_date(other.end_date, 'j M Y')}"
+        contact = escape(other.contact_name) if other.contact_name else "not given"
+        if other.contact_email:
+            email = escape(other.contact_email)
+            contact += f', <a class="govuk-link" href="mailto:{email}">{email}</a>'
+        if other.contact_phone:
+            contact += f", {escape(other.contact_phone)}"
+        propose = ""
+        if may_propose and _not_in(other.pk, joined_with):
+            url = reverse("joining:propose", args=[activity.pk, other.pk])
+            propose = (
+                f'\n      <a class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" href="{url}" '
+                f'data-module="govuk-button">Propose joining up<span class="govuk-visually-hidden"> with {title}'
+                "</span></a>\n    "
+            )
+        entries.append(
+            '\n  <div class="et-overlap">\n'
+            '    <h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" '
+            f'href="{reverse("register:detail", args=[other.pk])}">{title}</a></h3>\n'
+            f'    <p class="govuk-body-s govuk-!-margin-bottom-1">{escape(other.lead_organisation)} · {when} · '
+            f"{status_tag(other.status, other.get_status_display())}</p>\n"
+            f'    <p class="govuk-body-s govuk-!-margin-bottom-1">Groups: {_names(other.group_names)}. '
+            f"Areas: {_names(other.area_names)}.</p>\n"
+            f'    <p class="govuk-body-s">Contact: {contact}</p>\n'
+            f"    {propose}\n"
+            "  </div>\n  "
+        )
+    return mark_safe("".join(entries))  # noqa: S308 - every value shown is escaped above
+
+
+def _names(names) -> str:
+    return ", ".join(escape(name) for name in names)
+
+
+def _not_in(pk, ids) -> bool:
+    """`pk not in ids` as the template language reads it: false when `ids` cannot hold ids at all."""
+    try:
+        return pk not in ids
+    except TypeError:
+        return False
