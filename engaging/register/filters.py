@@ -1,5 +1,8 @@
 """One set of filters for the register, shared by its list, calendar, feeds, exports and API."""
 
+import copy
+from collections import OrderedDict
+
 import django_filters
 import django_filters.fields
 from django import forms
@@ -31,16 +34,50 @@ class AreaChoiceField(KeptChoicesMixin, forms.ModelChoiceField):
         return obj.label
 
 
-class KeptChoicesFilterSet(django_filters.FilterSet):
-    """A FilterSet whose choice filters offer kept lists, checked with one query per request."""
+class SharedFieldFilters(OrderedDict):
+    """A FilterSet's filters, whose copies for each request share their form fields.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        kept = KeptChoices()
-        keys = self._kept_keys()
-        for name, filter_ in self.filters.items():
-            if name in keys:
-                kept.add(filter_.field, keys[name])
+    django-filter deep-copies every filter for each FilterSet, and with them their form fields,
+    choices and querysets; the form then copies its fields again. The fields are never changed
+    through the filters, so one copy (the form's own) is enough.
+    """
+
+    def __deepcopy__(self, memo):
+        copies = OrderedDict()
+        for name, filter_ in self.items():
+            duplicate = copy.copy(filter_)
+            duplicate.extra = filter_.extra.copy()
+            if filter_.method is not None:
+                duplicate.method = filter_.method  # binds the filter's method to the copy, not the original
+            copies[name] = duplicate
+        return copies
+
+
+class KeptChoicesFilterSet(django_filters.FilterSet):
+    """A FilterSet whose choice filters offer kept lists, checked with one query per request.
+
+    Its form class is made once per FilterSet class, from fields that every request's filters share.
+    """
+
+    @classmethod
+    def get_filters(cls):
+        return SharedFieldFilters(super().get_filters())
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_form_class_cache" not in cls.__dict__:
+            cls._form_class_cache = super().get_form_class()
+        return cls._form_class_cache
+
+    @property
+    def form(self):
+        """The form, its choice fields (its own copies) taking on this request's kept lists."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            kept = KeptChoices()
+            for name, key in self._kept_keys().items():
+                kept.add(form.fields[name], key)
+        return self._form
 
     @classmethod
     def _kept_keys(cls) -> dict:
