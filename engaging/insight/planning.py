@@ -7,6 +7,19 @@ from engaging.insight.models import FindingUse
 from engaging.insight.search import relevant_findings
 
 PANEL_SIZE = 5
+# What the panel shows of each finding (see insight/_before_you_start.html): never its themes or whole activity.
+SHOWN = (
+    "statement",
+    "heard_on",
+    "review_by",
+    "superseded_by_id",
+    "activity__title",
+    "activity__lead_organisation__name",
+)
+
+
+def _as_shown(findings):
+    return findings.select_related("activity__lead_organisation").only(*SHOWN)
 
 
 def _ids(values) -> frozenset[int]:
@@ -37,12 +50,14 @@ class Plan:
         )
 
     @classmethod
-    def of(cls, activity) -> "Plan":
+    def of(cls, activity, links=None) -> "Plan":
+        """What a saved activity is about; `links` (its linked lists, as the activity page reads them) saves
+        reading its groups and priorities again."""
         return cls(
             title=activity.title,
             purpose=activity.purpose,
-            group_ids=frozenset(g.pk for g in activity.groups.all()),
-            priority_ids=frozenset(p.pk for p in activity.priorities.all()),
+            group_ids=links.ids("groups") if links else frozenset(g.pk for g in activity.groups.all()),
+            priority_ids=links.ids("priorities") if links else frozenset(p.pk for p in activity.priorities.all()),
             activity_id=activity.pk,
         )
 
@@ -69,15 +84,21 @@ class Plan:
             priority_ids=self.priority_ids,
             exclude_activity_id=self.activity_id,
             limit=limit,
+            loading=_as_shown,
         )
 
 
-def panel_context(request, plan: Plan, activity=None, *, inside_form: bool) -> dict:
-    """What the "before you start" panel shows: relevant findings, and which are marked used for `activity`."""
+def panel_context(request, plan: Plan, activity=None, *, inside_form: bool, used_ids=None) -> dict:
+    """What the "before you start" panel shows: relevant findings, and which are marked used for `activity`.
+
+    `used_ids`, the live findings marked used for `activity`, saves asking when the caller has them already.
+    """
     findings = plan.findings()
     can_use = activity is not None and request.user.has_perm("insight.use_finding", activity)
     used = set()
-    if activity is not None and findings:
+    if used_ids is not None:
+        used = {finding.pk for finding in findings} & set(used_ids)
+    elif activity is not None and findings:
         used = set(
             FindingUse.objects.filter(activity=activity, finding__in=findings).values_list("finding_id", flat=True)
         )

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connections, router
-from django.db.models import BooleanField, Count, F, FloatField, Func, OuterRef, Q, Subquery, Value, Window
-from django.db.models.expressions import Expression, RawSQL
+from django.db.models import BooleanField, Count, FloatField, Func, IntegerField, OuterRef, Subquery, Value, Window
+from django.db.models.expressions import Expression, RawSQL, Star
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from engaging.insight.models import Finding
+from engaging.insight.models import Finding, FindingQuerySet
 from engaging.insight.search_index import FTS_TABLE, PG_COLUMN
 
 START, STOP = "\ue000", "\ue001"  # private-use characters, which a statement has no reason to hold
@@ -222,9 +222,15 @@ class PostgresSearch:
         return {pk: window_snippet(statement, matching) for pk, statement in statements.items()}
 
     def recent_best(self, cursor, queryset, terms, limit) -> list[int]:
-        pool = self.matches(queryset, terms, any_term=True).order_by("-pk").values("pk")[:POOL]
-        best = self.ranked(Finding.everything.filter(pk__in=pool), terms, any_term=True)
-        return list(best.order_by("-search_rank", "-pk").values_list("pk", flat=True)[:limit])
+        # Ranked as the pool is read, so its findings are not looked up again by id to be ranked.
+        pool = self.ranked(self.matches(queryset, terms, any_term=True), terms, any_term=True)
+        pool = pool.order_by("-pk").values_list("pk", "search_rank")[:POOL]
+        sql, params = pool.query.sql_with_params()
+        cursor.execute(
+            f"SELECT pool.pk FROM ({sql}) AS pool ORDER BY pool.search_rank DESC, pool.pk DESC LIMIT %s",
+            [*params, limit],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
     def matching_words(self, cursor, words: list[str], terms: list[str]) -> set[str]:
         """Which of `words` the query matches, as the index would see them (stemmed, stop words left out)."""
@@ -358,27 +364,45 @@ CANDIDATES = 40
 def sharing_most(candidates, group_ids: set[int], priority_ids: set[int]) -> list[tuple[int, int, int]]:
     """(id, shared groups, shared priorities) of the findings sharing most priorities, then most groups.
 
-    Only the POOL most recently recorded findings that share any group or priority are compared,
-    each counted by index as it is read, so the work stays the same however large the library grows.
+    Only the POOL most recently recorded findings that share any group or priority are compared. Each
+    finding read has its links counted once, by index alone, and is only then kept or passed over, so
+    the work stays the same however large the library grows.
     """
 
     def shared(through, column, ids):
         if not ids:
             return Value(0)
         links = through.objects.filter(finding_id=OuterRef("pk"), **{f"{column}__in": ids}).order_by()
-        return Subquery(links.annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+        return Subquery(links.annotate(n=Func(Star(), function="COUNT", output_field=IntegerField())).values("n"))
 
-    pool = (
+    counted = (
         candidates.annotate(
             shared_groups=shared(Finding.groups.through, "group_id", group_ids),
             shared_priorities=shared(Finding.priorities.through, "priority_id", priority_ids),
         )
-        .filter(Q(shared_groups__gt=0) | Q(shared_priorities__gt=0))
         .order_by("-pk")
-        .values_list("pk", "shared_groups", "shared_priorities", "heard_on")[:POOL]
+        .values_list("pk", "shared_groups", "shared_priorities", "heard_on")
     )
+    connection = connections[router.db_for_read(Finding)]
+    sql, params = counted.query.sql_with_params()
+    # A fence the database does not see through, so that it neither counts each finding's links twice
+    # (once to keep the finding, once to show the counts) nor counts every finding before keeping the newest.
+    fence = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pool.pk, pool.shared_groups, pool.shared_priorities, pool.heard_on "
+            f"FROM ({sql} {fence}) AS pool WHERE pool.shared_groups > 0 OR pool.shared_priorities > 0 "
+            "ORDER BY pool.pk DESC LIMIT %s",
+            [*params, POOL],
+        )
+        pool = [(pk, groups, priorities, _as_date(heard_on)) for pk, groups, priorities, heard_on in cursor.fetchall()]
     best = sorted(pool, key=lambda row: (-row[2], -row[1], -row[3].toordinal(), -row[0]))
     return [(pk, groups, priorities) for pk, groups, priorities, _ in best[:CANDIDATES]]
+
+
+def _as_date(value) -> date:
+    """A date read by a raw query: PostgreSQL's driver gives a date, SQLite's the ISO text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def relevant_findings(
@@ -389,12 +413,14 @@ def relevant_findings(
     exclude_activity_id: int | None = None,
     limit: int = 5,
     today: date | None = None,
+    loading=None,
 ) -> list[Finding]:
     """The findings most relevant to an activity being planned, best first.
 
     A finding scores for the telling words of the plan's title and purpose it contains (the best
     text match most), for each strategy priority and target group it shares with the plan, and
-    counts for less once stale. The activity's own findings are left out.
+    counts for less once stale. The activity's own findings are left out. The findings shown are
+    loaded through `loading(queryset)`; by default with their activity, its lead and their themes.
     """
     group_ids, priority_ids = set(group_ids), set(priority_ids)
     candidates = Finding.objects.in_library()
@@ -417,7 +443,7 @@ def relevant_findings(
         stale = Finding.stale_given(review_by=review_by, superseded_by_id=superseded_by_id, today=today)
         ranked.append((-scores[pk] * (STALE_FACTOR if stale else 1), -heard_on.toordinal(), -pk))
     best = {-pk: -relevance for relevance, _, pk in sorted(ranked)[:limit]}
-    findings = list(candidates.filter(pk__in=best).for_lists())
+    findings = list((loading or FindingQuerySet.for_lists)(candidates.filter(pk__in=best)))
     for finding in findings:
         finding.relevance = best[finding.pk]
     findings.sort(key=lambda f: (-f.relevance, -f.heard_on.toordinal(), -f.pk))

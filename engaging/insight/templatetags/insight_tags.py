@@ -10,21 +10,30 @@ from engaging.register.models import UPCOMING
 register = template.Library()
 
 
+# What the page shows of each finding used in planning: never the finding's or its activity's whole record.
+USE_SHOWN = ("used_at", "finding__statement", "finding__activity__lead_organisation__name")
+
+
 @register.simple_tag(takes_context=True)
-def activity_findings(context, activity):
+def activity_findings(context, activity, links=None):
     """The findings recorded for an activity, on its page in the register; and, while it is being
-    planned, the findings it drew on and others that may be relevant."""
+    planned, the findings it drew on and others that may be relevant.
+
+    `links`, the activity's linked lists as its page read them, saves reading its groups and priorities again.
+    """
     request = context["request"]
     user = request.user
     findings = with_theme_names(list(activity.findings.all()))
     uses = list(
         FindingUse.objects.filter(activity=activity, finding__archived_at__isnull=True)
         .select_related("finding__activity__lead_organisation")
+        .only(*USE_SHOWN)
         .order_by("-used_at")
     )
     planning = None
     if activity.status in UPCOMING:
-        planning = panel_context(request, Plan.of(activity), activity, inside_form=False)
+        used_ids = {use.finding_id for use in uses}
+        planning = panel_context(request, Plan.of(activity, links), activity, inside_form=False, used_ids=used_ids)
     html = render_to_string(
         "insight/_activity_findings.html",
         {

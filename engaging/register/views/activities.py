@@ -1,8 +1,10 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -72,10 +74,21 @@ def activity_list(request):
 
 @internal_only
 def activity_detail(request, pk: int):
-    activity = activity_for_reading(pk)
-    overlaps = with_group_and_area_names(list(overlapping(Plan.of(activity))))
-    joinups = JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity)).select_related(
-        "from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"
+    activity = get_object_or_404(Activity.objects.select_related("lead_organisation"), pk=pk)
+    links = linked_lists(activity)
+    plan = Plan(
+        lead_organisation_id=activity.lead_organisation_id,
+        group_ids=links.ids("groups"),
+        area_ids=links.ids("areas"),
+        start_date=activity.start_date,
+        end_date=activity.end_date,
+        activity_id=activity.pk,
+    )
+    overlaps = with_group_and_area_names(list(overlapping(plan)))
+    joinups = list(
+        JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity))
+        .select_related("from_activity__lead_organisation", "to_activity__lead_organisation")
+        .only(*JOINUP_SHOWN)
     )
     joined_with = {j.to_activity_id for j in joinups} | {j.from_activity_id for j in joinups}
     answerable = {
@@ -89,6 +102,7 @@ def activity_detail(request, pk: int):
         "register/detail.html",
         {
             "activity": activity,
+            "links": links,
             "overlaps": overlaps,
             "joinups": joinups,
             "joined_with": joined_with,
@@ -101,6 +115,72 @@ def activity_detail(request, pk: int):
             "crumbs": [("Home", "/"), REGISTER, (activity.title, None)],
         },
     )
+
+
+# What the activity page shows of each join-up: the other activity's title and lead, never its whole record.
+JOINUP_SHOWN = (
+    "status",
+    "message",
+    "created_at",
+    "from_activity__title",
+    "from_activity__lead_organisation__name",
+    "to_activity__title",
+    "to_activity__lead_organisation__name",
+)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A list item linked to an activity, as its page shows it."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class LinkedLists:
+    """An activity's live partners, methods, target groups, areas and priorities, each in its list's order."""
+
+    partners: list[Linked]
+    methods: list[Linked]
+    groups: list[Linked]
+    areas: list[Linked]
+    priorities: list[Linked]
+
+    def ids(self, kind: str) -> frozenset[int]:
+        return frozenset(item.pk for item in getattr(self, kind))
+
+
+# (kind, many-to-many field of Activity, its link's column for the item, what the item's list is ordered by)
+LINKED = (
+    ("partners", "partner_organisations", "organisation", "name"),
+    ("methods", "methods", "method", "name"),
+    ("groups", "groups", "group", "name"),
+    ("areas", "areas", "area", "path"),
+    ("priorities", "priorities", "priority", "name"),
+)
+
+
+def linked_lists(activity) -> LinkedLists:
+    """What `activity` is linked to, read in one query: a prefetch for each list would take five.
+
+    Archived items are left out, as the lists' own managers leave them out. Sorting is left to the
+    database, so names come in the order its collation gives them, as anywhere else in the hub.
+    """
+    parts = [
+        getattr(Activity, field)
+        .through.objects.filter(activity_id=activity.pk, **{f"{item}__archived_at__isnull": True})
+        .annotate(kind=Value(kind), item=F(f"{item}_id"), key=F(f"{item}__{order}"), name=F(f"{item}__name"))
+        .values_list("kind", "item", "key", "name")
+        for kind, field, item, order in LINKED
+    ]
+    found: dict[str, list[Linked]] = {kind: [] for kind, *_ in LINKED}
+    for kind, pk, _, name in parts[0].union(*parts[1:], all=True).order_by("kind", "key", "item"):
+        found[kind].append(Linked(pk, name))
+    return LinkedLists(**found)
 
 
 def publish_anyway_rows(obj) -> list[dict]:
