@@ -76,6 +76,10 @@ def overlapping(plan: Plan, *, weeks: int | None = None):
     Two activities overlap when they are led by different organisations, neither is
     cancelled, they share a target group, their areas meet (an area meets itself, its
     ancestors and its descendants) and their dates come within `weeks` of each other.
+
+    Which activities match is settled when this is called (a few small queries); the queryset
+    returned reads those activities in full, with `shared_groups`, the number of the plan's
+    groups each one targets.
     """
     if not plan.group_ids or not plan.area_ids or plan.start_date is None or plan.end_date is None:
         return Activity.objects.none()
@@ -87,26 +91,28 @@ def overlapping(plan: Plan, *, weeks: int | None = None):
             max(plan.start_date, date.min + window) - window,
             min(plan.end_date, date.max - window) + window,
         )
-    areas = Area.objects.filter(pk__in=plan.area_ids).only("pk", "path")
-    # Each condition is a correlated EXISTS, so the database can start from whichever is most selective
-    # (usually the dates) and check the rest by index for each candidate, never joining whole lists.
+    meeting = meeting_area_ids(Area.objects.filter(pk__in=plan.area_ids).only("pk", "path"))
+    if not meeting:
+        return Activity.objects.none()
     shares_a_group = Activity.groups.through.objects.filter(activity_id=OuterRef("pk"), group_id__in=plan.group_ids)
-    in_a_meeting_area = Activity.areas.through.objects.filter(
-        activity_id=OuterRef("pk"), area_id__in=Area.objects.meeting(areas).values("pk")
-    )
-    matches = (
+    candidates = (
         Activity.everything.not_cancelled()
         .exclude(pk__in=archived_activities())
         .running_between(earliest, latest)
-        .filter(Exists(shares_a_group), Exists(in_a_meeting_area))
+        .filter(Exists(shares_a_group), in_area_ids(meeting))
     )
     if plan.lead_organisation_id:
-        matches = matches.exclude(lead_organisation_id=plan.lead_organisation_id)
+        candidates = candidates.exclude(lead_organisation_id=plan.lead_organisation_id)
     if plan.activity_id:
-        matches = matches.exclude(pk=plan.activity_id)
+        candidates = candidates.exclude(pk=plan.activity_id)
+    # The candidates are found in the dates' index alone (it holds status, lead and id), checked by index
+    # against the groups and areas, and only the few that match are then read in full. As one query the
+    # database would read every activity in the window before knowing which of them match.
+    ids = list(candidates.order_by().values_list("pk", flat=True))
     shared = shares_a_group.order_by().values("activity_id").annotate(n=Count("pk")).values("n")
     return (
-        matches.annotate(shared_groups=Subquery(shared))
+        Activity.everything.filter(pk__in=ids)
+        .annotate(shared_groups=Subquery(shared))
         .select_related("lead_organisation")
         .order_by("start_date", "title")
     )
@@ -154,9 +160,10 @@ def fatigue_table(*, months: list[date], area: Area | None = None, threshold: in
     """
     threshold = settings.FATIGUE_THRESHOLD if threshold is None else threshold
     first, last = months[0], month_end(months[-1])
-    activities = Activity.objects.not_cancelled().running_between(first, last)
+    # Archived activities are left out by their short list, so the dates' index alone answers for the rest.
+    activities = Activity.everything.not_cancelled().exclude(pk__in=archived_activities()).running_between(first, last)
     if area is not None:
-        activities = activities.filter(in_areas_meeting([area]))
+        activities = activities.filter(in_area_ids(meeting_area_ids([area])))
     # One row per group and pair of start and end months, so the rows stay few however many activities
     # there are. Months are read as "YYYY-MM" text, which both databases cut from a date without help.
     rows = (
@@ -200,6 +207,20 @@ def in_areas_meeting(areas, activity: str = "pk"):
     """
     meeting = Area.objects.meeting(areas).values("pk")
     return Exists(Activity.areas.through.objects.filter(activity_id=OuterRef(activity), area__in=meeting))
+
+
+def meeting_area_ids(areas) -> list[int]:
+    """The ids of the areas that meet any of `areas`, read first so that a query can name them.
+
+    Given as a list rather than a subquery, the database knows how many activities are in those
+    areas and chooses its plan accordingly; from the paths alone it guesses far too few.
+    """
+    return list(Area.objects.meeting(areas).order_by().values_list("pk", flat=True))
+
+
+def in_area_ids(area_ids, activity: str = "pk"):
+    """A condition: the outer query's activity (its column `activity`) is in one of the areas `area_ids`."""
+    return Exists(Activity.areas.through.objects.filter(activity_id=OuterRef(activity), area_id__in=area_ids))
 
 
 def _month_number(day: date) -> int:
