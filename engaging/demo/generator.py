@@ -311,10 +311,13 @@ class Generator:
         self.activities = []
         # Activities by borough and month they start, for linking agenda items and join-ups to them.
         self.activities_by_month: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+        # Registered in the order they start, as a hub records them over the years: the database then
+        # holds each period's activities together, as a real one does, rather than scattered at random.
+        starts = sorted(self._start_date() for _ in range(self.scale.activities))
         for n in range(self.scale.activities):
             pk = first + n
             lead = self.leads.one(rng)
-            start = self._start_date()
+            start = starts[n]
             end = start + timedelta(days=durations.one(rng))
             status = self._status(start, end)
             closed_on = end + timedelta(days=rng.randint(0, 10)) if status in finished else None

@@ -52,9 +52,11 @@ def build_findings(g) -> None:
     g.findings_by_activity = defaultdict(list)
     themes, add_theme = g.themes, through["themes"].add
     add_group, add_area, add_priority = through["groups"].add, through["areas"].add, through["priorities"].add
+    # Recorded in the order they were heard, as a hub's library grows (see build_activities).
+    heard_from = sorted((weights.one(rng) for _ in range(g.scale.findings)), key=lambda a: a[2])
     for n in range(g.scale.findings):
         pk = first + n
-        activity_id, _status, end, _closed, group_ids, area_ids, priority_ids, lead_id, *_ = weights.one(rng)
+        activity_id, _status, end, _closed, group_ids, area_ids, priority_ids, lead_id, *_ = heard_from[n]
         heard = end + timedelta(days=rng.randint(0, 20))
         # One in a hundred has been replaced by a later finding (always a later one, so never in a loop).
         superseded_by = min(last, pk + rng.randint(1, 500)) if rng.random() < 0.01 and pk < last else None

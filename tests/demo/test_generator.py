@@ -72,6 +72,12 @@ def test_the_tiny_scale_has_its_amounts_and_is_the_same_for_a_seed():
     assert not Activity.objects.filter(end_date__lt=date(1900, 1, 1)).exists()
     assert Activity.objects.filter(status=Status.PLANNED, start_date__lte=date.fromisoformat(ANCHOR)).count() == 0
     assert Activity.objects.filter(status=Status.CANCELLED).exists()
+    # Records are written in the order a hub would have made them: activities by start, findings by
+    # the end of the activity that heard them (so each period's rows lie together, as in a real database).
+    starts = list(Activity.everything.order_by("pk").values_list("start_date", flat=True))
+    assert starts == sorted(starts) and starts[0] < starts[-1]
+    ends = list(Finding.everything.order_by("pk").values_list("activity__end_date", flat=True))
+    assert ends == sorted(ends) and ends[0] < ends[-1]
     # New records made afterwards get fresh ids.
     Area.objects.create(name="Afterwards", kind="borough")
 
