@@ -165,6 +165,24 @@ class Activity(PublicActivity):
         return _ids(obj, "partner_organisations")
 
 
+def dump_activity(obj, schema: type[PublicActivity]) -> dict:
+    """What `schema.model_validate(obj).model_dump(mode="json")` gives, at a fraction of the cost.
+
+    Validating from a model reads every attribute through ninja's getter, which is most of the cost
+    of a page of activities. The values read from the database are already of the schema's types,
+    so they are handed to the schema as they are, and its own serializer writes them out.
+    """
+    values = {}
+    for name in schema.model_fields:
+        if name == "lead_organisation":
+            values[name] = obj.lead_organisation_id
+        elif name in M2M:
+            values[name] = _ids(obj, name)
+        else:
+            values[name] = getattr(obj, name)
+    return schema.model_construct(**values).model_dump(mode="json")
+
+
 class PublicActivityPage(Schema):
     count: int = Field(description="How many activities match, on every page together.")
     limit: int

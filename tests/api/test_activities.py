@@ -7,6 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from engaging.api import schemas
+from engaging.api.routers.activities import with_link_ids, with_links
+from engaging.api.schemas import dump_activity
 from engaging.evaluation.models import Evaluation
 from engaging.register.models import Activity, Status
 from tests.api.conftest import assert_error_shape, valid_body
@@ -426,3 +429,19 @@ def test_delete_archives(world, as_, council_activity):
     stored = Activity.everything.get(pk=council_activity.pk)
     assert stored.archived_at is not None and stored.title == council_activity.title
     assert_error_shape(client.delete(f"activities/{council_activity.pk}"), 404)
+
+
+@pytest.mark.parametrize("schema", [schemas.Activity, schemas.PublicActivity], ids=["partner", "public"])
+def test_an_activity_is_written_out_as_its_schema_validates_it(schema, world, council_activity):
+    council_activity.partner_organisations.set([world.healthwatch])
+    council_activity.methods.set([world.method])
+    bare = ActivityFactory(
+        title="Tom & Jerry's <forum>", lead_organisation=world.healthwatch, cost=None, participants_target=None
+    )
+    priced = ActivityFactory(lead_organisation=world.council, cost=Decimal("250.5"), participants_actual=0)
+    pks = [council_activity.pk, bare.pk, priced.pk]
+    page = with_link_ids(list(Activity.objects.filter(pk__in=pks).order_by("pk")), partner=True)
+    prefetched = list(with_links(Activity.objects.filter(pk__in=pks).order_by("pk"), partner=True))
+    for activity in page + prefetched:
+        assert dump_activity(activity, schema) == schema.model_validate(activity).model_dump(mode="json")
+    assert dump_activity(page[2], schema).get("cost", "250.50") == "250.50"

@@ -3,9 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils.html import escape
 from icalendar import Calendar
 
+from engaging.core.templatetags.govuk import status_tag
+from engaging.register.filters import ActivityFilter
 from engaging.register.models import Activity, JoinUp, ParticipantCount
+from engaging.register.templatetags.activity_tags import activity_rows
 from tests.factories import ActivityFactory
 
 
@@ -346,3 +350,53 @@ def test_an_activity_cannot_be_marked_evaluated_without_an_evaluation(world, cou
         change_status(activity=council_activity, new_status=status)
     with pytest.raises(ValidationError, match="Record the evaluation"):
         change_status(activity=council_activity, new_status="evaluated")
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_filtered_list_makes_the_same_queries_whatever_the_number_of_matches(
+    size, client, world, django_assert_num_queries
+):
+    ActivityFactory.create_batch(
+        size, lead_organisation=world.council, groups=[world.carers], areas=[world.ward], type="consultation"
+    )
+    client.force_login(world.board_member)
+    query = {"type": "consultation", "group": world.carers.pk, "area": world.borough.pk, "active": "on"}
+    client.get("/register/", query)  # the filters' shared lists are read once, then kept while nothing changes
+    # The session, the user, their roles, the lists' check, the count, the page and the user's permissions.
+    with django_assert_num_queries(8):
+        page = client.get("/register/", query).content.decode()
+    assert f"{size} activities match" in page
+
+
+def test_each_request_filters_with_its_own_filters_and_form_fields(world, council_activity, healthwatch_activity):
+    carers = ActivityFilter({"group": str(world.carers.pk)}, queryset=Activity.objects.all())
+    healthwatch = ActivityFilter({"organisation": str(world.healthwatch.pk)}, queryset=Activity.objects.all())
+    assert list(carers.qs) == [council_activity] and list(healthwatch.qs) == [healthwatch_activity]
+    assert all(filter_.parent is carers for filter_ in carers.filters.values())
+    assert carers.filters["active"].filter.f is carers.filters["active"]
+    assert carers.form.fields["group"] is not healthwatch.form.fields["group"]
+    assert carers.form.fields["group"].kept_source is not healthwatch.form.fields["group"].kept_source
+    assert ActivityFilter.base_filters["group"].field.kept_source is None  # requests never change the shared field
+
+
+def test_rows_show_each_activity_with_its_own_type_lead_dates_and_status(world):
+    one_day = ActivityFactory(
+        title="Tom & Jerry's <drop-in>",
+        lead_organisation=world.council,
+        type="co_production",
+        level="empower",
+        start_date=date(2030, 5, 14),
+        end_date=date(2030, 5, 14),
+        status="open",
+    )
+    week = ActivityFactory(
+        lead_organisation=world.healthwatch, start_date=date(2030, 5, 14), end_date=date(2030, 5, 21)
+    )
+    rows = activity_rows(list(Activity.objects.filter(pk__in=[one_day.pk, week.pk]).order_by("pk"))).split("</tr>")
+    assert f'href="/register/{one_day.pk}/">Tom &amp; Jerry&#x27;s &lt;drop-in&gt;</a>' in rows[0]
+    assert f"{escape(one_day.get_type_display())} · {escape(one_day.get_level_display())}" in rows[0]
+    assert "Dudley Council" in rows[0] and '<td class="govuk-table__cell">14 May 2030</td>' in rows[0]
+    assert str(status_tag("open", one_day.get_status_display())) in rows[0]
+    assert f'href="/register/{week.pk}/">' in rows[1] and "Healthwatch Dudley" in rows[1]
+    assert "14 May 2030 to 21 May 2030" in rows[1]
+    assert str(status_tag("planned", week.get_status_display())) in rows[1]

@@ -12,7 +12,8 @@ members none. Deleting archives the activity; a coordinator can restore it on th
 
 from dataclasses import replace
 
-from django.db.models import Prefetch, Value
+from django.db import connections
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from ninja import Query, Router
 from ninja.responses import Response
@@ -33,6 +34,7 @@ from engaging.api.schemas import (
     PublicActivity,
     PublicActivityPage,
     PublicOverlaps,
+    dump_activity,
 )
 from engaging.api.types import EARLIEST, LATEST, Id
 from engaging.api.writing import create_activity, update_activity
@@ -78,25 +80,40 @@ def with_link_ids(activities: list, *, partner: bool) -> list:
     """Give each activity the ids of its live linked items, for every list at once in one query.
 
     Prefetching each list would cost a query and a model instance per link; the output needs ids alone.
+    The query is written out rather than built by the ORM: building five filtered querysets and binding
+    every id five times cost more than running it.
     """
     names = [name for name in LINKS if partner or name != "partner_organisations"]
-    ids = [activity.pk for activity in activities]
+    ids = [int(activity.pk) for activity in activities]
     found: dict[tuple[str, int], list[int]] = {}
     if ids:
-        parts = []
-        for name in names:
-            through = getattr(ActivityModel, name).through
-            target = LINKS[name].removesuffix("_id")
-            parts.append(
-                through.objects.filter(activity_id__in=ids, **{f"{target}__archived_at__isnull": True})
-                .annotate(link=Value(name))
-                .values_list("link", "activity_id", LINKS[name])
-            )
-        for name, activity_id, linked_id in parts[0].union(*parts[1:], all=True):
-            found.setdefault((name, activity_id), []).append(linked_id)
+        connection = connections[ActivityModel.objects.db]
+        with connection.cursor() as cursor:
+            cursor.execute(_link_ids_sql(connection, names, ids))
+            for index, activity_id, linked_id in cursor.fetchall():
+                found.setdefault((names[index], activity_id), []).append(linked_id)
     for activity in activities:
         activity.linked_ids = {name: sorted(found.get((name, activity.pk), ())) for name in names}
     return activities
+
+
+def _link_ids_sql(connection, names: list[str], ids: list[int]) -> str:
+    """(list's index in `names`, activity id, linked id) for each link of `ids` to a live item."""
+    quote = connection.ops.quote_name
+    in_ids = ", ".join(str(pk) for pk in ids)  # integers from the database, so safe to write in
+    parts = []
+    for index, name in enumerate(names):
+        through = getattr(ActivityModel, name).through
+        column = LINKS[name]
+        target = through._meta.get_field(column.removesuffix("_id")).related_model
+        target_pk = quote(target._meta.pk.column)
+        parts.append(
+            f"SELECT {index}, link.{quote('activity_id')}, link.{quote(column)} "
+            f"FROM {quote(through._meta.db_table)} link "
+            f"INNER JOIN {quote(target._meta.db_table)} target ON target.{target_pk} = link.{quote(column)} "
+            f"WHERE link.{quote('activity_id')} IN ({in_ids}) AND target.{quote('archived_at')} IS NULL"
+        )
+    return " UNION ALL ".join(parts)
 
 
 def visible(request: HttpRequest):
@@ -105,8 +122,7 @@ def visible(request: HttpRequest):
 
 
 def dump(activity, *, partner: bool) -> dict:
-    schema = Activity if partner else PublicActivity
-    return schema.model_validate(activity).model_dump(mode="json")
+    return dump_activity(activity, Activity if partner else PublicActivity)
 
 
 def get_activity(request: HttpRequest, pk: int):

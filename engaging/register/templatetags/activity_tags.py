@@ -43,9 +43,7 @@ def activity_rows(activities) -> str:
         kind_key = (activity.type, activity.level)
         kind = kinds.get(kind_key)
         if kind is None:
-            kind = kinds[kind_key] = (
-                f"{escape(activity.get_type_display())} · {escape(activity.get_level_display())}"
-            )
+            kind = kinds[kind_key] = f"{escape(activity.get_type_display())} · {escape(activity.get_level_display())}"
         lead = leads.get(activity.lead_organisation_id)
         if lead is None:
             lead = leads[activity.lead_organisation_id] = escape(activity.lead_organisation)
