@@ -1,10 +1,12 @@
 """What an activity being planned is about, as far as "before you start" needs to know."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlsplit
 
+from engaging.assurance import data_version
 from engaging.insight.models import FindingUse
-from engaging.insight.search import relevant_findings
+from engaging.insight.search import load_ranked, most_relevant
 
 PANEL_SIZE = 5
 # What the panel shows of each finding (see insight/_before_you_start.html): never its themes or whole activity.
@@ -75,25 +77,41 @@ class Plan:
             priority_ids=_ids(str(getattr(p, "pk", p)) for p in initial.get("priorities", []) or []),
         )
 
-    def findings(self, limit: int = PANEL_SIZE):
+    def findings(self, limit: int = PANEL_SIZE, *, keep: bool = False):
+        """The findings most relevant to the plan, best first.
+
+        With `keep`, their ranking is worked out once and reused until a finding, an activity or a shared
+        list changes (see assurance/data_version.py): for a saved activity's page, read far more often than
+        what it ranks changes. A form being filled in asks something new each time, so it is not kept.
+        """
         if self.is_empty:
             return []
-        return relevant_findings(
-            text=f"{self.title} {self.purpose}",
-            group_ids=self.group_ids,
-            priority_ids=self.priority_ids,
-            exclude_activity_id=self.activity_id,
-            limit=limit,
-            loading=_as_shown,
-        )
+
+        def work_out():
+            return most_relevant(
+                text=f"{self.title} {self.purpose}",
+                group_ids=self.group_ids,
+                priority_ids=self.priority_ids,
+                exclude_activity_id=self.activity_id,
+                limit=limit,
+            )
+
+        if keep:
+            today = date.today()
+            parts = [self.title, self.purpose, sorted(self.group_ids), sorted(self.priority_ids), self.activity_id]
+            ranking = data_version.remember("before-you-start", [*parts, limit, today], work_out)
+        else:
+            ranking = work_out()
+        return load_ranked(ranking, exclude_activity_id=self.activity_id, loading=_as_shown)
 
 
-def panel_context(request, plan: Plan, activity=None, *, inside_form: bool, used_ids=None) -> dict:
+def panel_context(request, plan: Plan, activity=None, *, inside_form: bool, used_ids=None, keep=False) -> dict:
     """What the "before you start" panel shows: relevant findings, and which are marked used for `activity`.
 
-    `used_ids`, the live findings marked used for `activity`, saves asking when the caller has them already.
+    `used_ids`, the live findings marked used for `activity`, saves asking when the caller has them already;
+    `keep` keeps the findings' ranking (see `Plan.findings`).
     """
-    findings = plan.findings()
+    findings = plan.findings(keep=keep)
     can_use = activity is not None and request.user.has_perm("insight.use_finding", activity)
     used = set()
     if used_ids is not None:

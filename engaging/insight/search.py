@@ -415,17 +415,45 @@ def relevant_findings(
     today: date | None = None,
     loading=None,
 ) -> list[Finding]:
-    """The findings most relevant to an activity being planned, best first.
+    """The findings most relevant to an activity being planned, best first (see `most_relevant`).
 
-    A finding scores for the telling words of the plan's title and purpose it contains (the best
-    text match most), for each strategy priority and target group it shares with the plan, and
-    counts for less once stale. The activity's own findings are left out. The findings shown are
-    loaded through `loading(queryset)`; by default with their activity, its lead and their themes.
+    The findings are loaded through `loading(queryset)`; by default with their activity, its lead and their themes.
     """
-    group_ids, priority_ids = set(group_ids), set(priority_ids)
+    ranking = most_relevant(
+        text=text,
+        group_ids=group_ids,
+        priority_ids=priority_ids,
+        exclude_activity_id=exclude_activity_id,
+        limit=limit,
+        today=today,
+    )
+    return load_ranked(ranking, exclude_activity_id=exclude_activity_id, loading=loading)
+
+
+def _candidates(exclude_activity_id: int | None):
     candidates = Finding.objects.in_library()
     if exclude_activity_id:
         candidates = candidates.exclude(activity_id=exclude_activity_id)
+    return candidates
+
+
+def most_relevant(
+    *,
+    text: str,
+    group_ids=(),
+    priority_ids=(),
+    exclude_activity_id: int | None = None,
+    limit: int = 5,
+    today: date | None = None,
+) -> list[tuple[int, float]]:
+    """(id, relevance) of the findings most relevant to an activity being planned, best first.
+
+    A finding scores for the telling words of the plan's title and purpose it contains (the best
+    text match most), for each strategy priority and target group it shares with the plan, and
+    counts for less once stale. The activity's own findings are left out.
+    """
+    group_ids, priority_ids = set(group_ids), set(priority_ids)
+    candidates = _candidates(exclude_activity_id)
     scores: dict[int, float] = defaultdict(float)
     matched = ranked_ids(candidates, text, limit=CANDIDATES)
     for position, pk in enumerate(matched):
@@ -435,15 +463,22 @@ def relevant_findings(
             scores[pk] += GROUP_WEIGHT * groups + PRIORITY_WEIGHT * priorities
     if not scores:
         return []
-    # Rank on the few columns that decide it; load in full only the findings that will be shown.
+    # Rank on the few columns that decide it; only the findings that will be shown are loaded in full.
     ranked = []
     for pk, heard_on, review_by, superseded_by_id in candidates.filter(pk__in=scores).values_list(
         "pk", "heard_on", "review_by", "superseded_by_id"
     ):
         stale = Finding.stale_given(review_by=review_by, superseded_by_id=superseded_by_id, today=today)
         ranked.append((-scores[pk] * (STALE_FACTOR if stale else 1), -heard_on.toordinal(), -pk))
-    best = {-pk: -relevance for relevance, _, pk in sorted(ranked)[:limit]}
-    findings = list((loading or FindingQuerySet.for_lists)(candidates.filter(pk__in=best)))
+    return [(-pk, -relevance) for relevance, _, pk in sorted(ranked)[:limit]]
+
+
+def load_ranked(ranking: list[tuple[int, float]], *, exclude_activity_id: int | None = None, loading=None):
+    """The findings of `ranking` (from `most_relevant`) still in the library, in its order, each with `.relevance`."""
+    if not ranking:
+        return []
+    best = dict(ranking)
+    findings = list((loading or FindingQuerySet.for_lists)(_candidates(exclude_activity_id).filter(pk__in=best)))
     for finding in findings:
         finding.relevance = best[finding.pk]
     findings.sort(key=lambda f: (-f.relevance, -f.heard_on.toordinal(), -f.pk))

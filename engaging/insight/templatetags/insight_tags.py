@@ -33,7 +33,8 @@ def activity_findings(context, activity, links=None):
     planning = None
     if activity.status in UPCOMING:
         used_ids = {use.finding_id for use in uses}
-        planning = panel_context(request, Plan.of(activity, links), activity, inside_form=False, used_ids=used_ids)
+        plan = Plan.of(activity, links)
+        planning = panel_context(request, plan, activity, inside_form=False, used_ids=used_ids, keep=True)
     html = render_to_string(
         "insight/_activity_findings.html",
         {
