@@ -168,3 +168,18 @@ def test_reuse_shows_on_the_finding_page(client, world, council_activity, health
     page = client.get(heard["gp"].get_absolute_url()).content.decode()
     assert "Used in planning 2 activities" in page
     assert council_activity.title.replace("'", "&#x27;") in page and healthwatch_activity.title in page
+
+
+def test_the_activity_page_suggests_again_once_a_finding_changes(client, world, council_activity, heard):
+    council_activity.title = "GP appointments: what would help"
+    council_activity.save()
+    client.force_login(world.officer_council)
+    url = council_activity.get_absolute_url()
+    assert "by phone" in client.get(url).content.decode()
+    heard["gp"].archive()
+    assert "by phone" not in client.get(url).content.decode()
+    FindingFactory(activity=heard["other"].activity, statement="Carers said GP appointments clash with school runs.")
+    assert "school runs" in client.get(url).content.decode()
+    heard["other"].statement = "GP appointments at the weekend would help."
+    heard["other"].save()
+    assert "at the weekend" in client.get(url).content.decode()
