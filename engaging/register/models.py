@@ -141,10 +141,11 @@ class Activity(Archivable, Timestamped):
         indexes = [
             models.Index(fields=["start_date", "end_date"], name="activity_dates"),
             # For "running between": most activities have ended long before any window people look at.
-            # Status, lead organisation and id ride along so that the overlap check and the fatigue
-            # table find their candidates in the index alone, reading the table only for the matches.
+            # Status, lead organisation, archived flag and id ride along so that the overlap check and the
+            # fatigue table find their candidates in the index alone, reading the table only for the matches.
             models.Index(
-                fields=["end_date", "start_date", "status", "lead_organisation", "id"], name="activity_running_between"
+                fields=["end_date", "start_date", "status", "lead_organisation", "archived_at", "id"],
+                name="activity_running_between",
             ),
             # The register's filters by type and status, read from the index alone when counting matches.
             models.Index(

@@ -160,8 +160,7 @@ def fatigue_table(*, months: list[date], area: Area | None = None, threshold: in
     """
     threshold = settings.FATIGUE_THRESHOLD if threshold is None else threshold
     first, last = months[0], month_end(months[-1])
-    # Archived activities are left out by their short list, so the dates' index alone answers for the rest.
-    activities = Activity.everything.not_cancelled().exclude(pk__in=archived_activities()).running_between(first, last)
+    activities = Activity.objects.not_cancelled().running_between(first, last)
     if area is not None:
         activities = activities.filter(in_area_ids(meeting_area_ids([area])))
     # One row per group and pair of start and end months, so the rows stay few however many activities

@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from engaging.register.models import Status
 from engaging.register.overlaps import Plan, fatigue_table, month_starts, overlapping
@@ -151,3 +153,77 @@ def test_a_plan_is_read_from_a_half_filled_form(world):
     assert read(start_date="2030-02-30") is None
     assert read(lead_organisation="council", start_date="2030-03-01") is None
     assert read(groups=[str(world.carers.pk)]) is None
+
+
+def check_overlaps(client, world, **changes):
+    """Ask the overlap panel about a plan typed into the activity form, as HTMX does."""
+    start = date.today() + timedelta(days=14)
+    data = {
+        "lead_organisation": world.healthwatch.pk,
+        "groups": [world.young_people.pk],
+        "areas": [world.ward.pk],
+        "start_date": start.isoformat(),
+        "end_date": start.isoformat(),
+    }
+    data.update(changes)
+    return client.post("/joining-up/overlaps/", data, headers={"HX-Request": "true"})
+
+
+def test_the_overlap_check_makes_the_same_queries_however_many_activities_overlap(
+    client, world, council_activity, django_assert_num_queries
+):
+    client.force_login(world.officer_healthwatch)
+    with CaptureQueriesContext(connection) as one:
+        page = check_overlaps(client, world).content.decode()
+    assert page.count('class="et-overlap"') == 1
+    ActivityFactory.create_batch(
+        12,
+        lead_organisation=world.council,
+        groups=[world.young_people, world.carers],
+        areas=[world.ward, world.borough],
+    )
+    with django_assert_num_queries(len(one)):
+        page = check_overlaps(client, world).content.decode()
+    assert page.count('class="et-overlap"') == 13
+
+
+def test_the_overlap_panel_escapes_what_partners_typed(client, world):
+    ActivityFactory(
+        title="<b>Bold</b> & co",
+        lead_organisation=world.council,
+        groups=[world.young_people],
+        areas=[world.ward],
+        contact_name="<i>Jo</i>",
+        contact_email="jo@example.org",
+        contact_phone="<01384> 000",
+    )
+    client.force_login(world.officer_healthwatch)
+    page = check_overlaps(client, world).content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in page and "<b>Bold" not in page
+    assert "Contact: &lt;i&gt;Jo&lt;/i&gt;, " in page
+    assert '<a class="govuk-link" href="mailto:jo@example.org">jo@example.org</a>, &lt;01384&gt; 000</p>' in page
+    assert "Propose joining up" not in page  # nothing saved yet to propose from
+
+
+def test_the_fatigue_view_makes_the_same_queries_however_many_activities_it_counts(
+    client, world, django_assert_num_queries
+):
+    start = date.today().replace(day=1)
+    ActivityFactory(groups=[world.carers], areas=[world.ward], start_date=start, end_date=start)
+    client.force_login(world.officer_council)
+    query = {"area": world.locality.pk, "from": start.strftime("%Y-%m")}
+    client.get("/joining-up/", query)  # the area list is read once, then kept while nothing changes
+    with CaptureQueriesContext(connection) as few:
+        client.get("/joining-up/", query)
+    for months in range(12):
+        day = (start + timedelta(days=31 * months)).replace(day=1)
+        ActivityFactory.create_batch(
+            2,
+            groups=[world.carers, world.young_people],
+            areas=[world.ward, world.other_ward],
+            start_date=day,
+            end_date=day,
+        )
+    with django_assert_num_queries(len(few)):
+        page = client.get("/joining-up/", query).content.decode()
+    assert f"?group={world.young_people.pk}&amp;starts_after={start.isoformat()}" in page
