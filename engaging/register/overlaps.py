@@ -230,6 +230,7 @@ def _year_month(field: str):
     return Substr(Cast(field, CharField()), 1, 7)
 
 
+@cache  # the same few dozen months come back on every row
 def _text_month_number(year_month: str) -> int:
     year, month = year_month.split("-")
     return int(year) * 12 + int(month) - 1
