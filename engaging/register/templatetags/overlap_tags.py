@@ -22,12 +22,27 @@ def overlap_entries(context, overlaps) -> str:
     activity = context.get("activity")
     joined_with = context.get("joined_with")
     may_propose = bool(activity and context.get("can_change")) and joined_with is not None
+    # Overlaps share dates and the names of the same few groups and areas: each is written out once.
+    days: dict = {}
+    escaped: dict[str, str] = {}
+
+    def day(value) -> str:
+        if value not in days:
+            days[value] = format_date(value, "j M Y")
+        return days[value]
+
+    def names(values) -> str:
+        for value in values:
+            if value not in escaped:
+                escaped[value] = escape(value)
+        return ", ".join(escaped[value] for value in values)
+
     entries = []
     for other in overlaps:
         title = escape(other.title)
-        when = format_date(other.start_date, "j M Y")
+        when = day(other.start_date)
         if other.end_date != other.start_date:
-            when += f" to {format_date(other.end_date, 'j M Y')}"
+            when += f" to {day(other.end_date)}"
         contact = escape(other.contact_name) if other.contact_name else "not given"
         if other.contact_email:
             email = escape(other.contact_email)
@@ -48,17 +63,13 @@ def overlap_entries(context, overlaps) -> str:
             f'href="{reverse("register:detail", args=[other.pk])}">{title}</a></h3>\n'
             f'    <p class="govuk-body-s govuk-!-margin-bottom-1">{escape(other.lead_organisation)} · {when} · '
             f"{status_tag(other.status, other.get_status_display())}</p>\n"
-            f'    <p class="govuk-body-s govuk-!-margin-bottom-1">Groups: {_names(other.group_names)}. '
-            f"Areas: {_names(other.area_names)}.</p>\n"
+            f'    <p class="govuk-body-s govuk-!-margin-bottom-1">Groups: {names(other.group_names)}. '
+            f"Areas: {names(other.area_names)}.</p>\n"
             f'    <p class="govuk-body-s">Contact: {contact}</p>\n'
             f"    {propose}\n"
             "  </div>\n  "
         )
     return mark_safe("".join(entries))  # noqa: S308 - every value shown is escaped above
-
-
-def _names(names) -> str:
-    return ", ".join(escape(name) for name in names)
 
 
 def _not_in(pk, ids) -> bool:
