@@ -12,7 +12,7 @@ from engaging.accounts.models import Organisation
 from engaging.core.choices import KeptChoices, KeptChoicesMixin, kept_key
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
-from engaging.register.overlaps import in_areas_meeting
+from engaging.register.overlaps import in_area_ids, meeting_area_ids
 
 SORTS = {
     "start": ("start_date", "title"),
@@ -99,7 +99,7 @@ class AreaFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(in_areas_meeting([value]))
+        return qs.filter(in_area_ids(meeting_area_ids([value])))
 
 
 class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
