@@ -84,6 +84,10 @@ def test_the_changed_story_and_local_account_forms_pass_axe_when_they_ask_why(ne
         "determinations within organisational commissioning infrastructure arrangements"
     )
     page.get_by_label("The story, as it was told").fill(JARGON)
+    # Leaving each field brings its hints in above the radios: let them arrive before clicking below them.
+    page.get_by_label("The story, as it was told").blur()
+    expect(page.locator("#plain-details-id_text mark", has_text="stakeholders")).to_be_visible()
+    page.wait_for_load_state("networkidle")
     page.get_by_role("group", name="How the teller wants to be named").get_by_label("Anonymous").check()
     page.get_by_label("Who gave consent").fill("The teller")
     page.get_by_label("Date consent was given").fill("2025-03-12")
