@@ -57,11 +57,16 @@ def _ids():
     board = Board.objects.select_related("area").order_by("pk").first()
     borough = board.area if board is not None else Area.objects.filter(kind="borough").order_by("pk").first()
     popular = Group.objects.annotate(n=Count("activities")).order_by("-n", "pk").first()
-    candidates = Activity.objects.filter(status__in=[Status.PLANNED, Status.OPEN]).order_by("pk")[:50]
+    # An activity being planned that overlaps others: its page has the "before you start" panel and
+    # its overlaps, and nothing has been heard at it yet, at every scale (an open activity may or may
+    # not have findings, and pages of different shapes would not compare across scales).
     busy = None
-    for activity in candidates:
-        if overlapping(Plan.of(activity)).exists():
-            busy = activity
+    for status in (Status.PLANNED, Status.OPEN):
+        for activity in Activity.objects.filter(status=status).order_by("pk")[:50]:
+            if overlapping(Plan.of(activity)).exists():
+                busy = activity
+                break
+        if busy is not None:
             break
     busy = busy or Activity.objects.order_by("pk").first()
     account = LocalAccount.objects.filter(board=board, is_published=True).order_by("-year").first() if board else None
