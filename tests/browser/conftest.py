@@ -102,3 +102,15 @@ def screenshot(page, name: str) -> None:
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+
+
+def fill_and_let_hints_settle(page, label: str, text: str) -> None:
+    """Fill a public text field, leave it, and wait until its plain-language hints have arrived.
+
+    The hints appear above whatever follows the field and push it down the page, so a click aimed
+    below them while they are on their way can land in the wrong place.
+    """
+    field = page.get_by_label(label)
+    field.fill(text)
+    field.blur()
+    page.wait_for_load_state("networkidle")

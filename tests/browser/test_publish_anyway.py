@@ -11,7 +11,7 @@ from engaging.plain.publishing import records_for
 from engaging.reports.models import LocalAccount
 from engaging.voice.models import Story
 from tests.browser import test_plain as plain_fixtures
-from tests.browser.conftest import screenshot, skip_without_chromium
+from tests.browser.conftest import fill_and_let_hints_settle, screenshot, skip_without_chromium
 from tests.browser.test_accessibility import Audit
 from tests.reports import conftest as reports_fixtures
 from tests.reports.conftest import YEAR
@@ -83,11 +83,8 @@ def test_the_changed_story_and_local_account_forms_pass_axe_when_they_ask_why(ne
         "Unacceptable administrative complications regarding reimbursement eligibility "
         "determinations within organisational commissioning infrastructure arrangements"
     )
-    page.get_by_label("The story, as it was told").fill(JARGON)
-    # Leaving each field brings its hints in above the radios: let them arrive before clicking below them.
-    page.get_by_label("The story, as it was told").blur()
+    fill_and_let_hints_settle(page, "The story, as it was told", JARGON)
     expect(page.locator("#plain-details-id_text mark", has_text="stakeholders")).to_be_visible()
-    page.wait_for_load_state("networkidle")
     page.get_by_role("group", name="How the teller wants to be named").get_by_label("Anonymous").check()
     page.get_by_label("Who gave consent").fill("The teller")
     page.get_by_label("Date consent was given").fill("2025-03-12")

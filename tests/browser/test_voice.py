@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from engaging.voice import services
 from engaging.voice.models import Consent, Story
-from tests.browser.conftest import screenshot, skip_without_chromium
+from tests.browser.conftest import fill_and_let_hints_settle, screenshot, skip_without_chromium
 from tests.browser.test_accessibility import WIDEST_ELEMENTS, Audit
 from tests.voice import conftest as voice_fixtures
 from tests.voice.conftest import make_story
@@ -64,7 +64,8 @@ def test_an_officer_records_a_story_and_withdraws_consent_and_it_is_gone(new_pag
     page.goto("/stories/")
     page.get_by_role("link", name="Record a story").click()
     page.get_by_label("A short title").fill("Signing at the GP")
-    page.get_by_label("The story, as it was told").fill("I am Deaf.\nBooking an interpreter means a phone call.")
+    told = "I am Deaf.\nBooking an interpreter means a phone call."
+    fill_and_let_hints_settle(page, "The story, as it was told", told)
     page.get_by_role("group", name="How the teller wants to be named").get_by_label("Their first name only").check()
     page.get_by_label("The name or description to show").fill("Jordan")
     page.get_by_label("Who gave consent").fill("Jordan")
