@@ -48,11 +48,13 @@ class Plan:
         )
 
     @classmethod
-    def of(cls, activity: Activity) -> "Plan":
+    def of(cls, activity: Activity, links=None) -> "Plan":
+        """What a saved activity is doing; `links` (its linked lists, as the activity page reads them) saves
+        reading its groups and areas again."""
         return cls(
             lead_organisation_id=activity.lead_organisation_id,
-            group_ids=frozenset(g.pk for g in activity.groups.all()),
-            area_ids=frozenset(a.pk for a in activity.areas.all()),
+            group_ids=links.ids("groups") if links else frozenset(g.pk for g in activity.groups.all()),
+            area_ids=links.ids("areas") if links else frozenset(a.pk for a in activity.areas.all()),
             start_date=activity.start_date,
             end_date=activity.end_date,
             activity_id=activity.pk,
@@ -197,15 +199,6 @@ def archived_activities():
     dates instead, which SQLite without statistics would otherwise pass over for the archived flag.
     """
     return Activity.everything.archived().values("pk")
-
-
-def in_areas_meeting(areas, activity: str = "pk"):
-    """A condition: the outer query's activity (its column `activity`) is in an area that meets one of `areas`.
-
-    A correlated EXISTS, checked by index for each activity the rest of the query keeps.
-    """
-    meeting = Area.objects.meeting(areas).values("pk")
-    return Exists(Activity.areas.through.objects.filter(activity_id=OuterRef(activity), area__in=meeting))
 
 
 def meeting_area_ids(areas) -> list[int]:

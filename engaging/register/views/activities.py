@@ -77,15 +77,7 @@ def activity_list(request):
 def activity_detail(request, pk: int):
     activity = get_object_or_404(Activity.objects.select_related("lead_organisation"), pk=pk)
     links = linked_lists(activity)
-    plan = Plan(
-        lead_organisation_id=activity.lead_organisation_id,
-        group_ids=links.ids("groups"),
-        area_ids=links.ids("areas"),
-        start_date=activity.start_date,
-        end_date=activity.end_date,
-        activity_id=activity.pk,
-    )
-    overlaps = with_group_and_area_names(list(overlapping(plan)))
+    overlaps = with_group_and_area_names(list(overlapping(Plan.of(activity, links))))
     joinups = list(
         JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity))
         .select_related("from_activity__lead_organisation", "to_activity__lead_organisation")
