@@ -150,7 +150,7 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "engaging.accounts.signed_in.Backend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -202,6 +202,8 @@ TASKS = {
 }
 
 # Security: strict in production, relaxed only where DEBUG needs plain http.
+# Sessions and the signed-in user are read with plain SQL: see engaging/accounts/signed_in.py.
+SESSION_ENGINE = "engaging.accounts.signed_in"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not LOCAL)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

@@ -5,6 +5,8 @@ from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
+from engaging.accounts.roles import NO_ROLES
+from engaging.core import navigation
 from engaging.core.choices import rendered_options
 
 register = template.Library()
@@ -170,6 +172,30 @@ def _choices_group(bound_field, kind: str, group: str, describedby: str, label_s
         f"{conditional_escape(bound_field.label)}</legend>\n"
         f"    {hint}\n    {_error_message(auto_id, bound_field.errors)}\n    {body}\n  </fieldset>\n</div>"
     )
+
+
+@register.simple_tag(takes_context=True)
+def service_menu(context):
+    """The service menu's items, for the visitor's roles, with the page's section marked as current."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    user = context.get("user")
+    signed_in = bool(user is not None and user.is_authenticated)
+    token = str(context.get("csrf_token", "")) if signed_in else ""
+    return mark_safe(  # noqa: S308 - built from escaped labels and URLs
+        navigation.menu(match.namespace if match else "", context.get("roles", NO_ROLES), signed_in, token)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    return mark_safe(navigation.footer(str(context.get("SERVICE_NAME", ""))))  # noqa: S308 - escaped when built
+
+
+@register.simple_tag
+def path(url_name: str) -> str:
+    """The path of a view that takes no arguments, reversed once per process."""
+    return navigation.link(url_name)
 
 
 @register.inclusion_tag("core/error_summary.html")
