@@ -222,6 +222,7 @@ def main() -> int:
     failures += problems
     cookie = measures.session_cookie("bench-coordinator")
     queries = measures.query_counts(pages)
+    fresh = measures.fresh_times(pages)
     # The same pages on the same database with the tiny scale's data: only the amount of data differs.
     tiny_env = {**env, "DATABASE_URL": database_url(args.database, "tiny")}
     prepare(tiny_env, args.database, "tiny", args.seed, fresh=False)
@@ -282,6 +283,7 @@ def main() -> int:
             )
         row["queries"] = queries.get(name)
         row["queries_tiny"] = tiny_queries.get(name)
+        row["fresh_ms"] = fresh.get(name)
 
     report = {
         "scale": args.scale,

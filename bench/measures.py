@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CSRF = "benchmarkcsrfsecretbenchmark0001"  # 32 characters: an unmasked CSRF secret
@@ -171,17 +171,36 @@ def session_cookie(username: str) -> str:
 
 
 def query_counts(pages: list[Page]) -> dict[str, int]:
+    """The queries each page makes to work out what it shows: with nothing kept from an earlier request."""
     client = _client()
     counts = {}
-    for page in pages:
-        _request(client, page)  # warm caches that are filled once per process
-        with CaptureQueriesContext(connection) as captured:
-            _request(client, page)
-        counts[page.name] = len(captured)
+    with override_settings(KEEP_PAGES=False):
+        for page in pages:
+            _request(client, page)  # warm caches that are filled once per process
+            with CaptureQueriesContext(connection) as captured:
+                _request(client, page)
+            counts[page.name] = len(captured)
     with CaptureQueriesContext(connection) as captured:
         Client(HTTP_HOST="127.0.0.1").get("/health/")
     counts["floor"] = len(captured)
     return counts
+
+
+def fresh_times(pages: list[Page], repeat: int = 5) -> dict[str, float]:
+    """Milliseconds for one request in this process, the median of `repeat`, with nothing kept from an
+    earlier request: what the first visitor after a change waits for, without the load of others."""
+    client = _client()
+    times = {}
+    with override_settings(KEEP_PAGES=False):
+        for page in pages:
+            _request(client, page)
+            taken = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                _request(client, page)
+                taken.append((time.perf_counter() - started) * 1000)
+            times[page.name] = sorted(taken)[len(taken) // 2]
+    return times
 
 
 def query_counts_at_tiny_scale(env: dict) -> tuple[dict[str, int], list[str]]:
@@ -285,15 +304,17 @@ def table(report: dict) -> str:
     lines = [
         f"{report['database']} · {report['scale']} · {report['machine']['cores']} cores · {report['taken']}",
         "",
-        f"{'page':34} {'c':>2} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'×floor':>7} {'queries':>8}",
+        f"{'page':34} {'c':>2} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'×floor':>7} {'queries':>8} "
+        f"{'fresh ms':>8}",
     ]
     for name, row in report["pages"].items():
         for clients in (1, 8):
             f = row[f"c{clients}"]
             queries = f"{row['queries']}/{row['queries_tiny']}" if clients == 1 else ""
+            fresh = f"{row['fresh_ms']:8.1f}" if clients == 1 and row.get("fresh_ms") is not None else ""
             lines.append(
                 f"{name[:34]:34} {clients:>2} {f['p50']:8.1f} {f['p95']:8.1f} {f['p99']:8.1f} {f['rps']:8.1f} "
-                f"{f['ratio_to_floor']:7.2f} {queries:>8}"
+                f"{f['ratio_to_floor']:7.2f} {queries:>8} {fresh:>8}"
             )
     imported = report["import"]
     if "rows_per_second" in imported:
@@ -309,6 +330,10 @@ def table(report: dict) -> str:
             f"{pdf['pdf_seconds']} s to write, after {pdf['figures_seconds']} s gathering its figures"
         )
     lines.append("queries shown as this scale/tiny scale: they must be equal")
+    lines.append(
+        "queries and fresh ms: a page's own work with nothing kept from earlier requests (fresh ms: one request "
+        "in-process, the median of 5); the load figures are served as the hub serves them, with kept parts"
+    )
     if report["failures"]:
         lines.append(f"\nFAILED: {len(report['failures'])} problem(s), so these figures are incomplete:")
         lines += [f"  - {failure}" for failure in report["failures"]]

@@ -201,6 +201,9 @@ TASKS = {
     }
 }
 
+# Parts of busy pages are kept, rendered, until a record they show changes (engaging/core/kept.py).
+KEEP_PAGES = env_bool("KEEP_PAGES", True)
+
 # Security: strict in production, relaxed only where DEBUG needs plain http.
 # Sessions and the signed-in user are read with plain SQL: see engaging/accounts/signed_in.py.
 SESSION_ENGINE = "engaging.accounts.signed_in"

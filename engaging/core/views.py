@@ -13,8 +13,6 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-
-
 def not_found(request, exception=None):
     return render(request, "core/404.html", status=404)
 

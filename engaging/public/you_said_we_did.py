@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
 from engaging.assurance import data_version
+from engaging.core.kept import kept_parts
 from engaging.lists.models import Area, Priority
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
 from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
@@ -132,29 +133,32 @@ def activities_of(response) -> list:
 
 @require_safe
 def index(request):
-    responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
-    asked = [request.GET.get(name, "") for name in responses.filters]
-    keeper = data_version.Keeper()
-    page = KeptCountPaginator(responses.qs, PAGE_SIZE, keeper=keeper, asked=asked).get_page(request.GET.get("page"))
+    def listed_page() -> dict:
+        responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
+        asked = [request.GET.get(name, "") for name in responses.filters]
+        keeper = data_version.Keeper()
+        paginator = KeptCountPaginator(responses.qs, PAGE_SIZE, keeper=keeper, asked=asked)
+        page = paginator.get_page(request.GET.get("page"))
 
-    def listed() -> str:
-        items = [(response, activities_of(response)) for response in with_public_findings(page.object_list)]
-        return render_to_string("public/_yswd_responses.html", {"items": items})
+        def listed() -> str:
+            items = [(response, activities_of(response)) for response in with_public_findings(page.object_list)]
+            return render_to_string("public/_yswd_responses.html", {"items": items})
 
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "public/yswd_index.html",
-        {
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
             "filter": responses,
             "page_obj": page,
             # The same page of responses for everyone who asks for it, until a counted record changes.
             "listed": mark_safe(keeper.remember("you-said-we-did-page", [*asked, page.number], listed)),  # noqa: S308
             "query": query.urlencode(),
-            "crumbs": [("Home", "/"), ("You said, we did", None)],
-        },
-    )
+        }
+
+    page = kept_parts(
+        request, "you-said-we-did",
+        {"title": "public/_yswd_index_title.html", "body": "public/_yswd_index_body.html"}, listed_page,
+    )  # fmt: skip
+    return render(request, "public/yswd_index.html", {**page, "crumbs": [("Home", "/"), ("You said, we did", None)]})
 
 
 @require_safe

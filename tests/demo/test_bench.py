@@ -43,3 +43,5 @@ def test_every_key_page_shows_its_data_on_generated_data(settings):
     counts = measures.query_counts(pages)
     assert set(counts) == {page.name for page in pages} | {"floor"}
     assert all(count > 0 for count in counts.values())
+    fresh = measures.fresh_times(pages, repeat=1)
+    assert set(fresh) == {page.name for page in pages} and all(ms > 0 for ms in fresh.values())

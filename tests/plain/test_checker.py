@@ -257,7 +257,6 @@ def test_paragraph_numbers_do_not_count_as_sentences():
     ]
 
 
-
 def test_a_title_or_a_few_words_is_too_short_to_miss_the_target_on_reading_age():
     title = check("Listening.")
     assert title.reading_age > 9 and title.verdict == MEETS_TARGET

@@ -10,13 +10,15 @@ change activities led by their own organisation, coordinators any, board
 members none. Deleting archives the activity; a coordinator can restore it on the site.
 """
 
+import json
 from dataclasses import replace
+from datetime import date
 
 from django.db import connections
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from ninja import Query, Router
-from ninja.responses import Response
+from ninja.responses import NinjaJSONEncoder, Response
 
 from engaging.accounts.models import Organisation
 from engaging.accounts.roles import roles_for
@@ -38,6 +40,7 @@ from engaging.api.schemas import (
 )
 from engaging.api.types import EARLIEST, LATEST, Id
 from engaging.api.writing import create_activity, update_activity
+from engaging.core.kept import kept
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.filters import ActivityFilter, PublicActivityFilter
 from engaging.register.models import Activity as ActivityModel
@@ -167,25 +170,26 @@ def list_activities(request, filters: Query[ActivityFilters]):
     A filter value that is not valid, or an id that does not exist, is a 400 naming the filter.
     """
     queryset, partner = visible(request)
-    data = filter_data(request, filters, partner=partner)
-    if partner:
-        filterset = ActivityFilter(data, queryset=queryset)
-    else:
-        filterset = PublicActivityFilter(data, queryset=queryset.order_by("start_date", "title"))
-    if not filterset.is_valid():
-        errors = [(name, _filter_message(name, messages)) for name, messages in filterset.errors.items()]
-        raise Invalid(errors, detail="Some of the filters are not valid.")
-    matches = filterset.qs
-    count = matches.count()
-    page = with_link_ids(list(matches[filters.offset : filters.offset + filters.limit]), partner=partner)
-    return Response(
-        {
-            "count": count,
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [dump(activity, partner=partner) for activity in page],
-        }
-    )
+
+    def listed() -> str:
+        data = filter_data(request, filters, partner=partner)
+        if partner:
+            filterset = ActivityFilter(data, queryset=queryset)
+        else:
+            filterset = PublicActivityFilter(data, queryset=queryset.order_by("start_date", "title"))
+        if not filterset.is_valid():
+            errors = [(name, _filter_message(name, messages)) for name, messages in filterset.errors.items()]
+            raise Invalid(errors, detail="Some of the filters are not valid.")
+        matches = filterset.qs
+        count = matches.count()
+        page = with_link_ids(list(matches[filters.offset : filters.offset + filters.limit]), partner=partner)
+        items = [dump(activity, partner=partner) for activity in page]
+        body = {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
+        return json.dumps(body, cls=NinjaJSONEncoder)
+
+    # The same filters give the same page until an activity or a list changes: kept, as JSON, until then.
+    body = kept("api-activities", [sorted(request.GET.lists()), partner, date.today()], listed)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 def _filter_message(name: str, messages: list[str]) -> str:

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from engaging.core.kept import kept_parts
 from engaging.insight.filters import FindingFilter
 from engaging.insight.models import Finding, FindingUse, Theme
 from engaging.insight.search import search_findings, with_theme_names
@@ -23,33 +24,35 @@ def _page_number(request) -> int:
 @require_GET
 def library(request):
     """Search every finding; with no words, the newest first. Stale findings only when asked for."""
-    # What the results show of each finding's activity; its long texts are left in the database.
-    listed = Finding.objects.in_library().select_related("activity__lead_organisation")
-    listed = listed.defer(*(f"activity__{name}" for name in ("summary", "purpose", "how_to_take_part", "notes")))
-    finding_filter = FindingFilter(request.GET, queryset=listed)
-    matches = finding_filter.qs
-    words = finding_filter.words
-    number = _page_number(request)
-    result = search_findings(matches, words, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    if not result.findings and result.count and number > 1:  # past the last page: show the last one
-        number = (result.count - 1) // PAGE_SIZE + 1
+
+    def searched():
+        # What the results show of each finding's activity; its long texts are left in the database.
+        listed = Finding.objects.in_library().select_related("activity__lead_organisation")
+        listed = listed.defer(*(f"activity__{name}" for name in ("summary", "purpose", "how_to_take_part", "notes")))
+        finding_filter = FindingFilter(request.GET, queryset=listed)
+        matches = finding_filter.qs
+        words = finding_filter.words
+        number = _page_number(request)
         result = search_findings(matches, words, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    with_theme_names(result.findings)
-    page_obj = Paginator(range(result.count), PAGE_SIZE).get_page(number)
-    return render(
-        request,
-        "insight/library.html",
-        {
+        if not result.findings and result.count and number > 1:  # past the last page: show the last one
+            number = (result.count - 1) // PAGE_SIZE + 1
+            result = search_findings(matches, words, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        with_theme_names(result.findings)
+        return {
             "filter": finding_filter,
             "result": result,
             "findings": result.findings,
-            "page_obj": page_obj,
+            "page_obj": Paginator(range(result.count), PAGE_SIZE).get_page(number),
             "words": words,
             "ignored_words": bool(words.strip()) and not result.searched,
             "can_manage_themes": request.user.has_perm("insight.manage_themes"),
-            "crumbs": [HOME, ("Insight library", None)],
-        },
-    )
+        }
+
+    page = kept_parts(
+        request, "insight-library", {"title": "insight/_library_title.html", "body": "insight/_library_body.html"},
+        searched,
+    )  # fmt: skip
+    return render(request, "insight/library.html", {**page, "crumbs": [HOME, ("Insight library", None)]})
 
 
 @internal_only

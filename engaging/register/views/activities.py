@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
+from engaging.core.kept import kept_html
 from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
@@ -53,21 +54,25 @@ def dashboard(request):
 
 @internal_only
 def activity_list(request):
-    activity_filter = filtered_activities(request)
-    paginator = Paginator(activity_filter.qs.select_related("lead_organisation"), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    activities = list(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
+    def listed():
+        activity_filter = filtered_activities(request)
+        paginator = Paginator(activity_filter.qs.select_related("lead_organisation"), PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "filter": activity_filter,
+            "page_obj": page,
+            "activities": list(page.object_list),
+            "query": query.urlencode(),
+            "can_add": request.user.has_perm("register.add_activity"),
+        }
+
     return render(
         request,
         "register/list.html",
         {
-            "filter": activity_filter,
-            "page_obj": page,
-            "activities": activities,
-            "query": query.urlencode(),
-            "can_add": request.user.has_perm("register.add_activity"),
+            "body": kept_html(request, "register-list", "register/_list_body.html", listed),
             "crumbs": [("Home", "/"), ("Register", None)],
         },
     )

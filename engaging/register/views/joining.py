@@ -3,19 +3,20 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
 from engaging.core.choices import KeptChoices
+from engaging.core.kept import kept_html
 from engaging.lists.models import Area
 from engaging.register import services
 from engaging.register.filters import AreaChoiceField
 from engaging.register.forms import JoinUpForm, JoinUpResponseForm
 from engaging.register.models import Activity, JoinUp
-from engaging.register.overlaps import fatigue_table, month_starts
+from engaging.register.overlaps import Plan, fatigue_table, month_starts
 from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
 from engaging.register.views.activities import overlaps_for_data
 
@@ -25,13 +26,20 @@ JOINING = ("Joining up", "/joining-up/")
 @internal_only
 @require_POST
 def form_overlaps(request):
-    """The overlap panel for an activity form that has not been saved yet (HTMX)."""
-    activity = None
+    """The overlap panel for an activity form that has not been saved yet (HTMX).
+
+    Only the plan in the form decides the panel, so it is kept for that plan: typing a title or a
+    summary asks again for a panel already worked out.
+    """
     activity_id = request.POST.get("activity_id", "")
-    if activity_id.isascii() and activity_id.isdigit() and len(activity_id) < 19:
-        activity = Activity.objects.filter(pk=int(activity_id)).only("pk").first()
-    overlaps = overlaps_for_data(request.POST, activity)
-    return render(request, "register/_overlaps.html", {"overlaps": overlaps, "checked": True})
+    known = activity_id.isascii() and activity_id.isdigit() and len(activity_id) < 19
+
+    def checked() -> dict:
+        activity = Activity.objects.filter(pk=int(activity_id)).only("pk").first() if known else None
+        return {"overlaps": overlaps_for_data(request.POST, activity), "checked": True}
+
+    plan = Plan.from_data(request.POST, int(activity_id) if known else None)
+    return HttpResponse(kept_html(request, "overlap-check", "register/_overlaps.html", checked, plan))
 
 
 @internal_only
@@ -151,22 +159,26 @@ def fatigue(request):
             area = areas.clean(request.GET["area"])
         except ValidationError:
             raise Http404("There is no such area.") from None
-    months = month_starts(start, 12)
-    table, threshold = fatigue_table(months=months, area=area)
-    previous_start = date(start.year - 1, start.month, 1)
-    next_start = date(start.year + 1, start.month, 1)
-    return render(
-        request,
-        "register/fatigue.html",
-        {
+
+    def counted():
+        months = month_starts(start, 12)
+        table, threshold = fatigue_table(months=months, area=area)
+        return {
             "table": table,
             "months": months,
             "threshold": threshold,
             "area": area,
             "area_options": mark_safe(areas.kept_list().render(str(area.pk) if area else "", areas.empty_label)),  # noqa: S308 - escaped when kept
             "start": start,
-            "previous_start": previous_start,
-            "next_start": next_start,
+            "previous_start": date(start.year - 1, start.month, 1),
+            "next_start": date(start.year + 1, start.month, 1),
+        }
+
+    return render(
+        request,
+        "register/fatigue.html",
+        {
+            "body": kept_html(request, "fatigue", "register/_fatigue_body.html", counted),
             "crumbs": [("Home", "/"), ("Joining up", None)],
         },
     )

@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from engaging.core.kept import kept_html
 from engaging.reports import easy_read, local_account, pdf, pictograms, services
 
 
@@ -13,8 +16,17 @@ def page_context(account, *, links: dict) -> dict:
 
 
 def render_account(request, account, *, links: dict, crumbs: list, preview: bool = False):
-    context = page_context(account, links=links) | {"crumbs": crumbs, "preview": preview}
-    return render(request, "reports/local_account.html", context)
+    """The account's web page. A published account's body is kept until its figures or the account change."""
+
+    def context() -> dict:
+        return page_context(account, links=links) | {"preview": preview}
+
+    if preview:
+        body = mark_safe(render_to_string("reports/_local_account_body.html", context(), request=request))  # noqa: S308
+    else:
+        body = kept_html(request, "local-account", "reports/_local_account_body.html", context, account.pk,
+                         account.updated_at, account.is_published)  # fmt: skip
+    return render(request, "reports/local_account.html", {"account": account, "body": body, "crumbs": crumbs})
 
 
 def render_easy_read(request, account, *, links: dict, crumbs: list, preview: bool = False):

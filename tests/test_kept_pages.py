@@ -1,0 +1,159 @@
+"""Parts of busy pages are kept, rendered, until a record they show changes; and kept for each set of roles."""
+
+import re
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from engaging.api.routers import activities as api_activities
+from engaging.assurance import data_version
+from engaging.core import kept
+from engaging.insight.models import Finding
+from tests.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, path: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    # The sign-out form's token is masked afresh on every request.
+    return len(captured), re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", response.content.decode())
+
+
+def test_a_kept_register_list_is_served_again_until_an_activity_changes(client, world, council_activity):
+    client.force_login(world.coordinator)
+    working, first = queries_for(client, "/register/?type=consultation")
+    served, again = queries_for(client, "/register/?type=consultation")
+    assert served < working and again == first
+    assert council_activity.title.replace("'", "&#x27;") in again
+    ActivityFactory(title="A new listening event", lead_organisation=world.healthwatch, type="consultation")
+    assert "A new listening event" in client.get("/register/?type=consultation").content.decode()
+
+
+def test_each_query_has_its_own_kept_list(client, world, council_activity):
+    client.force_login(world.coordinator)
+    assert "1 activity match" in client.get("/register/").content.decode()
+    assert "0 activities match" in client.get("/register/?type=insight").content.decode()
+    assert "1 activity match" in client.get("/register/").content.decode()
+
+
+def test_people_with_other_roles_are_never_served_anothers_kept_list(client, world, council_activity):
+    client.force_login(world.coordinator)
+    page = client.get("/register/").content.decode()
+    assert "Plan an activity" in page and "Archived activities" in page
+    client.force_login(world.board_member)
+    page = client.get("/register/").content.decode()
+    assert "Plan an activity" not in page and "Archived activities" not in page
+    client.force_login(world.officer_council)
+    page = client.get("/register/").content.decode()
+    assert "Plan an activity" in page and "Archived activities" not in page
+
+
+def test_a_kept_search_finds_a_finding_recorded_since(client, world, council_activity):
+    client.force_login(world.board_member)
+    assert "0 findings" in client.get("/insight/?q=transport").content.decode()
+    Finding.objects.create(
+        activity=council_activity, statement="Transport to the clinic is hard.", heard_on=date.today(),
+        review_by=date(date.today().year + 1, 1, 1),
+    )  # fmt: skip
+    page = client.get("/insight/?q=transport").content.decode()
+    assert "1 finding matching" in page and "<title>“transport” – Insight library" in page
+
+
+def test_a_kept_part_never_keeps_anyones_csrf_token(tmp_path, settings):
+    (tmp_path / "kept_form.html").write_text('<form method="post">{% csrf_token %}</form>')
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    served = []
+    for secret in ("a" * 32, "b" * 32):
+        request = RequestFactory().get("/somewhere/")
+        request.user = type("Anonymous", (), {"is_authenticated": False, "is_active": False})()
+        request.META["CSRF_COOKIE"] = secret
+        html = kept.kept_html(request, "csrf-test", "kept_form.html", dict)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        assert _unmask_cipher_token(token) == secret  # each request's own token, not the first one's
+        assert kept.TOKEN not in html
+        served.append(html)
+    assert served[0] != served[1]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/register/?type=consultation&active=on",
+        "/joining-up/",
+        "/insight/?q=carers",
+        "/insight/?theme=1&include_stale=on",
+        "/api/v1/activities?type=consultation&limit=5",
+        "/you-said-we-did/",
+        "POST /joining-up/overlaps/",
+    ],
+)
+def test_every_table_a_kept_part_reads_is_counted(client, world, council_activity, monkeypatch, settings, path):
+    """A kept part that started reading another table must have that table counted too, or it could be kept
+    after what it shows had changed."""
+    read: set[str] = set()
+    keep = kept.kept
+
+    def watched(name, parts, work_out):
+        def work_out_watched():
+            with CaptureQueriesContext(connection) as captured:
+                value = work_out()
+            read.update(re.findall(r'(?:FROM|JOIN) "(\w+)"', " ".join(q["sql"] for q in captured.captured_queries)))
+            return value
+
+        return keep(name, parts, work_out_watched)
+
+    monkeypatch.setattr(kept, "kept", watched)
+    monkeypatch.setattr(api_activities, "kept", watched)
+    client.force_login(world.coordinator)
+    if path.startswith("POST "):
+        plan = {"groups": [world.carers.pk], "areas": [world.ward.pk], "start_date": date.today().isoformat()}
+        assert client.post(path.removeprefix("POST "), plan).status_code == 200
+    else:
+        assert client.get(path).status_code == 200
+    assert read and read - set(data_version.counted_tables()) == set()
+
+
+def test_the_api_keeps_partners_and_the_publics_lists_apart(client, world, council_activity):
+    from engaging.register.models import Status
+
+    ActivityFactory(title="Open drop-in", lead_organisation=world.healthwatch, status=Status.OPEN, is_public=True,
+                    start_date=date(2099, 1, 1), end_date=date(2099, 1, 2))  # fmt: skip
+    ActivityFactory(title="Partners only", lead_organisation=world.council, is_public=False)
+    public = client.get("/api/v1/activities").json()
+    client.force_login(world.board_member)
+    partner = client.get("/api/v1/activities").json()
+    assert "Partners only" in {item["title"] for item in partner["items"]}
+    assert "Partners only" not in {item["title"] for item in public["items"]} and public["count"] >= 1
+    client.logout()
+    assert client.get("/api/v1/activities").json() == public
+    bad = client.get("/api/v1/activities?group=999999")
+    assert bad.status_code == 400 and "group" in bad.content.decode()
+
+
+def test_the_overlap_check_is_kept_for_the_plan_not_the_rest_of_the_form(client, world, council_activity):
+    client.force_login(world.officer_healthwatch)
+    plan = {
+        "groups": [world.carers.pk],
+        "areas": [world.locality.pk],
+        "start_date": council_activity.start_date.isoformat(),
+        "lead_organisation": world.healthwatch.pk,
+    }
+    working, first = queries_for_post(client, {**plan, "title": "Carers' survey"})
+    served, again = queries_for_post(client, {**plan, "title": "Carers' survey, with a longer title"})
+    assert served < working and again == first and "Young carers" in first
+    later = {**plan, "start_date": date(2099, 1, 1).isoformat()}
+    assert "No other partner" in client.post("/joining-up/overlaps/", later).content.decode()
+
+
+def queries_for_post(client, data: dict) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/joining-up/overlaps/", data)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
