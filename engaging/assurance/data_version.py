@@ -39,7 +39,7 @@ from django.db import connection, connections
 
 T = TypeVar("T")
 
-# The tables the figures count: these models and their many-to-many link tables.
+# The tables the figures and kept pages read: these models and their many-to-many link tables.
 COUNTED = (
     "register.Activity",
     "register.ParticipantCount",
@@ -61,6 +61,12 @@ COUNTED = (
     "board.ScreeningAction",
     "voice.Story",
     "voice.Consent",
+    # What an activity's page shows besides the figures' tables (its page is kept: engaging/core/kept.py).
+    "register.JoinUp",
+    "insight.FindingUse",
+    "evaluation.FeedbackLink",
+    "plain.EasyRead",
+    "plain.PublishAnyway",
 )
 # People's names appear beside overdue actions. Only a change of name counts: signing in writes to
 # the same table and changes no figure.
@@ -75,7 +81,7 @@ WAIT_STEP = 0.05
 WAIT_SECONDS = 10
 WORKING_SECONDS = 60
 # How many results each process keeps for itself, besides the shared cache.
-RECENT = 16
+RECENT = 64
 # PostgreSQL: fold the rows together once there are more than this many.
 FOLD_AFTER = 500
 

@@ -7,8 +7,8 @@ a table these pages read gives the next request a fresh answer, worked out from 
 
 A kept part is keyed by everything it may depend on besides the data:
 - the page's query string, as a sorted list of its parameters;
-- the visitor's roles: every permission in the hub follows from them (rules.py in each app), so two
-  people with the same roles may be shown the same part;
+- the visitor's roles: every permission these pages check follows from them (rules.py in each app),
+  so two people with the same roles may be shown the same part;
 - today's date, since "active", "upcoming" and the default months move with it.
 
 KEEP_PAGES = False (an environment variable too) renders every part afresh on every request.
@@ -34,7 +34,10 @@ TOKEN = "\x00csrf-token\x00"
 def parts_of(request, *more) -> list:
     """What a kept part of this request's page depends on, besides the data and `more`."""
     htmx = request.headers.get("HX-Request") == "true"
-    return [request.path, sorted(request.GET.lists()), htmx, roles_for(request.user), date.today(), *more]
+    user = request.user
+    # A superuser may do anything, so is never served what was kept for a coordinator, nor the other way round.
+    roles = (roles_for(user), bool(getattr(user, "is_superuser", False)))
+    return [request.path, sorted(request.GET.lists()), htmx, roles, date.today(), *more]
 
 
 def kept(name: str, parts: list, work_out: Callable[[], object]):

@@ -205,7 +205,8 @@ def test_the_local_account_shows_an_activity_as_soon_as_it_is_added(world):
     def activities() -> int:
         response = client.get(f"/local-account/{year}/")
         assert response.status_code == 200
-        return response.context["figures"].activity_count
+        # The page is kept, so its figures are read from what it shows.
+        return int(re.search(r'et-figures__number">(\d+)</span> engagement activit', response.content.decode())[1])
 
     assert activities() == 0
     ActivityFactory(lead_organisation=world.council, start_date=date(year, 5, 1), end_date=date(year, 5, 2))
@@ -227,7 +228,7 @@ def test_you_said_we_did_counts_a_response_as_soon_as_it_is_public(world):
     def count() -> int:
         page = client.get("/you-said-we-did/")
         assert page.status_code == 200
-        return page.context["page_obj"].paginator.count
+        return int(re.search(r'<p class="govuk-body">(\d+) responses?\.</p>', page.content.decode())[1])
 
     assert count() == 1
     assert count() == 1

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
-from engaging.core.kept import kept_html
+from engaging.core.kept import kept_html, kept_parts
 from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
@@ -80,25 +80,23 @@ def activity_list(request):
 
 @internal_only
 def activity_detail(request, pk: int):
-    activity = get_object_or_404(Activity.objects.select_related("lead_organisation"), pk=pk)
-    links = linked_lists(activity)
-    overlaps = with_group_and_area_names(list(overlapping(Plan.of(activity, links))))
-    joinups = list(
-        JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity))
-        .select_related("from_activity__lead_organisation", "to_activity__lead_organisation")
-        .only(*JOINUP_SHOWN)
-    )
-    joined_with = {j.to_activity_id for j in joinups} | {j.from_activity_id for j in joinups}
-    answerable = {
-        j.pk
-        for j in joinups
-        if j.status == JoinUp.Status.PROPOSED and request.user.has_perm("register.respond_joinup", j)
-    }
-    can_change = request.user.has_perm("register.change_activity", activity)
-    return render(
-        request,
-        "register/detail.html",
-        {
+    def shown() -> dict:
+        activity = get_object_or_404(Activity.objects.select_related("lead_organisation"), pk=pk)
+        links = linked_lists(activity)
+        overlaps = with_group_and_area_names(list(overlapping(Plan.of(activity, links))))
+        joinups = list(
+            JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity))
+            .select_related("from_activity__lead_organisation", "to_activity__lead_organisation")
+            .only(*JOINUP_SHOWN)
+        )
+        joined_with = {j.to_activity_id for j in joinups} | {j.from_activity_id for j in joinups}
+        answerable = {
+            j.pk
+            for j in joinups
+            if j.status == JoinUp.Status.PROPOSED and request.user.has_perm("register.respond_joinup", j)
+        }
+        can_change = request.user.has_perm("register.change_activity", activity)
+        return {
             "activity": activity,
             "links": links,
             "overlaps": overlaps,
@@ -111,8 +109,19 @@ def activity_detail(request, pk: int):
             "participant_counts": activity.participant_counts.select_related("group"),
             "publish_anyway": publish_anyway_rows(activity),
             "crumbs": [("Home", "/"), REGISTER, (activity.title, None)],
-        },
-    )
+        }
+
+    # Every panel on the page is kept together until a record any of them shows changes.
+    page = kept_parts(request, "activity", DETAIL_PARTS, shown)
+    return render(request, "register/detail.html", {"title": page["title"], "crumbs_html": page["crumbs"],
+                                                     "body": page["body"]})  # fmt: skip
+
+
+DETAIL_PARTS = {
+    "title": "register/_detail_title.html",
+    "crumbs": "register/_detail_crumbs.html",
+    "body": "register/_detail_body.html",
+}
 
 
 # What the activity page shows of each join-up: the other activity's title and lead, never its whole record.
