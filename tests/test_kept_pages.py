@@ -205,3 +205,20 @@ def test_the_forms_on_a_kept_activity_page_carry_the_viewers_own_token(world, co
     )
     council_activity.refresh_from_db()
     assert council_activity.status == status
+
+
+def test_a_kept_local_account_follows_its_words_and_its_publication(client, world):
+    from django.utils import timezone
+
+    from engaging.reports.models import LocalAccount
+
+    year = date.today().year - 1
+    account = LocalAccount.objects.create(
+        year=year, is_published=True, published_at=timezone.now(), introduction="Welcome to our account."
+    )
+    path = f"/local-account/{year}/"
+    assert "Welcome to our account." in client.get(path).content.decode()
+    LocalAccount.objects.filter(pk=account.pk).update(introduction="A year of listening.")
+    assert "A year of listening." in client.get(path).content.decode()
+    LocalAccount.objects.filter(pk=account.pk).update(is_published=False)
+    assert client.get(path).status_code == 404

@@ -67,6 +67,7 @@ COUNTED = (
     "evaluation.FeedbackLink",
     "plain.EasyRead",
     "plain.PublishAnyway",
+    "reports.LocalAccount",
 )
 # People's names appear beside overdue actions. Only a change of name counts: signing in writes to
 # the same table and changes no figure.

@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from engaging.core.kept import kept_html
 from engaging.reports import easy_read, local_account, pdf, pictograms, services
 
 
@@ -16,17 +15,10 @@ def page_context(account, *, links: dict) -> dict:
 
 
 def render_account(request, account, *, links: dict, crumbs: list, preview: bool = False):
-    """The account's web page. A published account's body is kept until its figures or the account change."""
-
-    def context() -> dict:
-        return page_context(account, links=links) | {"preview": preview}
-
-    if preview:
-        body = mark_safe(render_to_string("reports/_local_account_body.html", context(), request=request))  # noqa: S308
-    else:
-        body = kept_html(request, "local-account", "reports/_local_account_body.html", context, account.pk,
-                         account.updated_at, account.is_published)  # fmt: skip
-    return render(request, "reports/local_account.html", {"account": account, "body": body, "crumbs": crumbs})
+    """An account's web page as its coordinators preview it, published or not."""
+    context = page_context(account, links=links) | {"preview": preview}
+    body = mark_safe(render_to_string("reports/_local_account_body.html", context, request=request))  # noqa: S308
+    return render(request, "reports/local_account.html", {"title": account.title, "body": body, "crumbs": crumbs})
 
 
 def render_easy_read(request, account, *, links: dict, crumbs: list, preview: bool = False):

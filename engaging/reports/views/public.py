@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from engaging.core.kept import kept_parts
 from engaging.reports.models import LocalAccount
 from engaging.reports.services import KINDS
-from engaging.reports.views.common import file_response, render_account, render_easy_read
+from engaging.reports.views.common import file_response, page_context, render_easy_read
 
 HOME = ("Home", "/")
 ACCOUNTS = ("Local Account", "/local-account/")
@@ -53,9 +54,18 @@ def local_accounts(request):
 
 @require_GET
 def local_account(request, year: int):
-    account = published_account(request, year)
-    crumbs = [HOME, ACCOUNTS, (account.title, None)]
-    return render_account(request, account, links=_links(account), crumbs=crumbs)
+    """A published account's page, kept until the account or a figure it shows changes."""
+
+    def published() -> dict:
+        account = published_account(request, year)
+        return page_context(account, links=_links(account)) | {"preview": False}
+
+    page = kept_parts(request, "local-account", ACCOUNT_PARTS, published)
+    crumbs = [HOME, ACCOUNTS, (page["title"], None)]
+    return render(request, "reports/local_account.html", {**page, "crumbs": crumbs})
+
+
+ACCOUNT_PARTS = {"title": "reports/_local_account_title.html", "body": "reports/_local_account_body.html"}
 
 
 @require_GET
