@@ -149,18 +149,17 @@ def fatigue(request):
     start = _month_param(request.GET.get("from"), default_start)
     if start is None or not (1900 < start.year < 3000):
         return HttpResponseBadRequest("Give the first month as YYYY-MM, for example 2025-04.")
-    areas = AreaChoiceField(queryset=Area.objects.all(), required=False, empty_label="Everywhere")
-    KeptChoices().add(areas)
-    area = None
-    if request.GET.get("area"):
-        if not request.GET["area"].isdigit():
-            return HttpResponseBadRequest("Choose an area from the list.")
-        try:
-            area = areas.clean(request.GET["area"])
-        except ValidationError:
-            raise Http404("There is no such area.") from None
+    chosen = request.GET.get("area", "")
+    if chosen and not (chosen.isascii() and chosen.isdigit() and len(chosen) < 19):
+        return HttpResponseBadRequest("Choose an area from the list.")
 
     def counted():
+        areas = AreaChoiceField(queryset=Area.objects.all(), required=False, empty_label="Everywhere")
+        KeptChoices().add(areas)
+        try:
+            area = areas.clean(chosen) if chosen else None
+        except ValidationError:
+            raise Http404("There is no such area.") from None
         months = month_starts(start, 12)
         table, threshold = fatigue_table(months=months, area=area)
         return {
