@@ -16,7 +16,9 @@ from engaging.insight.models import Finding
 from engaging.register.models import JoinUp
 from tests.factories import ActivityFactory
 
-pytestmark = pytest.mark.django_db
+# Each write is committed, as in the running hub: on PostgreSQL, nothing is kept inside a transaction that
+# has written, since other requests could not yet see what it wrote.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def queries_for(client, path: str) -> tuple[int, str]:
