@@ -14,7 +14,7 @@ from engaging.assurance import data_version
 from engaging.core import kept
 from engaging.insight.models import Finding
 from engaging.register.models import JoinUp
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, MembershipFactory
 
 # Each write is committed, as in the running hub: on PostgreSQL, nothing is kept inside a transaction that
 # has written, since other requests could not yet see what it wrote.
@@ -224,3 +224,44 @@ def test_a_kept_local_account_follows_its_words_and_its_publication(client, worl
     assert "A year of listening." in client.get(path).content.decode()
     LocalAccount.objects.filter(pk=account.pk).update(is_published=False)
     assert client.get(path).status_code == 404
+
+
+def test_every_form_on_a_kept_activity_page_carries_its_viewers_own_token(world, council_activity):
+    """Panels rendered by template tags write tokens of their own; none may be kept for the next viewer."""
+    from django.test import Client
+
+    from engaging.evaluation.models import FeedbackLink
+
+    another_officer = MembershipFactory(user__username="officer-council-2", organisation=world.council).user
+    path = f"/register/{council_activity.pk}/"
+    pages = []
+    for user in (world.officer_council, another_officer):  # the same roles, so the same kept page
+        viewer = Client(enforce_csrf_checks=True)
+        viewer.force_login(user)
+        page = viewer.get(path).content.decode()
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        secret = viewer.cookies["csrftoken"].value
+        assert len(tokens) >= 3 and all(_unmask_cipher_token(token) == secret for token in tokens)
+        pages.append((viewer, page))
+    viewer, page = pages[1]
+    action = f"/evaluation/activities/{council_activity.pk}/feedback-link/"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page[page.index(f'action="{action}"') :])[1]
+    answer = viewer.post(action, {"csrfmiddlewaretoken": token, "action": "create"})
+    assert answer.status_code in (200, 302) and FeedbackLink.objects.filter(activity=council_activity).exists()
+
+
+def test_an_address_with_parameters_a_page_does_not_read_is_answered_afresh(client, world, council_activity):
+    client.force_login(world.coordinator)
+    client.get("/register/?made-up=1")
+    first, page = queries_for(client, "/register/?made-up=1")
+    again, _ = queries_for(client, "/register/?made-up=1")
+    assert first == again and "1 activity match" in page
+
+
+def test_a_permission_granted_in_the_admin_does_not_get_past_the_rules(client, world):
+    from django.contrib.auth.models import Permission
+
+    world.board_member.user_permissions.add(Permission.objects.get(codename="add_activity"))
+    client.force_login(world.board_member)
+    assert "Plan an activity" not in client.get("/register/").content.decode()
+    assert client.get("/register/new/").status_code == 403

@@ -56,7 +56,19 @@ class SessionStore(db_sessions.SessionStore):
 
 
 class Backend(ModelBackend):
-    """Django's ModelBackend, reading the signed-in user with one plain query."""
+    """Django's ModelBackend, reading the signed-in user with one plain query.
+
+    It grants no permissions of its own: what a person may do in the hub follows from their
+    memberships, through each app's rules.py. Permissions given to one person or a group in Django's
+    admin would let them past those rules, and pages kept for everyone with the same roles
+    (engaging/core/kept.py) would show what one person's grant allowed. Superusers may do anything.
+    """
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
 
     def get_user(self, user_id):
         model = get_user_model()

@@ -73,7 +73,7 @@ COUNTED = (
 # the same table and changes no figure.
 NAMES = ("accounts.User", ("username", "first_name", "last_name"))
 # Settings that change what the figures are.
-SETTINGS = ("FATIGUE_THRESHOLD", "LOOP_CLOSURE_WEEKS", "OVERLAP_WEEKS", "PARTNERSHIP_NAME", "SERVICE_NAME")
+SETTINGS = ("FATIGUE_THRESHOLD", "LOOP_CLOSURE_WEEKS", "OVERLAP_WEEKS", "PARTNERSHIP_NAME", "SERVICE_NAME", "SITE_URL")
 # Kept figures are dropped after a day even if nothing changed, so the cache does not fill with old ones.
 KEEP_SECONDS = 24 * 60 * 60
 # While one request works figures out, others asking for the same wait for it, checking this often,

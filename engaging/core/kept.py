@@ -13,11 +13,12 @@ A kept part is keyed by everything it may depend on besides the data:
 
 KEEP_PAGES = False (an environment variable too) renders every part afresh on every request.
 
-A part never keeps anyone's CSRF token: it is rendered with a stand-in, and each request's own token
-is put in as it is served.
+A part never keeps anyone's CSRF token: it is rendered with a stand-in (any token a nested template
+wrote is replaced by it too), and each request's own token is put in as it is served.
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.conf import settings
@@ -31,13 +32,20 @@ from engaging.accounts.roles import roles_for
 TOKEN = "\x00csrf-token\x00"
 
 
-def parts_of(request, *more) -> list:
+# Whatever token Django's own tags wrote (a template tag that renders another template makes a new
+# context, with the request's real token): each is replaced by the stand-in before anything is kept.
+WRITTEN_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+def parts_of(request, *more, by_roles: bool = True) -> list:
     """What a kept part of this request's page depends on, besides the data and `more`."""
     htmx = request.headers.get("HX-Request") == "true"
     user = request.user
     # A superuser may do anything, so is never served what was kept for a coordinator, nor the other way round.
+    # Read even when not part of the key: the page's layout needs them, and they are then read before
+    # the part is worked out rather than while it is.
     roles = (roles_for(user), bool(getattr(user, "is_superuser", False)))
-    return [request.path, sorted(request.GET.lists()), htmx, roles, date.today(), *more]
+    return [request.path, sorted(request.GET.lists()), htmx, roles if by_roles else None, date.today(), *more]
 
 
 def kept(name: str, parts: list, work_out: Callable[[], object]):
@@ -49,16 +57,35 @@ def kept(name: str, parts: list, work_out: Callable[[], object]):
     return remember(f"page:{name}", parts, work_out)
 
 
-def kept_parts(request, name: str, templates: dict[str, str], context: Callable[[], dict], *more) -> dict:
+def kept_parts(
+    request,
+    name: str,
+    templates: dict[str, str],
+    context: Callable[[], dict],
+    *more,
+    params: Iterable[str] | None = None,
+    by_roles: bool = True,
+) -> dict:
     """Each of `templates` rendered with `context()` for this request, or as they were last rendered for
     the same path, query, roles and day if nothing they show has changed since; `more` adds to what
-    they depend on. Several parts of one page (its title and its body, say) share one `context()`."""
+    they depend on. Several parts of one page (its title and its body, say) share one `context()`.
+
+    `params` names the query parameters the page reads: an address with any other is answered afresh
+    and not kept, so made-up parameters cannot fill the cache. `by_roles=False` shares the parts
+    between everyone, for public pages that show nothing that depends on who asks.
+    """
 
     def render() -> dict[str, str]:
         values = {**context(), "csrf_token": TOKEN}
-        return {part: render_to_string(template, values, request=request) for part, template in templates.items()}
+        return {
+            part: WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", render_to_string(template, values, request=request)).strip()
+            for part, template in templates.items()
+        }
 
-    rendered = kept(name, parts_of(request, *more), render)
+    if params is not None and not set(request.GET) <= set(params):
+        rendered = render()
+    else:
+        rendered = kept(name, parts_of(request, *more, by_roles=by_roles), render)
     token = None
     served = {}
     for part, html in rendered.items():
@@ -69,6 +96,6 @@ def kept_parts(request, name: str, templates: dict[str, str], context: Callable[
     return served
 
 
-def kept_html(request, name: str, template: str, context: Callable[[], dict], *more) -> SafeString:
+def kept_html(request, name: str, template: str, context: Callable[[], dict], *more, **options) -> SafeString:
     """`template` rendered with `context()`, kept as kept_parts keeps it."""
-    return kept_parts(request, name, {"body": template}, context, *more)["body"]
+    return kept_parts(request, name, {"body": template}, context, *more, **options)["body"]

@@ -157,6 +157,7 @@ def index(request):
     page = kept_parts(
         request, "you-said-we-did",
         {"title": "public/_yswd_index_title.html", "body": "public/_yswd_index_body.html"}, listed_page,
+        params=[*YouSaidWeDidFilter.base_filters, "page"], by_roles=False,
     )  # fmt: skip
     return render(request, "public/yswd_index.html", {**page, "crumbs": [("Home", "/"), ("You said, we did", None)]})
 

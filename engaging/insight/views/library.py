@@ -50,7 +50,7 @@ def library(request):
 
     page = kept_parts(
         request, "insight-library", {"title": "insight/_library_title.html", "body": "insight/_library_body.html"},
-        searched,
+        searched, params=[*FindingFilter.base_filters, "page"],
     )  # fmt: skip
     return render(request, "insight/library.html", {**page, "crumbs": [HOME, ("Insight library", None)]})
 

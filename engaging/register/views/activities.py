@@ -22,6 +22,7 @@ from engaging.register.overlaps import Plan, overlapping, with_group_and_area_na
 from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
 
 PAGE_SIZE = 25
+LIST_PARAMS = (*ActivityFilter.base_filters, "page")  # what the register list reads from its address
 REGISTER = ("Register", "/register/")
 
 
@@ -72,7 +73,13 @@ def activity_list(request):
         request,
         "register/list.html",
         {
-            "body": kept_html(request, "register-list", "register/_list_body.html", listed),
+            "body": kept_html(
+                request,
+                "register-list",
+                "register/_list_body.html",
+                listed,
+                params=[*ActivityFilter.base_filters, "page"],
+            ),
             "crumbs": [("Home", "/"), ("Register", None)],
         },
     )
@@ -112,7 +119,7 @@ def activity_detail(request, pk: int):
         }
 
     # Every panel on the page is kept together until a record any of them shows changes.
-    page = kept_parts(request, "activity", DETAIL_PARTS, shown)
+    page = kept_parts(request, "activity", DETAIL_PARTS, shown, params=())
     return render(request, "register/detail.html", {"title": page["title"], "crumbs_html": page["crumbs"],
                                                      "body": page["body"]})  # fmt: skip
 

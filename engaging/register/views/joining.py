@@ -39,7 +39,7 @@ def form_overlaps(request):
         return {"overlaps": overlaps_for_data(request.POST, activity), "checked": True}
 
     plan = Plan.from_data(request.POST, int(activity_id) if known else None)
-    return HttpResponse(kept_html(request, "overlap-check", "register/_overlaps.html", checked, plan))
+    return HttpResponse(kept_html(request, "overlap-check", "register/_overlaps.html", checked, plan, params=()))
 
 
 @internal_only
@@ -177,7 +177,7 @@ def fatigue(request):
         request,
         "register/fatigue.html",
         {
-            "body": kept_html(request, "fatigue", "register/_fatigue_body.html", counted),
+            "body": kept_html(request, "fatigue", "register/_fatigue_body.html", counted, params=("area", "from")),
             "crumbs": [("Home", "/"), ("Joining up", None)],
         },
     )

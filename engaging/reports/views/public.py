@@ -60,7 +60,7 @@ def local_account(request, year: int):
         account = published_account(request, year)
         return page_context(account, links=_links(account)) | {"preview": False}
 
-    page = kept_parts(request, "local-account", ACCOUNT_PARTS, published)
+    page = kept_parts(request, "local-account", ACCOUNT_PARTS, published, params=("board",), by_roles=False)
     crumbs = [HOME, ACCOUNTS, (page["title"], None)]
     return render(request, "reports/local_account.html", {**page, "crumbs": crumbs})
 
