@@ -1,6 +1,7 @@
 """Parts of pages kept, rendered, until a record they show changes.
 
-The register, the fatigue view and the insight library answer the same questions again and again
+The register, an activity's page, the overlap check, the fatigue view, the insight library, the API's
+activity list, "You said, we did" and the Local Account answer the same questions again and again
 between changes: the same filters, the same search, by people with the same roles. Each answer is
 rendered once and kept under the data stamp (see engaging.assurance.data_version), so any write to
 a table these pages read gives the next request a fresh answer, worked out from the data as it now is.
@@ -30,8 +31,6 @@ from engaging.accounts.roles import roles_for
 
 # Stands in for the CSRF token while a part is rendered for keeping; it cannot occur in escaped HTML.
 TOKEN = "\x00csrf-token\x00"
-
-
 # Whatever token Django's own tags wrote (a template tag that renders another template makes a new
 # context, with the request's real token): each is replaced by the stand-in before anything is kept.
 WRITTEN_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -41,9 +40,8 @@ def parts_of(request, *more, by_roles: bool = True) -> list:
     """What a kept part of this request's page depends on, besides the data and `more`."""
     htmx = request.headers.get("HX-Request") == "true"
     user = request.user
-    # A superuser may do anything, so is never served what was kept for a coordinator, nor the other way round.
-    # Read even when not part of the key: the page's layout needs them, and they are then read before
-    # the part is worked out rather than while it is.
+    # A superuser may do anything, so is never served what was kept for a coordinator, nor the other way
+    # round. The roles are read even when they are not part of the key: the page's layout needs them.
     roles = (roles_for(user), bool(getattr(user, "is_superuser", False)))
     return [request.path, sorted(request.GET.lists()), htmx, roles if by_roles else None, date.today(), *more]
 
