@@ -6,14 +6,11 @@ goes wrong makes them fail.
 
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import Client
-from django.test.testcases import LiveServerThread
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -37,30 +34,6 @@ SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "")
 
 # Browser tests never skip: without Chromium they fail and say how to install it (`make test` does).
 skip_without_chromium = pytest.mark.browser
-
-
-class OneRequestAtATime(ThreadedWSGIServer):
-    """The live server, answering one request at a time while still holding many connections open.
-
-    With SQLite in memory, every request thread of Django's live server shares the test's single
-    database connection. Pages fire several HTMX requests at once (ticking a target group asks for
-    overlaps, methods that worked and findings together), and on one shared connection their
-    queries and transactions interleave: a request could read another's half-done work. The hub
-    never shares a connection between requests, so the live server must not either.
-    """
-
-    def set_app(self, application):
-        lock = threading.Lock()
-
-        def one_at_a_time(environ, start_response):
-            with lock:
-                return application(environ, start_response)
-
-        super().set_app(one_at_a_time)
-
-
-if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(scope="session")
