@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -77,12 +78,45 @@ def test_a_kept_part_never_keeps_anyones_csrf_token(tmp_path, settings):
         request = RequestFactory().get("/somewhere/")
         request.user = type("Anonymous", (), {"is_authenticated": False, "is_active": False})()
         request.META["CSRF_COOKIE"] = secret
-        html = kept.kept_html(request, "csrf-test", "kept_form.html", dict)
+        html = str(kept.kept_html(request, "csrf-test", "kept_form.html", dict))
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         assert _unmask_cipher_token(token) == secret  # each request's own token, not the first one's
         assert kept.TOKEN not in html
         served.append(html)
     assert served[0] != served[1]
+
+
+def test_a_page_with_pieces_is_the_page_rendered_whole(tmp_path, settings):
+    """render_page puts each piece's bytes where its marker is: the same bytes as rendering the page whole,
+    however often a piece is shown and whatever characters it holds."""
+    (tmp_path / "shell.html").write_text("<title>{{ title }} – hub</title><h1>{{ title }}</h1><main>{{ body }}</main>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    title, body = kept.Piece("Carers’ voices".encode()), kept.Piece("<p>Ask once — tell back</p>".encode())
+    context = {"title": title, "body": body}
+    request = RequestFactory().get("/somewhere/")
+    served = kept.render_page(request, "shell.html", context).content
+    assert served == render_to_string("shell.html", context).encode()
+    assert served.count("Carers’ voices".encode()) == 2 and b"\x00" not in served
+
+
+def test_a_piece_a_filter_changed_is_still_served_whole(tmp_path, settings):
+    (tmp_path / "shouting.html").write_text("<main>{{ body|upper }}</main>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    context = {"body": kept.Piece(b"<p>quiet</p>")}
+    served = kept.render_page(RequestFactory().get("/"), "shouting.html", context).content
+    assert served == render_to_string("shouting.html", context).encode() == b"<main>&lt;P&gt;QUIET&lt;/P&gt;</main>"
+
+
+def test_text_is_kept_in_this_process_as_it_is_and_anything_changeable_as_a_copy():
+    recent = data_version.Recent(4)
+    page = ("body", b"<p>kept</p>")
+    recent.put("page", page)
+    assert recent.get("page") is page
+    figures = {"activities": [1, 2]}
+    recent.put("figures", figures)
+    copy = recent.get("figures")
+    copy["activities"].append(3)
+    assert recent.get("figures") == {"activities": [1, 2]}
 
 
 @pytest.mark.parametrize(

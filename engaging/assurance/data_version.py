@@ -290,30 +290,39 @@ def key(name: str, parts: Iterable[Any], version: int) -> str:
     return f"figures:{name}:{hashlib.sha256(described.encode()).hexdigest()}"
 
 
-class Recent:
-    """The last few results this process kept or fetched, pickled, so that asking again skips the shared cache.
+def _unchangeable(value: Any) -> bool:
+    """Whether nothing can change `value` in place: text, bytes, or tuples of them."""
+    if isinstance(value, str | bytes):
+        return True
+    return isinstance(value, tuple) and all(_unchangeable(item) for item in value)
 
-    Pickled so that each request gets its own copy to use as it likes. Keys hold the stamp, which is
-    read on every request, so nothing here outlives the data it was worked out from.
+
+class Recent:
+    """The last few results this process kept or fetched, so that asking again skips the shared cache.
+
+    Pickled, unless nothing can change them in place (a rendered page, say), so that each request gets
+    its own copy to use as it likes. Keys hold the stamp, which is read on every request, so nothing
+    here outlives the data it was worked out from.
     """
 
     def __init__(self, size: int):
         self.size = size
-        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.items: OrderedDict[str, tuple[bool, Any]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, cache_key: str) -> Any:
         with self.lock:
-            data = self.items.get(cache_key)
-            if data is None:
+            item = self.items.get(cache_key)
+            if item is None:
                 return None
             self.items.move_to_end(cache_key)
-        return pickle.loads(data)  # noqa: S301  (written by this process, below)
+        pickled, data = item
+        return pickle.loads(data) if pickled else data  # noqa: S301  (written by this process, below)
 
     def put(self, cache_key: str, value: Any) -> None:
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        item = (False, value) if _unchangeable(value) else (True, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
         with self.lock:
-            self.items[cache_key] = data
+            self.items[cache_key] = item
             self.items.move_to_end(cache_key)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)

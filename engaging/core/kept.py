@@ -16,21 +16,28 @@ KEEP_PAGES = False (an environment variable too) renders every part afresh on ev
 
 A part never keeps anyone's CSRF token: it is rendered with a stand-in (any token a nested template
 wrote is replaced by it too), and each request's own token is put in as it is served.
+
+Parts are kept as the UTF-8 bytes they are served as. A page rendered with `render_page` has each
+part put in after the rest of the page is encoded, so a large part (the dashboard's is over 300 KB)
+is neither copied through the template's output nor encoded again for every request.
 """
 
 import re
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from datetime import date
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from engaging.accounts.roles import roles_for
 
 # Stands in for the CSRF token while a part is rendered for keeping; it cannot occur in escaped HTML.
 TOKEN = "\x00csrf-token\x00"
+TOKEN_BYTES = TOKEN.encode()
 # Whatever token Django's own tags wrote (a template tag that renders another template makes a new
 # context, with the request's real token): each is replaced by the stand-in before anything is kept.
 WRITTEN_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -73,12 +80,10 @@ def kept_parts(
     between everyone, for public pages that show nothing that depends on who asks.
     """
 
-    def render() -> dict[str, str]:
+    def render() -> tuple[tuple[str, bytes], ...]:
         values = {**context(), "csrf_token": TOKEN}
-        return {
-            part: WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", render_to_string(template, values, request=request)).strip()
-            for part, template in templates.items()
-        }
+        rendered = ((part, render_to_string(template, values, request=request)) for part, template in templates.items())
+        return tuple((part, WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", html).strip().encode()) for part, html in rendered)
 
     if params is not None and not set(request.GET) <= set(params):
         rendered = render()
@@ -86,14 +91,56 @@ def kept_parts(
         rendered = kept(name, parts_of(request, *more, by_roles=by_roles), render)
     token = None
     served = {}
-    for part, html in rendered.items():
-        if TOKEN in html:
-            token = token or get_token(request)
-            html = html.replace(TOKEN, token)
-        served[part] = mark_safe(html)  # noqa: S308 - rendered by a template, which escapes what it shows
+    for part, data in rendered:
+        if TOKEN_BYTES in data:
+            token = token or get_token(request).encode()
+            data = data.replace(TOKEN_BYTES, token)
+        served[part] = Piece(data)
     return served
 
 
-def kept_html(request, name: str, template: str, context: Callable[[], dict], *more, **options) -> SafeString:
+def kept_html(request, name: str, template: str, context: Callable[[], dict], *more, **options) -> "Piece":
     """`template` rendered with `context()`, kept as kept_parts keeps it."""
     return kept_parts(request, name, {"body": template}, context, *more, **options)["body"]
+
+
+# While `render_page` renders, the pieces its template has shown so far; None at any other time.
+_placed: ContextVar[list | None] = ContextVar("placed", default=None)
+PLACE = re.compile(rb"\x00piece(\d+)\x00")
+
+
+class Piece(bytes):
+    """A rendered part of a page, as the UTF-8 bytes it is served as: a response's content as it is.
+
+    Shown by a template that `render_page` renders, it writes a short marker that is replaced by its
+    bytes once the page around it is encoded. Shown by any other template, it is its HTML, escaped
+    when it was rendered. The markers hold NUL, which nothing rendered holds.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        placed = _placed.get()
+        if placed is None:
+            return SafeString(self.decode())
+        placed.append(self)
+        return SafeString(f"\x00piece{len(placed) - 1}\x00")
+
+    __html__ = __str__
+
+
+def render_page(request, template: str, context: dict, *, status: int = 200) -> HttpResponse:
+    """`render()` for a page that shows pieces: each piece is put into the encoded page as its own bytes."""
+    placed: list[Piece] = []
+    reset = _placed.set(placed)
+    try:
+        html = render_to_string(template, context, request=request)
+    finally:
+        _placed.reset(reset)
+    content = html.encode()
+    if placed:
+        content = PLACE.sub(lambda found: placed[int(found[1])], content)
+        if b"\x00" in content:
+            # A filter changed a marker on its way out (none of the pages does): render the page the slow way.
+            content = render_to_string(template, context, request=request).encode()
+    return HttpResponse(content, status=status)

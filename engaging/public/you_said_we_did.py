@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
 from engaging.assurance import data_version
-from engaging.core.kept import kept_parts
+from engaging.core.kept import kept_parts, render_page
 from engaging.lists.models import Area, Priority
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
 from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
@@ -159,7 +159,8 @@ def index(request):
         {"title": "public/_yswd_index_title.html", "body": "public/_yswd_index_body.html"}, listed_page,
         params=[*YouSaidWeDidFilter.base_filters, "page"], by_roles=False,
     )  # fmt: skip
-    return render(request, "public/yswd_index.html", {**page, "crumbs": [("Home", "/"), ("You said, we did", None)]})
+    crumbs = [("Home", "/"), ("You said, we did", None)]
+    return render_page(request, "public/yswd_index.html", {**page, "crumbs": crumbs})
 
 
 @require_safe

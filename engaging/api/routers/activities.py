@@ -171,7 +171,7 @@ def list_activities(request, filters: Query[ActivityFilters]):
     """
     queryset, partner = visible(request)
 
-    def listed() -> str:
+    def listed() -> bytes:
         data = filter_data(request, filters, partner=partner)
         if partner:
             filterset = ActivityFilter(data, queryset=queryset)
@@ -185,7 +185,7 @@ def list_activities(request, filters: Query[ActivityFilters]):
         page = with_link_ids(list(matches[filters.offset : filters.offset + filters.limit]), partner=partner)
         items = [dump(activity, partner=partner) for activity in page]
         body = {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
-        return json.dumps(body, cls=NinjaJSONEncoder)
+        return json.dumps(body, cls=NinjaJSONEncoder).encode()
 
     # The same filters give the same page until an activity or a list changes: kept, as JSON, until then.
     body = kept("api-activities", [sorted(request.GET.lists()), partner, date.today()], listed)

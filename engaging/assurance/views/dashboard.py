@@ -2,9 +2,7 @@
 
 from datetime import date
 
-from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
@@ -12,6 +10,7 @@ from engaging.assurance import charts, data_version, figures
 from engaging.assurance.charts import Bar, Series, describe_values
 from engaging.assurance.forms import DashboardForm
 from engaging.assurance.views.access import HOME, board_crumb, readers_only
+from engaging.core.kept import Piece, render_page
 from engaging.loop import closure
 
 # Charts show at most this many bars, the largest; their tables beside them list every row.
@@ -150,7 +149,7 @@ def charts_for(board: figures.Dashboard) -> dict:
     }
 
 
-def _figures_page(form: DashboardForm, today: date) -> str:
+def _figures_page(form: DashboardForm, today: date) -> bytes:
     """The page's content for valid choices: its title, the form, then every figure with its chart and table."""
     choices = form.choices()
     form.show(**{"from": choices["start"], "to": choices["end"], "board": choices["board"], "by": choices["by"]})
@@ -171,7 +170,7 @@ def _figures_page(form: DashboardForm, today: date) -> str:
         "loop_weeks": closure.window().days // 7,
     }
     # Rendered without the request: the same content goes to everyone who asks, so nothing of theirs may be in it.
-    return render_to_string("assurance/_dashboard.html", context)
+    return render_to_string("assurance/_dashboard.html", context).encode()
 
 
 @readers_only("assurance.view_dashboard")
@@ -182,7 +181,7 @@ def dashboard(request):
     asked = [request.GET.get(name, "") for name in DashboardForm.FIELDS]
     refused: list[DashboardForm] = []
 
-    def work_out() -> str | None:
+    def work_out() -> bytes | None:
         form = DashboardForm(request.GET, today=today)
         if not form.is_valid():
             refused.append(form)
@@ -191,8 +190,8 @@ def dashboard(request):
 
     content = data_version.remember("dashboard", [today, *asked], work_out)
     context = {
-        "content": mark_safe(content) if content else None,  # noqa: S308  (rendered by our own template)
+        "content": Piece(content) if content else None,  # rendered by our own template, which escapes what it shows
         "form": refused[0] if refused else None,
         "crumbs": [HOME, board_crumb(), ("Assurance dashboard", None)],
     }
-    return render(request, "assurance/dashboard.html", context)
+    return render_page(request, "assurance/dashboard.html", context)

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from engaging.core.kept import kept_parts
+from engaging.core.kept import kept_parts, render_page
 from engaging.insight.filters import FindingFilter
 from engaging.insight.models import Finding, FindingUse, Theme
 from engaging.insight.search import search_findings, with_theme_names
@@ -52,7 +52,7 @@ def library(request):
         request, "insight-library", {"title": "insight/_library_title.html", "body": "insight/_library_body.html"},
         searched, params=[*FindingFilter.base_filters, "page"],
     )  # fmt: skip
-    return render(request, "insight/library.html", {**page, "crumbs": [HOME, ("Insight library", None)]})
+    return render_page(request, "insight/library.html", {**page, "crumbs": [HOME, ("Insight library", None)]})
 
 
 @internal_only

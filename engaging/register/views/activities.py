@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
-from engaging.core.kept import kept_html, kept_parts
+from engaging.core.kept import kept_html, kept_parts, render_page
 from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
@@ -69,7 +69,7 @@ def activity_list(request):
             "can_add": request.user.has_perm("register.add_activity"),
         }
 
-    return render(
+    return render_page(
         request,
         "register/list.html",
         {
@@ -120,8 +120,8 @@ def activity_detail(request, pk: int):
 
     # Every panel on the page is kept together until a record any of them shows changes.
     page = kept_parts(request, "activity", DETAIL_PARTS, shown, params=())
-    return render(request, "register/detail.html", {"title": page["title"], "crumbs_html": page["crumbs"],
-                                                     "body": page["body"]})  # fmt: skip
+    return render_page(request, "register/detail.html", {"title": page["title"], "crumbs_html": page["crumbs"],
+                                                          "body": page["body"]})  # fmt: skip
 
 
 DETAIL_PARTS = {

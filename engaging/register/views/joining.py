@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
 from engaging.core.choices import KeptChoices
-from engaging.core.kept import kept_html
+from engaging.core.kept import kept_html, render_page
 from engaging.lists.models import Area
 from engaging.register import services
 from engaging.register.filters import AreaChoiceField
@@ -173,7 +173,7 @@ def fatigue(request):
             "next_start": date(start.year + 1, start.month, 1),
         }
 
-    return render(
+    return render_page(
         request,
         "register/fatigue.html",
         {

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from engaging.core.kept import kept_parts
+from engaging.core.kept import kept_parts, render_page
 from engaging.reports.models import LocalAccount
 from engaging.reports.services import KINDS
 from engaging.reports.views.common import file_response, page_context, render_easy_read
@@ -62,7 +62,7 @@ def local_account(request, year: int):
 
     page = kept_parts(request, "local-account", ACCOUNT_PARTS, published, params=("board",), by_roles=False)
     crumbs = [HOME, ACCOUNTS, (page["title"], None)]
-    return render(request, "reports/local_account.html", {**page, "crumbs": crumbs})
+    return render_page(request, "reports/local_account.html", {**page, "crumbs": crumbs})
 
 
 ACCOUNT_PARTS = {"title": "reports/_local_account_title.html", "body": "reports/_local_account_body.html"}
