@@ -34,6 +34,21 @@ def test_the_dashboard_shows_charts_beside_their_tables(new_page, known):
     screenshot(page, "assurance-dashboard")
 
 
+def test_a_figure_shows_its_number_and_tells_screen_readers_what_it_counts(new_page, known):
+    """The tables' cells carry no classes of their own: the table's style must still make each a numeric
+    cell, its link a GOV.UK link, and the words after the number visible to screen readers alone."""
+    page = new_page(user=known.world.board_member)
+    page.goto(f"/assurance/?board={known.board.pk}&{PERIOD}")
+    link = page.get_by_role("link", name="3 activities, Healthwatch Dudley")
+    style = link.evaluate(
+        "a => [getComputedStyle(a.closest('td')).textAlign, getComputedStyle(a).textDecorationLine]"
+    )
+    assert style == ["right", "underline"]
+    hidden = link.locator("span").bounding_box()
+    assert hidden["width"] <= 1 and hidden["height"] <= 1
+    assert link.bounding_box()["width"] < 30  # the number alone
+
+
 def test_a_board_member_changes_the_period_and_follows_a_figure_to_its_records(new_page, known):
     page = new_page(user=known.world.board_member)
     page.goto("/assurance/")

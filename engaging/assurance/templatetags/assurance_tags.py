@@ -17,9 +17,7 @@ def agenda_item_assessment_link(context, agenda_item):
     return mark_safe(render_to_string("assurance/_assessment_link.html", {"item": agenda_item}, request=request))
 
 
-@register.simple_tag
-def count_link(cell, *about):
-    """A count, linked to the records behind it when there are any; `about` says what it counts, for screen readers."""
+def _linked_count(link: str, hidden: str, cell, about) -> str:
     if cell is None:
         return ""
     shown = f"{cell.value:,}"
@@ -27,11 +25,24 @@ def count_link(cell, *about):
     if not url:
         return shown
     return format_html(
-        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
+        link + "{}" + hidden + " {}</span></a>",
         url,
         shown,
         " ".join(str(part) for part in about if part not in (None, "")),
     )
+
+
+@register.simple_tag
+def count_link(cell, *about):
+    """A count, linked to the records behind it when there are any; `about` says what it counts, for screen readers."""
+    return _linked_count('<a class="govuk-link" href="{}">', '<span class="govuk-visually-hidden">', cell, about)
+
+
+@register.simple_tag
+def count(cell, *about):
+    """count_link for a cell of an `et-figures` table, whose style makes a link without a class a GOV.UK link
+    and the span in it visually hidden."""
+    return _linked_count('<a href="{}">', "<span>", cell, about)
 
 
 @register.filter
