@@ -40,9 +40,7 @@ def test_a_figure_shows_its_number_and_tells_screen_readers_what_it_counts(new_p
     page = new_page(user=known.world.board_member)
     page.goto(f"/assurance/?board={known.board.pk}&{PERIOD}")
     link = page.get_by_role("link", name="3 activities, Healthwatch Dudley")
-    style = link.evaluate(
-        "a => [getComputedStyle(a.closest('td')).textAlign, getComputedStyle(a).textDecorationLine]"
-    )
+    style = link.evaluate("a => [getComputedStyle(a.closest('td')).textAlign, getComputedStyle(a).textDecorationLine]")
     assert style == ["right", "underline"]
     hidden = link.locator("span").bounding_box()
     assert hidden["width"] <= 1 and hidden["height"] <= 1
