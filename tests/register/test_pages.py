@@ -221,6 +221,8 @@ def test_the_list_filters_sorts_and_pages(client, world, council_activity, healt
     assert sorted_page.index("Walk-in centre") < sorted_page.index("Young carers")
     bad = client.get("/register/", {"group": "nonsense", "starts_after": "yesterday"})
     assert bad.status_code == 200 and "There is a problem" in bad.content.decode()
+    assert "<title>Error: Engagement register" in bad.content.decode()
+    assert "<title>Engagement register" in client.get("/register/", {"group": world.carers.pk}).content.decode()
     for n in range(30):
         ActivityFactory(title=f"Bulk {n:02d}", lead_organisation=world.council)
     second = client.get("/register/", {"page": 2}).content.decode()

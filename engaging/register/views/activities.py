@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
-from engaging.core.kept import kept_html, kept_parts, render_page
+from engaging.core.kept import kept_parts, render_page
 from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
@@ -69,20 +69,11 @@ def activity_list(request):
             "can_add": request.user.has_perm("register.add_activity"),
         }
 
-    return render_page(
-        request,
-        "register/list.html",
-        {
-            "body": kept_html(
-                request,
-                "register-list",
-                "register/_list_body.html",
-                listed,
-                params=[*ActivityFilter.base_filters, "page"],
-            ),
-            "crumbs": [("Home", "/"), ("Register", None)],
-        },
-    )
+    page = kept_parts(request, "register-list", LIST_PARTS, listed, params=[*ActivityFilter.base_filters, "page"])
+    return render_page(request, "register/list.html", {**page, "crumbs": [("Home", "/"), ("Register", None)]})
+
+
+LIST_PARTS = {"title": "register/_list_title.html", "body": "register/_list_body.html"}
 
 
 @internal_only
