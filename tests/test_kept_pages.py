@@ -136,13 +136,16 @@ def test_every_table_a_kept_part_reads_is_counted(client, world, council_activit
     """A kept part that started reading another table must have that table counted too, or it could be kept
     after what it shows had changed."""
     read: set[str] = set()
+    read_by: dict[str, set[str]] = {}
     keep = kept.kept
 
     def watched(name, parts, work_out):
         def work_out_watched():
             with CaptureQueriesContext(connection) as captured:
                 value = work_out()
-            read.update(re.findall(r'(?:FROM|JOIN) "(\w+)"', " ".join(q["sql"] for q in captured.captured_queries)))
+            tables = re.findall(r'(?:FROM|JOIN) "(\w+)"', " ".join(q["sql"] for q in captured.captured_queries))
+            read.update(tables)
+            read_by.setdefault(f"page:{name}", set()).update(tables)
             return value
 
         return keep(name, parts, work_out_watched)
@@ -158,6 +161,33 @@ def test_every_table_a_kept_part_reads_is_counted(client, world, council_activit
     # People's names count (data_version.NAMES); content types change only with a migration, which changes the stamp.
     also = {data_version._names_table()[0], "django_content_type"}
     assert read and read - set(data_version.counted_tables()) - also == set()
+    # What is kept whatever residents answer must read none of their answers.
+    feedback = set(data_version.counted_tables(data_version.FEEDBACK))
+    assert all(not tables & feedback for name, tables in read_by.items() if name in data_version.FEEDBACK_FREE)
+
+
+def test_a_residents_answer_leaves_pages_that_do_not_read_answers_as_they_were(client, world, council_activity):
+    from engaging.evaluation.models import ParticipantFeedback
+
+    worked_out = []
+
+    def remember_both():
+        data_version.remember("page:register-list", ["answers"], lambda: worked_out.append("list") or "list")
+        data_version.remember("dashboard", ["answers"], lambda: worked_out.append("dashboard") or "dashboard")
+
+    remember_both()
+    client.force_login(world.coordinator)
+    working, page = queries_for(client, "/register/?type=consultation")
+    ParticipantFeedback.objects.create(
+        activity=council_activity, listened_to=5, easy_to_take_part=4, know_what_happens_next=3
+    )
+    remember_both()
+    assert worked_out == ["list", "dashboard", "dashboard"]  # the ratings are counted again; the list is not
+    served, again = queries_for(client, "/register/?type=consultation")
+    assert served < working and again == page
+    ActivityFactory(title="A new listening event", lead_organisation=world.healthwatch, type="consultation")
+    remember_both()
+    assert worked_out == ["list", "dashboard", "dashboard", "list", "dashboard"]
 
 
 def test_the_api_keeps_partners_and_the_publics_lists_apart(client, world, council_activity):

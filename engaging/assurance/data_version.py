@@ -17,6 +17,11 @@ raw SQL change it too:
 Marks are random rather than counted, so a rolled-back transaction (as in every test) cannot make a
 later stamp equal to an earlier one.
 
+Residents' feedback has marks of its own, in assurance_feedbackchange: answers are written far more
+often than anything else counted, and most kept pages do not read them. The stamp is the pair of
+both; what is named in FEEDBACK_FREE is kept under the first alone, so a resident's answer leaves it
+as it was.
+
 Rebuilding a table on SQLite drops its triggers, so they are put back after every migrate (see
 apps.py), which also changes the stamp. The cache key also holds a digest of the hub's code and the
 settings the figures depend on, so figures drawn by older code or other settings are never reused.
@@ -53,7 +58,6 @@ COUNTED = (
     "loop.Response",
     "loop.LoopClosure",
     "evaluation.Evaluation",
-    "evaluation.ParticipantFeedback",
     "board.Board",
     "board.Meeting",
     "board.AgendaItem",
@@ -68,6 +72,20 @@ COUNTED = (
     "plain.EasyRead",
     "plain.PublishAnyway",
     "reports.LocalAccount",
+)
+# Residents' answers about the activities they took part in: they change the feedback stamp alone.
+FEEDBACK = ("evaluation.ParticipantFeedback",)
+# What is kept under the first stamp alone, since it reads no residents' feedback. Only names checked by
+# tests/test_kept_pages.py, which records what each reads; anything else is kept under both stamps.
+FEEDBACK_FREE = frozenset(
+    {
+        "page:register-list",
+        "page:overlap-check",
+        "page:fatigue",
+        "page:insight-library",
+        "page:api-activities",
+        "page:you-said-we-did",
+    }
 )
 # People's names appear beside overdue actions. Only a change of name counts: signing in writes to
 # the same table and changes no figure.
@@ -87,14 +105,15 @@ RECENT = 64
 FOLD_AFTER = 500
 
 TABLE = "assurance_change"
+FEEDBACK_TABLE = "assurance_feedbackchange"
 PREFIX = "assurance_change_"
 SQLITE_ROW = 0
 
 
-def counted_tables() -> list[str]:
-    """The tables whose writes change the stamp (other than the people's names)."""
+def counted_tables(labels: Iterable[str] = COUNTED + FEEDBACK) -> list[str]:
+    """The tables whose writes change a stamp (other than the people's names): by default, every one."""
     tables = []
-    for label in COUNTED:
+    for label in labels:
         model = apps.get_model(label)
         tables.append(model._meta.db_table)
         for field in model._meta.local_many_to_many:
@@ -116,31 +135,37 @@ def _trigger_name(table: str, suffix: str = "") -> str:
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
-PG_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION {TABLE}_note() RETURNS trigger LANGUAGE plpgsql AS $$
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION {table}_note() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- Once per transaction: later statements of the same transaction only read a setting.
-    IF current_setting('{TABLE}.txid', true) IS DISTINCT FROM txid_current()::text THEN
-        INSERT INTO {TABLE} (txid, mark)
+    IF current_setting('{table}.txid', true) IS DISTINCT FROM txid_current()::text THEN
+        INSERT INTO {table} (txid, mark)
         VALUES (txid_current(), (random() * 9.0e18)::bigint - 4500000000000000000)
         ON CONFLICT (txid) DO NOTHING;
-        PERFORM set_config('{TABLE}.txid', txid_current()::text, true);
+        PERFORM set_config('{table}.txid', txid_current()::text, true);
     END IF;
     RETURN NULL;
 END $$
 """
 
 
+def _groups() -> list[tuple[str, tuple[str, ...]]]:
+    """Each table of marks, with the models whose writes add to it."""
+    return [(TABLE, COUNTED), (FEEDBACK_TABLE, FEEDBACK)]
+
+
 def _pg_install(cursor, present: set[str]) -> None:
-    cursor.execute(PG_FUNCTION)
-    for table in counted_tables():
-        if table in present:
-            name = _trigger_name(table)
-            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
-            cursor.execute(
-                f'CREATE TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_note()"
-            )
+    for marks, labels in _groups():
+        cursor.execute(PG_FUNCTION.format(table=marks))
+        for table in counted_tables(labels):
+            if table in present:
+                name = _trigger_name(table)
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+                cursor.execute(
+                    f'CREATE TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {marks}_note()"
+                )
     table, columns = _names_table()
     if table in present:
         name = _trigger_name(table)
@@ -152,54 +177,66 @@ def _pg_install(cursor, present: set[str]) -> None:
 
 
 def _pg_uninstall(cursor) -> None:
-    cursor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_note() CASCADE")  # and every trigger that calls it
+    for marks, _ in _groups():
+        cursor.execute(f"DROP FUNCTION IF EXISTS {marks}_note() CASCADE")  # and every trigger that calls it
 
 
-def _pg_stamp(cursor) -> int | None:
-    cursor.execute(
-        f"SELECT bit_xor(mark), count(*), "
-        f"coalesce(current_setting('{TABLE}.txid', true) = txid_current_if_assigned()::text, false) "
-        f"FROM {TABLE}"
-    )
-    stamp, rows, wrote_here = cursor.fetchone()
-    if wrote_here:
+def _pg_wrote_here(marks: str) -> str:
+    return f"coalesce(current_setting('{marks}.txid', true) = txid_current_if_assigned()::text, false)"
+
+
+PG_STAMP = (
+    f"SELECT (SELECT bit_xor(mark) FROM {TABLE}), (SELECT count(*) FROM {TABLE}), "
+    f"(SELECT bit_xor(mark) FROM {FEEDBACK_TABLE}), (SELECT count(*) FROM {FEEDBACK_TABLE}), "
+    f"{_pg_wrote_here(TABLE)} OR {_pg_wrote_here(FEEDBACK_TABLE)}"
+)
+
+
+def _pg_stamp(cursor) -> tuple[int, int] | None:
+    cursor.execute(PG_STAMP)
+    stamp, rows, feedback, feedback_rows, wrote_here = cursor.fetchone()
+    if wrote_here or stamp is None:
         # This transaction has written what others cannot see yet: figures from it are for it alone.
         return None
-    if rows > FOLD_AFTER:
-        _pg_fold(cursor)
-    return stamp
+    for marks, count in ((TABLE, rows), (FEEDBACK_TABLE, feedback_rows)):
+        if count > FOLD_AFTER:
+            _pg_fold(cursor, marks)
+    return stamp, feedback or 0
 
 
-def _pg_fold(cursor) -> None:
+def _pg_fold(cursor, marks: str = TABLE) -> None:
     """Replace the oldest rows by one row holding their XOR: the stamp stays the same, the table small."""
     cursor.execute(
-        f"WITH gone AS (DELETE FROM {TABLE} WHERE txid IN ("
-        f"  SELECT txid FROM {TABLE} ORDER BY txid LIMIT 10000 FOR UPDATE SKIP LOCKED"
+        f"WITH gone AS (DELETE FROM {marks} WHERE txid IN ("
+        f"  SELECT txid FROM {marks} ORDER BY txid LIMIT 10000 FOR UPDATE SKIP LOCKED"
         f") RETURNING mark) "
-        f"INSERT INTO {TABLE} (txid, mark) SELECT -txid_current(), bit_xor(mark) FROM gone HAVING count(*) > 0"
+        f"INSERT INTO {marks} (txid, mark) SELECT -txid_current(), bit_xor(mark) FROM gone HAVING count(*) > 0"
     )
 
 
 # --- SQLite -----------------------------------------------------------------------------------
 
 SQLITE_NOTE = (
-    f"INSERT INTO {TABLE} (txid, mark) VALUES ({SQLITE_ROW}, random()) "
+    "INSERT INTO {marks} (txid, mark) VALUES (" + str(SQLITE_ROW) + ", random()) "
     "ON CONFLICT (txid) DO UPDATE SET mark = excluded.mark;"
 )
 
 
 def _sqlite_triggers(present: set[str]) -> dict[str, str]:
     triggers = {}
-    for table in counted_tables():
-        if table in present:
-            for event in ("INSERT", "UPDATE", "DELETE"):
-                name = _trigger_name(table, f"_{event.lower()}")
-                triggers[name] = f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" BEGIN {SQLITE_NOTE} END'
+    for marks, labels in _groups():
+        note = SQLITE_NOTE.format(marks=marks)
+        for table in counted_tables(labels):
+            if table in present:
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    name = _trigger_name(table, f"_{event.lower()}")
+                    triggers[name] = f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" BEGIN {note} END'
     table, columns = _names_table()
     if table in present:
         name = _trigger_name(table, "_update")
         triggers[name] = (
-            f'CREATE TRIGGER "{name}" AFTER UPDATE OF {", ".join(columns)} ON "{table}" BEGIN {SQLITE_NOTE} END'
+            f'CREATE TRIGGER "{name}" AFTER UPDATE OF {", ".join(columns)} ON "{table}" '
+            f"BEGIN {SQLITE_NOTE.format(marks=TABLE)} END"
         )
     return triggers
 
@@ -221,10 +258,13 @@ def _sqlite_uninstall(cursor) -> None:
         cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
 
 
-def _sqlite_stamp(cursor) -> int | None:
-    cursor.execute(f"SELECT mark FROM {TABLE} WHERE txid = %s", [SQLITE_ROW])
-    row = cursor.fetchone()
-    return row[0] if row else None
+def _sqlite_stamp(cursor) -> tuple[int, int] | None:
+    cursor.execute(
+        f"SELECT (SELECT mark FROM {TABLE} WHERE txid = %s), (SELECT mark FROM {FEEDBACK_TABLE} WHERE txid = %s)",
+        [SQLITE_ROW, SQLITE_ROW],
+    )
+    stamp, feedback = cursor.fetchone()
+    return None if stamp is None else (stamp, feedback or 0)
 
 
 # --- Both ---------------------------------------------------------------------------------------
@@ -240,29 +280,40 @@ def install(using: str = "default") -> None:
         return
     present = set(db.introspection.table_names())
     with db.cursor() as cursor:
-        if TABLE not in present:
+        if TABLE not in present or FEEDBACK_TABLE not in present:
             _pg_uninstall(cursor) if db.vendor == "postgresql" else _sqlite_uninstall(cursor)
             return
         _pg_install(cursor, present) if db.vendor == "postgresql" else _sqlite_install(cursor, present)
     note_change(using)
 
 
+def uninstall(connection) -> None:
+    """Take every trigger off: before a table of marks goes, no trigger may be left writing to it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _pg_uninstall(cursor)
+        elif connection.vendor == "sqlite":
+            _sqlite_uninstall(cursor)
+
+
 def note_change(using: str = "default") -> None:
-    """Change the stamp by hand, for a change the triggers cannot see."""
+    """Change both stamps by hand, for a change the triggers cannot see."""
     db = connections[using]
     with db.cursor() as cursor:
-        if db.vendor == "postgresql":
-            cursor.execute(
-                f"INSERT INTO {TABLE} (txid, mark) "
-                "VALUES (txid_current(), (random() * 9.0e18)::bigint - 4500000000000000000) "
-                "ON CONFLICT (txid) DO UPDATE SET mark = excluded.mark"
-            )
-        elif db.vendor == "sqlite":
-            cursor.execute(SQLITE_NOTE.rstrip(";"))
+        for marks, _ in _groups():
+            if db.vendor == "postgresql":
+                cursor.execute(
+                    f"INSERT INTO {marks} (txid, mark) "
+                    "VALUES (txid_current(), (random() * 9.0e18)::bigint - 4500000000000000000) "
+                    "ON CONFLICT (txid) DO UPDATE SET mark = excluded.mark"
+                )
+            elif db.vendor == "sqlite":
+                cursor.execute(SQLITE_NOTE.format(marks=marks).rstrip(";"))
 
 
-def stamp() -> int | None:
-    """The current stamp; None where the triggers are not kept (another database, or before the first write)."""
+def stamp() -> tuple[int, int] | None:
+    """The current stamp: the marks of every counted write, then of residents' feedback alone; None where the
+    triggers are not kept (another database, before the first write, or inside a transaction that wrote)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             return _pg_stamp(cursor)
@@ -347,7 +398,7 @@ class Keeper:
         """
         if self.version is None:
             return work_out()
-        cache_key = key(name, parts, self.version)
+        cache_key = key(name, parts, self.version[0] if name in FEEDBACK_FREE else self.version)
         kept = recent.get(cache_key)
         if kept is not None:
             return kept

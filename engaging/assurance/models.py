@@ -16,3 +16,14 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"Change {self.txid}"
+
+
+class FeedbackChange(models.Model):
+    """The same as Change, for residents' feedback alone: answers come far more often than any other write,
+    and most kept pages do not read them, so they change a stamp of their own (see data_version.py)."""
+
+    txid = models.BigIntegerField(primary_key=True)
+    mark = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"Feedback change {self.txid}"

@@ -59,6 +59,17 @@ def test_each_kind_of_write_to_a_counted_table_gives_a_new_stamp(world):
     assert changes(lambda: Activity.everything.filter(pk=activity.pk).delete())
 
 
+def test_a_residents_answer_changes_the_feedback_stamp_alone(world):
+    activity = ActivityFactory(lead_organisation=world.council)
+    before = data_version.stamp()
+    ParticipantFeedback.objects.create(activity=activity, listened_to=4, easy_to_take_part=4, know_what_happens_next=4)
+    answered = data_version.stamp()
+    assert answered[0] == before[0] and answered[1] != before[1]
+    Activity.objects.filter(pk=activity.pk).update(title="Renamed")
+    renamed = data_version.stamp()
+    assert renamed[0] != answered[0] and renamed[1] == answered[1]
+
+
 def test_signing_in_changes_nothing_but_a_change_of_name_does(world):
     person = UserFactory()
     person.last_login = timezone.now()

@@ -6,11 +6,7 @@ from django.db import migrations
 def take_the_triggers_off(apps, schema_editor):
     from engaging.assurance import data_version
 
-    with schema_editor.connection.cursor() as cursor:
-        if schema_editor.connection.vendor == "postgresql":
-            data_version._pg_uninstall(cursor)
-        elif schema_editor.connection.vendor == "sqlite":
-            data_version._sqlite_uninstall(cursor)
+    data_version.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
