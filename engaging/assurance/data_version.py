@@ -185,10 +185,12 @@ def _pg_wrote_here(marks: str) -> str:
     return f"coalesce(current_setting('{marks}.txid', true) = txid_current_if_assigned()::text, false)"
 
 
+# Two aggregates joined, rather than four subqueries: read on every request, and planned each time.
 PG_STAMP = (
-    f"SELECT (SELECT bit_xor(mark) FROM {TABLE}), (SELECT count(*) FROM {TABLE}), "
-    f"(SELECT bit_xor(mark) FROM {FEEDBACK_TABLE}), (SELECT count(*) FROM {FEEDBACK_TABLE}), "
-    f"{_pg_wrote_here(TABLE)} OR {_pg_wrote_here(FEEDBACK_TABLE)}"
+    f"SELECT counted.marks, counted.n, feedback.marks, feedback.n, "
+    f"{_pg_wrote_here(TABLE)} OR {_pg_wrote_here(FEEDBACK_TABLE)} "
+    f"FROM (SELECT bit_xor(mark) AS marks, count(*) AS n FROM {TABLE}) counted, "
+    f"(SELECT bit_xor(mark) AS marks, count(*) AS n FROM {FEEDBACK_TABLE}) feedback"
 )
 
 
