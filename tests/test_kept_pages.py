@@ -139,18 +139,24 @@ def test_every_table_a_kept_part_reads_is_counted(client, world, council_activit
     read_by: dict[str, set[str]] = {}
     keep = kept.kept
 
-    def watched(name, parts, work_out):
-        def work_out_watched():
-            with CaptureQueriesContext(connection) as captured:
-                value = work_out()
-            tables = re.findall(r'(?:FROM|JOIN) "(\w+)"', " ".join(q["sql"] for q in captured.captured_queries))
-            read.update(tables)
-            read_by.setdefault(f"page:{name}", set()).update(tables)
-            return value
+    shell = kept._shell
 
-        return keep(name, parts, work_out_watched)
+    def recorded(name, work_out):
+        with CaptureQueriesContext(connection) as captured:
+            value = work_out()
+        tables = re.findall(r'(?:FROM|JOIN) "(\w+)"', " ".join(q["sql"] for q in captured.captured_queries))
+        read.update(tables)
+        read_by.setdefault(name, set()).update(tables)
+        return value
+
+    def watched(name, parts, work_out, request=None):
+        return keep(name, parts, lambda: recorded(f"page:{name}", work_out), request)
+
+    def watched_shell(request, template, context):
+        return recorded(f"shell:{template}", lambda: shell(request, template, context))
 
     monkeypatch.setattr(kept, "kept", watched)
+    monkeypatch.setattr(kept, "_shell", watched_shell)
     monkeypatch.setattr(api_activities, "kept", watched)
     client.force_login(world.coordinator)
     if path.startswith("POST "):
@@ -329,3 +335,70 @@ def test_a_permission_granted_in_the_admin_does_not_get_past_the_rules(client, w
     client.force_login(world.board_member)
     assert "Plan an activity" not in client.get("/register/").content.decode()
     assert client.get("/register/new/").status_code == 403
+
+
+def without_tokens(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", response.content.decode())
+
+
+def test_a_page_is_served_around_its_kept_parts_without_rendering_a_template(client, world, council_activity):
+    from django.test.signals import template_rendered
+
+    client.force_login(world.coordinator)
+    for path in ("/register/?type=consultation", f"/register/{council_activity.pk}/", "/assurance/", "/joining-up/"):
+        first = client.get(path)  # rendered whole, and kept: the parts, and the page around them
+        rendered = []
+
+        def note(sender, template, **kwargs):
+            rendered.append(template.name)
+
+        template_rendered.connect(note)
+        try:
+            again = client.get(path)
+        finally:
+            template_rendered.disconnect(note)
+        assert again.status_code == 200 and rendered == [], path
+        assert without_tokens(again) == without_tokens(first), path
+        assert "<title>" in again.content.decode() and "Sign out" in again.content.decode()
+
+
+def test_the_menu_around_a_kept_page_is_the_visitors_own(client, world):
+    signed_out = client.get("/you-said-we-did/").content.decode()
+    assert "Sign in" in signed_out and "Sign out" not in signed_out and ">Register<" not in signed_out
+    client.force_login(world.coordinator)
+    coordinator = client.get("/you-said-we-did/").content.decode()
+    assert "Sign out" in coordinator and ">Register<" in coordinator and ">Shared lists<" in coordinator
+    client.force_login(world.board_member)
+    member = client.get("/you-said-we-did/").content.decode()
+    assert ">Register<" in member and ">Shared lists<" not in member
+    client.logout()
+    assert without_tokens(client.get("/you-said-we-did/")) == signed_out
+
+
+def test_a_kept_page_shows_a_message_waiting_for_the_visitor_once(client, world, council_activity):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    client.force_login(world.coordinator)
+    path = f"/register/{council_activity.pk}/"
+    client.get(path)  # kept
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Your plan was shared.")])
+    assert "Your plan was shared." in client.get(path).content.decode()
+    assert "Your plan was shared." not in client.get(path).content.decode()
+
+
+def test_the_sign_out_form_around_a_kept_page_carries_the_viewers_own_token(world):
+    from django.test import Client
+
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.board_member)
+    first.get("/assurance/")  # kept now, with a stand-in for the token
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(world.board_member)
+    page = second.get("/assurance/").content.decode()
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*><input[^>]+value="([^"]+)"', page)
+    assert kept.TOKEN not in page and "\x00" not in page
+    assert second.post(form[1], {"csrfmiddlewaretoken": form[2]}).status_code == 302
+    assert second.get("/assurance/").status_code == 302  # signed out: sent to sign in

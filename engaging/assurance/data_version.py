@@ -437,3 +437,15 @@ def _wait_for(cache_key: str) -> Any:
 def remember(name: str, parts: Iterable[Any], work_out: Callable[[], T]) -> T:
     """`work_out()`, or what it gave last time for the same `parts` if no counted record has changed since."""
     return Keeper().remember(name, parts, work_out)
+
+
+def keeper_for(request) -> Keeper:
+    """The Keeper for everything one request reading a page keeps: the stamp is read once, however many
+    parts of the page are kept. A request that may write (anything but GET and HEAD) gets a new Keeper
+    each time, so what it keeps after writing is kept under the stamp that write made."""
+    if request.method not in ("GET", "HEAD"):
+        return Keeper()
+    keeper = getattr(request, "_data_keeper", None)
+    if keeper is None:
+        keeper = request._data_keeper = Keeper()
+    return keeper

@@ -18,14 +18,17 @@ A part never keeps anyone's CSRF token: it is rendered with a stand-in (any toke
 wrote is replaced by it too), and each request's own token is put in as it is served.
 
 Parts are kept as the UTF-8 bytes they are served as. A page rendered with `render_page` has each
-part put in after the rest of the page is encoded, so a large part (the dashboard's is over 300 KB)
-is neither copied through the template's output nor encoded again for every request.
+part put in after the rest of the page is encoded, so a large part (the dashboard's is over 200 KB)
+is neither copied through the template's output nor encoded again for every request. What the page
+shows around its parts (header, menu, breadcrumbs, footer) is kept as bytes too, under the same key
+and stamp, so a page whose parts are kept is served without rendering any template.
 """
 
 import re
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from datetime import date
+from typing import NamedTuple
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -34,6 +37,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from engaging.accounts.roles import roles_for
+from engaging.assurance.data_version import keeper_for
 
 # Stands in for the CSRF token while a part is rendered for keeping; it cannot occur in escaped HTML.
 TOKEN = "\x00csrf-token\x00"
@@ -53,13 +57,15 @@ def parts_of(request, *more, by_roles: bool = True) -> list:
     return [request.path, sorted(request.GET.lists()), htmx, roles if by_roles else None, date.today(), *more]
 
 
-def kept(name: str, parts: list, work_out: Callable[[], object]):
-    """`work_out()`, or what it gave for the same `parts` if no record it may read has changed since."""
-    from engaging.assurance.data_version import remember
+def kept(name: str, parts: list, work_out: Callable[[], object], request=None):
+    """`work_out()`, or what it gave for the same `parts` if no record it may read has changed since.
+
+    Given the request, the stamp is read once for everything its page keeps (data_version.keeper_for)."""
+    from engaging.assurance.data_version import Keeper
 
     if not settings.KEEP_PAGES:
         return work_out()
-    return remember(f"page:{name}", parts, work_out)
+    return (Keeper() if request is None else keeper_for(request)).remember(f"page:{name}", parts, work_out)
 
 
 def kept_parts(
@@ -88,7 +94,7 @@ def kept_parts(
     if params is not None and not set(request.GET) <= set(params):
         rendered = render()
     else:
-        rendered = kept(name, parts_of(request, *more, by_roles=by_roles), render)
+        rendered = kept(name, parts_of(request, *more, by_roles=by_roles), render, request)
     token = None
     served = {}
     for part, data in rendered:
@@ -129,18 +135,86 @@ class Piece(bytes):
     __html__ = __str__
 
 
+class Shell(NamedTuple):
+    """A page rendered around its pieces, for keeping: the bytes between the pieces, and for each place a
+    piece goes, the name the piece has in the page's context."""
+
+    between: tuple[bytes, ...]
+    slots: tuple[str, ...]
+
+
 def render_page(request, template: str, context: dict, *, status: int = 200) -> HttpResponse:
-    """`render()` for a page that shows pieces: each piece is put into the encoded page as its own bytes."""
+    """`render()` for a page that shows pieces: each piece is put into the encoded page as its own bytes.
+
+    What the page shows around its pieces (the header, the menu for the visitor's roles, the breadcrumbs,
+    the footer) is kept too, under the same key and stamp as a kept part, so a page whose parts are all
+    kept is served without rendering a template. Each piece in the context is put where the kept page
+    had the piece of the same name. Pages with messages to show, and anything but a GET answered with
+    200, are rendered afresh.
+    """
+    if status == 200 and _shell_may_be_kept(request):
+        shell = keeper_for(request).remember(
+            f"shell:{template}",
+            [*parts_of(request), request.user.is_authenticated],
+            lambda: _shell(request, template, context),
+        )
+        if shell is not None and all(isinstance(context.get(slot), Piece) for slot in shell.slots):
+            return HttpResponse(_filled(request, shell, context))
+    return HttpResponse(_rendered(request, template, context), status=status)
+
+
+def _shell_may_be_kept(request) -> bool:
+    if not settings.KEEP_PAGES or request.method not in ("GET", "HEAD") or not hasattr(request, "user"):
+        return False
+    # Counting messages reads them without marking them shown (the session is read already to sign in).
+    storage = getattr(request, "_messages", None)
+    return storage is None or len(storage) == 0
+
+
+def _placing(request, template: str, context: dict) -> tuple[str, list["Piece"]]:
+    """The page rendered with a marker where each piece goes, and the pieces in the order of their markers."""
     placed: list[Piece] = []
     reset = _placed.set(placed)
     try:
         html = render_to_string(template, context, request=request)
     finally:
         _placed.reset(reset)
+    return html, placed
+
+
+def _rendered(request, template: str, context: dict) -> bytes:
+    html, placed = _placing(request, template, context)
     content = html.encode()
     if placed:
         content = PLACE.sub(lambda found: placed[int(found[1])], content)
         if b"\x00" in content:
             # A filter changed a marker on its way out (none of the pages does): render the page the slow way.
             content = render_to_string(template, context, request=request).encode()
-    return HttpResponse(content, status=status)
+    return content
+
+
+def _shell(request, template: str, context: dict) -> Shell | None:
+    """The page around its pieces, with the stand-in for the CSRF token; None when it cannot be kept (a piece
+    shown that is not one of the context's own, or a marker a filter changed)."""
+    names = {id(value): name for name, value in context.items() if isinstance(value, Piece)}
+    html, placed = _placing(request, template, {**context, "csrf_token": TOKEN})
+    split = PLACE.split(WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", html).encode())
+    between, places = tuple(split[0::2]), split[1::2]
+    slots = tuple(names.get(id(placed[int(place)])) for place in places)
+    if None in slots or any(b"\x00" in part.replace(TOKEN_BYTES, b"") for part in between):
+        return None
+    return Shell(between, slots)
+
+
+def _filled(request, shell: Shell, context: dict) -> bytes:
+    """The kept page with this request's pieces and CSRF token put in."""
+    token = None
+    parts = []
+    for part, slot in zip(shell.between, (*shell.slots, None), strict=True):
+        if TOKEN_BYTES in part:
+            token = token or get_token(request).encode()
+            part = part.replace(TOKEN_BYTES, token)
+        parts.append(part)
+        if slot is not None:
+            parts.append(context[slot])
+    return b"".join(parts)

@@ -136,7 +136,7 @@ def index(request):
     def listed_page() -> dict:
         responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
         asked = [request.GET.get(name, "") for name in responses.filters]
-        keeper = data_version.Keeper()
+        keeper = data_version.keeper_for(request)
         paginator = KeptCountPaginator(responses.qs, PAGE_SIZE, keeper=keeper, asked=asked)
         page = paginator.get_page(request.GET.get("page"))
 

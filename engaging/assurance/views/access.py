@@ -3,7 +3,9 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+
+from engaging.core.navigation import link
 
 from engaging.register.views.access import internal_only
 
@@ -13,7 +15,7 @@ DASHBOARD = ("Assurance dashboard", "/assurance/")
 
 def board_crumb() -> tuple[str, str | None]:
     try:
-        return ("Board", reverse("board:index"))
+        return ("Board", link("board:index"))  # reversed once per process
     except NoReverseMatch:
         return ("Board", None)
 

@@ -181,16 +181,16 @@ def dashboard(request):
     asked = [request.GET.get(name, "") for name in DashboardForm.FIELDS]
     refused: list[DashboardForm] = []
 
-    def work_out() -> bytes | None:
+    def work_out() -> Piece | None:
         form = DashboardForm(request.GET, today=today)
         if not form.is_valid():
             refused.append(form)
             return None
-        return _figures_page(form, today)
+        return Piece(_figures_page(form, today))
 
-    content = data_version.remember("dashboard", [today, *asked], work_out)
+    content = data_version.keeper_for(request).remember("dashboard", [today, *asked], work_out)
     context = {
-        "content": Piece(content) if content else None,  # rendered by our own template, which escapes what it shows
+        "content": content,  # rendered by our own template, which escapes what it shows
         "form": refused[0] if refused else None,
         "crumbs": [HOME, board_crumb(), ("Assurance dashboard", None)],
     }
