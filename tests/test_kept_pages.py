@@ -344,14 +344,15 @@ def without_tokens(response) -> str:
 def test_a_page_is_served_around_its_kept_parts_without_rendering_a_template(client, world, council_activity):
     from django.test.signals import template_rendered
 
+    rendered = []
+
+    def note(sender, template, **kwargs):
+        rendered.append(template.name)
+
     client.force_login(world.coordinator)
     for path in ("/register/?type=consultation", f"/register/{council_activity.pk}/", "/assurance/", "/joining-up/"):
         first = client.get(path)  # rendered whole, and kept: the parts, and the page around them
-        rendered = []
-
-        def note(sender, template, **kwargs):
-            rendered.append(template.name)
-
+        rendered.clear()
         template_rendered.connect(note)
         try:
             again = client.get(path)

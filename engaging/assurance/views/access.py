@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch
 
 from engaging.core.navigation import link
-
 from engaging.register.views.access import internal_only
 
 HOME = ("Home", "/")
