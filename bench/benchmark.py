@@ -5,7 +5,8 @@
 
 Fills a database with `generate_data` (once: kept for later runs, and made again when the generator
 changes), serves the hub with gunicorn on 127.0.0.1, and measures every key page with wrk at 1 and
-8 concurrent clients, beside a floor: a view that makes one trivial query. It also counts each
+8 concurrent clients, beside a floor: a view that makes one trivial query, measured first and again
+just before each page, so that each page's ratio is to the floor of the same minute. It also counts each
 page's database queries at this scale and at a tiny one (they must be equal), times a 100,000-row
 spreadsheet import and the PDF of a board's Local Account. Figures go to
 bench/results/<database>-<scale>.json and a table.
@@ -184,6 +185,8 @@ def main() -> int:
     parser.add_argument("--database", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--seconds", type=int, default=8, help="How long each load test runs.")
+    parser.add_argument("--floor-seconds", type=int, default=4,
+                        help="How long the floor is measured again just before each page.")  # fmt: skip
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes.")
     parser.add_argument("--fresh", action="store_true", help="Generate the data again even if it exists.")
     parser.add_argument("--import-rows", type=int, default=100_000)
@@ -244,13 +247,23 @@ def main() -> int:
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/health/")
-        for page in [measures.Page("floor", "/health/"), *pages]:
+        floor_page = measures.Page("floor", "/health/")
+        floor_script = write_script(floor_page, measures.CSRF)
+        for page in [floor_page, *pages]:
             print(f"  {page.name}: {page.method} {page.path}", flush=True)
             script = write_script(page, measures.CSRF)
             row = {"path": page.path, "method": page.method}
             for clients in (1, 8):
+                beside = None
+                if page is not floor_page:
+                    # The floor again, just before the page: the machine's speed drifts during a run, and a
+                    # ratio to a floor measured minutes earlier would carry that drift.
+                    beside = wrk(base + floor_page.path, connections=clients, seconds=args.floor_seconds,
+                                 cookie=cookie, script=floor_script)  # fmt: skip
                 figures = wrk(base + page.path, connections=clients, seconds=args.seconds, cookie=cookie,
                               script=script)  # fmt: skip
+                if beside is not None:
+                    figures["floor_beside_rps"] = beside["rps"]
                 row[f"c{clients}"] = figures
                 if figures["errors"] or figures["non2xx"] or not figures["requests"]:
                     failures.append(
@@ -259,6 +272,7 @@ def main() -> int:
                     )
             results[page.name] = row
             script.unlink()
+        floor_script.unlink()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -274,13 +288,8 @@ def main() -> int:
         pdf = None
         failures.append(f"the Local Account PDF: {error}")
 
-    floor = results["floor"]
+    measures.add_ratios(results)
     for name, row in results.items():
-        for clients in (1, 8):
-            figures = row[f"c{clients}"]
-            figures["ratio_to_floor"] = (
-                figures["rps"] / floor[f"c{clients}"]["rps"] if floor[f"c{clients}"]["rps"] else 0
-            )
         row["queries"] = queries.get(name)
         row["queries_tiny"] = tiny_queries.get(name)
         row["fresh_ms"] = fresh.get(name)

@@ -300,12 +300,25 @@ def local_account_pdf() -> dict:
     }
 
 
+def add_ratios(results: dict) -> None:
+    """Each page's requests per second as a share of the floor's: of the floor measured just before it (its
+    ratio) and of the floor measured at the start of the run."""
+    floor = results["floor"]
+    for row in results.values():
+        for clients in (1, 8):
+            figures = row[f"c{clients}"]
+            first = floor[f"c{clients}"]["rps"]
+            beside = figures.get("floor_beside_rps", first)
+            figures["ratio_to_floor"] = figures["rps"] / beside if beside else 0
+            figures["ratio_to_first_floor"] = figures["rps"] / first if first else 0
+
+
 def table(report: dict) -> str:
     lines = [
         f"{report['database']} · {report['scale']} · {report['machine']['cores']} cores · {report['taken']}",
         "",
-        f"{'page':34} {'c':>2} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'×floor':>7} {'queries':>8} "
-        f"{'fresh ms':>8}",
+        f"{'page':34} {'c':>2} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'floor/s':>8} {'×floor':>7} "
+        f"{'×first':>7} {'queries':>8} {'fresh ms':>8}",
     ]
     for name, row in report["pages"].items():
         for clients in (1, 8):
@@ -314,7 +327,8 @@ def table(report: dict) -> str:
             fresh = f"{row['fresh_ms']:8.1f}" if clients == 1 and row.get("fresh_ms") is not None else ""
             lines.append(
                 f"{name[:34]:34} {clients:>2} {f['p50']:8.1f} {f['p95']:8.1f} {f['p99']:8.1f} {f['rps']:8.1f} "
-                f"{f['ratio_to_floor']:7.2f} {queries:>8} {fresh:>8}"
+                f"{f.get('floor_beside_rps', f['rps']):8.1f} {f['ratio_to_floor']:7.2f} "
+                f"{f.get('ratio_to_first_floor', 1.0):7.2f} {queries:>8} {fresh:>8}"
             )
     imported = report["import"]
     if "rows_per_second" in imported:
@@ -329,6 +343,10 @@ def table(report: dict) -> str:
             f"Local Account PDF ({pdf['board']}, {pdf['year']}, {pdf['activities']:,} activities): "
             f"{pdf['pdf_seconds']} s to write, after {pdf['figures_seconds']} s gathering its figures"
         )
+    lines.append(
+        "floor/s: the floor measured just before the page, at the same number of clients; ×floor is the page's "
+        "requests per second over it, ×first over the floor measured at the start of the run"
+    )
     lines.append("queries shown as this scale/tiny scale: they must be equal")
     lines.append(
         "queries and fresh ms: a page's own work with nothing kept from earlier requests (fresh ms: one request "

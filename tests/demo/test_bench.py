@@ -30,6 +30,21 @@ def test_a_page_with_its_data_is_measured():
     assert problem_with(SEARCH, answer(200, "Waiting for <mark>GP</mark> appointments")) is None
 
 
+def test_each_page_is_compared_with_the_floor_measured_just_before_it():
+    results = {
+        "floor": {"c1": {"rps": 1000.0}, "c8": {"rps": 2000.0}},
+        "dashboard": {
+            "c1": {"rps": 300.0, "floor_beside_rps": 600.0},
+            "c8": {"rps": 500.0, "floor_beside_rps": 1000.0},
+        },
+    }
+    measures.add_ratios(results)
+    assert results["floor"]["c8"]["ratio_to_floor"] == 1.0
+    assert results["dashboard"]["c1"]["ratio_to_floor"] == 0.5 and results["dashboard"]["c8"]["ratio_to_floor"] == 0.5
+    assert results["dashboard"]["c1"]["ratio_to_first_floor"] == 0.3
+    assert results["dashboard"]["c8"]["ratio_to_first_floor"] == 0.25
+
+
 @pytest.mark.django_db(transaction=True)
 def test_every_key_page_shows_its_data_on_generated_data(settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]  # where the benchmark serves the hub
