@@ -99,8 +99,9 @@ KEEP_SECONDS = 24 * 60 * 60
 WAIT_STEP = 0.05
 WAIT_SECONDS = 10
 WORKING_SECONDS = 60
-# How many results each process keeps for itself, besides the shared cache.
-RECENT = 64
+# How many results each process keeps for itself, besides the shared cache: a kept page takes two (its parts,
+# and what is around them).
+RECENT = 128
 # PostgreSQL: fold the rows together once there are more than this many.
 FOLD_AFTER = 500
 
