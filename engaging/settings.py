@@ -127,6 +127,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_PREPARE", True):
+    # Parameters are bound by the server, and a query run a few times on a connection is prepared there:
+    # every request reads its session, user, roles and the data stamp with the same few queries, and
+    # planning them afresh each time cost PostgreSQL as much as running them. Set DB_PREPARE=false behind
+    # a pooler in transaction mode (PgBouncer before 1.21), where prepared statements cannot be kept.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while the task worker writes. Connections are kept between requests
     # (DB_CONN_MAX_AGE), as on PostgreSQL: opening one means reading the whole schema again and

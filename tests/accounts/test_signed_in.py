@@ -100,3 +100,21 @@ def test_the_menus_sign_out_form_carries_this_requests_token(client):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     assert strict.post("/accounts/sign-out/", {"csrfmiddlewaretoken": token}).status_code == 302
     assert strict.get("/accounts/").status_code == 302
+
+
+def test_on_postgresql_the_queries_every_request_makes_are_prepared_once_per_connection(client):
+    from django.db import connection
+
+    user = MembershipFactory(role=Membership.Role.OFFICER).user
+    signed_in(client, user)
+    for _ in range(8):
+        assert client.get("/register/").status_code == 200
+    if connection.vendor != "postgresql":
+        assert "server_side_binding" not in connection.settings_dict["OPTIONS"]  # nothing to prepare on SQLite
+        return
+    assert connection.settings_dict["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = " ".join(row[0] for row in cursor.fetchall())
+    # The session, and the person's memberships (their roles), are read by prepared statements.
+    assert "django_session" in prepared and "accounts_membership" in prepared
