@@ -132,7 +132,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # every request reads its session, user, roles and the data stamp with the same few queries, and
     # planning them afresh each time cost PostgreSQL as much as running them. Set DB_PREPARE=false behind
     # a pooler in transaction mode (PgBouncer before 1.21), where prepared statements cannot be kept.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    # Added to what DATABASE_URL's own query string set (sslmode, say), never in its place.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while the task worker writes. Connections are kept between requests
     # (DB_CONN_MAX_AGE), as on PostgreSQL: opening one means reading the whole schema again and

@@ -403,3 +403,65 @@ def test_the_sign_out_form_around_a_kept_page_carries_the_viewers_own_token(worl
     assert kept.TOKEN not in page and "\x00" not in page
     assert second.post(form[1], {"csrfmiddlewaretoken": form[2]}).status_code == 302
     assert second.get("/assurance/").status_code == 302  # signed out: sent to sign in
+
+
+def templates_rendered_for(client, path: str) -> list[str]:
+    from django.test.signals import template_rendered
+
+    rendered = []
+
+    def note(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(note)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        template_rendered.disconnect(note)
+    return rendered
+
+
+def test_a_residents_answer_leaves_the_pages_around_parts_that_read_no_answers_as_they_were(
+    client, world, council_activity
+):
+    from engaging.evaluation.models import ParticipantFeedback
+
+    client.force_login(world.coordinator)
+    unread = ["/register/?type=consultation", "/joining-up/", "/insight/?q=carers", "/you-said-we-did/"]
+    for path in [*unread, "/assurance/"]:
+        client.get(path)
+    ParticipantFeedback.objects.create(
+        activity=council_activity, listened_to=5, easy_to_take_part=4, know_what_happens_next=3
+    )
+    for path in unread:
+        assert templates_rendered_for(client, path) == [], path
+    assert "base.html" in templates_rendered_for(client, "/assurance/")  # its figures count the answers
+
+
+def test_an_address_with_made_up_parameters_keeps_nothing_around_the_page(client, world):
+    client.force_login(world.coordinator)
+    data_version.recent.items.clear()
+    client.get("/you-said-we-did/?made_up=0")  # keeps the count and the list of responses, which ignore it
+    kept_before = len(data_version.recent.items)
+    for n in range(1, 6):
+        assert client.get(f"/you-said-we-did/?made_up={n}").status_code == 200
+    assert len(data_version.recent.items) == kept_before < data_version.RECENT
+    client.get("/you-said-we-did/")
+    assert templates_rendered_for(client, "/you-said-we-did/") == []
+
+
+def test_words_in_the_address_that_look_like_a_pieces_marker_are_shown_as_they_are(client, world):
+    client.force_login(world.coordinator)
+    for forged in ("%00piece0%00", "%00piece7%00", "%00csrf-token%00"):
+        response = client.get(f"/assurance/?from={forged}")
+        assert response.status_code == 200
+        assert "There is a problem" in response.content.decode()
+
+
+def test_a_new_build_of_the_static_files_renders_the_page_around_kept_parts_again(client, world, monkeypatch):
+    client.force_login(world.coordinator)
+    monkeypatch.setattr(kept, "_static_version", lambda: "build-1")
+    client.get("/register/")
+    assert templates_rendered_for(client, "/register/") == []
+    monkeypatch.setattr(kept, "_static_version", lambda: "build-2")  # its links name other files now
+    assert "base.html" in templates_rendered_for(client, "/register/")

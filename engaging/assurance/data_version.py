@@ -85,6 +85,11 @@ FEEDBACK_FREE = frozenset(
         "page:insight-library",
         "page:api-activities",
         "page:you-said-we-did",
+        # What is around those pages' kept parts: crumbs that never change, the menu and the footer.
+        "shell:register/list.html",
+        "shell:register/fatigue.html",
+        "shell:insight/library.html",
+        "shell:public/yswd_index.html",
     }
 )
 # People's names appear beside overdue actions. Only a change of name counts: signing in writes to

@@ -31,6 +31,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -143,19 +144,22 @@ class Shell(NamedTuple):
     slots: tuple[str, ...]
 
 
-def render_page(request, template: str, context: dict, *, status: int = 200) -> HttpResponse:
+def render_page(
+    request, template: str, context: dict, *, status: int = 200, params: Iterable[str] | None = None
+) -> HttpResponse:
     """`render()` for a page that shows pieces: each piece is put into the encoded page as its own bytes.
 
-    What the page shows around its pieces (the header, the menu for the visitor's roles, the breadcrumbs,
-    the footer) is kept too, under the same key and stamp as a kept part, so a page whose parts are all
-    kept is served without rendering a template. Each piece in the context is put where the kept page
-    had the piece of the same name. Pages with messages to show, and anything but a GET answered with
-    200, are rendered afresh.
+    Given `params`, the query parameters the page reads, what the page shows around its pieces (the
+    header, the menu for the visitor's roles, the breadcrumbs, the footer) is kept too, under the same
+    key and stamp as a kept part, so a page whose parts are kept is served without rendering a
+    template; each piece in the context is put where the kept page had the piece of the same name. An
+    address with other parameters, a page with messages to show, and anything but a GET answered with
+    200 are rendered afresh.
     """
-    if status == 200 and _shell_may_be_kept(request):
+    if status == 200 and params is not None and _shell_may_be_kept(request, params):
         shell = keeper_for(request).remember(
             f"shell:{template}",
-            [*parts_of(request), request.user.is_authenticated],
+            [*parts_of(request), request.user.is_authenticated, _static_version()],
             lambda: _shell(request, template, context),
         )
         if shell is not None and all(isinstance(context.get(slot), Piece) for slot in shell.slots):
@@ -163,16 +167,23 @@ def render_page(request, template: str, context: dict, *, status: int = 200) -> 
     return HttpResponse(_rendered(request, template, context), status=status)
 
 
-def _shell_may_be_kept(request) -> bool:
+def _shell_may_be_kept(request, params: Iterable[str]) -> bool:
     if not settings.KEEP_PAGES or request.method not in ("GET", "HEAD") or not hasattr(request, "user"):
+        return False
+    if not set(request.GET) <= set(params):  # made-up parameters must not fill the cache
         return False
     # Counting messages reads them without marking them shown (the session is read already to sign in).
     storage = getattr(request, "_messages", None)
     return storage is None or len(storage) == 0
 
 
+def _static_version() -> str:
+    """Which build of the static files the page's links name: a kept page must not outlive a new stylesheet."""
+    return getattr(staticfiles_storage, "manifest_hash", "")
+
+
 def _placing(request, template: str, context: dict) -> tuple[str, list["Piece"]]:
-    """The page rendered with a marker where each piece goes, and the pieces in the order of their markers."""
+    """The page rendered with a marker where each piece goes, and the pieces shown, in the order shown."""
     placed: list[Piece] = []
     reset = _placed.set(placed)
     try:
@@ -182,28 +193,46 @@ def _placing(request, template: str, context: dict) -> tuple[str, list["Piece"]]
     return html, placed
 
 
+def _split(content: bytes, placed: list["Piece"]) -> tuple[list[bytes], list[int]] | None:
+    """The bytes between the markers, and the piece each marker stands for; None unless there is exactly one
+    marker for each piece shown (a filter changed one, or the visitor's own words in the page hold
+    something that looks like one)."""
+    split = PLACE.split(content)
+    between, places = split[0::2], [int(place) for place in split[1::2]]
+    if sorted(places) != list(range(len(placed))):
+        return None
+    return between, places
+
+
 def _rendered(request, template: str, context: dict) -> bytes:
     html, placed = _placing(request, template, context)
     content = html.encode()
-    if placed:
-        content = PLACE.sub(lambda found: placed[int(found[1])], content)
-        if b"\x00" in content:
-            # A filter changed a marker on its way out (none of the pages does): render the page the slow way.
-            content = render_to_string(template, context, request=request).encode()
-    return content
+    if not placed and b"\x00piece" not in content:
+        return content
+    found = _split(content, placed)
+    if found is None or any(b"\x00" in part for part in found[0]):
+        # Render the page the slow way, each piece shown as its HTML.
+        return render_to_string(template, context, request=request).encode()
+    between, places = found
+    parts = [between[0]]
+    for place, part in zip(places, between[1:], strict=True):
+        parts += [placed[place], part]
+    return b"".join(parts)
 
 
 def _shell(request, template: str, context: dict) -> Shell | None:
     """The page around its pieces, with the stand-in for the CSRF token; None when it cannot be kept (a piece
-    shown that is not one of the context's own, or a marker a filter changed)."""
+    shown that is not one of the context's own, or markers that do not match the pieces shown)."""
     names = {id(value): name for name, value in context.items() if isinstance(value, Piece)}
     html, placed = _placing(request, template, {**context, "csrf_token": TOKEN})
-    split = PLACE.split(WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", html).encode())
-    between, places = tuple(split[0::2]), split[1::2]
-    slots = tuple(names.get(id(placed[int(place)])) for place in places)
+    found = _split(WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", html).encode(), placed)
+    if found is None:
+        return None
+    between, places = found
+    slots = tuple(names.get(id(placed[place])) for place in places)
     if None in slots or any(b"\x00" in part.replace(TOKEN_BYTES, b"") for part in between):
         return None
-    return Shell(between, slots)
+    return Shell(tuple(between), slots)
 
 
 def _filled(request, shell: Shell, context: dict) -> bytes:

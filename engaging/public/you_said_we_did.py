@@ -73,6 +73,9 @@ class YouSaidWeDidFilter(KeptChoicesFilterSet):
         fields: list[str] = []
 
 
+INDEX_PARAMS = (*YouSaidWeDidFilter.base_filters, "page")  # what the index reads from its address
+
+
 def public_responses():
     """Public responses, newest change first (their findings come from `with_public_findings`)."""
     return Response.objects.public().select_related("organisation").order_by("-updated_at", "-pk")
@@ -157,10 +160,10 @@ def index(request):
     page = kept_parts(
         request, "you-said-we-did",
         {"title": "public/_yswd_index_title.html", "body": "public/_yswd_index_body.html"}, listed_page,
-        params=[*YouSaidWeDidFilter.base_filters, "page"], by_roles=False,
+        params=INDEX_PARAMS, by_roles=False,
     )  # fmt: skip
     crumbs = [("Home", "/"), ("You said, we did", None)]
-    return render_page(request, "public/yswd_index.html", {**page, "crumbs": crumbs})
+    return render_page(request, "public/yswd_index.html", {**page, "crumbs": crumbs}, params=INDEX_PARAMS)
 
 
 @require_safe

@@ -194,4 +194,4 @@ def dashboard(request):
         "form": refused[0] if refused else None,
         "crumbs": [HOME, board_crumb(), ("Assurance dashboard", None)],
     }
-    return render_page(request, "assurance/dashboard.html", context)
+    return render_page(request, "assurance/dashboard.html", context, params=DashboardForm.FIELDS)

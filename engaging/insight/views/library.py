@@ -13,6 +13,7 @@ from engaging.lists.models import Area, Group, Priority
 from engaging.register.views.access import internal_only
 
 PAGE_SIZE = 20
+LIBRARY_PARAMS = (*FindingFilter.base_filters, "page")  # what the library reads from its address
 
 
 def _page_number(request) -> int:
@@ -50,9 +51,10 @@ def library(request):
 
     page = kept_parts(
         request, "insight-library", {"title": "insight/_library_title.html", "body": "insight/_library_body.html"},
-        searched, params=[*FindingFilter.base_filters, "page"],
+        searched, params=LIBRARY_PARAMS,
     )  # fmt: skip
-    return render_page(request, "insight/library.html", {**page, "crumbs": [HOME, ("Insight library", None)]})
+    crumbs = [HOME, ("Insight library", None)]
+    return render_page(request, "insight/library.html", {**page, "crumbs": crumbs}, params=LIBRARY_PARAMS)
 
 
 @internal_only

@@ -69,8 +69,9 @@ def activity_list(request):
             "can_add": request.user.has_perm("register.add_activity"),
         }
 
-    page = kept_parts(request, "register-list", LIST_PARTS, listed, params=[*ActivityFilter.base_filters, "page"])
-    return render_page(request, "register/list.html", {**page, "crumbs": [("Home", "/"), ("Register", None)]})
+    page = kept_parts(request, "register-list", LIST_PARTS, listed, params=LIST_PARAMS)
+    crumbs = [("Home", "/"), ("Register", None)]
+    return render_page(request, "register/list.html", {**page, "crumbs": crumbs}, params=LIST_PARAMS)
 
 
 LIST_PARTS = {"title": "register/_list_title.html", "body": "register/_list_body.html"}
@@ -112,7 +113,7 @@ def activity_detail(request, pk: int):
     # Every panel on the page is kept together until a record any of them shows changes.
     page = kept_parts(request, "activity", DETAIL_PARTS, shown, params=())
     return render_page(request, "register/detail.html", {"title": page["title"], "crumbs_html": page["crumbs"],
-                                                          "body": page["body"]})  # fmt: skip
+                                                          "body": page["body"]}, params=())  # fmt: skip
 
 
 DETAIL_PARTS = {

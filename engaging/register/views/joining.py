@@ -177,7 +177,11 @@ def fatigue(request):
         request,
         "register/fatigue.html",
         {
-            "body": kept_html(request, "fatigue", "register/_fatigue_body.html", counted, params=("area", "from")),
+            "body": kept_html(request, "fatigue", "register/_fatigue_body.html", counted, params=FATIGUE_PARAMS),
             "crumbs": [("Home", "/"), ("Joining up", None)],
         },
+        params=FATIGUE_PARAMS,
     )
+
+
+FATIGUE_PARAMS = ("area", "from")

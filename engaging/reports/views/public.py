@@ -62,7 +62,7 @@ def local_account(request, year: int):
 
     page = kept_parts(request, "local-account", ACCOUNT_PARTS, published, params=("board",), by_roles=False)
     crumbs = [HOME, ACCOUNTS, (page["title"], None)]
-    return render_page(request, "reports/local_account.html", {**page, "crumbs": crumbs})
+    return render_page(request, "reports/local_account.html", {**page, "crumbs": crumbs}, params=("board",))
 
 
 ACCOUNT_PARTS = {"title": "reports/_local_account_title.html", "body": "reports/_local_account_body.html"}
