@@ -38,7 +38,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from engaging.accounts.roles import roles_for
-from engaging.assurance.data_version import keeper_for
+from engaging.assurance.data_version import Keeper, keeper_for
 
 # Stands in for the CSRF token while a part is rendered for keeping; it cannot occur in escaped HTML.
 TOKEN = "\x00csrf-token\x00"
@@ -62,8 +62,6 @@ def kept(name: str, parts: list, work_out: Callable[[], object], request=None):
     """`work_out()`, or what it gave for the same `parts` if no record it may read has changed since.
 
     Given the request, the stamp is read once for everything its page keeps (data_version.keeper_for)."""
-    from engaging.assurance.data_version import Keeper
-
     if not settings.KEEP_PAGES:
         return work_out()
     return (Keeper() if request is None else keeper_for(request)).remember(f"page:{name}", parts, work_out)
