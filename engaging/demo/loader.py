@@ -52,6 +52,19 @@ def status_for(start: date, end: date, today: date) -> str:
     return Status.EVALUATED
 
 
+# The activities are written as days from today. The last three months are kept as written; earlier
+# ones are spread over twice the time, so the demo holds a full year before this one too and the
+# published Local Account (last year's) tells of a real year's work, not the tail of one.
+RECENT_DAYS = 90
+
+
+def days_from_today(written: int) -> int:
+    """Where an activity written `written` days from today starts in the demo."""
+    if written >= -RECENT_DAYS:
+        return written
+    return -RECENT_DAYS + 2 * (written + RECENT_DAYS)
+
+
 def counts_by_group(actual: int, groups: list) -> list[tuple[object, int]]:
     """A plausible split of the people who took part across an activity's target groups."""
     counts = []
@@ -207,7 +220,7 @@ class DemoBuilder:
         return activities
 
     def create_activity(self, spec: dict, lead: Organisation) -> Activity:
-        start = self.today + timedelta(days=spec["start"])
+        start = self.today + timedelta(days=days_from_today(spec["start"]))
         end = start + timedelta(days=spec["days"])
         status = spec.get("status") or status_for(start, end, self.today)
         if spec.get("contact") == "childrens_services":

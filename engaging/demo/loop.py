@@ -27,6 +27,12 @@ FEELING = ("police", "Feeling the Difference survey: last year's Dudley results"
 STOP_SMOKING = ("public_health", "Stop smoking service: online consultation on the new model")
 CARE_HOMES = ("healthwatch", "Enter and view: care homes in Halesowen")
 CHILDREN_IN_CARE = ("council", "Children in care council: rewriting our promise to children in care")
+YOUTH_PARLIAMENT = ("council", "Dudley Youth Parliament: annual sitting")
+PHARMACIES = ("public_health", "Pharmaceutical needs assessment: public survey")
+JSNA = ("public_health", "JSNA community conversations: what keeps people well where you live")
+OUTPATIENTS = ("acute_trust", "Outpatient appointments: patient experience survey")
+DIABETES = ("ccg", "Diabetes care: designing the pathway with patients")
+HOMELESS = ("healthwatch", "Homeless people's health: outreach at the night shelter")
 
 # What people said, used only when the insight demo has recorded nothing for the activity.
 FINDINGS = {
@@ -170,7 +176,113 @@ RESPONSES = [
         "",
         [],
     ),
+    (
+        YOUTH_PARLIAMENT,
+        "council",
+        Response.Status.DONE,
+        "The youth service now runs a free minibus to youth clubs from the three estates furthest from one.",
+        "A fifth more young people came to youth clubs over the winter.",
+        "",
+        [],
+    ),
+    (
+        YOUTH_PARLIAMENT,
+        "ccg",
+        Response.Status.DONE,
+        "GP practices now give 16 and 17 year olds an online booking account of their own.",
+        "Twelve practices had set it up by the spring, and the rest are following.",
+        "",
+        [],
+    ),
+    (
+        URGENT_CARE,
+        "ccg",
+        Response.Status.DONE,
+        "NHS 111 is now the one number to call for urgent care. It can book you into the walk-in centre or an "
+        "out-of-hours GP.",
+        "Four in five callers were booked somewhere on their first call.",
+        "",
+        [],
+    ),
+    (
+        LIBRARIES,
+        "council",
+        Response.Status.DONE,
+        "Every library is a warm space in winter, with free hot drinks on weekday afternoons.",
+        "There were about 300 visits a week to the warm spaces last winter.",
+        "",
+        [],
+    ),
+    (
+        FEELING,
+        "police",
+        Response.Status.DONE,
+        "Police officers and council wardens now walk the main shopping parades on weekday evenings.",
+        "Reports of antisocial behaviour near the parades fell by a third.",
+        "",
+        [],
+    ),
+    (
+        PHARMACIES,
+        "public_health",
+        Response.Status.DONE,
+        "Two pharmacies on the outer estates now open until 9pm on weekdays.",
+        "",
+        "",
+        [],
+    ),
+    (
+        JSNA,
+        "public_health",
+        Response.Status.DONE,
+        "Health leaflets are now written in the five languages most spoken in the borough, and shared through "
+        "community groups.",
+        "",
+        "",
+        [],
+    ),
+    (
+        OUTPATIENTS,
+        "acute_trust",
+        Response.Status.DONE,
+        "Appointments are now sent by text message as well as by post, at least two weeks ahead.",
+        "Missed appointments fell from one in eleven to one in fifteen.",
+        "",
+        [],
+    ),
+    (
+        DIABETES,
+        "ccg",
+        Response.Status.IN_PROGRESS,
+        "Everyone on the new diabetes pathway will have a named nurse to call between appointments.",
+        "",
+        "",
+        [],
+    ),
+    (
+        HOMELESS,
+        "ccg",
+        Response.Status.DONE,
+        "Every GP practice has been reminded that nobody needs a fixed address to register.",
+        "",
+        "",
+        [],
+    ),
 ]
+
+# Words from the findings each response answers, where its activity heard more than one thing.
+ANSWERS = {
+    "The youth service now runs a free minibus": "bus fares",
+    "GP practices now give 16 and 17 year olds": "booking a GP appointment",
+    "NHS 111 is now the one number": "one phone number",
+    "Every library is a warm space": "warm place",
+    "Police officers and council wardens": "antisocial behaviour",
+    "Neighbourhood teams in the two wards": "neighbourhood officer",
+    "Health leaflets are now written": "languages",
+    "Every GP practice has been reminded": "no address",
+    "A single leaflet and web page": "unsure which service",
+    "Digital help sessions": "online forms",
+}
 
 # (activity, days after closing people were told, channel, people reached, summary). Telling people
 # within 84 days (12 weeks) is in time; any later is late. Activities left out are overdue, or not
@@ -183,6 +295,13 @@ CLOSURES = [
     (TRAVELLERS, 20, LoopClosure.Channel.MEETING, 22, "We visited the site with the plans for the drainage."),
     (STOP_SMOKING, 100, LoopClosure.Channel.WEBSITE, None, "The consultation page now says what we decided."),
     (CARE_HOMES, 30, LoopClosure.Channel.LETTER, 60, "We wrote to the families who spoke to us."),
+    (YOUTH_PARLIAMENT, 45, LoopClosure.Channel.MEETING, 60, "We went back to the youth parliament with what changed."),
+    (URGENT_CARE, 70, LoopClosure.Channel.NEWSLETTER, 2400, "Our newsletter explained when to call NHS 111."),
+    (LIBRARIES, 35, LoopClosure.Channel.WEBSITE, None, "The library pages say what the review changed."),
+    (FEELING, 40, LoopClosure.Channel.SOCIAL_MEDIA, 1300, "Neighbourhood teams posted what they had changed."),
+    (PHARMACIES, 50, LoopClosure.Channel.LETTER, 210, "We wrote to everyone who left an address."),
+    (JSNA, 60, LoopClosure.Channel.MEETING, 85, "We went back to each community conversation."),
+    (OUTPATIENTS, 30, LoopClosure.Channel.TEXT_MESSAGE, 640, "We texted everyone who took part."),
 ]
 
 
@@ -197,12 +316,13 @@ def give_closing_days(builder) -> None:
             activity.closed_on = closed
 
 
-def findings_for(builder, key) -> list[Finding]:
-    """The activity's findings from the insight demo, or a few of its own when there are none."""
+def findings_for(builder, key, about: str = "") -> list[Finding]:
+    """The activity's findings from the insight demo (those `about` a subject, if given), or a few of its own."""
     activity = builder.activities.get(key)
     if activity is None:
         return []
-    existing = list(Finding.objects.filter(activity=activity, is_public=True).order_by("pk")[:2])
+    existing = Finding.objects.filter(activity=activity, is_public=True, statement__icontains=about).order_by("pk")
+    existing = list(existing[:2])
     if existing:
         return existing
     made = []
@@ -230,7 +350,8 @@ def build_responses(builder) -> None:
         organisation = builder.organisations.get(org_key)
         if activity is None or organisation is None:
             continue
-        findings = findings_for(builder, key)
+        about = next((words for start, words in ANSWERS.items() if action.startswith(start)), "")
+        findings = findings_for(builder, key, about) or findings_for(builder, key)
         for other in also:
             findings += findings_for(builder, other)
         if not findings or Response.everything.filter(organisation=organisation, action=action).exists():

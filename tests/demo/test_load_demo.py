@@ -195,6 +195,26 @@ def test_the_reports_own_examples_are_in_the_register(demo):
     assert set(Priority.objects.all()) == {p for s in spotlights for p in s.priorities.all()}
 
 
+@pytest.mark.parametrize("today", [date(2026, 1, 20), date(2026, 6, 30), date.today()])
+def test_the_published_local_account_tells_of_a_whole_year_whenever_the_demo_is_loaded(db, today):
+    from engaging.demo.loader import load_demo
+    from engaging.loop.models import Response
+    from engaging.reports.local_account import gather
+    from engaging.reports.models import LocalAccount
+
+    load_demo(today=today)
+    published = LocalAccount.objects.filter(is_published=True).latest("year")
+    assert published.year == today.year - 1
+    figures = gather(published.year)
+    assert figures.activity_count >= 10
+    assert figures.findings_count >= 10
+    assert figures.changes_done >= 3
+    assert figures.people_told > 0 and figures.evaluations >= 5
+    # Each response answers what people said about the same subject.
+    minibus = Response.objects.get(action__startswith="The youth service now runs a free minibus")
+    assert all("bus" in finding.statement for finding in minibus.findings.all())
+
+
 def test_upcoming_activities_overlap_other_organisations_and_some_are_joined_up(demo):
     upcoming = Activity.objects.filter(status__in=[Status.PLANNED, Status.OPEN]).prefetch_related("groups", "areas")
     overlapped = [a for a in upcoming if overlapping(Plan.of(a)).exists()]
