@@ -197,14 +197,59 @@ class ActivityPage(Schema):
     items: list[Activity]
 
 
+class Closeness(Schema):
+    """Why an activity overlaps the one asked about, and how closely. Overlaps come closest first: most
+    shared target groups, then nearest areas (same ward, then same locality, then borough-wide), then
+    nearest dates."""
+
+    rank: int = Field(description="1 for the closest overlap.")
+    shared_groups: int = Field(description="How many target groups both activities have.")
+    shared_group_names: list[str]
+    area_level: Literal["ward", "locality", "borough", ""] = Field(
+        description="The smallest area both activities are in: a ward is nearer than a locality, a locality "
+        "nearer than the borough."
+    )
+    area_name: str
+    days_apart: int = Field(description="Days between the end of one and the start of the other; 0 when they touch.")
+    reasons: list[str] = Field(description='The closeness in words, such as "same ward: Wordsley".')
+
+
+class PublicOverlap(PublicActivity):
+    closeness: Closeness
+
+
+class Overlap(Activity):
+    closeness: Closeness
+
+
 class PublicOverlaps(Schema):
+    finished: bool = Field(
+        description="True when the activity asked about is over (or cancelled): the overlaps are what ran "
+        "alongside it rather than a warning."
+    )
     count: int
-    items: list[PublicActivity]
+    items: list[PublicOverlap] = Field(description="Closest first.")
 
 
 class Overlaps(Schema):
+    finished: bool = Field(
+        description="True when the activity asked about is over (or cancelled): the overlaps are what ran "
+        "alongside it rather than a warning."
+    )
     count: int
-    items: list[Activity]
+    items: list[Overlap] = Field(description="Closest first.")
+
+
+def dump_closeness(closeness, rank: int) -> dict:
+    return {
+        "rank": rank,
+        "shared_groups": closeness.shared_groups,
+        "shared_group_names": list(closeness.shared_group_names),
+        "area_level": closeness.area_level,
+        "area_name": closeness.area_name,
+        "days_apart": closeness.days_apart,
+        "reasons": closeness.reasons,
+    }
 
 
 # Activities in --------------------------------------------------------------------------

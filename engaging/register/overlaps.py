@@ -11,7 +11,7 @@ from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery, Va
 from django.db.models.functions import Cast, Substr
 
 from engaging.lists.models import Area, Group
-from engaging.register.models import Activity, Status
+from engaging.register.models import FINISHED, Activity, Status
 
 
 @dataclass(frozen=True)
@@ -123,27 +123,164 @@ def overlapping(plan: Plan, *, weeks: int | None = None):
 def with_group_and_area_names(activities: list) -> list:
     """Give each activity `group_names` and `area_names`, in list order, read for all of them in one query.
 
-    Prefetching would build a queryset and a model instance for every link; lists show names alone.
+    Each also gets `group_links` ((id, name) of its groups) and `area_links` ((path, kind, name) of its
+    areas), which ranking reads. Prefetching would build a queryset and a model instance for every link;
+    lists show names alone.
     """
     ids = [activity.pk for activity in activities]
-    names: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    found: dict[tuple[str, int], list[tuple]] = defaultdict(list)
     if ids:
         groups = (
             Activity.groups.through.objects.filter(activity_id__in=ids, group__archived_at__isnull=True)
-            .annotate(kind=Value("groups"), key=F("group__name"), name=F("group__name"))
-            .values_list("kind", "activity_id", "key", "name")
+            .annotate(
+                kind=Value("groups"), key=F("group__name"), name=F("group__name"), item=F("group_id"), level=Value("")
+            )
+            .values_list("kind", "activity_id", "key", "name", "item", "level")
         )
         areas = (
             Activity.areas.through.objects.filter(activity_id__in=ids, area__archived_at__isnull=True)
-            .annotate(kind=Value("areas"), key=F("area__path"), name=F("area__name"))
-            .values_list("kind", "activity_id", "key", "name")
+            .annotate(
+                kind=Value("areas"), key=F("area__path"), name=F("area__name"), item=F("area_id"), level=F("area__kind")
+            )
+            .values_list("kind", "activity_id", "key", "name", "item", "level")
         )
-        for kind, activity_id, key, name in groups.union(areas, all=True):
-            names[(kind, activity_id)].append((key, name))
+        for kind, activity_id, key, name, item, level in groups.union(areas, all=True):
+            found[(kind, activity_id)].append((key, name, item, level))
     for activity in activities:
-        activity.group_names = [name for _, name in sorted(names[("groups", activity.pk)])]
-        activity.area_names = [name for _, name in sorted(names[("areas", activity.pk)])]
+        groups_found = sorted(found[("groups", activity.pk)])
+        areas_found = sorted(found[("areas", activity.pk)])
+        activity.group_names = [name for _, name, _, _ in groups_found]
+        activity.area_names = [name for _, name, _, _ in areas_found]
+        activity.group_links = [(item, name) for _, name, item, _ in groups_found]
+        activity.area_links = [(path, level, name) for path, name, _, level in areas_found]
     return activities
+
+
+# --- How close an overlap is ----------------------------------------------------------------
+
+# How each level of the area tree is said when two activities meet there.
+AREA_WORDS = {Area.Kind.WARD: "same ward", Area.Kind.LOCALITY: "same locality", Area.Kind.BOROUGH: "borough-wide"}
+
+
+@dataclass(frozen=True)
+class Closeness:
+    """Why an activity overlaps a plan, and how closely: what ranks overlaps and what people read."""
+
+    shared_group_names: tuple[str, ...]
+    area_depth: int  # of the smallest area both activities are in: deeper is nearer
+    area_level: str  # that area's kind: ward, locality or borough
+    area_name: str
+    days_apart: int  # 0 when their dates touch
+
+    @property
+    def shared_groups(self) -> int:
+        return len(self.shared_group_names)
+
+    def sort_key(self) -> tuple:
+        return (-self.shared_groups, -self.area_depth, self.days_apart)
+
+    @property
+    def reasons(self) -> list[str]:
+        """The closeness in words, such as "Both reach Carers and Young people · same ward: Wordsley"."""
+        reasons = []
+        if self.shared_group_names:
+            reasons.append(f"Both reach {_and_list(self.shared_group_names)}")
+        if self.area_name:
+            reasons.append(f"{AREA_WORDS.get(self.area_level, 'same area')}: {self.area_name}")
+        if self.days_apart == 0:
+            reasons.append("dates overlap")
+        else:
+            reasons.append(f"dates {self.days_apart} day{'s' if self.days_apart != 1 else ''} apart")
+        return reasons
+
+
+def _and_list(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _depth(path: str) -> int:
+    return len(path) // Area.PATH_STEP - 1
+
+
+def closeness(
+    *,
+    group_ids: frozenset[int],
+    areas: list[tuple[str, str, str]],
+    start: date,
+    end: date,
+    other_groups: list[tuple[int, str]],
+    other_areas: list[tuple[str, str, str]],
+    other_start: date,
+    other_end: date,
+) -> Closeness:
+    """How close another activity is to a plan.
+
+    Shared groups are the other activity's groups that the plan also targets. Two areas meet when one is
+    in the other (or they are the same); they meet at the larger of the two, so a ward and its locality
+    meet at the locality, and anything and the borough meet at the borough. The nearest meeting counts.
+    Dates are as many days apart as lie between the end of one and the start of the other.
+    Areas are (path, kind, name).
+    """
+    shared = tuple(name for pk, name in other_groups if pk in group_ids)
+    best: tuple[str, str, str] | None = None
+    for path, level, name in areas:
+        for other_path, other_level, other_name in other_areas:
+            if other_path.startswith(path):
+                met = (path, level, name)
+            elif path.startswith(other_path):
+                met = (other_path, other_level, other_name)
+            else:
+                continue
+            if best is None or _depth(met[0]) > _depth(best[0]):
+                best = met
+    gap = max((other_start - end).days, (start - other_end).days, 0)
+    return Closeness(
+        shared_group_names=shared,
+        area_depth=_depth(best[0]) if best else -1,
+        area_level=best[1] if best else "",
+        area_name=best[2] if best else "",
+        days_apart=gap,
+    )
+
+
+def rank_overlaps(plan: Plan, overlaps: list) -> list:
+    """Overlaps closest first: most shared target groups, then nearest areas (same ward before same
+    locality before borough-wide), then nearest dates; ties by start date, title and id, so the order is
+    stable. Each gets `closeness`. `overlaps` must have been through `with_group_and_area_names`."""
+    if not overlaps:
+        return []
+    areas = list(Area.everything.filter(pk__in=plan.area_ids).order_by("path").values_list("path", "kind", "name"))
+    for other in overlaps:
+        other.closeness = closeness(
+            group_ids=plan.group_ids,
+            areas=areas,
+            start=plan.start_date,
+            end=plan.end_date,
+            other_groups=other.group_links,
+            other_areas=other.area_links,
+            other_start=other.start_date,
+            other_end=other.end_date,
+        )
+    return sorted(overlaps, key=lambda o: (*o.closeness.sort_key(), o.start_date, o.title, o.pk))
+
+
+def ranked_overlaps(plan: Plan, *, within=None) -> list:
+    """The activities that overlap a plan, closest first, each with its names and `closeness`.
+
+    `within` narrows the overlaps to a queryset's activities (the public ones, say)."""
+    matches = overlapping(plan)
+    if within is not None:
+        matches = matches.filter(pk__in=within.values("pk"))
+    return rank_overlaps(plan, with_group_and_area_names(list(matches)))
+
+
+def is_finished(*, status: str | None, end_date: date | None, today: date | None = None) -> bool:
+    """Whether an activity is over: finished or cancelled, or past its end date. Its overlaps are then
+    what ran alongside it, not a warning."""
+    if status in FINISHED or status == Status.CANCELLED:
+        return True
+    return end_date is not None and end_date < (today or date.today())
 
 
 @dataclass
@@ -243,4 +380,16 @@ def month_starts(first: date, count: int) -> list[date]:
     return months
 
 
-__all__ = ["Plan", "overlapping", "with_group_and_area_names", "fatigue_table", "month_starts", "month_end", "Status"]
+__all__ = [
+    "Plan",
+    "overlapping",
+    "ranked_overlaps",
+    "rank_overlaps",
+    "closeness",
+    "is_finished",
+    "with_group_and_area_names",
+    "fatigue_table",
+    "month_starts",
+    "month_end",
+    "Status",
+]

@@ -67,7 +67,7 @@ def test_overlaps_work_both_ways(as_, council_activity, scene):
 
 def test_an_activity_without_overlaps_has_an_empty_list(as_, scene):
     response = as_("coordinator").get(f"activities/{scene['other_place'].pk}/overlaps")
-    assert response.json() == {"count": 0, "items": []}
+    assert response.json() == {"finished": False, "count": 0, "items": []}
 
 
 def test_the_public_cannot_ask_about_an_activity_it_cannot_see(anon, as_, scene):

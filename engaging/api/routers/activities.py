@@ -37,6 +37,7 @@ from engaging.api.schemas import (
     PublicActivityPage,
     PublicOverlaps,
     dump_activity,
+    dump_closeness,
 )
 from engaging.api.types import EARLIEST, LATEST, Id
 from engaging.api.writing import create_activity, update_activity
@@ -44,7 +45,7 @@ from engaging.core.kept import kept
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.filters import ActivityFilter, PublicActivityFilter
 from engaging.register.models import Activity as ActivityModel
-from engaging.register.overlaps import Plan, overlapping
+from engaging.register.overlaps import Plan, is_finished, ranked_overlaps
 
 router = Router(tags=["Activities"])
 
@@ -262,14 +263,17 @@ def plan_of(activity) -> Plan:
 
 @router.get("/activities/{id}/overlaps", response={200: Overlaps | PublicOverlaps, **READ_ERRORS}, auth=auth.read)
 def overlaps(request, id: Id):
-    """Activities by other organisations that ask the same groups, in areas that meet, at about the same time.
+    """Activities by other organisations that ask the same groups, in areas that meet, at about the same time,
+    closest first, each with why it is close (`closeness`).
 
     Without a token: only for a public activity, and only public overlaps, with public fields.
     """
     activity, partner = get_activity(request, id)
-    matches = overlapping(plan_of(activity))
-    if not partner:
-        matches = matches.filter(pk__in=ActivityModel.objects.public().values("pk"))
-    found = with_link_ids(list(matches.prefetch_related(None)), partner=partner)
-    items = [dump(match, partner=partner) for match in found]
-    return Response({"count": len(items), "items": items})
+    ranked = ranked_overlaps(plan_of(activity), within=None if partner else ActivityModel.objects.public())
+    found = with_link_ids(ranked, partner=partner)
+    items = [
+        {**dump(match, partner=partner), "closeness": dump_closeness(match.closeness, rank)}
+        for rank, match in enumerate(found, start=1)
+    ]
+    finished = is_finished(status=activity.status, end_date=activity.end_date)
+    return Response({"finished": finished, "count": len(items), "items": items})

@@ -13,15 +13,17 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def overlap_entries(context, overlaps) -> str:
-    """One `et-overlap` block per activity: title linked, who and when, groups and areas, contact.
+def overlap_entries(context, overlaps, finished: bool = False) -> str:
+    """One `et-overlap` block per activity: title linked, why it is close, who and when, groups and areas,
+    contact.
 
-    Each has a "Propose joining up" button when the page is about an activity the user can change
-    and the two are not already joined up (`activity`, `can_change` and `joined_with` in the context).
+    Each has a "Propose joining up" button when the page is about an activity the user can change that
+    has not finished, and the two are not already joined up (`activity`, `can_change` and `joined_with`
+    in the context): there is nothing to join once it is over.
     """
     activity = context.get("activity")
     joined_with = context.get("joined_with")
-    may_propose = bool(activity and context.get("can_change")) and joined_with is not None
+    may_propose = bool(activity and context.get("can_change")) and joined_with is not None and not finished
     # Overlaps share dates and the names of the same few groups and areas: each is written out once.
     days: dict = {}
     escaped: dict[str, str] = {}
@@ -57,10 +59,17 @@ def overlap_entries(context, overlaps) -> str:
                 f'data-module="govuk-button">Propose joining up<span class="govuk-visually-hidden"> with {title}'
                 "</span></a>\n    "
             )
+        why = getattr(other, "closeness", None)
+        reasons = ""
+        if why:
+            said = escape(" · ".join(why.reasons))
+            reasons = f'    <p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{said}</strong></p>\n'
+
         entries.append(
             '\n  <div class="et-overlap">\n'
             '    <h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" '
             f'href="{reverse("register:detail", args=[other.pk])}">{title}</a></h3>\n'
+            f"{reasons}"
             f'    <p class="govuk-body-s govuk-!-margin-bottom-1">{escape(other.lead_organisation)} · {when} · '
             f"{status_tag(other.status, other.get_status_display())}</p>\n"
             f'    <p class="govuk-body-s govuk-!-margin-bottom-1">Groups: {names(other.group_names)}. '

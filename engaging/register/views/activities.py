@@ -18,7 +18,7 @@ from engaging.register import services
 from engaging.register.filters import ActivityFilter
 from engaging.register.forms import ActivityForm, ParticipantCountsForm, StatusForm
 from engaging.register.models import Activity, JoinUp, Status
-from engaging.register.overlaps import Plan, overlapping, with_group_and_area_names
+from engaging.register.overlaps import Plan, is_finished, ranked_overlaps
 from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
 
 PAGE_SIZE = 25
@@ -82,7 +82,7 @@ def activity_detail(request, pk: int):
     def shown() -> dict:
         activity = get_object_or_404(Activity.objects.select_related("lead_organisation"), pk=pk)
         links = linked_lists(activity)
-        overlaps = with_group_and_area_names(list(overlapping(Plan.of(activity, links))))
+        overlaps = ranked_overlaps(Plan.of(activity, links))
         joinups = list(
             JoinUp.objects.filter(Q(from_activity=activity) | Q(to_activity=activity))
             .select_related("from_activity__lead_organisation", "to_activity__lead_organisation")
@@ -99,6 +99,7 @@ def activity_detail(request, pk: int):
             "activity": activity,
             "links": links,
             "overlaps": overlaps,
+            "finished": is_finished(status=activity.status, end_date=activity.end_date),
             "joinups": joinups,
             "joined_with": joined_with,
             "answerable": answerable,
@@ -219,9 +220,10 @@ def publish_anyway_rows(obj) -> list[dict]:
 
 
 def _form_page(request, form, activity=None):
-    overlaps = None
+    overlaps = finished = None
     if form.is_bound and "check" in request.POST:
         overlaps = overlaps_for_form(form, activity)
+        finished = finished_plan(form.data, activity)
     title = f"Edit {activity.title}" if activity else "Plan an activity"
     crumbs = [("Home", "/"), REGISTER]
     if activity:
@@ -230,7 +232,14 @@ def _form_page(request, form, activity=None):
     return render(
         request,
         "register/form.html",
-        {"form": form, "activity": activity, "title": title, "overlaps": overlaps, "crumbs": crumbs},
+        {
+            "form": form,
+            "activity": activity,
+            "title": title,
+            "overlaps": overlaps,
+            "finished": finished,
+            "crumbs": crumbs,
+        },
     )
 
 
@@ -242,7 +251,13 @@ def overlaps_for_form(form, activity=None):
 def overlaps_for_data(data, activity=None):
     """Overlaps for whatever a submitted activity form holds, valid or not; None until its dates are usable."""
     plan = Plan.from_data(data, activity.pk if activity else None)
-    return None if plan is None else with_group_and_area_names(list(overlapping(plan)))
+    return None if plan is None else ranked_overlaps(plan)
+
+
+def finished_plan(data, activity=None) -> bool:
+    """Whether the activity in a submitted form is already over (by its status, or the end date typed)."""
+    plan = Plan.from_data(data)
+    return is_finished(status=activity.status if activity else None, end_date=plan.end_date if plan else None)
 
 
 def _save(request, form) -> Activity:

@@ -18,7 +18,7 @@ from engaging.register.forms import JoinUpForm, JoinUpResponseForm
 from engaging.register.models import Activity, JoinUp
 from engaging.register.overlaps import Plan, fatigue_table, month_starts
 from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
-from engaging.register.views.activities import overlaps_for_data
+from engaging.register.views.activities import finished_plan, overlaps_for_data
 
 JOINING = ("Joining up", "/joining-up/")
 
@@ -35,8 +35,12 @@ def form_overlaps(request):
     known = activity_id.isascii() and activity_id.isdigit() and len(activity_id) < 19
 
     def checked() -> dict:
-        activity = Activity.objects.filter(pk=int(activity_id)).only("pk").first() if known else None
-        return {"overlaps": overlaps_for_data(request.POST, activity), "checked": True}
+        activity = Activity.objects.filter(pk=int(activity_id)).only("pk", "status").first() if known else None
+        return {
+            "overlaps": overlaps_for_data(request.POST, activity),
+            "finished": finished_plan(request.POST, activity),
+            "checked": True,
+        }
 
     plan = Plan.from_data(request.POST, int(activity_id) if known else None)
     return HttpResponse(kept_html(request, "overlap-check", "register/_overlaps.html", checked, plan, params=()))
