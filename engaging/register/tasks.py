@@ -4,22 +4,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django_tasks import task
 
-from engaging.accounts.models import Membership
+from engaging.register.answering import who_answers
 from engaging.register.models import JoinUp
-
-
-def _recipients_for(organisation_id: int, contact_email: str) -> list[str]:
-    officers = Membership.objects.filter(
-        organisation_id=organisation_id, role=Membership.Role.OFFICER, user__is_active=True
-    ).exclude(user__email="")
-    emails = {contact_email} if contact_email else set()
-    emails.update(officers.values_list("user__email", flat=True))
-    return sorted(emails)
 
 
 @task()
 def notify_joinup_proposed(joinup_id: int) -> int:
-    """Email the other organisation's contact and officers that a join-up has been proposed.
+    """Email whoever answers for the other organisation (its officers, or the coordinators when it has none)
+    and its activity's contact that a join-up has been proposed.
 
     Returns how many people were emailed, so the result is visible in the task's record.
     """
@@ -31,12 +23,21 @@ def notify_joinup_proposed(joinup_id: int) -> int:
     if joinup is None or joinup.status != JoinUp.Status.PROPOSED:
         return 0
     target = joinup.to_activity
-    recipients = _recipients_for(target.lead_organisation_id, target.contact_email)
+    # The same people the proposer was told would answer (their officers, or the coordinators for them).
+    answerers = who_answers(target)
+    recipients = list(answerers.emails)
     if not recipients:
         return 0
     proposer = joinup.from_activity.lead_organisation
+    whose = f"{target.lead_organisation}'s activity" if answerers.by_coordinators else "your activity"
     body = (
-        f"{proposer} would like to join up “{joinup.from_activity}” with your activity “{target}”: "
+        (
+            f"Nobody at {target.lead_organisation} uses the hub yet, so the coordinators are asked to answer "
+            "for them.\n\n"
+            if answerers.by_coordinators
+            else ""
+        )
+        + f"{proposer} would like to join up “{joinup.from_activity}” with {whose} “{target}”: "
         "both ask the same people in the same places at about the same time.\n\n"
         + (f"Their message: {joinup.message}\n\n" if joinup.message else "")
         + f"Answer the proposal: {settings.SITE_URL}/joining-up/proposals/{joinup.pk}/\n"

@@ -13,6 +13,7 @@ from engaging.core.choices import KeptChoices
 from engaging.core.kept import kept_html, render_page
 from engaging.lists.models import Area
 from engaging.register import services
+from engaging.register.answering import who_answers
 from engaging.register.filters import AreaChoiceField
 from engaging.register.forms import JoinUpForm, JoinUpResponseForm
 from engaging.register.models import Activity, JoinUp
@@ -62,7 +63,13 @@ def propose(request, pk: int, other_pk: int):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(request, f"Your proposal to join up has been sent to {other.lead_organisation}.")
+            answerers = who_answers(other)
+            to = (
+                f"the coordinators, for {other.lead_organisation}"
+                if answerers.by_coordinators
+                else other.lead_organisation
+            )
+            messages.success(request, f"Your proposal to join up has been sent to {to}.")
         return redirect(activity)
     return render(
         request,
@@ -71,6 +78,7 @@ def propose(request, pk: int, other_pk: int):
             "form": form,
             "activity": activity,
             "other": other,
+            "answerers": who_answers(other),
             "crumbs": [
                 ("Home", "/"),
                 ("Register", "/register/"),
