@@ -13,13 +13,12 @@ from datetime import date
 from django.db.models import Count, F, Min, Sum
 from django.utils.text import slugify
 
-from engaging.assurance.figures import overdue_actions
-from engaging.board.models import AgendaItem, Screening
+from engaging.board.models import AgendaItem, Screening, ScreeningAction
 from engaging.evaluation.models import Evaluation
 from engaging.insight.models import Finding
 from engaging.loop import closure
 from engaging.loop.models import LoopClosure, Response
-from engaging.register.models import FINISHED, EngagementLevel, ParticipantCount
+from engaging.register.models import FINISHED, EngagementLevel, ParticipantCount, Status
 
 # How many themes, and statements in people's words, the assessment quotes.
 THEMES = 5
@@ -37,6 +36,28 @@ def _day(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "no date"
 
 
+# Where an activity stands on the day of the assessment, by its status and dates as the register records them.
+TOOK_PLACE, UNDER_WAY, PLANNED, CANCELLED = "took_place", "under_way", "planned", "cancelled"
+STAGE_LABELS = {
+    TOOK_PLACE: "Took place",
+    UNDER_WAY: "Under way",
+    PLANNED: "Planned, not started yet",
+    CANCELLED: "Cancelled",
+}
+
+
+def stage(status: str, start: date, today: date) -> str:
+    """An activity took place once finished (closed or later), is under way while open and started, and is
+    only planned while its status is planned or its first day is still to come; cancelled ones never ran."""
+    if status == Status.CANCELLED:
+        return CANCELLED
+    if status in FINISHED:
+        return TOOK_PLACE
+    if status == Status.OPEN and start <= today:
+        return UNDER_WAY
+    return PLANNED
+
+
 @dataclass(frozen=True)
 class ActivityLine:
     pk: int
@@ -51,10 +72,20 @@ class ActivityLine:
     status: str
     took_part: int | None
     target: int | None
+    stage: str = TOOK_PLACE
 
     @property
     def dates(self) -> str:
         return _day(self.start) if self.start == self.end else f"{_day(self.start)} to {_day(self.end)}"
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS[self.stage]
+
+    @property
+    def has_happened(self) -> bool:
+        """It took place or is under way, so what people said in it can count as engagement."""
+        return self.stage in (TOOK_PLACE, UNDER_WAY)
 
 
 @dataclass(frozen=True)
@@ -63,6 +94,7 @@ class GroupLine:
     targeted: bool  # an activity for the item aimed at this group
     affected: bool  # the screening named it as affected
     people: int  # people from it counted as taking part, across the item's activities
+    planned: bool = False  # an activity not started yet aims at it, so it may still be reached
 
     @property
     def reached(self) -> bool:
@@ -80,6 +112,21 @@ class ResponseLine:
     url: str
 
 
+@dataclass(frozen=True)
+class OpenAction:
+    """A screening action for the item that is not done, as the board's list of actions shows it."""
+
+    description: str
+    owner: str  # the organisation and person named, or "Nobody named"
+    due: date
+    overdue: bool
+
+    @property
+    def sentence(self) -> str:
+        when = f"was due on {_day(self.due)} and is overdue" if self.overdue else f"is due by {_day(self.due)}"
+        return f"The screening action “{self.description}” (owner: {self.owner}) is not done: it {when}."
+
+
 @dataclass
 class Assessment:
     item: AgendaItem
@@ -92,6 +139,7 @@ class Assessment:
     statements: list[str]
     responses: list[ResponseLine]
     unanswered: int  # findings with no response yet
+    open_actions: list[OpenAction] = field(default_factory=list)
     open_points: list[str] = field(default_factory=list)
 
     # --- The five sections, as short paragraphs ---------------------------------------------
@@ -107,32 +155,65 @@ class Assessment:
 
     @property
     def took_part(self) -> int:
-        return sum(a.took_part or 0 for a in self.activities)
+        return sum(a.took_part or 0 for a in self.happened)
+
+    @property
+    def happened(self) -> list[ActivityLine]:
+        return [a for a in self.activities if a.has_happened]
+
+    @property
+    def planned(self) -> list[ActivityLine]:
+        return [a for a in self.activities if a.stage == PLANNED]
+
+    @property
+    def overdue_actions(self) -> list[OpenAction]:
+        return [a for a in self.open_actions if a.overdue]
 
     def what_took_place(self) -> list[str]:
         if not self.activities:
             return ["No engagement has been linked to this item yet."]
-        first = min(a.start for a in self.activities)
-        last = max(a.end for a in self.activities)
-        lines = [
-            f"{_plural(len(self.activities), 'engagement activity', 'engagement activities')} "
-            f"{'was' if len(self.activities) == 1 else 'were'} linked to this item, "
-            f"from {_day(first)} to {_day(last)}."
-        ]
-        recorded = [a for a in self.activities if a.took_part is not None]
-        if recorded:
-            lines.append(f"{_plural(self.took_part, 'person', 'people')} took part.")
+        lines = []
+        happened, planned = self.happened, self.planned
+        if happened:
+            first = min(a.start for a in happened)
+            last = max(a.end for a in happened)
+            under_way = sum(1 for a in happened if a.stage == UNDER_WAY)
+            if not under_way:
+                verb = "took place"
+            elif len(happened) == 1:
+                verb = "is under way"
+            else:
+                verb = f"took place or are under way ({under_way} under way)"
+            lines.append(
+                f"{_plural(len(happened), 'engagement activity', 'engagement activities')} {verb} for this item, "
+                f"from {_day(first)} to {_day(last)}."
+            )
+            recorded = [a for a in happened if a.took_part is not None]
+            if recorded:
+                lines.append(f"{_plural(sum(a.took_part or 0 for a in recorded), 'person', 'people')} took part.")
+            else:
+                lines.append("The number of people who took part has not been recorded.")
         else:
-            lines.append("The number of people who took part has not been recorded.")
-        highest = max(self.activities, key=lambda a: LEVELS.index(a.level_value))
-        lines.append(f"The highest level of influence offered was “{highest.level.lower()}”.")
+            lines.append("No engagement for this item has taken place yet.")
+        if planned:
+            named = "; ".join(f"“{a.title}”, from {_day(a.start)}" for a in planned)
+            lines.append(
+                f"{_plural(len(planned), 'more activity is', 'more activities are')} planned and "
+                f"{'has' if len(planned) == 1 else 'have'} not started: {named}."
+            )
+        cancelled = sum(1 for a in self.activities if a.stage == CANCELLED)
+        if cancelled:
+            lines.append(f"{_plural(cancelled, 'activity was', 'activities were')} cancelled.")
+        if happened:
+            highest = max(happened, key=lambda a: LEVELS.index(a.level_value))
+            lines.append(f"The highest level of influence offered so far was “{highest.level.lower()}”.")
         if self.screening and self.screening.recommended_level:
             recommended = self.screening.get_recommended_level_display().lower()
             kind = self.screening.get_recommended_type_display().lower() if self.screening.recommended_type else ""
             what = f"{kind} at the “{recommended}” level" if kind else f"the “{recommended}” level"
             lines.append(f"The board's screening recommended {what}.")
-            if LEVELS.index(highest.level_value) < LEVELS.index(self.screening.recommended_level):
-                lines.append("The engagement did not reach the recommended level.")
+            if happened and LEVELS.index(highest.level_value) < LEVELS.index(self.screening.recommended_level):
+                lines.append("The engagement so far has not reached the recommended level.")
         return lines
 
     def who_was_reached(self) -> list[str]:
@@ -149,7 +230,13 @@ class Assessment:
 
     @property
     def missed(self) -> list[GroupLine]:
-        return [g for g in self.groups if not g.reached]
+        """Groups nobody was counted from, and no engagement still to come aims at."""
+        return [g for g in self.groups if not g.reached and not g.planned]
+
+    @property
+    def still_to_reach(self) -> list[GroupLine]:
+        """Groups nobody was counted from yet, that planned engagement aims at: not missed, not yet reached."""
+        return [g for g in self.groups if not g.reached and g.planned]
 
     def what_people_said(self) -> list[str]:
         if not self.findings:
@@ -172,7 +259,7 @@ class Assessment:
         ]
 
 
-def _activities(item: AgendaItem) -> list[ActivityLine]:
+def _activities(item: AgendaItem, today: date) -> list[ActivityLine]:
     rows = item.activities.filter(archived_at__isnull=True).select_related("lead_organisation").order_by("start_date")
     return [
         ActivityLine(
@@ -188,12 +275,13 @@ def _activities(item: AgendaItem) -> list[ActivityLine]:
             status=a.get_status_display(),
             took_part=a.participants_actual,
             target=a.participants_target,
+            stage=stage(a.status, a.start_date, today),
         )
         for a in rows
     ]
 
 
-def _groups(activity_ids: list[int], screening: Screening | None) -> list[GroupLine]:
+def _groups(activity_ids: list[int], planned_ids: list[int], screening: Screening | None) -> list[GroupLine]:
     """Target and affected groups, and any other group people were counted from, with how many took part."""
     from engaging.register.models import Activity
 
@@ -204,9 +292,14 @@ def _groups(activity_ids: list[int], screening: Screening | None) -> list[GroupL
         .values("group", "group__name")
         .annotate(people=Sum("count"))
     }
-    targeted = dict(
-        Activity.groups.through.objects.filter(activity__in=activity_ids).values_list("group", "group__name")
-    )
+    targeted: dict[int, str] = {}
+    aimed_later: set[int] = set()
+    for activity, group, name in Activity.groups.through.objects.filter(activity__in=activity_ids).values_list(
+        "activity", "group", "group__name"
+    ):
+        targeted[group] = name
+        if activity in planned_ids:
+            aimed_later.add(group)
     affected = dict(screening.affected_groups.values_list("pk", "name")) if screening else {}
     names = {**{pk: name for pk, (name, _) in counted.items()}, **targeted, **affected}
     lines = [
@@ -215,17 +308,56 @@ def _groups(activity_ids: list[int], screening: Screening | None) -> list[GroupL
             targeted=pk in targeted,
             affected=pk in affected,
             people=counted.get(pk, ("", 0))[1] or 0,
+            planned=pk in aimed_later,
         )
         for pk, name in names.items()
     ]
     return sorted(lines, key=lambda g: (not g.reached, g.name))
 
 
-def _open_points(item, activities: list[ActivityLine], responses: list[ResponseLine], unanswered: int, today: date):
-    """What still needs doing, one plain sentence each."""
+def _open_actions(item: AgendaItem, today: date) -> list[OpenAction]:
+    """The item's screening actions not done yet, by the board's own rule (ScreeningAction.objects.open())."""
+    actions = (
+        ScreeningAction.objects.live()
+        .open()
+        .filter(screening__agenda_item=item)
+        .select_related("owner", "owner_organisation")
+        .order_by("due_on", "pk")
+    )
+    result = []
+    for action in actions:
+        names = [str(action.owner_organisation)] if action.owner_organisation else []
+        if action.owner:
+            names.append(action.owner.get_full_name() or action.owner.username)
+        result.append(
+            OpenAction(
+                description=action.description,
+                owner=", ".join(names) or "nobody named",
+                due=action.due_on,
+                overdue=action.is_overdue(today),
+            )
+        )
+    return result
+
+
+def _open_points(
+    activities: list[ActivityLine],
+    responses: list[ResponseLine],
+    unanswered: int,
+    open_actions: list[OpenAction],
+    today: date,
+):
+    """What still needs doing, one plain sentence each: nothing here means nothing is outstanding."""
     points = []
     if not activities:
         points.append("No engagement has been linked to this item.")
+    elif not any(a.has_happened for a in activities):
+        points.append("None of the engagement for this item has taken place yet.")
+    for activity in activities:
+        if activity.stage == PLANNED:
+            points.append(f"“{activity.title}” is planned to start on {_day(activity.start)}.")
+        elif activity.stage == UNDER_WAY:
+            points.append(f"“{activity.title}” is still under way, until {_day(activity.end)}.")
     for response in responses:
         if response.status in STILL_OPEN:
             points.append(f"“{_short(response.action)}” ({response.organisation}) is {response.status_label.lower()}.")
@@ -263,9 +395,7 @@ def _open_points(item, activities: list[ActivityLine], responses: list[ResponseL
             )
         if activity.pk not in evaluated:
             points.append(f"“{activity.title}” has not been evaluated.")
-    for action in overdue_actions(today=today).filter(screening__agenda_item=item).select_related("owner_organisation"):
-        owner = f" ({action.owner_organisation})" if action.owner_organisation else ""
-        points.append(f"The screening action “{action.description}”{owner} was due on {_day(action.due_on)}.")
+    points.extend(action.sentence for action in open_actions)
     return points
 
 
@@ -276,7 +406,7 @@ def _short(text: str, most: int = 120) -> str:
 
 def assess(item: AgendaItem, *, today: date) -> Assessment:
     """Gather everything the assessment says about `item`, as seen on `today`."""
-    activities = _activities(item)
+    activities = _activities(item, today)
     ids = [a.pk for a in activities]
     screening = Screening.objects.filter(agenda_item=item).first()
     findings = Finding.objects.in_library().filter(activity__in=ids)
@@ -312,18 +442,20 @@ def assess(item: AgendaItem, *, today: date) -> Assessment:
     ]
     responses.sort(key=lambda r: (RESPONSE_ORDER.get(r.status, 9), r.action))
     unanswered = findings.exclude(pk__in=answered).count()
+    open_actions = _open_actions(item, today)
     return Assessment(
         item=item,
         today=today,
         activities=activities,
         screening=screening,
-        groups=_groups(ids, screening),
+        groups=_groups(ids, [a.pk for a in activities if a.stage == PLANNED], screening),
         findings=findings.count(),
         themes=themes,
         statements=statements,
         responses=responses,
         unanswered=unanswered,
-        open_points=_open_points(item, activities, responses, unanswered, today),
+        open_actions=open_actions,
+        open_points=_open_points(activities, responses, unanswered, open_actions, today),
     )
 
 
@@ -339,6 +471,8 @@ def _group_sentence(group: GroupLine) -> str:
     reason = f" ({' and '.join(why)})" if why else ""
     if group.reached:
         return f"{group.name}: {_plural(group.people, 'person', 'people')} took part{reason}."
+    if group.planned:
+        return f"{group.name}: nobody counted yet; engagement still to come aims at this group{reason}."
     return f"{group.name}: nobody was counted as taking part{reason}."
 
 
@@ -361,8 +495,8 @@ def write_docx(assessment: Assessment) -> bytes:
     document.add_heading("What engagement took place", level=2)
     for line in assessment.what_took_place():
         document.add_paragraph(line)
-    if assessment.activities:
-        headings = ("Activity", "Lead", "Type", "Level", "Dates", "Took part")
+    if assessment.happened:
+        headings = ("Activity", "Lead", "Type", "Level", "Dates", "Status", "Took part")
         table = document.add_table(rows=1, cols=len(headings))
         table.style = "Table Grid"
         header = table.rows[0]
@@ -374,12 +508,18 @@ def write_docx(assessment: Assessment) -> bytes:
         for cell, text in zip(header.cells, headings, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
-        for a in assessment.activities:
+        for a in assessment.happened:
             took_part = "Not recorded" if a.took_part is None else f"{a.took_part:,}"
-            for cell, text in zip(
-                table.add_row().cells, (a.title, a.lead, a.type, a.level, a.dates, took_part), strict=True
-            ):
+            row = (a.title, a.lead, a.type, a.level, a.dates, a.stage_label, took_part)
+            for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = text
+    if assessment.planned:
+        document.add_heading("Engagement still to come", level=3)
+        for a in assessment.planned:
+            document.add_paragraph(
+                f"{a.title} ({a.lead}): {a.type.lower()}, {a.level.lower()}, {a.dates}. Planned, not started yet.",
+                style="List Bullet",
+            )
 
     document.add_heading("Who was reached and who was missed", level=2)
     for line in assessment.who_was_reached():
@@ -391,6 +531,10 @@ def write_docx(assessment: Assessment) -> bytes:
     if assessment.missed:
         document.add_paragraph("Missed:")
         for group in assessment.missed:
+            document.add_paragraph(_group_sentence(group), style="List Bullet")
+    if assessment.still_to_reach:
+        document.add_paragraph("Not reached yet, with engagement planned:")
+        for group in assessment.still_to_reach:
             document.add_paragraph(_group_sentence(group), style="List Bullet")
 
     document.add_heading("What people said", level=2)

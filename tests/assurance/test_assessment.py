@@ -64,11 +64,11 @@ def test_what_the_assessment_says(said):
     result = assess(said.item, today=TODAY)
     assert [a.title for a in result.activities] == ["Carers' consultation", "Hostel listening sessions"]
     assert result.what_took_place() == [
-        "2 engagement activities were linked to this item, from 10 January 2025 to 31 March 2025.",
+        "2 engagement activities took place for this item, from 10 January 2025 to 31 March 2025.",
         "30 people took part.",
-        "The highest level of influence offered was “involve”.",
+        "The highest level of influence offered so far was “involve”.",
         "The board's screening recommended consultation at the “collaborate” level.",
-        "The engagement did not reach the recommended level.",
+        "The engagement so far has not reached the recommended level.",
     ]
     assert [(g.name, g.people) for g in result.reached] == [
         ("Deaf people", 2), ("People who are homeless", 8), ("Young people", 20),
@@ -93,7 +93,9 @@ def test_what_the_assessment_says(said):
         "People who took part in “Hostel listening sessions” have not been told what happened. "
         "This was due by 23 June 2025.",
         "“Hostel listening sessions” has not been evaluated.",
-        "The screening action “Ask the hostels to host a session” (Dudley Council) was due on 1 July 2025.",
+        "The screening action “Ask the hostels to host a session” (owner: Dudley Council) is not done: "
+        "it was due on 1 July 2025 and is overdue.",
+        "The screening action “Due today” (owner: nobody named) is not done: it is due by 15 July 2025.",
     ]
 
 
@@ -126,7 +128,7 @@ def test_the_word_document_has_the_headings_the_table_and_the_facts(said):
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == HEADINGS
     paragraphs = [p.text for p in document.paragraphs]
-    assert "2 engagement activities were linked to this item, from 10 January 2025 to 31 March 2025." in paragraphs
+    assert "2 engagement activities took place for this item, from 10 January 2025 to 31 March 2025." in paragraphs
     assert (
         "People who are homeless: 8 people took part (targeted and named as affected by the screening)." in paragraphs
     )
@@ -143,16 +145,25 @@ def test_the_word_document_has_the_headings_the_table_and_the_facts(said):
     [table] = document.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows == [
-        ["Activity", "Lead", "Type", "Level", "Dates", "Took part"],
+        ["Activity", "Lead", "Type", "Level", "Dates", "Status", "Took part"],
         [
             "Carers' consultation",
             "Dudley Council",
             "Consultation",
             "Consult",
             "10 January 2025 to 20 February 2025",
+            "Took place",
             "25",
         ],
-        ["Hostel listening sessions", "Healthwatch Dudley", "Insight", "Involve", "1 March 2025 to 31 March 2025", "5"],
+        [
+            "Hostel listening sessions",
+            "Healthwatch Dudley",
+            "Insight",
+            "Involve",
+            "1 March 2025 to 31 March 2025",
+            "Took place",
+            "5",
+        ],
     ]
     header = table.rows[0]._tr
     assert header.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
@@ -176,4 +187,102 @@ def test_the_page_and_the_download(said):
     document = read_docx(download.content)
     assert [p.text for p in document.paragraphs if p.style.name.startswith("Heading")] == HEADINGS
     # Seen today, the action due on 15 July 2025 is overdue too.
-    assert "The screening action “Due today” was due on 15 July 2025." in [p.text for p in document.paragraphs]
+    assert (
+        "The screening action “Due today” (owner: nobody named) is not done: it was due on 15 July 2025 and is overdue."
+        in [p.text for p in document.paragraphs]
+    )
+
+
+@pytest.fixture
+def with_future(known):
+    """The item's two past activities, plus a drop-in planned for after the meeting that aims at carers, and a
+    screening action not yet due that a named person owns."""
+    from engaging.board.models import ScreeningAction
+    from engaging.register.models import Status
+    from tests.factories import ActivityFactory
+
+    drop_in = ActivityFactory(
+        title="Hostel drop-in for carers", lead_organisation=known.world.healthwatch, status=Status.PLANNED,
+        start_date=date(2025, 9, 1), end_date=date(2025, 9, 30), groups=[known.world.carers],
+    )  # fmt: skip
+    known.item.activities.add(drop_in)
+    ScreeningAction.objects.create(
+        screening=known.item.screening, description="Book the drop-in venue", owner=known.world.board_member,
+        owner_organisation=known.world.healthwatch, due_on=date(2025, 8, 20),
+    )  # fmt: skip
+    return known
+
+
+def test_a_planned_activity_is_listed_as_planned_not_as_engagement_that_took_place(with_future):
+    result = assess(with_future.item, today=TODAY)
+    assert [a.title for a in result.happened] == ["Carers' consultation", "Hostel listening sessions"]
+    assert [a.title for a in result.planned] == ["Hostel drop-in for carers"]
+    said = result.what_took_place()
+    assert said[0] == "2 engagement activities took place for this item, from 10 January 2025 to 31 March 2025."
+    assert "1 more activity is planned and has not started: “Hostel drop-in for carers”, from 1 September 2025." in said
+    # Carers are aimed at by the drop-in still to come: not reached yet, and not yet missed.
+    assert [g.name for g in result.still_to_reach] == ["Carers"]
+    assert "Carers" not in [g.name for g in result.missed]
+    assert "“Hostel drop-in for carers” is planned to start on 1 September 2025." in result.open_points
+
+
+def test_open_actions_are_counted_and_listed_with_owners_and_due_dates(with_future):
+    result = assess(with_future.item, today=TODAY)
+    owner = with_future.world.board_member.get_full_name() or with_future.world.board_member.username
+    assert [(a.description, a.owner, a.due, a.overdue) for a in result.open_actions] == [
+        ("Ask the hostels to host a session", "Dudley Council", date(2025, 7, 1), True),
+        ("Due today", "nobody named", TODAY, False),
+        ("Book the drop-in venue", f"Healthwatch Dudley, {owner}", date(2025, 8, 20), False),
+    ]
+    assert len(result.overdue_actions) == 1
+    assert (
+        f"The screening action “Book the drop-in venue” (owner: Healthwatch Dudley, {owner}) is not done: "
+        "it is due by 20 August 2025."
+    ) in result.open_points
+
+
+def test_the_page_and_the_word_file_agree_on_planned_engagement_and_open_actions(with_future):
+    client = Client()
+    client.force_login(with_future.world.board_member)
+    html = client.get(f"/assurance/items/{with_future.item.pk}/assessment/").content.decode()
+    table = html[html.index("The engagement that took place or is under way") : html.index("</table>")]
+    assert "Hostel drop-in for carers" not in table and "Hostel listening sessions" in table
+    planned = html[html.index('id="planned"') : html.index('id="reached"')]
+    assert "Hostel drop-in for carers" in planned and "Planned, not started yet" in planned
+    still_open = html[html.index('id="open"') :]
+    assert "Book the drop-in venue" in still_open and "Nothing is outstanding" not in html
+
+    document = read_docx(client.get(f"/assurance/items/{with_future.item.pk}/assessment.docx").content)
+    text = [p.text for p in document.paragraphs]
+    [table] = document.tables
+    assert [row.cells[0].text for row in table.rows][1:] == ["Carers' consultation", "Hostel listening sessions"]
+    assert "Engagement still to come" in text
+    assert any(t.startswith("Hostel drop-in for carers (Healthwatch Dudley)") for t in text)
+    assert any(t.startswith("The screening action “Book the drop-in venue”") for t in text)
+    assert "Nothing is outstanding." not in text
+
+
+def test_nothing_is_outstanding_only_when_nothing_is(known):
+    """An item whose one activity finished, told people in time and was evaluated, with every action done."""
+    from engaging.board.models import Screening, ScreeningAction
+
+    item = AgendaItem.objects.create(
+        meeting=known.item.meeting, title="Carers' strategy", lead_organisation=known.world.council,
+        decision_sought="Agree the strategy.",
+    )  # fmt: skip
+    item.activities.add(known.a1)
+    screening = Screening.objects.create(
+        agenda_item=item, changes_services="no", influence="some", time_available="under_4",
+        community_interest="low", partner_capability="low",
+    )  # fmt: skip
+    action = ScreeningAction.objects.create(screening=screening, description="Write to carers", due_on=TODAY)
+    assert assess(item, today=TODAY).open_points == [
+        "The screening action “Write to carers” (owner: nobody named) is not done: it is due by 15 July 2025."
+    ]
+    ScreeningAction.objects.filter(pk=action.pk).update(done_on=TODAY)
+    result = assess(item, today=TODAY)
+    assert result.open_points == [] and result.open_actions == []
+    assert "Nothing is outstanding." in [p.text for p in read_docx(write_docx(result)).paragraphs]
+    client = Client()
+    client.force_login(known.world.board_member)
+    assert "Nothing is outstanding." in client.get(f"/assurance/items/{item.pk}/assessment/").content.decode()
