@@ -45,7 +45,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The hub's public address for links that leave it (short links, QR codes, emails, feeds, reports). Unset:
+# the address each request came to (see engaging/core/addresses.py).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
 
 # The partnership's own name, shown in the header and every page title.
 SERVICE_NAME = env_str("SERVICE_NAME", "Engaging Together")
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Links that leave the hub use the address the request came to when SITE_URL is not set.
+    "engaging.core.addresses.CurrentRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -4,6 +4,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 
 from engaging.accounts.models import Membership, User
+from engaging.core.addresses import site_root
 
 
 @transaction.atomic
@@ -22,6 +23,8 @@ def add_person(*, username: str, first_name: str, last_name: str, email: str, or
                 request=request,
                 subject_template_name="accounts/invite_subject.txt",
                 email_template_name="accounts/invite_email.txt",
+                # Sent once the person is saved, after this request: the link names the address it came to.
+                extra_email_context={"site_root": site_root(request)},
             )
         )
     return user

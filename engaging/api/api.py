@@ -5,6 +5,7 @@ OpenAPI description at /api/v1/openapi.json; a documentation page at /api/v1/doc
 """
 
 from functools import wraps
+from urllib.parse import urljoin
 
 from django.http import HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
@@ -13,6 +14,7 @@ from ninja.responses import Response
 
 from engaging.api import errors
 from engaging.api.routers import activities, assurance, board, evaluations, findings, lists, plain, responses, voice
+from engaging.core.addresses import absolute_url
 
 DESCRIPTION = """
 Public engagement data without signing in; partners' systems read and write
@@ -93,7 +95,13 @@ def _json_not_allowed(view):
 
 
 def _index(request, *args, **kwargs):
-    return Response({"docs": request.build_absolute_uri("docs"), "openapi": request.build_absolute_uri("openapi.json")})
+    # Full addresses on SITE_URL when it is set, as every link that leaves the hub (engaging/core/addresses.py).
+    return Response(
+        {
+            "docs": absolute_url(urljoin(request.path, "docs"), request),
+            "openapi": absolute_url(urljoin(request.path, "openapi.json"), request),
+        }
+    )
 
 
 def _nowhere(request, *args, **kwargs):

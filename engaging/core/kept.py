@@ -10,7 +10,9 @@ A kept part is keyed by everything it may depend on besides the data:
 - the page's query string, as a sorted list of its parameters;
 - the visitor's roles: every permission these pages check follows from them (rules.py in each app),
   so two people with the same roles may be shown the same part;
-- today's date, since "active", "upcoming" and the default months move with it.
+- today's date, since "active", "upcoming", "late" and the default months move with it;
+- the address links that leave the hub start with (engaging/core/addresses.py): with SITE_URL unset it is
+  the address the request came to, so a page kept for one host never shows another host's links.
 
 KEEP_PAGES = False (an environment variable too) renders every part afresh on every request.
 
@@ -39,6 +41,7 @@ from django.utils.safestring import SafeString
 
 from engaging.accounts.roles import roles_for
 from engaging.assurance.data_version import Keeper, keeper_for
+from engaging.core.addresses import site_root
 
 # Stands in for the CSRF token while a part is rendered for keeping; it cannot occur in escaped HTML.
 TOKEN = "\x00csrf-token\x00"
@@ -55,7 +58,9 @@ def parts_of(request, *more, by_roles: bool = True) -> list:
     # A superuser may do anything, so is never served what was kept for a coordinator, nor the other way
     # round. The roles are read even when they are not part of the key: the page's layout needs them.
     roles = (roles_for(user), bool(getattr(user, "is_superuser", False)))
-    return [request.path, sorted(request.GET.lists()), htmx, roles if by_roles else None, date.today(), *more]
+    # The address asked for, when SITE_URL is unset: a page's full links (a feedback short link, say) name it.
+    root = site_root(request)
+    return [root, request.path, sorted(request.GET.lists()), htmx, roles if by_roles else None, date.today(), *more]
 
 
 def kept(name: str, parts: list, work_out: Callable[[], object], request=None):

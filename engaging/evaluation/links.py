@@ -1,17 +1,17 @@
 """The public feedback link of an activity, as an address and as a QR code."""
 
 import segno
-from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from engaging.core.addresses import absolute_url
 from engaging.evaluation.models import FeedbackLink
 
 
-def feedback_url(link: FeedbackLink) -> str:
-    """The full address participants type or scan, on this hub's public site (settings.SITE_URL)."""
-    return settings.SITE_URL + reverse("feedback:form", args=[link.code])
+def feedback_url(link: FeedbackLink, request=None) -> str:
+    """The full address participants type or scan: SITE_URL, or else the address `request` came to."""
+    return absolute_url(reverse("feedback:form", args=[link.code]), request)
 
 
 def qr_code_svg(url: str) -> str:

@@ -134,7 +134,7 @@ def feedback_link(request, pk: int):
         return redirect("evaluation:feedback_link", pk=activity.pk)
     if link is None and not can_manage:
         raise Http404("This activity has no feedback link.")
-    url = feedback_url(link) if link else ""
+    url = feedback_url(link, request) if link else ""
     return render(
         request,
         "evaluation/feedback_link.html",

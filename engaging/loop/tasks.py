@@ -5,7 +5,6 @@
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from engaging.accounts.models import Membership
+from engaging.core.addresses import absolute_url
 from engaging.loop import closure
 from engaging.loop.models import LoopReminder
 from engaging.register.models import Activity
@@ -81,8 +81,9 @@ def send_loop_reminders(today: str | None = None) -> int:
                 "closed": activity.closing_day,
                 "deadline": closure.deadline(activity.closing_day),
                 "days_overdue": closure.days_overdue(closed=activity.closing_day, today=day),
-                "link": f"{settings.SITE_URL}{activity.get_absolute_url()}",
-                "record_link": f"{settings.SITE_URL}{reverse('loop:closure_create', args=[activity.pk])}",
+                # Sent on a schedule, with no request: SITE_URL, or its documented fallback.
+                "link": absolute_url(activity.get_absolute_url()),
+                "record_link": absolute_url(reverse("loop:closure_create", args=[activity.pk])),
             }
             send_mail(
                 subject=f"Tell people what happened: “{activity.title}”",

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from engaging.core.addresses import site_root
 from engaging.register.models import FINISHED, TRANSITIONS, Activity, JoinUp, Status
 
 M2M_FIELDS = ("partner_organisations", "methods", "groups", "areas", "priorities")
@@ -87,7 +88,8 @@ def propose_joinup(*, from_activity: Activity, to_activity: Activity, user, mess
     )
     from engaging.register.tasks import notify_joinup_proposed
 
-    transaction.on_commit(lambda: notify_joinup_proposed.enqueue(joinup.pk))
+    site = site_root()  # the address this request came to, for the email's link (engaging/core/addresses.py)
+    transaction.on_commit(lambda: notify_joinup_proposed.enqueue(joinup.pk, site))
     return joinup
 
 

@@ -1,17 +1,20 @@
 """Background work for the register, run by the task worker (`manage.py db_worker`)."""
 
-from django.conf import settings
 from django.core.mail import send_mail
+from django.urls import reverse
 from django_tasks import task
 
+from engaging.core.addresses import absolute_url
 from engaging.register.answering import who_answers
 from engaging.register.models import JoinUp
 
 
 @task()
-def notify_joinup_proposed(joinup_id: int) -> int:
+def notify_joinup_proposed(joinup_id: int, site: str = "") -> int:
     """Email whoever answers for the other organisation (its officers, or the coordinators when it has none)
     and its activity's contact that a join-up has been proposed.
+
+    `site` is the address of the request that proposed it, for the link when SITE_URL is not set.
 
     Returns how many people were emailed, so the result is visible in the task's record.
     """
@@ -40,7 +43,7 @@ def notify_joinup_proposed(joinup_id: int) -> int:
         + f"{proposer} would like to join up “{joinup.from_activity}” with {whose} “{target}”: "
         "both ask the same people in the same places at about the same time.\n\n"
         + (f"Their message: {joinup.message}\n\n" if joinup.message else "")
-        + f"Answer the proposal: {settings.SITE_URL}/joining-up/proposals/{joinup.pk}/\n"
+        + f"Answer the proposal: {absolute_url(reverse('joining:respond', args=[joinup.pk]), root=site)}\n"
     )
     send_mail(
         subject=f"{proposer} proposes joining up with “{target}”",

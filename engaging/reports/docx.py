@@ -4,6 +4,7 @@ import io
 from datetime import date
 
 from django.conf import settings
+from django.urls import reverse
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -11,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from engaging.core.addresses import absolute_url
 from engaging.reports.charts import Bar
 from engaging.reports.local_account import AccountFigures
 
@@ -208,8 +210,8 @@ def local_account_docx(account, figures: AccountFigures, generated_on: date | No
     document.add_heading("What comes next", level=1)
     _paragraphs(document, account.what_comes_next)
     document.add_paragraph(
-        f"Find ways to take part at {settings.SITE_URL}/get-involved/ and read what changed at "
-        f"{settings.SITE_URL}/you-said-we-did/."
+        f"Find ways to take part at {absolute_url(reverse('public:activities'))} and read what changed at "
+        f"{absolute_url(reverse('yswd:index'))}."
     )
 
     output = io.BytesIO()

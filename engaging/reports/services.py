@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from engaging.core.addresses import site_root
 from engaging.plain.checker import Result
 from engaging.plain.publishing import record, texts_above_target
 from engaging.reports import docx, local_account, pdf
@@ -102,7 +103,8 @@ def queue_generation(*, account: LocalAccount, user) -> LocalAccount:
     account.progress_note = "Waiting for the task worker to start"
     account.generated_by = user if user is not None and user.is_authenticated else None
     account.save()
-    transaction.on_commit(lambda: generate_local_account.enqueue(account.pk))
+    site = site_root()  # the address this request came to, for the links the documents print
+    transaction.on_commit(lambda: generate_local_account.enqueue(account.pk, site))
     return account
 
 

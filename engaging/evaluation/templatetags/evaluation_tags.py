@@ -22,7 +22,7 @@ def activity_evaluation(context, activity):
             "evaluation": Evaluation.objects.filter(activity=activity).first(),
             "feedback": measures.feedback_summary(activity=activity),
             "link": link,
-            "url": feedback_url(link) if link else "",
+            "url": feedback_url(link, request) if link else "",
             "ready": services.can_be_evaluated(activity),
             "not_ready": services.not_ready_message(activity),
             "can_evaluate": request.user.has_perm("evaluation.evaluate_activity", activity),

@@ -4,9 +4,11 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from engaging.core.addresses import absolute_url, site_host
 from engaging.register.models import Activity
 from engaging.register.views.access import internal_only
 from engaging.register.views.activities import filtered_activities
@@ -64,15 +66,16 @@ def month(request, year: int | None = None, month: int | None = None):
     )
 
 
-def build_ical(activities, *, name: str, public: bool) -> bytes:
-    """An RFC 5545 calendar with one all-day event per activity."""
+def build_ical(activities, *, name: str, public: bool, request=None) -> bytes:
+    """An RFC 5545 calendar with one all-day event per activity, linking to the hub at the address of `request`
+    (or SITE_URL: see engaging/core/addresses.py)."""
     cal = Calendar()
     cal.add("prodid", f"-//{settings.SERVICE_NAME}//Engagement register//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     stamp = timezone.now()
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "engaging-together.invalid"
+    host = site_host()  # not the request's: an event keeps its UID whichever address the feed is read at
     for activity in activities:
         event = Event()
         event.add("uid", f"activity-{activity.pk}@{host}")
@@ -84,9 +87,8 @@ def build_ical(activities, *, name: str, public: bool) -> bytes:
         if activity.how_to_take_part:
             description += "\n\nHow to take part: " + activity.how_to_take_part
         event.add("description", description)
-        event.add(
-            "url", settings.SITE_URL + (f"/get-involved/{activity.pk}/" if public else activity.get_absolute_url())
-        )
+        path = reverse("public:activity", args=[activity.pk]) if public else activity.get_absolute_url()
+        event.add("url", absolute_url(path, request))
         event.add("status", "CANCELLED" if activity.status == "cancelled" else "CONFIRMED")
         event.add("categories", [activity.get_type_display()])
         if not public and activity.lead_organisation_id:
@@ -111,5 +113,6 @@ def ical_response(payload: bytes, filename: str) -> HttpResponse:
 def register_feed(request):
     activities = filtered_activities(request).qs.select_related("lead_organisation")[:MAX_FEED_EVENTS]
     return ical_response(
-        build_ical(activities, name=f"{settings.SERVICE_NAME}: engagement register", public=False), "register.ics"
+        build_ical(activities, name=f"{settings.SERVICE_NAME}: engagement register", public=False, request=request),
+        "register.ics",
     )
