@@ -1,5 +1,7 @@
 """You said, we did: what was done about findings, and how participants were told."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -27,6 +29,18 @@ def public_findings():
     from engaging.insight.models import Finding
 
     return Finding.objects.public()
+
+
+# What is still to be done: a response in one of these states is late once the day it was expected by has passed.
+UNFINISHED = ("considering", "planned", "in_progress")
+
+
+def response_is_late(*, status: str, due_on: date | None, today: date) -> bool:
+    """A response is late when the day it was expected by has passed and it is neither done nor found not possible.
+
+    With no expected date nothing was promised, so nothing can be late.
+    """
+    return due_on is not None and status in UNFINISHED and due_on < today
 
 
 class ResponseQuerySet(ArchivableQuerySet):
@@ -101,6 +115,14 @@ class Response(Archivable, Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("loop:response", args=[self.pk])
+
+    def is_late_on(self, today: date) -> bool:
+        return response_is_late(status=self.status, due_on=self.due_on, today=today)
+
+    @property
+    def is_late(self) -> bool:
+        """Late today (see response_is_late): pages that show it must be kept by the day."""
+        return self.is_late_on(date.today())
 
 
 class LoopClosureQuerySet(models.QuerySet):

@@ -5,8 +5,8 @@ least one public, live finding of a public, live activity that was not cancelled
 (contacts, notes, costs, who recorded what) never reach these pages or the feed.
 """
 
+from datetime import date
 from functools import cached_property
-from urllib.parse import urlsplit
 
 import django_filters
 from django.conf import settings
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
 from engaging.assurance import data_version
+from engaging.core.addresses import absolute_url, site_host, site_root
 from engaging.core.kept import kept_parts, render_page
 from engaging.lists.models import Area, Priority
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
@@ -153,7 +154,10 @@ def index(request):
             "filter": responses,
             "page_obj": page,
             # The same page of responses for everyone who asks for it, until a counted record changes.
-            "listed": mark_safe(keeper.remember("you-said-we-did-page", [*asked, page.number], listed)),  # noqa: S308
+            # Kept by the day too: a response becomes late when its expected date passes, with no record changed.
+            "listed": mark_safe(  # noqa: S308
+                keeper.remember("you-said-we-did-page", [*asked, page.number, date.today()], listed)
+            ),
             "query": query.urlencode(),
         }
 
@@ -203,22 +207,31 @@ class ResponsesFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         return request
 
-    def link(self):
-        return reverse("yswd:index")
+    # Links are full addresses on SITE_URL, or else on the address the feed was asked for (a feed reader
+    # opens them from outside the hub); the feed object is shared between requests, so each item carries it.
+    def link(self, request):
+        return absolute_url(reverse("yswd:index"), request)
 
-    def feed_url(self):
-        return reverse("yswd:feed")
+    def feed_url(self, request):
+        return absolute_url(reverse("yswd:feed"), request)
 
     def items(self, request):
         responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
-        return with_public_findings(responses.qs[:FEED_SIZE])
+        items = with_public_findings(responses.qs[:FEED_SIZE])
+        root = site_root(request)
+        for item in items:
+            item.site_root = root
+        return items
 
     def item_title(self, item):
         action = item.action if len(item.action) <= 100 else item.action[:99] + "…"
-        return f"{item.get_status_display()}: {action}"
+        late = "Late: " if item.is_late else ""
+        return f"{late}{item.get_status_display()}: {action}"
 
     def item_description(self, item):
         parts = [item.action, f"Responsible: {item.organisation.name}."]
+        if item.is_late:
+            parts.append(f"Late: was expected by {item.due_on:%-d %B %Y}.")
         if item.status == Response.Status.NOT_POSSIBLE and item.reason:
             parts.append(f"Why it is not possible: {item.reason}")
         if item.outcome:
@@ -229,12 +242,15 @@ class ResponsesFeed(Feed):
     def item_link(self, item):
         activities = activities_of(item)
         if activities:
-            return reverse("yswd:activity", args=[activities[0].pk]) + f"#response-{item.pk}"
-        return reverse("yswd:index")
+            path = reverse("yswd:activity", args=[activities[0].pk]) + f"#response-{item.pk}"
+        else:
+            path = reverse("yswd:index")
+        return absolute_url(path, root=item.site_root)
 
     def item_guid(self, item):
         # A tag URI (RFC 4151): stays the same however the response or the site's addresses change.
-        host = urlsplit(settings.SITE_URL).hostname or "localhost"
+        # The hub's own host, not the one asked: an entry keeps its id whichever address the feed is read at.
+        host = site_host()
         return f"tag:{host},{item.created_at:%Y-%m-%d}:you-said-we-did/response/{item.pk}"
 
     item_guid_is_permalink = False

@@ -61,6 +61,9 @@ class PublicResponseOut(Schema):
     decided_on: date | None
     due_on: date | None
     completed_on: date | None
+    is_late: bool = Field(
+        description="True when due_on has passed and the response is neither done nor not possible (as of today)."
+    )
     outcome: str
     findings: list[int] = Field(description="The findings it answers (for anyone without a token: the public ones).")
     activities: list[int] = Field(description="The activities those findings came from.")

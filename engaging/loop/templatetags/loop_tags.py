@@ -31,9 +31,12 @@ STATE_COLOURS = {
 
 @register.simple_tag
 def response_status(response):
-    """A response's status as a coloured tag."""
+    """A response's status as a coloured tag, followed by a red "Late" tag once it is past its expected date."""
     colour = STATUS_COLOURS.get(response.status, "")
-    return format_html('<strong class="govuk-tag {}">{}</strong>', colour, response.get_status_display())
+    tag = format_html('<strong class="govuk-tag {}">{}</strong>', colour, response.get_status_display())
+    if response.is_late:
+        tag += format_html(' <strong class="govuk-tag govuk-tag--red">{}</strong>', "Late")
+    return tag
 
 
 @register.simple_tag
