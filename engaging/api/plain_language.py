@@ -9,7 +9,7 @@ Text that will not be public is not checked.
 from collections.abc import Iterable
 
 from engaging.plain.checker import Result
-from engaging.plain.publishing import record, texts_above_target
+from engaging.plain.publishing import record, texts_above_target, what_to_fix
 
 REASON_FIELD = "publish_anyway_reason"
 REASON_HELP = (
@@ -40,10 +40,7 @@ def texts_to_check(
 
 
 def too_hard(result: Result) -> str:
-    return (
-        f"This has a reading age of {result.reading_age_years} and the target is {result.target_reading_age}. "
-        f"Make it plainer, or send {REASON_FIELD} saying why it should be published as it is"
-    )
+    return f"{what_to_fix(result)}. Make it plainer, or send {REASON_FIELD} saying why it should be published as it is"
 
 
 def hard_texts(texts: dict[str, str], reason: str | None, errors: list[tuple[str, str]]) -> dict[str, Result]:

@@ -16,7 +16,7 @@ class PlainConfig(AppConfig):
         # Scores of public text follow every save, archive, delete and change of consent.
         public_texts.connect()
 
-        # textstat reads its pronunciation dictionary (about half a second) on first use: do it now,
+        # textstat and wordfreq read their word lists (about a second) on first use: do it now,
         # beside start-up, so the first author to type does not wait. Off in tests (PLAIN_WARM_UP).
         if getattr(settings, "PLAIN_WARM_UP", not getattr(settings, "TESTING", False)):
             threading.Thread(target=_warm_up, name="plain-language-warm-up", daemon=True).start()
@@ -24,5 +24,7 @@ class PlainConfig(AppConfig):
 
 def _warm_up() -> None:
     from engaging.plain.checker import syllables
+    from engaging.plain.wordlists import frequency
 
     syllables("reading")
+    frequency("reading")  # wordfreq reads its English list (about half a second) on first use

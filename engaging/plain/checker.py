@@ -1,6 +1,6 @@
-"""Plain-language checks for any text: reading age, long sentences, jargon, acronyms, passive voice, long words.
+"""Plain-language checks for any text: long sentences, jargon, acronyms, uncommon words, passive voice, reading age.
 
-Pure Python over textstat, with no Django, so it can be used on its own:
+Pure Python over textstat and wordfreq, with no Django, so it can be used on its own:
 
     >>> from engaging.plain.checker import check
     >>> result = check("Stakeholders will be engaged going forward.")
@@ -10,7 +10,14 @@ Pure Python over textstat, with no Django, so it can be used on its own:
 Every issue has `start` and `end`, offsets into the text as given (Python string indices),
 so `text[issue.start:issue.end] == issue.text`. Issues come in the order they appear.
 
-Reading age is in UK years: the Flesch–Kincaid grade (as textstat works it out) plus five.
+The verdict. A text meets the target when there is nothing to fix: no sentence over 25 words, no
+jargon from the glossary, no acronym left unexplained and no uncommon word (one that appears less
+than once in a million words of everyday English, by wordfreq's list, and is not a name the hub
+knows or a word residents use). Passive voice, and glossary acronyms that are spelled out, are hints
+only. A text of 100 words or more must also have a reading age at or under the target: the
+Flesch–Kincaid grade (as textstat works it out) plus five, in UK years. Reading-age formulas
+average over many sentences, so on a sentence or two they mislead: shorter texts have none.
+
 Long sentences and the average sentence length use this module's own idea of a sentence,
 which also ends at a blank line or a list item and is not fooled by "e.g." or "Dr.".
 """
@@ -28,28 +35,37 @@ import textstat
 from engaging.plain.terms import Glossary, Term, default_glossary
 from engaging.plain.wordlists import (
     ABBREVIATIONS,
-    EVERYDAY_LONG_WORDS,
+    EVERYDAY_WORDS,
     IRREGULAR_PARTICIPLES,
     NOT_PARTICIPLES,
+    RESIDENTS_WORDS,
     WELL_KNOWN_ACRONYMS,
     easy_words,
+    frequency,
 )
 
 DEFAULT_TARGET_READING_AGE = 9  # the reading age GOV.UK writes for
 LONG_SENTENCE_WORDS = 25  # a sentence with more words than this is long
-LONG_WORD_SYLLABLES = 4
-LONG_WORD_LETTERS = 14  # a word with more letters than this is long, whatever its syllables
+# Zipf frequency (log10 of uses per billion words): below 3 is less than once in a million words.
+# Measured against words residents know and words they do not: "ameliorate" 2.6, "underserved" 2.8 and
+# "paediatric" 2.8 fall under it; "library" 4.9, "dementia" 3.8 and "mornings" 3.7 stay well over it.
+UNCOMMON_ZIPF = 3.0
 MAX_ACRONYM_LETTERS = 6  # longer runs of capitals are shouting or headings, not acronyms
 
-KINDS = ("long_sentence", "jargon", "acronym", "undefined_acronym", "passive", "long_word")
+KINDS = ("long_sentence", "jargon", "acronym", "undefined_acronym", "passive", "uncommon_word")
 _KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
+# What must be fixed (or published anyway with a reason): everything but the hints.
+MUST_FIX = frozenset({"long_sentence", "jargon", "undefined_acronym", "uncommon_word"})
+# Worst first, for lists of what to fix: words people cannot understand before words that slow them down.
+WORST_FIRST = ("jargon", "undefined_acronym", "uncommon_word", "long_sentence", "acronym", "passive")
 
 MEETS_TARGET = "meets_target"
 ABOVE_TARGET = "above_target"
 NO_TEXT = "no_text"
-# Reading-age formulas need running text: for a title or a few words, one long word swings the figure by
-# years ("Listening." scores 25). Shorter texts meet the target on reading age; their words are still checked.
-MIN_WORDS_FOR_READING_AGE = 10
+# Reading-age formulas average over running text: on a sentence or two one long word swings the figure
+# by years ("Come to our drop-in at Brierley Hill library on Tuesday mornings." scores 13). Texts
+# shorter than this have no reading age and are judged on what can be measured in them.
+MIN_WORDS_FOR_READING_AGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +85,8 @@ class Result:
     word_count: int
     sentence_count: int
     average_sentence_length: float
-    reading_age: float | None  # UK years; None when there are no words
-    flesch_reading_ease: float | None
+    reading_age: float | None  # UK years; None when there are fewer than MIN_WORDS_FOR_READING_AGE words
+    flesch_reading_ease: float | None  # None when there is no reading age
     target_reading_age: int
     verdict: str
     issues: tuple[Issue, ...] = ()
@@ -99,8 +115,18 @@ class Result:
         return self.of_kind("passive")
 
     @property
-    def long_words(self) -> list[Issue]:
-        return self.of_kind("long_word")
+    def uncommon_words(self) -> list[Issue]:
+        return self.of_kind("uncommon_word")
+
+    @property
+    def to_fix(self) -> list[Issue]:
+        """The issues that decide the verdict, worst first (then in order of appearance)."""
+        return worst_first(issue for issue in self.issues if issue.kind in MUST_FIX)
+
+    @property
+    def too_hard_to_read(self) -> bool:
+        """Whether the reading age (for a text long enough to have one) misses the target."""
+        return self.reading_age is not None and max(5, round(self.reading_age)) > self.target_reading_age
 
     @property
     def meets_target(self) -> bool:
@@ -110,6 +136,11 @@ class Result:
     def reading_age_years(self) -> int | None:
         """The reading age as a whole number of years, as a person would say it (never below 5)."""
         return None if self.reading_age is None else max(5, round(self.reading_age))
+
+
+def worst_first(issues: Iterable[Issue]) -> list[Issue]:
+    order = {kind: n for n, kind in enumerate(WORST_FIRST)}
+    return sorted(issues, key=lambda issue: (order.get(issue.kind, len(order)), issue.start))
 
 
 # Words and sentences -------------------------------------------------------------------
@@ -177,6 +208,16 @@ def syllables(word: str) -> int:
     return textstat.syllable_count(word)
 
 
+def formula_reading_age(text: str) -> float:
+    """The Flesch–Kincaid reading age of any text, however short: only for records that need a figure."""
+    return textstat.flesch_kincaid_grade(text) + 5
+
+
+def name_words(names: Iterable[str]) -> frozenset[str]:
+    """The words of names (places, organisations), lower case: none of them is ever an uncommon word."""
+    return frozenset(match.group().lower() for name in names for match in WORD_RE.finditer(name or ""))
+
+
 # The checks ------------------------------------------------------------------------------
 
 
@@ -186,9 +227,15 @@ def check(
     glossary: Glossary | Iterable | None = None,
     target_reading_age: int = DEFAULT_TARGET_READING_AGE,
     long_sentence_words: int = LONG_SENTENCE_WORDS,
+    names: Iterable[str] | frozenset[str] = (),
 ) -> Result:
-    """Check a text against plain-English rules and the glossary; see the module's docstring."""
+    """Check a text against plain-English rules and the glossary; see the module's docstring.
+
+    `names` are names the reader is expected to know (the partnership's places and organisations):
+    their words are never uncommon. A frozenset is taken as words already lowered (see name_words).
+    """
     text = text or ""
+    known_names = names if isinstance(names, frozenset) else name_words(names)
     if glossary is None:
         glossary = default_glossary()
     elif not isinstance(glossary, Glossary):
@@ -199,7 +246,8 @@ def check(
         return Result(0, 0, 0.0, None, None, target_reading_age, NO_TEXT)
     word_starts = [start for start, _ in words]
     found_sentences = sentences(text, word_starts)
-    reading_age = textstat.flesch_kincaid_grade(text) + 5
+    long_enough = len(words) >= MIN_WORDS_FOR_READING_AGE
+    reading_age = textstat.flesch_kincaid_grade(text) + 5 if long_enough else None
     issues: list[Issue] = []
 
     for sentence in found_sentences:
@@ -218,31 +266,41 @@ def check(
     matched = []
     for start, end, term in glossary.find(text):
         matched.append((start, end))
+        if _is_residents_word(term.term):
+            continue  # in the glossary to be explained on "Words we use", not to be avoided
         issues.append(_glossary_issue(text, start, end, term))
 
     issues.extend(_undefined_acronyms(text, words, glossary))
     issues.extend(_passive(text))
     sentence_starts = {sentence.start for sentence in found_sentences}
-    issues.extend(_long_words(text, words, matched, sentence_starts))
+    issues.extend(_uncommon_words(text, words, matched, sentence_starts, known_names))
 
     issues.sort(key=lambda issue: (issue.start, _KIND_ORDER[issue.kind], issue.end))
+    must_fix = sum(1 for issue in issues if issue.kind in MUST_FIX)
     return Result(
         word_count=len(words),
         sentence_count=len(found_sentences),
         average_sentence_length=len(words) / len(found_sentences),
         reading_age=reading_age,
-        flesch_reading_ease=textstat.flesch_reading_ease(text),
+        flesch_reading_ease=textstat.flesch_reading_ease(text) if long_enough else None,
         target_reading_age=target_reading_age,
-        verdict=verdict_for(reading_age, len(words), target_reading_age),
+        verdict=verdict_for(reading_age, len(words), target_reading_age, must_fix),
         issues=tuple(issues),
     )
 
 
-def verdict_for(reading_age: float, word_count: int, target: int) -> str:
-    """Judged on the reading age as people see it, in whole years, so "9" never misses a target of 9."""
-    if word_count < MIN_WORDS_FOR_READING_AGE or max(5, round(reading_age)) <= target:
+def verdict_for(reading_age: float | None, word_count: int, target: int, must_fix: int = 0) -> str:
+    """Meets the target when there is nothing to fix and, for a text long enough to have a reading age,
+    that age is at or under the target in whole years as people see it (so "9" never misses a target of 9)."""
+    if must_fix:
+        return ABOVE_TARGET
+    if reading_age is None or word_count < MIN_WORDS_FOR_READING_AGE or max(5, round(reading_age)) <= target:
         return MEETS_TARGET
     return ABOVE_TARGET
+
+
+def _is_residents_word(term: str) -> bool:
+    return term in WELL_KNOWN_ACRONYMS or term.lower() in RESIDENTS_WORDS
 
 
 def _glossary_issue(text: str, start: int, end: int, term: Term) -> Issue:
@@ -284,7 +342,7 @@ def _undefined_acronyms(text: str, words: list[tuple[int, int]], glossary: Gloss
     for match in _ACRONYM_RE.finditer(text):
         acronym = match.group(1)
         letters = acronym.replace("&", "")
-        if acronym in seen or acronym in WELL_KNOWN_ACRONYMS or len(letters) > MAX_ACRONYM_LETTERS:
+        if acronym in seen or _is_residents_word(acronym) or len(letters) > MAX_ACRONYM_LETTERS:
             continue
         if _ROMAN_RE.match(acronym) or match.start() in shouting:
             continue
@@ -378,30 +436,64 @@ def _passive(text: str) -> Iterator[Issue]:
             )
 
 
-def _long_words(text, words, matched, sentence_starts) -> Iterator[Issue]:
-    """Words of four or more syllables, or more than 14 letters, that are not everyday words or names."""
-    everyday = easy_words()
+_APOSTROPHE_S = re.compile(r"['’]s$")
+
+
+def is_common(word: str) -> bool:
+    """Whether a lower-case word is one most readers meet often: in everyday use by wordfreq's count, in the
+    Dale–Chall list of easy words, or on the hub's own lists; a plural or -ed/-ing form of such a word is too."""
+    if word in EVERYDAY_WORDS or word in RESIDENTS_WORDS or word in easy_words():
+        return True
+    if frequency(word) >= UNCOMMON_ZIPF:
+        return True
+    return any(
+        base in EVERYDAY_WORDS or base in RESIDENTS_WORDS or frequency(base) >= UNCOMMON_ZIPF
+        for base in _bases(word)
+    )
+
+
+def _bases(word: str) -> list[str]:
+    """What a word may be a plural or -ed or -ing form of."""
+    if word.endswith("ies") and len(word) > 4:
+        return [word[:-3] + "y"]
+    if word.endswith("es") and len(word) > 4:
+        return [word[:-2], word[:-1]]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return [word[:-1]]
+    if word.endswith("ed") and len(word) > 4:
+        return [word[:-2], word[:-1]]
+    if word.endswith("ing") and len(word) > 5:
+        return [word[:-3], word[:-3] + "e"]
+    return []
+
+
+def _uncommon_words(text, words, matched, sentence_starts, names) -> Iterator[Issue]:
+    """Words few readers meet often, by wordfreq's list of everyday English; names and glossary terms aside."""
     matched_starts = [start for start, _ in matched]
     for start, end in words:
-        word = text[start:end]
-        if not word.isalpha() and not all(part.isalpha() for part in re.split(r"['’\-\u2010\u2011]", word)):
-            continue
+        word = _APOSTROPHE_S.sub("", text[start:end])
+        parts = [part for part in re.split(r"['’\-\u2010\u2011]", word) if part]
+        if not parts or not all(part.isalpha() for part in parts):
+            continue  # numbers, times and codes
         if word[0].isupper() and (start not in sentence_starts or word.isupper()):
             continue  # a name, a place or an acronym
         index = bisect_left(matched_starts, end) - 1
         if index >= 0 and matched[index][1] > start:
             continue  # already found in the glossary
-        parts = [part.lower() for part in re.split(r"['’\-\u2010\u2011]", word) if part]
         lower = word.lower()
-        if lower in EVERYDAY_LONG_WORDS or lower in everyday:
+        if lower in names or lower in EVERYDAY_WORDS or lower in RESIDENTS_WORDS:
             continue
-        letters = max(len(part) for part in parts)
-        count = max(syllables(part) for part in parts)
-        if letters > LONG_WORD_LETTERS or count >= LONG_WORD_SYLLABLES:
-            why = f"{count} syllables" if count >= LONG_WORD_SYLLABLES else f"{letters} letters"
-            yield Issue(
-                "long_word", start, end, word, f"“{word}” is a long word ({why}). Use a shorter one if you can."
-            )
+        hard = [part for part in (p.lower() for p in parts) if len(part) > 2 and part not in names]
+        if all(is_common(part) for part in hard):
+            continue
+        yield Issue(
+            "uncommon_word",
+            start,
+            end,
+            text[start:end],
+            f"“{text[start:end]}” is not a common word, and some readers will not know it. Use an everyday word "
+            "if there is one, or say what it means.",
+        )
 
 
 def issues_as_dicts(result: Result) -> list[dict]:
@@ -418,6 +510,7 @@ def issues_as_dicts(result: Result) -> list[dict]:
 
 __all__ = [
     "KINDS",
+    "MUST_FIX",
     "Glossary",
     "Issue",
     "Result",

@@ -1,10 +1,10 @@
-"""The checker with the hub's own glossary and target reading age."""
+"""The checker with the hub's own glossary, names and target reading age."""
 
 from functools import lru_cache
 
 from django.conf import settings
 
-from engaging.plain.checker import DEFAULT_TARGET_READING_AGE, Glossary, Result, Term, check
+from engaging.plain.checker import DEFAULT_TARGET_READING_AGE, Glossary, Result, Term, check, name_words
 from engaging.plain.models import GlossaryTerm
 
 FIELDS = ("term", "plain_alternative", "explanation", "is_acronym", "stands_for")
@@ -31,6 +31,24 @@ def _compiled(rows: tuple) -> Glossary:
     return Glossary(Term(*row) for row in rows)
 
 
+def live_names() -> frozenset[str]:
+    """The words of the partnership's place and organisation names (from the shared lists, archived ones too,
+    since old text still names them): a reader here knows them, so none is an uncommon word."""
+    from engaging.accounts.models import Organisation
+    from engaging.lists.models import Area
+
+    rows = (
+        *Area._base_manager.order_by("pk").values_list("name", flat=True),
+        *Organisation._base_manager.order_by("pk").values_list("name", "short_name"),
+    )
+    return _names(tuple(rows))
+
+
+@lru_cache(maxsize=4)
+def _names(rows: tuple) -> frozenset[str]:
+    return name_words(part for row in rows for part in (row if isinstance(row, tuple) else (row,)))
+
+
 def check_text(text: str | None, *, target: int | None = None) -> Result:
-    """Check text with the live glossary, against `target` or the hub's target reading age."""
-    return check(text, glossary=live_glossary(), target_reading_age=target or target_reading_age())
+    """Check text with the live glossary and names, against `target` or the hub's target reading age."""
+    return check(text, glossary=live_glossary(), target_reading_age=target or target_reading_age(), names=live_names())

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from engaging.plain.checker import ABOVE_TARGET, MEETS_TARGET, MIN_WORDS_FOR_READING_AGE, WORD_RE, Issue, Result
+from engaging.plain.checker import ABOVE_TARGET, MEETS_TARGET, WORD_RE, Issue, Result, worst_first
 
 MAX_GROUPS = 12  # the list of issues stops here, with a count of the rest
 
@@ -14,7 +14,7 @@ SHORT = {
     "acronym": "acronym",
     "undefined_acronym": "acronym not written out in full the first time",
     "passive": "may be passive",
-    "long_word": "long word",
+    "uncommon_word": "uncommon word",
 }
 
 
@@ -31,16 +31,42 @@ class Group:
 
 
 def verdict_label(result: Result) -> str:
-    if result.verdict == MEETS_TARGET and result.word_count < MIN_WORDS_FOR_READING_AGE:
-        return "This is too short for a reading age. The hints below still apply."
+    to_fix = len(result.to_fix)
+    if result.verdict == MEETS_TARGET and result.reading_age is None:
+        return "This is plain: there is nothing to fix."
     if result.verdict == MEETS_TARGET:
         return f"Reading age {result.reading_age_years}: this meets the target of {result.target_reading_age}."
     if result.verdict == ABOVE_TARGET:
-        return (
-            f"Reading age {result.reading_age_years}: this is harder to read than the target of "
-            f"{result.target_reading_age}. Shorter sentences and shorter words will help."
-        )
+        parts = []
+        if to_fix:
+            parts.append(f"{to_fix} thing{'s' if to_fix != 1 else ''} to fix before this is published.")
+        if result.too_hard_to_read:
+            parts.append(
+                f"Reading age {result.reading_age_years}: this is harder to read than the target of "
+                f"{result.target_reading_age}. Shorter sentences and everyday words will help."
+            )
+        return " ".join(parts)
     return "There is nothing to check yet."
+
+
+def problems_in_words(result: Result, limit: int = 3) -> str:
+    """What must change, worst first, in a few words: for form errors and the coordinators' list."""
+    parts = []
+    for group in grouped(result.to_fix):
+        if group.kind == "long_sentence":
+            parts.append(f"the sentence starting “{group.text}” is long")
+        elif group.kind == "jargon":
+            parts.append(f"“{group.text}” is jargon" + (f" (try “{group.suggestion}”)" if group.suggestion else ""))
+        elif group.kind == "undefined_acronym":
+            parts.append(f"write out {group.text} in full the first time")
+        else:
+            parts.append(f"“{group.text}” is not a common word")
+    if result.too_hard_to_read:
+        parts.append(f"its reading age is {result.reading_age_years}, above the target of {result.target_reading_age}")
+    shown = parts[:limit]
+    if len(parts) > limit:
+        shown.append(f"{len(parts) - limit} more")
+    return "; ".join(shown)
 
 
 def grouped(issues) -> list[Group]:
@@ -128,7 +154,7 @@ def hints_context(result: Result | None, *, field_id: str, text: str = "", too_l
     """Everything the hints templates need for one field."""
     if result is None:
         return {"field_id": field_id, "too_long": too_long, "result": None}
-    groups = grouped(result.issues)
+    groups = grouped(worst_first(result.issues))
     return {
         "field_id": field_id,
         "too_long": too_long,

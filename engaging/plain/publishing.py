@@ -1,10 +1,12 @@
-"""Publishing public text that is harder to read than the target: allowed only with “publish anyway” and a reason.
+"""Publishing public text that misses the plain-English target: allowed only with “publish anyway” and a reason.
 
 A form that edits public text mixes in `PlainLanguageGate` and names its public fields in `plain_fields`.
-When one of them is new, has changed or is about to become public, and the checker finds its reading
-age above the target, the form is not valid until the author either makes it plainer or ticks
-“Publish anyway” and says why. After saving, the view calls `form.record_publish_anyway(obj, user)`,
-which keeps the reason, the reading age and the text's digest.
+When one of them is new, has changed or is about to become public, and the checker finds something to
+fix in it (see engaging/plain/checker.py), the form is not valid until the author either makes it
+plainer or, under that field, ticks “Publish anyway” and says why: each public field has its own
+choice and reason (`publish_anyway_<field>`, `publish_anyway_reason_<field>`), shown by the field's
+hints only when that field misses the target. After saving, the view calls
+`form.record_publish_anyway(obj, user)`, which keeps each reason, the reading age and the text's digest.
 
 Pages that publish without a form (the Local Account's “Publish” button) use `texts_above_target` and
 `record` directly.
@@ -15,8 +17,9 @@ import hashlib
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
-from engaging.plain.checker import Result
+from engaging.plain.checker import Result, formula_reading_age
 from engaging.plain.checking import check_text, max_check_length
+from engaging.plain.hints import problems_in_words
 from engaging.plain.models import PublishAnyway
 
 REASON_MAX = 1000
@@ -27,22 +30,35 @@ def digest(text: str) -> str:
 
 
 def texts_above_target(texts: dict[str, str]) -> dict[str, Result]:
-    """For each named text, the checker's result when it is harder to read than the target."""
+    """For each named text, the checker's result when it misses the target (something to fix in it)."""
     found = {}
     for name, text in texts.items():
         if not text or not text.strip() or len(text) > max_check_length():
             continue
         result = check_text(text)
-        if result.reading_age is not None and not result.meets_target:
+        if result.word_count and not result.meets_target:
             found[name] = result
     return found
 
 
-def too_hard_message(result: Result) -> str:
-    return (
-        f"This has a reading age of {result.reading_age_years} and the target is {result.target_reading_age}. "
-        "Make it plainer, or choose “Publish anyway” and say why"
-    )
+def what_to_fix(result: Result) -> str:
+    """What is wrong with a text, worst first, as the start of a sentence."""
+    problems = problems_in_words(result)
+    return problems[:1].upper() + problems[1:] if problems else "It is hard to read"
+
+
+def too_hard_message(result: Result, label: str = "") -> str:
+    """The error on a field that misses the target, named by its label so it reads alone in the error summary."""
+    named = f"{label}: " if label else ""
+    return f"{named}{what_to_fix(result)}. Make it plainer, or tick “Publish anyway” under it and say why"
+
+
+def anyway_name(field: str) -> str:
+    return f"publish_anyway_{field}"
+
+
+def reason_name(field: str) -> str:
+    return f"publish_anyway_reason_{field}"
 
 
 def record(obj, results: dict[str, Result], texts: dict[str, str], *, reason: str, user) -> list[PublishAnyway]:
@@ -54,7 +70,8 @@ def record(obj, results: dict[str, Result], texts: dict[str, str], *, reason: st
             object_id=obj.pk,
             field=name,
             reason=reason,
-            reading_age=result.reading_age,
+            # The record keeps a figure for every text; a short one's is the formula's, which the verdict ignores.
+            reading_age=result.reading_age if result.reading_age is not None else formula_reading_age(texts[name]),
             target_reading_age=result.target_reading_age,
             text_digest=digest(texts[name]),
             recorded_by=user if getattr(user, "is_authenticated", False) else None,
@@ -77,19 +94,25 @@ class PlainLanguageGate:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["publish_anyway"] = forms.BooleanField(
-            required=False,
-            label="Publish anyway",
-            help_text="Only when the text cannot be made plainer, for example a legal name or a quotation.",
-        )
-        self.fields["publish_anyway_reason"] = forms.CharField(
-            required=False,
-            max_length=REASON_MAX,
-            label="Why should this be published as it is?",
-            widget=forms.Textarea(attrs={"rows": 3}),
-            error_messages={"max_length": f"Use {REASON_MAX} characters or fewer for the reason"},
-        )
+        for name in self.plain_fields:
+            if name not in self.fields:
+                continue
+            label = self.fields[name].label or name.replace("_", " ").capitalize()
+            self.fields[anyway_name(name)] = forms.BooleanField(
+                required=False,
+                label=f"Publish “{label}” anyway",
+            )
+            self.fields[reason_name(name)] = forms.CharField(
+                required=False,
+                max_length=REASON_MAX,
+                label=f"Why should “{label}” be published as it is?",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"max_length": f"{label}: use {REASON_MAX} characters or fewer for the reason"},
+            )
         self.above_target: dict[str, Result] = {}
+
+    def plain_label(self, name: str) -> str:
+        return str(self.fields[name].label or name.replace("_", " ").capitalize())
 
     def publishes_text(self) -> bool:
         """Whether saving this form shows its text to the public. Forms may say more."""
@@ -111,24 +134,29 @@ class PlainLanguageGate:
             if name in self.fields and name not in self.errors and (becomes_public or name in self.changed_data)
         }
         self.above_target = texts_above_target(texts)
-        if not self.above_target:
-            return cleaned
-        if not cleaned.get("publish_anyway"):
-            for name, result in self.above_target.items():
-                self.add_error(name, too_hard_message(result))
-        elif "publish_anyway_reason" not in self.errors and not (cleaned.get("publish_anyway_reason") or "").strip():
-            self.add_error("publish_anyway_reason", "Say why this should be published although it is hard to read")
+        for name, result in self.above_target.items():
+            label = self.plain_label(name)
+            if not cleaned.get(anyway_name(name)):
+                self.add_error(name, too_hard_message(result, label))
+            elif reason_name(name) not in self.errors and not (cleaned.get(reason_name(name)) or "").strip():
+                self.add_error(reason_name(name), f"{label}: say why it should be published as it is")
         return cleaned
+
+    def needs_publish_anyway_for(self, name: str) -> bool:
+        """Whether to show this field's “Publish anyway” choice: it missed the target, or the choice was ticked."""
+        return name in self.above_target or bool(self.data.get(self.add_prefix(anyway_name(name))))
 
     @property
     def needs_publish_anyway(self) -> bool:
-        """Whether to show the “Publish anyway” choice: the text missed the target, or it was already ticked."""
-        return bool(self.above_target) or bool(self.data.get(self.add_prefix("publish_anyway")))
+        return any(self.needs_publish_anyway_for(name) for name in self.plain_fields if name in self.fields)
 
     def record_publish_anyway(self, obj, user) -> list[PublishAnyway]:
-        """After a successful save: record each text published above the target, with the author's reason."""
-        if not self.above_target or not self.cleaned_data.get("publish_anyway"):
-            return []
-        texts = {name: self.cleaned_data.get(name) or "" for name in self.above_target}
-        reason = " ".join(self.cleaned_data["publish_anyway_reason"].split())
-        return record(obj, self.above_target, texts, reason=reason, user=user)
+        """After a successful save: record each text published above the target, with the author's reason for it."""
+        rows = []
+        for name, result in self.above_target.items():
+            if not self.cleaned_data.get(anyway_name(name)):
+                continue
+            text = self.cleaned_data.get(name) or ""
+            reason = " ".join(self.cleaned_data[reason_name(name)].split())
+            rows += record(obj, {name: result}, {name: text}, reason=reason, user=user)
+        return rows

@@ -140,7 +140,7 @@ class PublicTextFilterForm(forms.Form):
         label="Kind of text",
         error_messages={"invalid_choice": "Choose a kind of text from the list"},
     )
-    above_target = forms.BooleanField(required=False, label="Only texts harder to read than the target")
+    above_target = forms.BooleanField(required=False, label="Only texts that miss the target")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

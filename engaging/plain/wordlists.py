@@ -7,10 +7,21 @@ ABBREVIATIONS = frozenset(
     "eg ie etc vs approx dr mr mrs ms mx prof st no nos cllr rev hon ref tel ext dept govt inc ltd co cf fig".split()
 )
 
-# Acronyms people know without being told what they stand for (GOV.UK's own examples and a few more).
+# Acronyms people know without being told what they stand for (GOV.UK's own examples and a few more),
+# and the health services residents name themselves: never flagged, even when the glossary explains them.
 WELL_KNOWN_ACRONYMS = frozenset(
     """UK US USA EU UN NHS VAT MP MPs BBC ITV OK TV DVD CD ID PIN PDF FAQ FAQs COVID AM PM GP GPs CEO DIY IT ATM
-    SMS URL WHO MBE OBE GCSE GCSEs PS NB ASAP RSVP DVLA HMRC PE""".split()
+    SMS URL WHO MBE OBE GCSE GCSEs PS NB ASAP RSVP DVLA HMRC PE A&E 111 999 ADHD HIV AIDS MRI""".split()
+)
+
+# Health words residents use of themselves and their families: not jargon, not uncommon, whatever a list says.
+RESIDENTS_WORDS = frozenset(
+    """diabetes diabetic dementia asthma arthritis cancer stroke epilepsy autism autistic depression anxiety
+    stress flu covid vaccine vaccines vaccination vaccinations jab jabs booster prescription prescriptions
+    pharmacy pharmacies pharmacist chemist dentist optician opticians midwife midwives physio physiotherapy
+    hospital outpatients outpatient carer carers hearing eyesight wheelchair menopause pregnancy discharge
+    discharged referral referrals
+    """.split()
 )
 
 # Past participles that do not end in -ed.
@@ -36,8 +47,9 @@ NOT_PARTICIPLES = frozenset(
     """.split()
 )
 
-# Long words in everyday use that readers of any age know: not worth a hint.
-EVERYDAY_LONG_WORDS = frozenset(
+# Words in everyday use that readers of any age know: never uncommon. Some are here because the
+# frequency list, counted mostly from American text, meets British words less often than people here do.
+EVERYDAY_WORDS = frozenset(
     """community communities information activity activities everybody anybody available usually actually
     celebration celebrations conversation conversations education opportunity opportunities university television
     comfortable uncomfortable difficulty difficulties experience experiences dictionary organisation organisations
@@ -46,8 +58,20 @@ EVERYDAY_LONG_WORDS = frozenset(
     equality emergency emergencies alternative environment relationship relationships volunteering vaccination
     vaccinations accessible consultation consultations unfortunately especially interesting everyone priority priorities
     category categories
+    crèche creche jobcentre foodbank foodbanks playgroup playgroups nappies cuppa minibus pram prams allotment
+    allotments natter leavers wardens publicise dietitian dietitians toddler toddlers lollipop takeaway takeaways
+    council councillor councillors ward wards drop-in resurface resurfaced resurfacing
     """.split()
 )
+
+
+@lru_cache(maxsize=100_000)
+def frequency(word: str) -> float:
+    """How often a lower-case word is used in English, on wordfreq's Zipf scale (0 to about 8); the list
+    ships inside the wordfreq package, so nothing is downloaded."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
 
 
 @lru_cache(maxsize=1)

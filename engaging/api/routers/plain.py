@@ -1,4 +1,4 @@
-"""The plain-language checker, for anyone: reading age, long sentences, jargon and acronyms in a text.
+"""The plain-language checker, for anyone: long sentences, jargon, acronyms, uncommon words and reading age.
 
 No token is needed. Each client address may check a limited number of texts a minute
 (settings.PLAIN_API_RATE_LIMIT per settings.PLAIN_API_RATE_WINDOW seconds; 30 a minute
@@ -90,13 +90,22 @@ class IssueOut(Schema):
 
 
 class CheckOut(Schema):
-    reading_age: float | None = Field(description="UK reading age in years: Flesch–Kincaid grade + 5. Null if empty.")
-    flesch_reading_ease: float | None = Field(description="Flesch reading ease: higher is easier. Null if empty.")
+    reading_age: float | None = Field(
+        description="UK reading age in years: Flesch–Kincaid grade + 5. Null for texts under 100 words, where "
+        "reading-age formulas are not valid."
+    )
+    flesch_reading_ease: float | None = Field(
+        description="Flesch reading ease: higher is easier. Null for texts under 100 words."
+    )
     average_sentence_length: float = Field(description="Words per sentence.")
     word_count: int
     sentence_count: int
     target_reading_age: int
-    verdict: Verdict = Field(description="Whether the reading age is at or under the target.")
+    verdict: Verdict = Field(
+        description="meets_target when there is nothing to fix: no long sentence, jargon, unexplained acronym or "
+        "uncommon word, and (for 100 words or more) a reading age at or under the target; above_target otherwise; "
+        "no_text when there are no words."
+    )
     issues: list[IssueOut] = Field(description="Every issue, in the order they appear in the text.")
 
 
@@ -107,7 +116,8 @@ class CheckOut(Schema):
     summary="Check a text for plain English",
 )
 def check(request: HttpRequest, payload: CheckIn):
-    """Reading age, long sentences, jargon and acronyms from the hub's glossary, passive voice and long words."""
+    """Long sentences, jargon and acronyms from the hub's glossary, uncommon words, passive voice, and for texts of
+    100 words or more the reading age."""
     limit = max_check_length()
     if len(payload.text) > limit:
         raise Invalid([("text", f"Use {limit:,} characters or fewer")], detail="The text is too long to check.")

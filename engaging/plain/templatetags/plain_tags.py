@@ -27,7 +27,19 @@ def plain_hints(context, bound_field):
     token = context.get("csrf_token")
     hints["vals"] = json.dumps({"plain_field": bound_field.html_name, "plain_id": field_id})
     hints["headers"] = json.dumps({"X-CSRFToken": str(token)} if token else {})
+    hints["anyway"] = _publish_anyway_fields(bound_field)
     return mark_safe(render_to_string("plain/_hints.html", hints, request=request))
+
+
+def _publish_anyway_fields(bound_field):
+    """This field's own “Publish anyway” choice and reason, shown under it only once it missed the target."""
+    from engaging.plain.publishing import anyway_name, reason_name
+
+    form, name = bound_field.form, bound_field.name
+    needs = getattr(form, "needs_publish_anyway_for", None)
+    if needs is None or anyway_name(name) not in form.fields or not needs(name):
+        return None
+    return {"choice": form[anyway_name(name)], "reason": form[reason_name(name)], "label": bound_field.label}
 
 
 @register.inclusion_tag("plain/_easy_read_link.html")
@@ -80,10 +92,16 @@ def easy_read_response_panel(context, response):
     }
 
 
-@register.inclusion_tag("plain/_publish_anyway.html")
-def publish_anyway(form):
-    """Below a form's public text: the “Publish anyway” choice and its reason, once the text missed the target."""
-    from engaging.plain.checking import target_reading_age
+@register.filter
+def plain_problems(result) -> str:
+    """What a checked text must fix, worst first, in words: “‘stakeholders’ is jargon; …”."""
+    from engaging.plain.hints import problems_in_words
 
-    hard_texts = [(form[name].label, result) for name, result in getattr(form, "above_target", {}).items()]
-    return {"form": form, "hard_texts": hard_texts, "target": target_reading_age()}
+    return problems_in_words(result) if result is not None else ""
+
+
+@register.simple_tag
+def publish_anyway(form):
+    """Kept so older templates still render: each public field now shows its own “Publish anyway” choice under
+    it (see plain_hints), so there is nothing to show at the foot of the form."""
+    return ""
