@@ -27,6 +27,26 @@ class Priority(SharedListItem):
         verbose_name_plural = "priorities"
 
 
+# What residents read for the Equality Act's protected characteristics: the legal names say what the law
+# protects, not who the people are ("Race", "Sex"), so the public pages name the people instead.
+PUBLIC_GROUP_NAMES = {
+    "age": "People of any age",
+    "disability": "Disabled people",
+    "gender reassignment": "Trans people",
+    "marriage and civil partnership": "People who are married or in a civil partnership",
+    "pregnancy and maternity": "People who are pregnant or have a new baby",
+    "race": "People from Black, Asian and minority ethnic communities",
+    "religion or belief": "People of different faiths and beliefs",
+    "sex": "Women and men",
+    "sexual orientation": "Lesbian, gay and bisexual people",
+}
+
+
+def public_group_name(name: str) -> str:
+    """The name residents read for a group: a plain one for a protected characteristic, else its own name."""
+    return PUBLIC_GROUP_NAMES.get(name.strip().lower(), name)
+
+
 class Group(SharedListItem):
     """A community of identity or interest that engagement tries to reach."""
 
@@ -43,6 +63,11 @@ class Group(SharedListItem):
 
     class Meta(SharedListItem.Meta):
         pass
+
+    @property
+    def public_name(self) -> str:
+        """What residents read on the public pages (see PUBLIC_GROUP_NAMES)."""
+        return public_group_name(self.name)
 
 
 class Method(SharedListItem):

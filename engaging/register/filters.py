@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from engaging.accounts.models import Organisation
 from engaging.core.choices import KeptChoices, KeptChoicesMixin, kept_key
 from engaging.lists.models import Area, Group, Method, Priority
+from engaging.register.levels import LEVEL_MEANINGS
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
 from engaging.register.overlaps import in_area_ids, meeting_area_ids
 
@@ -188,12 +189,34 @@ class ActivityFilter(KeptChoicesFilterSet):
         return super().filter_queryset(queryset)
 
 
+class PublicGroupChoiceField(KeptModelChoiceField):
+    """Groups by the names residents read ("Trans people", not "Gender reassignment")."""
+
+    def label_from_instance(self, obj):
+        return obj.public_name
+
+
+class PublicLinkedFilter(LinkedFilter):
+    field_class = PublicGroupChoiceField
+
+
+class LevelRadios(forms.RadioSelect):
+    """The levels of influence as radios, each with the line that says what it means for residents."""
+
+    hints = {str(level): meaning for level, meaning in LEVEL_MEANINGS.items()}
+
+
 class PublicActivityFilter(KeptChoicesFilterSet):
     """What residents can filter by on the public pages."""
 
     area = AreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Anywhere")
-    group = LinkedFilter(label="Who it is for", field_name="groups", queryset=Group.objects.all(), empty_label="Anyone")
+    group = PublicLinkedFilter(
+        label="Who it is for", field_name="groups", queryset=Group.objects.all(), empty_label="Anyone"
+    )
     priority = LinkedFilter(label="Topic", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any")
+    level = django_filters.ChoiceFilter(
+        label="How much you can change", choices=EngagementLevel.choices, empty_label="Any", widget=LevelRadios
+    )
 
     class Meta:
         model = Activity

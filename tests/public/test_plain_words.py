@@ -1,0 +1,64 @@
+"""Residents read groups by plain names and each level of influence with what it means for them."""
+
+import re
+
+import pytest
+
+from engaging.lists.models import public_group_name
+from engaging.register.models import EngagementLevel
+from tests.factories import ActivityFactory, GroupFactory
+
+MEANINGS = {
+    "inform": "We will tell you what is happening",
+    "consult": "We will ask what you think before we decide",
+    "involve": "We will work with you on the options",
+    "collaborate": "We will decide together",
+    "empower": "You decide",
+}
+
+
+@pytest.mark.parametrize(
+    ("legal", "plain"),
+    [
+        ("Race", "People from Black, Asian and minority ethnic communities"),
+        ("Gender reassignment", "Trans people"),
+        ("Sex", "Women and men"),
+        ("Young carers", "Young carers"),  # a group already named for its people keeps its name
+    ],
+)
+def test_public_group_names(legal, plain):
+    assert public_group_name(legal) == plain
+
+
+@pytest.fixture
+def characteristics(world):
+    return [GroupFactory(name=name, category="protected_characteristic") for name in ("Race", "Sex")]
+
+
+def test_the_filter_offers_plain_group_names_and_explains_each_level(client, world, council_activity, characteristics):
+    page = client.get("/get-involved/").content.decode()
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", page)
+    assert "People from Black, Asian and minority ethnic communities" in options and "Women and men" in options
+    assert "Race" not in options and "Sex" not in options
+    assert "How much you can change" in page
+    for value, meaning in MEANINGS.items():
+        # Each level's radio is described by the line that says what it means.
+        described = re.search(rf'value="{value}" aria-describedby="([^"]+)"', page).group(1)
+        assert re.search(rf'id="{described}" class="govuk-hint govuk-radios__hint">{meaning}</div>', page)
+
+
+def test_the_filter_by_level_finds_activities_at_that_level(client, world, council_activity):
+    ActivityFactory(title="Residents decide the park budget", level=EngagementLevel.EMPOWER, groups=[world.carers])
+    council_activity.level = EngagementLevel.CONSULT
+    council_activity.save()
+    page = client.get("/get-involved/?level=empower").content.decode()
+    assert "Residents decide the park budget" in page and council_activity.title not in page
+    assert client.get("/get-involved/?level=nonsense").status_code == 200  # shown as an error, never a 500
+
+
+def test_an_activity_page_uses_plain_group_names_and_explains_its_level(client, world, characteristics):
+    activity = ActivityFactory(title="Men's health check", groups=characteristics, level=EngagementLevel.INVOLVE)
+    page = client.get(f"/get-involved/{activity.pk}/").content.decode()
+    assert "People from Black, Asian and minority ethnic communities, Women and men" in page
+    assert "Involve: we will work with you on the options" in page
+    assert ">Race<" not in page and "Race," not in page
