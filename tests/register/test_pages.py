@@ -130,7 +130,7 @@ def test_a_joinup_proposed_by_one_is_seen_and_answered_by_the_other(
     assert joinup.status == "proposed"
     client.force_login(world.officer_council)
     dashboard = client.get("/register/your-work/").content.decode()
-    assert "Joint session?" not in dashboard and "Healthwatch Dudley proposes" in dashboard
+    assert "Joint session?" not in dashboard and "Answer Healthwatch Dudley&#x27;s proposal to join up" in dashboard
     assert "Joint session?" in client.get(f"/register/{council_activity.pk}/").content.decode()
     client.post(f"/joining-up/proposals/{joinup.pk}/", {"decision": "decline", "note": "We finished already"})
     joinup.refresh_from_db()

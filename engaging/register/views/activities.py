@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.roles import roles_for
+from engaging.assurance.todo import todo_for
 from engaging.core.kept import kept_parts, render_page
 from engaging.plain.publishing import records_for
 from engaging.register import services
@@ -33,21 +34,18 @@ def filtered_activities(request, base=None):
 
 @internal_only
 def dashboard(request):
+    """The officer's to-do list, most urgent first, with their planned and open activities beneath."""
     roles = roles_for(request.user)
     own = Activity.objects.for_lists().filter(status__in=[Status.PLANNED, Status.OPEN])
     if not roles.coordinator and roles.officer_of:
         own = own.filter(lead_organisation__in=roles.officer_of)
-    awaiting = JoinUp.objects.filter(status=JoinUp.Status.PROPOSED).select_related(
-        "from_activity__lead_organisation", "to_activity__lead_organisation"
-    )
-    if not roles.coordinator:
-        awaiting = awaiting.filter(to_activity__lead_organisation__in=roles.organisations)
     return render(
         request,
         "register/dashboard.html",
         {
             "upcoming": own.order_by("start_date")[:10],
-            "awaiting": awaiting[:10],
+            "todo": todo_for(request.user),
+            "can_add": request.user.has_perm("register.add_activity"),
             "crumbs": [("Home", "/"), ("Your work", None)],
         },
     )

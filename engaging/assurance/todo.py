@@ -1,0 +1,192 @@
+"""A person's to-do list on "Your work": what is theirs to do across the register, the loop, evaluation and
+the board, most urgent first.
+
+Whose it is:
+- feedback due or overdue, and evaluations missing: finished activities led by one of the person's
+  organisations (an officer's, or a coordinator's own, such as the board's development group);
+- join-up proposals to answer: to activities their organisation leads as an officer; a coordinator also
+  answers those to organisations where nobody uses the hub (engaging/register/answering.py);
+- actions owned: open screening actions owned by the person, or by one of their organisations.
+
+Most urgent first: anything overdue, then by due date, then what has no due date (evaluations, by the day
+the activity closed). Each kind is read in two queries, its count and its most urgent few, however many
+there are.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from engaging.accounts.models import Membership
+from engaging.accounts.roles import roles_for
+from engaging.board.models import ScreeningAction
+from engaging.evaluation.models import Evaluation
+from engaging.loop import closure
+from engaging.loop.models import LoopClosure
+from engaging.register.models import JoinUp
+
+SHOWN = 20  # the most urgent tasks listed; the counts are of them all
+
+FEEDBACK, EVALUATION, JOINUP, ACTION = "feedback", "evaluation", "joinup", "action"
+KIND_LABELS = {
+    FEEDBACK: ("activity needs feedback to participants", "activities need feedback to participants"),
+    EVALUATION: ("finished activity is not evaluated", "finished activities are not evaluated"),
+    JOINUP: ("join-up proposal is waiting for your answer", "join-up proposals are waiting for your answer"),
+    ACTION: ("screening action is yours to do", "screening actions are yours to do"),
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str
+    title: str  # what it concerns: an activity's title, or an action's description
+    title_url: str
+    todo: str  # what to do, as the link's words
+    url: str  # where it is done
+    due: date | None
+    since: date | None = None  # for what has no due date: when it became due
+    today: date = field(default_factory=date.today, compare=False)
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < self.today
+
+    def urgency(self) -> tuple:
+        if self.due is not None:
+            return (0, self.due, self.title)
+        return (1, self.since or date.max, self.title)
+
+
+@dataclass(frozen=True)
+class Count:
+    kind: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        one, many = KIND_LABELS[self.kind]
+        return f"{self.count} {one if self.count == 1 else many}"
+
+
+@dataclass(frozen=True)
+class TodoList:
+    tasks: list[Task]  # at most SHOWN, most urgent first
+    counts: list[Count]  # every kind with something to do, in the order of KIND_LABELS
+
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.counts)
+
+
+def todo_for(user, *, today: date | None = None) -> TodoList:
+    """What `user` has to do, most urgent first (see the module's docstring for whose each task is)."""
+    today = today or date.today()
+    roles = roles_for(user)
+    leads = roles.officer_of | (roles.organisations if roles.coordinator else frozenset())
+    found: list[tuple[str, int, list[Task]]] = []
+    if leads:
+        found.append((FEEDBACK, *_feedback(leads, today)))
+        found.append((EVALUATION, *_evaluations(leads, today)))
+    if roles.officer_of or roles.coordinator:
+        found.append((JOINUP, *_joinups(roles, today)))
+    found.append((ACTION, *_actions(user, roles.organisations, today)))
+    tasks = sorted((t for _, _, listed in found for t in listed), key=Task.urgency)[:SHOWN]
+    counts = [Count(kind, count) for kind, count, _ in found if count]
+    return TodoList(tasks=tasks, counts=counts)
+
+
+def _feedback(leads, today: date) -> tuple[int, list[Task]]:
+    """Finished activities whose participants have not been told yet, soonest deadline first."""
+    told = Exists(LoopClosure.objects.filter(activity=OuterRef("pk")))
+    waiting = closure.finished_activities().filter(lead_organisation__in=leads).filter(~told)
+    rows = waiting.annotate(closing_day=closure.CLOSING_DAY).order_by("closing_day", "pk")
+    rows = rows.values_list("pk", "title", "closing_day")[:SHOWN]
+    tasks = [
+        Task(
+            FEEDBACK,
+            title,
+            reverse("register:detail", args=[pk]),
+            "Record how participants were told what happened",
+            reverse("loop:closure_create", args=[pk]),
+            due=closure.deadline(closing),
+            today=today,
+        )
+        for pk, title, closing in rows
+    ]
+    return waiting.count(), tasks
+
+
+def _evaluations(leads, today: date) -> tuple[int, list[Task]]:
+    """Finished activities with no evaluation, longest closed first."""
+    evaluated = Exists(Evaluation.objects.filter(activity=OuterRef("pk")))
+    missing = closure.finished_activities().filter(lead_organisation__in=leads).filter(~evaluated)
+    rows = missing.annotate(closing_day=closure.CLOSING_DAY).order_by("closing_day", "pk")
+    rows = rows.values_list("pk", "title", "closing_day")[:SHOWN]
+    tasks = [
+        Task(
+            EVALUATION,
+            title,
+            reverse("register:detail", args=[pk]),
+            "Evaluate the activity",
+            reverse("evaluation:evaluate", args=[pk]),
+            due=None,
+            since=closing,
+            today=today,
+        )
+        for pk, title, closing in rows
+    ]
+    return missing.count(), tasks
+
+
+def _joinups(roles, today: date) -> tuple[int, list[Task]]:
+    """Proposals waiting for this person's answer; each should be answered before the activity starts."""
+    answerable = Q(to_activity__lead_organisation__in=roles.officer_of)
+    if roles.coordinator:
+        # Coordinators answer for organisations where nobody does.
+        officers = Membership.objects.filter(
+            organisation=OuterRef("to_activity__lead_organisation"), role=Membership.Role.OFFICER, user__is_active=True
+        )
+        answerable |= ~Exists(officers)
+    waiting = JoinUp.objects.filter(
+        answerable, status=JoinUp.Status.PROPOSED, to_activity__archived_at__isnull=True
+    ).filter(from_activity__archived_at__isnull=True)
+    shown = ("pk", "to_activity_id", "to_activity__title", "to_activity__start_date")
+    rows = waiting.order_by("to_activity__start_date", "pk").values_list(
+        *shown, "from_activity__lead_organisation__name"
+    )[:SHOWN]
+    tasks = [
+        Task(
+            JOINUP,
+            title,
+            reverse("register:detail", args=[activity_id]),
+            f"Answer {proposer}'s proposal to join up",
+            reverse("joining:respond", args=[pk]),
+            due=starts,
+            today=today,
+        )
+        for pk, activity_id, title, starts, proposer in rows
+    ]
+    return waiting.count(), tasks
+
+
+def _actions(user, organisations, today: date) -> tuple[int, list[Task]]:
+    """Open screening actions owned by the person or one of their organisations, soonest due first."""
+    owned = ScreeningAction.objects.live().open().filter(Q(owner=user) | Q(owner_organisation__in=organisations))
+    rows = owned.order_by("due_on", "pk").values_list(
+        "description", "due_on", "screening__agenda_item_id", "screening__agenda_item__title"
+    )[:SHOWN]
+    tasks = [
+        Task(
+            ACTION,
+            description,
+            reverse("board:item", args=[item_id]) + "#actions",
+            f"Follow it up on “{item_title}”",
+            reverse("board:item", args=[item_id]) + "#actions",
+            due=due_on,
+            today=today,
+        )
+        for description, due_on, item_id, item_title in rows
+    ]
+    return owned.count(), tasks
