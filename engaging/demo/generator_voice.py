@@ -12,24 +12,27 @@ from datetime import UTC, date, datetime, timedelta
 from engaging.demo import vocabulary
 from engaging.demo.bulk import Sink, Weighted, next_id, through_sink
 from engaging.reports.models import LocalAccount
-from engaging.voice.models import Consent, Story
+from engaging.voice.models import Consent, Story, StoryDecision
 
 PUBLISHED_YEARS = 3
 WITHDRAWN_EVERY = 20  # one story in twenty, spread evenly, had its consent withdrawn
 PUBLIC_SHARE = 0.6
 AT_A_MEETING_SHARE = 0.7
+WAITING_EVERY = 40  # one story in this many still waits for a coordinator to approve it
 
 
 def build_stories(g) -> None:
     rng = g.rng
     stories = Sink(Story, [
         "id", "title", "told_by", "naming", "text", "meeting_id", "recorded_by_id", "created_at", "updated_at",
-        "archived_at",
+        "archived_at", "approval", "approval_asked_at", "approval_reason",
     ])  # fmt: skip
     consents = Sink(Consent, [
         "id", "story_id", "given_by", "given_on", "scope", "withdrawn_at", "withdrawn_by_id", "withdrawal_note",
         "created_at", "updated_at",
     ])  # fmt: skip
+    decisions = Sink(StoryDecision, ["id", "story_id", "kind", "reason", "decided_by_id", "decided_at"])
+    first_decision = next_id(StoryDecision)
     themes, groups = through_sink(Story, "themes"), through_sink(Story, "groups")
     naming = Weighted(Story.Naming.values, [1, 3, 3, 2])
     first_story, first_consent = next_id(Story), next_id(Consent)
@@ -49,8 +52,12 @@ def build_stories(g) -> None:
             how = naming.one(rng)
             title, text = vocabulary.story(rng)
             created = g.midnight(given)
+            # Nearly every story has been approved already; a few wait, as a coordinator's queue would.
+            approval = Story.Approval.WAITING if n % WAITING_EVERY == 0 else Story.Approval.APPROVED
             stories.add((pk, title, vocabulary.teller(rng, how, rng.choice(wards)), how, text, meeting_id,
-                         None, created, created, None))  # fmt: skip
+                         None, created, created, None, approval, created, ""))  # fmt: skip
+            if approval == Story.Approval.APPROVED:
+                decisions.add((first_decision + n, pk, StoryDecision.Kind.APPROVED, "", None, created))
             for theme_id in g.themes.some(rng, rng.randint(1, 2)):
                 themes.add((pk, theme_id))
             for group_id in g.groups.some(rng, rng.randint(1, 2)):
@@ -64,7 +71,7 @@ def build_stories(g) -> None:
             consents.add((first_consent + n, pk, rng.choice(vocabulary.CONSENT_GIVERS), given, scope, withdrawn_at,
                           None, note, created, withdrawn_at or created))  # fmt: skip
             n += 1
-    for sink in (stories, consents, themes, groups):
+    for sink in (stories, consents, themes, groups, decisions):
         sink.flush()
     g.log(f"  stories: {stories.count:,}")
 

@@ -125,6 +125,8 @@ STORIES = [
     ),
 ]
 WITHDRAWN = "The food bank told me about the drop-in"
+# Public stories left for a coordinator to approve, so the demo shows the queue; the others are approved.
+WAITING = {"Finding my feet after leaving care", "Signing at the GP surgery"}
 
 
 def _meetings(builder) -> list:
@@ -158,5 +160,7 @@ def load(builder) -> None:
             scope=scope,
         )
         builder.result.created["stories"] += 1
+        if scope == Consent.Scope.PUBLIC and title not in WAITING:
+            services.approve_story(story=story, user=recorder)
         if title == WITHDRAWN:
             services.withdraw_consent(story=story, user=recorder, note="The teller asked us by phone to remove it.")

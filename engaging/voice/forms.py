@@ -3,7 +3,7 @@ from django import forms
 from engaging.board.models import Meeting
 from engaging.insight.models import Theme
 from engaging.lists.models import Group
-from engaging.plain.publishing import PlainLanguageGate, too_hard_message
+from engaging.plain.publishing import PlainLanguageGate, reason_name, too_hard_message
 from engaging.register.forms import DateInput
 from engaging.voice.models import Consent, Story
 from engaging.voice.services import OWN_WORDS_REASON_HINT, own_words_message, teller_problem
@@ -105,15 +105,15 @@ class StoryForm(PlainLanguageGate, forms.ModelForm):
             self.fields["consent_given_by"].initial = consent.given_by
             self.fields["consent_given_on"].initial = consent.given_on
             self.fields["scope"].initial = consent.scope
-        self.fields["publish_anyway_reason"].help_text = OWN_WORDS_REASON_HINT
+        self.fields[reason_name("text")].help_text = OWN_WORDS_REASON_HINT
 
     def publishes_text(self) -> bool:
         return self.cleaned_data.get("scope") == Consent.Scope.PUBLIC
 
     def add_error(self, field, error):
         hard = getattr(self, "above_target", {}).get("text") if field == "text" else None
-        if hard is not None and error == too_hard_message(hard):
-            error = own_words_message(hard)
+        if hard is not None and error == too_hard_message(hard, self.plain_label("text")):
+            error = own_words_message(hard, self.plain_label("text"))
         super().add_error(field, error)
 
     def clean(self):
@@ -158,3 +158,34 @@ class WithdrawForm(forms.Form):
         help_text="For example how the teller asked. Do not repeat the story.",
         error_messages={"max_length": "Keep the note to 300 characters or fewer"},
     )
+
+
+class DecisionForm(forms.Form):
+    """A coordinator's decision on a public story waiting for approval."""
+
+    APPROVE, SEND_BACK = "approve", "send_back"
+
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            (APPROVE, "Approve it: the public can read it now"),
+            (SEND_BACK, "Send it back to its author to change"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve the story or send it back"},
+    )
+    reason = forms.CharField(
+        label="Why you are sending it back",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only if you send it back. Its author sees this, for example “The teller's street is named”.",
+        error_messages={"max_length": "Use 1,000 characters or fewer for the reason"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["reason"] = " ".join(cleaned.get("reason", "").split())
+        if cleaned.get("decision") == self.SEND_BACK and not cleaned["reason"]:
+            self.add_error("reason", "Say why you are sending the story back, so its author can put it right")
+        return cleaned

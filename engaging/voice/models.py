@@ -14,8 +14,17 @@ class StoryQuerySet(ArchivableQuerySet):
         return self.filter(consent__withdrawn_at__isnull=True, consent__isnull=False, archived_at__isnull=True)
 
     def public(self):
-        """Stories anyone may read: consent stands and the teller agreed to the public hearing it."""
-        return self.consented().filter(consent__scope=Consent.Scope.PUBLIC)
+        """Stories anyone may read: consent stands, the teller agreed to the public hearing it, and a coordinator
+        approved it. Until then a public story is heard inside the partnership only."""
+        return self.consented().filter(consent__scope=Consent.Scope.PUBLIC, approval=Story.Approval.APPROVED)
+
+    def waiting_for_approval(self):
+        """Public stories a coordinator has still to approve or send back, oldest first."""
+        return (
+            self.consented()
+            .filter(consent__scope=Consent.Scope.PUBLIC, approval=Story.Approval.WAITING)
+            .order_by("approval_asked_at", "pk")
+        )
 
     def visible_to(self, user):
         """What this person may read: every consented story for anyone with a role, public ones for the rest.
@@ -62,6 +71,16 @@ class Story(Archivable, Timestamped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    class Approval(models.TextChoices):
+        WAITING = "waiting", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        SENT_BACK = "sent_back", "Sent back"
+
+    # A public story is shown to the public only once a coordinator approves it (see StoryDecision).
+    approval = models.CharField(max_length=20, choices=Approval.choices, default=Approval.WAITING)
+    approval_asked_at = models.DateTimeField(null=True, blank=True)
+    approval_reason = models.CharField("why it was sent back", max_length=1000, blank=True)
 
     history = HistoricalRecords(m2m_fields=[themes, groups])
 
@@ -111,3 +130,26 @@ class Consent(Timestamped):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+class StoryDecision(models.Model):
+    """One step in a public story's approval, kept for good: asked for, approved, or sent back with a reason."""
+
+    class Kind(models.TextChoices):
+        ASKED = "asked", "Sent for approval"
+        APPROVED = "approved", "Approved"
+        SENT_BACK = "sent_back", "Sent back"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reason = models.CharField(max_length=1000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.story}"

@@ -22,3 +22,5 @@ rules.add_perm("voice.add_story", is_internal)
 rules.add_perm("voice.change_story", is_internal & (is_coordinator | is_recorder))
 rules.add_perm("voice.withdraw_consent", is_internal & (is_coordinator | is_recorder))
 rules.add_perm("voice.audit_withdrawn", is_coordinator)
+# Only a coordinator lets a public story reach the public: approves it, or sends it back with a reason.
+rules.add_perm("voice.approve_story", is_coordinator)

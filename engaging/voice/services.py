@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from engaging.voice.models import Consent, Story
+from engaging.voice.models import Consent, Story, StoryDecision
+
+REASON_MAX = 1000
 
 # A story's text is the teller's own words: the hub never asks for them to be made plainer.
 OWN_WORDS_REASON_HINT = (
@@ -15,11 +17,14 @@ OWN_WORDS_REASON_HINT = (
 )
 
 
-def own_words_message(result) -> str:
-    """What to say when a public story's text is harder to read than the target: keep it, and say why."""
+def own_words_message(result, label: str = "") -> str:
+    """What to say when a public story's text misses the plain-English target: keep it, and say why."""
+    from engaging.plain.publishing import what_to_fix
+
+    named = f"{label}: " if label else ""
     return (
-        f"The story has a reading age of {result.reading_age_years} and the target is {result.target_reading_age}. "
-        "Keep the teller's words as they said them: choose “Publish anyway” and say that they are their own words"
+        f"{named}{what_to_fix(result)}. Keep the teller's words as they said them: tick “Publish anyway” under it "
+        "and say that they are their own words"
     )
 
 
@@ -71,7 +76,27 @@ def record_story(
     consent = Consent(story=story, given_by=consent_given_by, given_on=consent_given_on, scope=scope)
     consent.full_clean(exclude=["story"])
     consent.save()
+    if scope == Consent.Scope.PUBLIC:
+        _ask_for_approval(story, recorded_by)
     return story
+
+
+def _public_words(story: Story) -> tuple:
+    """What the public would read of a story: changing any of it after approval needs approving again."""
+    return (story.title, story.text, story.naming, story.told_by)
+
+
+def _ask_for_approval(story: Story, user) -> None:
+    story.approval = Story.Approval.WAITING
+    story.approval_asked_at = timezone.now()
+    story.approval_reason = ""
+    story.save(update_fields=["approval", "approval_asked_at", "approval_reason", "updated_at"])
+    StoryDecision.objects.create(
+        story=story,
+        kind=StoryDecision.Kind.ASKED,
+        decided_by=user if user is not None and user.is_authenticated else None,
+        decided_at=story.approval_asked_at,
+    )
 
 
 @transaction.atomic
@@ -88,11 +113,23 @@ def update_story(
     consent_given_by: str,
     consent_given_on: date,
     scope: str,
+    user=None,
 ) -> Story:
-    """Change a story and its consent together. A story whose consent was withdrawn cannot be changed."""
+    """Change a story and its consent together. A story whose consent was withdrawn cannot be changed.
+
+    A public story whose public words change after approval, or that was sent back, waits for approval again.
+    """
     consent = Consent.objects.select_for_update().get(story=story)
     if consent.is_withdrawn:
         raise ValidationError("Consent for this story has been withdrawn, so it cannot be changed.")
+    # The approval as it stands now, not as it was when this copy was read: a coordinator may have decided since.
+    current = Story.objects.select_for_update().get(pk=story.pk)
+    story.approval, story.approval_asked_at, story.approval_reason = (
+        current.approval,
+        current.approval_asked_at,
+        current.approval_reason,
+    )
+    was_public, words_before = consent.scope == Consent.Scope.PUBLIC, _public_words(current)
     story.title, story.text, story.meeting = title, text, meeting
     _apply_teller(story, naming, told_by)
     story.full_clean(exclude=["recorded_by"])
@@ -102,7 +139,46 @@ def update_story(
     consent.given_by, consent.given_on, consent.scope = consent_given_by, consent_given_on, scope
     consent.full_clean(exclude=["story"])
     consent.save()
+    if scope == Consent.Scope.PUBLIC:
+        # Made public, changed in words the public would read, or changed after being sent back: a coordinator
+        # looks again. A change to what only the partnership sees (themes, meeting) keeps an approval.
+        changed = not was_public or _public_words(story) != words_before
+        if story.approval == Story.Approval.SENT_BACK or (story.approval == Story.Approval.APPROVED and changed):
+            _ask_for_approval(story, user)
+        elif story.approval == Story.Approval.WAITING and not was_public:
+            _ask_for_approval(story, user)
     return story
+
+
+@transaction.atomic
+def approve_story(*, story: Story, user) -> StoryDecision:
+    """A coordinator approves a public story: from now on the public may read it."""
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.approval != Story.Approval.WAITING:
+        raise ValidationError("This story is not waiting for approval.")
+    story.approval, story.approval_reason = Story.Approval.APPROVED, ""
+    story.save(update_fields=["approval", "approval_reason", "updated_at"])
+    return StoryDecision.objects.create(
+        story=story, kind=StoryDecision.Kind.APPROVED, decided_by=user, decided_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def send_back_story(*, story: Story, user, reason: str) -> StoryDecision:
+    """A coordinator sends a public story back to its author with a reason; it stays inside the partnership."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Say why you are sending the story back, so its author can put it right"})
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": f"Use {REASON_MAX:,} characters or fewer for the reason"})
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.approval != Story.Approval.WAITING:
+        raise ValidationError("This story is not waiting for approval.")
+    story.approval, story.approval_reason = Story.Approval.SENT_BACK, reason
+    story.save(update_fields=["approval", "approval_reason", "updated_at"])
+    return StoryDecision.objects.create(
+        story=story, kind=StoryDecision.Kind.SENT_BACK, reason=reason, decided_by=user, decided_at=timezone.now()
+    )
 
 
 @transaction.atomic

@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from engaging.board.models import Meeting
+from engaging.core.access import permission_required
 from engaging.insight.models import Theme
 from engaging.register.views.access import internal_only
 from engaging.voice import services
-from engaging.voice.forms import StoryForm, WithdrawForm
+from engaging.voice.forms import DecisionForm, StoryForm, WithdrawForm
 from engaging.voice.models import Consent, Story
 
 PAGE_SIZE = 20
@@ -77,6 +78,9 @@ def index(request):
             "page_obj": page,
             "stories": list(page.object_list),
             "withdrawn": withdrawn,
+            "waiting": Story.objects.waiting_for_approval().count()
+            if request.user.has_perm("voice.approve_story")
+            else None,
             "can_add": request.user.has_perm("voice.add_story"),
             "crumbs": [HOME, ("Stories", None)],
         },
@@ -93,6 +97,10 @@ def story(request, pk: int):
             "story": story,
             "can_change": request.user.has_perm("voice.change_story", story),
             "can_withdraw": request.user.has_perm("voice.withdraw_consent", story),
+            "can_decide": story.consent.scope == Consent.Scope.PUBLIC
+            and story.approval == Story.Approval.WAITING
+            and request.user.has_perm("voice.approve_story"),
+            "decisions": list(story.decisions.select_related("decided_by")),
             "crumbs": [HOME, STORIES, (story.title, None)],
         },
     )
@@ -135,7 +143,8 @@ def story_create(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"“{story.title}” has been recorded with the teller's consent.")
+            waits = " It will be on the public pages once a coordinator approves it." if form.publishes_text() else ""
+            messages.success(request, f"“{story.title}” has been recorded with the teller's consent.{waits}")
             return redirect(story)
     return _form_page(request, form)
 
@@ -148,12 +157,15 @@ def story_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.update_story(story=story, **form.service_arguments())
+                services.update_story(story=story, user=request.user, **form.service_arguments())
                 form.record_publish_anyway(story, request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "Your changes have been saved.")
+            story.refresh_from_db(fields=["approval"])
+            waits = story.consent.scope == Consent.Scope.PUBLIC and story.approval == Story.Approval.WAITING
+            note = " The story waits for a coordinator to approve it before the public can read it." if waits else ""
+            messages.success(request, f"Your changes have been saved.{note}")
             return redirect(story)
     return _form_page(request, form, story)
 
@@ -189,5 +201,57 @@ def withdraw(request, pk: int):
             "story": story,
             "form": form,
             "crumbs": [HOME, STORIES, (story.title, story.get_absolute_url()), ("Withdraw consent", None)],
+        },
+    )
+
+
+approvers_only = permission_required("voice.approve_story")
+
+
+@approvers_only
+def waiting(request):
+    """The public stories waiting for a coordinator, oldest first, and those sent back to their authors."""
+    return render(
+        request,
+        "voice/waiting.html",
+        {
+            "stories": list(Story.objects.waiting_for_approval().for_lists().select_related("recorded_by")),
+            "sent_back": list(
+                Story.objects.consented()
+                .filter(consent__scope=Consent.Scope.PUBLIC, approval=Story.Approval.SENT_BACK)
+                .select_related("consent", "recorded_by")
+                .order_by("-updated_at")
+            ),
+            "crumbs": [HOME, STORIES, ("Stories waiting for approval", None)],
+        },
+    )
+
+
+@approvers_only
+@require_http_methods(["GET", "POST"])
+def decide(request, pk: int):
+    """Approve a public story, or send it back to its author with a reason; the decision is kept with the story."""
+    story = get_object_or_404(Story.objects.waiting_for_approval().for_lists(), pk=pk)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == DecisionForm.APPROVE:
+                services.approve_story(story=story, user=request.user)
+                messages.success(request, f"“{story.title}” is approved. The public can read it now.")
+            else:
+                services.send_back_story(story=story, user=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, f"“{story.title}” has been sent back to its author with your reason.")
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect("voice:waiting")
+    return render(
+        request,
+        "voice/decide.html",
+        {
+            "story": story,
+            "form": form,
+            "decisions": list(story.decisions.select_related("decided_by")),
+            "crumbs": [HOME, STORIES, ("Stories waiting for approval", "/stories/waiting/"), (story.title, None)],
         },
     )

@@ -28,8 +28,9 @@ from tests.factories import ActivityFactory, GroupFactory
 YEAR = 2024
 
 
-def story(world, title, *, scope=Consent.Scope.PUBLIC, given_on=date(YEAR, 5, 1), text=None):
-    return voice.record_story(
+def story(world, title, *, scope=Consent.Scope.PUBLIC, given_on=date(YEAR, 5, 1), text=None, approved=True):
+    """A story told that year; a public one approved by the coordinator unless `approved` is False."""
+    told = voice.record_story(
         recorded_by=world.coordinator,
         title=title,
         naming=Story.Naming.FIRST_NAME,
@@ -39,6 +40,9 @@ def story(world, title, *, scope=Consent.Scope.PUBLIC, given_on=date(YEAR, 5, 1)
         consent_given_on=given_on,
         scope=scope,
     )
+    if scope == Consent.Scope.PUBLIC and approved:
+        voice.approve_story(story=told, user=world.coordinator)
+    return told
 
 
 def finding(activity, statement, heard_on, *, themes=(), people=None, public=True):

@@ -71,8 +71,8 @@ def board_story(world, meeting, theme):
 
 @pytest.fixture
 def public_story(world, meeting, theme):
-    """Told at the March meeting, agreed for the public, recorded by the coordinator."""
-    return make_story(
+    """Told at the March meeting, agreed for the public, recorded by the coordinator and approved."""
+    story = make_story(
         world.coordinator,
         title="Public story",
         text="Public words: the pharmacy changed my life.",
@@ -82,3 +82,6 @@ def public_story(world, meeting, theme):
         naming=Story.Naming.DESCRIPTION,
         told_by="A young carer from Brierley Hill",
     )
+    services.approve_story(story=story, user=world.coordinator)
+    story.refresh_from_db()
+    return story

@@ -22,7 +22,7 @@ WORDS = "Words that must disappear"
 
 @pytest.fixture
 def story(world, meeting):
-    return make_story(
+    told = make_story(
         world.officer_council,
         title="A story to withdraw",
         text=f"{WORDS}.\nA second line.",
@@ -30,6 +30,8 @@ def story(world, meeting):
         meeting=meeting,
         given_on=meeting.starts_at.date(),
     )
+    services.approve_story(story=told, user=world.coordinator)
+    return told
 
 
 @pytest.fixture

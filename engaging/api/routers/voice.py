@@ -1,7 +1,8 @@
 """Residents' stories.
 
 Who sees what, exactly as on the site:
-- anyone, without a token: public stories whose consent stands, with their public fields only;
+- anyone, without a token: public stories whose consent stands and that a coordinator approved, with their
+  public fields only;
 - a person with a role in the partnership: every story whose consent stands, with every field.
 A story whose consent was withdrawn is gone for everyone: it is not listed, and asking for it is a 404.
 
@@ -87,6 +88,13 @@ class StoryOut(PublicStory):
     meeting: int | None = Field(description="The id of the board meeting it was heard at, if any.")
     consent: ConsentOut
     recorded_at: datetime
+    approval: str = Field(
+        description=(
+            "For a public story: “waiting” for a coordinator to approve it, “approved” (anyone may read it) or "
+            "“sent_back” to its author, with approval_reason. Only approved public stories are shown without a token."
+        )
+    )
+    approval_reason: str = Field(description="Why a coordinator sent the story back; empty otherwise.")
 
     @staticmethod
     def resolve_meeting(obj) -> int | None:
@@ -182,7 +190,8 @@ def _get(request: HttpRequest, pk: int) -> tuple[Story, bool]:
 def list_stories(request, paging: Query[Paging]):
     """Stories, newest first, a page at a time (`limit`, `offset`).
 
-    Without a token: public stories whose teller's consent stands, with public fields.
+    Without a token: public stories whose teller's consent stands and that a coordinator approved, with public
+    fields.
     Partners: every story whose consent stands, with every field.
     """
     queryset, partner = _visible(request)
@@ -200,7 +209,8 @@ def list_stories(request, paging: Query[Paging]):
 
 @router.get("/stories/{id}", response={200: StoryOut | PublicStory, 400: Error, 401: Error, 404: Error}, auth=read)
 def retrieve(request, id: Id):
-    """One story. 404 if consent was withdrawn (for everyone), or, without a token, if it is not public."""
+    """One story. 404 if consent was withdrawn (for everyone), or, without a token, if it is not public or not yet
+    approved by a coordinator."""
     story, partner = _get(request, id)
     return Response(_dump(story, partner=partner))
 
@@ -220,6 +230,7 @@ def create(request, payload: StoryIn):
     consent_given_by, consent_given_on and scope (board or public). told_by is required
     unless the teller chose to be anonymous, and is dropped if they did. A public story whose
     title or text is harder to read than the target reading age also needs publish_anyway_reason.
+    A public story waits for a coordinator to approve it before anyone without a token can read it.
     """
     errors: list[tuple[str, str]] = []
     themes = _resolve(Theme, payload.themes, "themes", errors)
