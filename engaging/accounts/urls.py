@@ -3,13 +3,14 @@ from django.urls import path, reverse_lazy
 
 from engaging.accounts import views, views_people
 from engaging.accounts.forms import LoginForm
+from engaging.core.landing import SignInView
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
+        SignInView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

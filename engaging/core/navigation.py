@@ -16,6 +16,7 @@ from django.utils.html import escape
 EVERYONE = "everyone"
 INTERNAL = "internal"  # anyone with a role: coordinators, board members and officers
 COORDINATOR = "coordinator"
+BOARD = "board"  # board members and coordinators, who read the board's figures
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ MENU = (
     Item("Register", "register:list", ("register",), INTERNAL),
     Item("Insight", "insight:library", ("insight",), INTERNAL),
     Item("Feedback and evaluation", "loop:index", ("loop", "evaluation"), INTERNAL),
-    Item("Board", "board:index", ("board", "assurance", "voice"), INTERNAL),
+    Item("Board", "board:index", ("board", "voice"), INTERNAL),
+    Item("Assurance", "assurance:dashboard", ("assurance",), BOARD),
     Item("Joining up", "joining:fatigue", ("joining",), INTERNAL),
     Item("Shared lists", "lists:index", ("lists",), COORDINATOR),
     Item("People", "accounts:people", (), COORDINATOR),
@@ -74,8 +76,12 @@ def _item(item: Item, section: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _menu(section: str, internal: bool, coordinator: bool, signed_in: bool, _prefix: str, _urlconf) -> str:
+def _menu(
+    section: str, internal: bool, coordinator: bool, signed_in: bool, _prefix: str, _urlconf, board: bool = False
+) -> str:
     shown = {EVERYONE, *([INTERNAL] if internal else []), *([COORDINATOR] if internal and coordinator else [])}
+    if internal and (board or coordinator):
+        shown.add(BOARD)
     items = [_item(item, section) for item in MENU if item.shown_to in shown]
     if signed_in:
         items.append(_item(ACCOUNT, section))
@@ -96,7 +102,15 @@ def _menu(section: str, internal: bool, coordinator: bool, signed_in: bool, _pre
 
 def menu(section: str, roles, signed_in: bool, csrf_token: str) -> str:
     """The menu's items for a page in `section`, as seen by someone with `roles`."""
-    html = _menu(section or "", roles.internal, roles.coordinator, signed_in, get_script_prefix(), get_urlconf())
+    html = _menu(
+        section or "",
+        roles.internal,
+        roles.coordinator,
+        signed_in,
+        get_script_prefix(),
+        get_urlconf(),
+        board=roles.board_member,
+    )
     return html.replace(TOKEN, escape(csrf_token)) if signed_in else html
 
 

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from engaging.core.landing import BOARD, starts_on_board
+from engaging.core.navigation import link
 from engaging.register.filters import PublicActivityFilter
 from engaging.register.models import Activity
 from engaging.register.views.calendar import MAX_FEED_EVENTS, build_ical, ical_response
@@ -16,6 +18,9 @@ def public_activities():
 
 
 def home(request):
+    if starts_on_board(request.user):
+        # A board member's home in the hub is the board's pages; residents' pages stay a click away in the menu.
+        return redirect(link(BOARD))
     upcoming = list(public_activities().prefetch_related("areas")[:3])
     return render(request, "public/home.html", {"upcoming": upcoming})
 

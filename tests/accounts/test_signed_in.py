@@ -76,8 +76,13 @@ def test_the_menu_shows_each_person_what_their_roles_let_them_use(client):
                 "Joining up"]  # fmt: skip
     assert menu_of(signed_in(client, officer).get("/")) == [*internal, "Your account", "Sign out"]
     coordinator = MembershipFactory(role=Membership.Role.COORDINATOR).user
-    assert menu_of(signed_in(client, coordinator).get("/")) == [*internal, "Shared lists", "People", "Your account",
+    assert menu_of(signed_in(client, coordinator).get("/")) == [*internal[:6], "Assurance", internal[6],
+                                                                "Shared lists", "People", "Your account",
                                                                 "Sign out"]  # fmt: skip
+    board_member = MembershipFactory(role=Membership.Role.BOARD_MEMBER).user
+    # A board member's home is the board's pages, where the menu has the assurance dashboard too.
+    assert menu_of(signed_in(client, board_member).get("/", follow=True)) == [*internal[:6], "Assurance", internal[6],
+                                                                              "Your account", "Sign out"]  # fmt: skip
     nobody = UserFactory()
     assert menu_of(signed_in(client, nobody).get("/")) == ["Get involved", "You said, we did", "Your account",
                                                            "Sign out"]  # fmt: skip
@@ -85,7 +90,7 @@ def test_the_menu_shows_each_person_what_their_roles_let_them_use(client):
 
 def test_the_menu_marks_the_section_of_the_page(client):
     signed_in(client, MembershipFactory(role=Membership.Role.COORDINATOR).user)
-    for path, current in [("/register/", "Register"), ("/assurance/", "Board"), ("/accounts/", "Your account")]:
+    for path, current in [("/register/", "Register"), ("/assurance/", "Assurance"), ("/accounts/", "Your account")]:
         html = client.get(path).content.decode()
         assert re.findall(r'aria-current="true">([^<]+)<', html) == [current], path
 
