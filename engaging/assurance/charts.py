@@ -26,7 +26,11 @@ PALETTE = ("#1d4e89", "#00703c", "#4c2c92", "#942514", "#505a5f", "#7a4a00", "#8
 PATTERNS = ("solid", "diagonal", "dots", "crosshatch", "horizontal", "vertical", "backslash", "grid")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "circle", "square", "triangle")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3", "8 3 2 3")
-WIDTH = 480  # drawn for a half-width column, where one unit is about one pixel
+# Drawn narrow with large text, because SVG text scales with the picture: a chart 320 units wide shown
+# across a 375-pixel phone (about 345 pixels) or in a third of a desktop page (about 300 pixels) keeps
+# every word at 16 pixels or more. Stylesheets keep a chart from growing much wider than that.
+WIDTH = 320
+SIZE = 18  # every piece of text, in the picture's units
 CHAR = 0.6  # the width of an average character, as a share of the font size (generous, so text fits)
 
 
@@ -102,14 +106,15 @@ def _open(chart_id: str, title: str, description: str, height: float) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" focusable="false" class="et-chart" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet" font-family="{escape(FONT)}" font-size="14" fill="{TEXT}">'
+        f'width="100%" preserveAspectRatio="xMinYMin meet" font-family="{escape(FONT)}" font-size="{SIZE}" '
+        f'fill="{TEXT}">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
         f'<rect width="{WIDTH}" height="{height:.0f}" fill="{WHITE}"/>'
     )
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 14, bold: bool = False) -> str:
+def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = SIZE, bold: bool = False) -> str:
     weight = ' font-weight="700"' if bold else ""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{TEXT}"{weight}>'
@@ -129,61 +134,60 @@ def describe_values(pairs: Sequence[tuple[str, str]], *, most: int = 12) -> str:
 def bar_chart(
     *, chart_id: str, title: str, description: str, bars: Sequence[Bar], max_value: float | None = None
 ) -> SafeString:
-    """Horizontal bars, one per row, each labelled on the left (on two lines if need be) and its value at its end.
+    """Horizontal bars, each with its label on the line above it (on two lines if need be) and its value at its end.
 
-    Without `max_value` the longest bar fills the width.
+    Labels sit above their bars rather than beside them so that, drawn narrow, the text can stay large.
+    Without `max_value` the longest bar fills the width left for the bar and its value.
     """
-    label_width, value_width, bar_height, top, size = 170, 104, 20, 8, 13
-    labels = [_wrap(bar.label, label_width - 12, size) for bar in bars]
-    row = 40 if any(len(lines) > 1 for lines in labels) else 30
-    plot = WIDTH - label_width - value_width - 10
+    left, bar_height, top, gap = 4, 20, 6, 12
+    line = SIZE + 3
+    labels = [_wrap(bar.label, WIDTH - 2 * left, SIZE) for bar in bars]
+    values = [bar.text or _fmt(bar.value) for bar in bars]
+    widest_value = max((len(text) * SIZE * CHAR for text in values), default=0)
+    plot = max(WIDTH / 3, WIDTH - 2 * left - widest_value - 8)
     top_value = max_value if max_value is not None else max((b.value for b in bars), default=0)
-    height = top + row * max(len(bars), 1) + 8
-    parts = [_open(chart_id, title, description, height), f"<defs>{_pattern(f'{chart_id}-p0', 0)}</defs>"]
+    y = top
+    parts = [f"<defs>{_pattern(f'{chart_id}-p0', 0)}</defs>"]
     if not bars:
-        parts.append(_text(10, top + 20, "Nothing to show for this period"))
-    for i, (bar, lines) in enumerate(zip(bars, labels, strict=True)):
-        y = top + i * row
-        middle = y + row / 2 - 4
-        length = 0 if not top_value else max(0.0, min(1.0, bar.value / top_value)) * plot
-        first = middle + 4 - (len(lines) - 1) * (size + 1) / 2
+        parts.append(_text(left, top + SIZE, "Nothing to show for this period"))
+        y += SIZE + gap
+    for bar, lines, value in zip(bars, labels, values, strict=True):
         spans = "".join(
-            f'<tspan x="{label_width - 8}" y="{first + n * (size + 1):.1f}">{escape(line)}</tspan>'
-            for n, line in enumerate(lines)
+            f'<tspan x="{left}" y="{y + SIZE + n * line:.1f}">{escape(text)}</tspan>' for n, text in enumerate(lines)
         )
-        parts.append(f'<text text-anchor="end" font-size="{size}" fill="{TEXT}">{spans}</text>')
+        parts.append(f'<text font-size="{SIZE}" fill="{TEXT}">{spans}</text>')
+        y += len(lines) * line + 4
+        length = 0 if not top_value else max(0.0, min(1.0, bar.value / top_value)) * plot
         parts.append(
-            f'<rect x="{label_width}" y="{middle - bar_height / 2:.1f}" width="{length:.1f}" height="{bar_height}" '
+            f'<rect x="{left}" y="{y:.1f}" width="{length:.1f}" height="{bar_height}" '
             f'fill="url(#{chart_id}-p0)" stroke="{PALETTE[0]}"/>'
         )
-        parts.append(_text(label_width + length + 6, middle + 5, bar.text or _fmt(bar.value), size=size, bold=True))
-    if bars:
-        parts.append(
-            f'<line x1="{label_width}" y1="{top - 2}" x2="{label_width}" y2="{height - 6}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
+        parts.append(f'<line x1="{left}" y1="{y - 2:.1f}" x2="{left}" y2="{y + bar_height + 2:.1f}" stroke="{GRID}"/>')
+        parts.append(_text(left + length + 6, y + bar_height / 2 + SIZE * 0.35, value, bold=True))
+        y += bar_height + gap
+    height = y + 2
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return mark_safe(_open(chart_id, title, description, height) + "".join(parts))
 
 
 def _legend(chart_id: str, names: Sequence[str], y: float, *, lines: bool = False) -> tuple[str, float]:
     """Swatches (or line samples) with names, wrapped onto as many rows as needed; returns markup and height."""
     parts, x, row = [], 10.0, 0
     for i, name in enumerate(names):
-        width = 28 + len(name) * 13 * CHAR + 18
+        width = 28 + len(name) * SIZE * CHAR + 18
         if x + width > WIDTH - 10 and x > 10:
             x, row = 10.0, row + 1
-        top = y + row * 24
+        top = y + row * (SIZE + 10)
         if lines:
             parts.append(_line_sample(x, top + 8, i))
         else:
             parts.append(
-                f'<rect x="{x:.1f}" y="{top}" width="18" height="16" fill="url(#{chart_id}-p{i})" '
+                f'<rect x="{x:.1f}" y="{top}" width="18" height="18" fill="url(#{chart_id}-p{i})" '
                 f'stroke="{TEXT}" stroke-width="0.5"/>'
             )
-        parts.append(_text(x + 24, top + 13, name, size=13))
+        parts.append(_text(x + 24, top + SIZE * 0.85, name))
         x += width
-    return "".join(parts), (row + 1) * 24
+    return "".join(parts), (row + 1) * (SIZE + 10)
 
 
 def _axis(left: float, top: float, plot_w: float, plot_h: float, top_value: float) -> str:
@@ -195,16 +199,14 @@ def _axis(left: float, top: float, plot_w: float, plot_h: float, top_value: floa
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{colour}" stroke-width="1"/>'
         )
-        parts.append(_text(left - 6, y + 4, _fmt(value), anchor="end", size=12))
+        parts.append(_text(left - 6, y + SIZE * 0.35, _fmt(value), anchor="end"))
     return "".join(parts)
 
 
 def _x_labels(labels: Sequence[str], left: float, step: float, y: float) -> str:
-    every = max(1, math.ceil(max((len(s) for s in labels), default=1) * 12 * CHAR / max(step, 1) * 1.2))
+    every = max(1, math.ceil(max((len(s) for s in labels), default=1) * SIZE * CHAR / max(step, 1) * 1.2))
     return "".join(
-        _text(left + step * (i + 0.5), y, label, anchor="middle", size=12)
-        for i, label in enumerate(labels)
-        if i % every == 0
+        _text(left + step * (i + 0.5), y, label, anchor="middle") for i, label in enumerate(labels) if i % every == 0
     )
 
 
@@ -212,13 +214,13 @@ def stacked_bar_chart(
     *, chart_id: str, title: str, description: str, categories: Sequence[str], series: Sequence[Series]
 ) -> SafeString:
     """Columns for each category (a month or quarter), stacked by series, with each column's total above it."""
-    left, top, plot_w, plot_h = 44, 24, WIDTH - 56, 220
+    left, top, plot_w, plot_h = 48, 28, WIDTH - 56, 220
     totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
     top_value = _nice_max(max(totals, default=0))
     step = plot_w / max(len(categories), 1)
     column = step * 0.7
-    legend, legend_height = _legend(chart_id, [s.name for s in series], top + plot_h + 34)
-    height = top + plot_h + 34 + legend_height + 6
+    legend, legend_height = _legend(chart_id, [s.name for s in series], top + plot_h + 38)
+    height = top + plot_h + 38 + legend_height + 6
     defs = "".join(_pattern(f"{chart_id}-p{i}", i) for i in range(len(series)))
     parts = [
         _open(chart_id, title, description, height),
@@ -238,9 +240,10 @@ def stacked_bar_chart(
                 f'<rect x="{x:.1f}" y="{base:.1f}" width="{column:.1f}" height="{h:.1f}" '
                 f'fill="url(#{chart_id}-p{j})" stroke="{WHITE}" stroke-width="1"/>'
             )
-        if total:
-            parts.append(_text(x + column / 2, base - 5, _fmt(total), anchor="middle", size=12, bold=True))
-    parts.append(_x_labels(categories, left, step, top + plot_h + 18))
+        # A total is written only where it fits above its column; the table beside the chart has every one.
+        if total and len(_fmt(total)) * SIZE * CHAR <= step + 2:
+            parts.append(_text(x + column / 2, base - 5, _fmt(total), anchor="middle", bold=True))
+    parts.append(_x_labels(categories, left, step, top + plot_h + 24))
     parts.append(legend)
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -273,11 +276,11 @@ def line_chart(
     *, chart_id: str, title: str, description: str, categories: Sequence[str], series: Sequence[Series]
 ) -> SafeString:
     """One line per series over the categories, with a distinct marker and dash for each and its last value written."""
-    left, top, plot_w, plot_h = 44, 24, WIDTH - 96, 220
+    left, top, plot_w, plot_h = 48, 28, WIDTH - 96, 220
     top_value = _nice_max(max((v for s in series for v in s.values), default=0))
     step = plot_w / max(len(categories), 1)
-    legend, legend_height = _legend(chart_id, [s.name for s in series], top + plot_h + 34, lines=True)
-    height = top + plot_h + 34 + legend_height + 6
+    legend, legend_height = _legend(chart_id, [s.name for s in series], top + plot_h + 38, lines=True)
+    height = top + plot_h + 38 + legend_height + 6
     parts = [_open(chart_id, title, description, height), _axis(left, top, plot_w, plot_h, top_value)]
     ends: list[tuple[float, float, str]] = []
     for j, s in enumerate(series):
@@ -295,10 +298,10 @@ def line_chart(
     placed: list[float] = []
     for x, y, text in sorted(ends, key=lambda end: end[1]):
         # Labels of lines that end close together are moved apart, so each stays readable.
-        y = max(y, placed[-1] + 13) if placed else y
+        y = max(y, placed[-1] + SIZE + 1) if placed else y
         placed.append(y)
-        parts.append(_text(x, y, text, size=12, bold=True))
-    parts.append(_x_labels(categories, left, step, top + plot_h + 18))
+        parts.append(_text(x, y, text, bold=True))
+    parts.append(_x_labels(categories, left, step, top + plot_h + 24))
     parts.append(legend)
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -51,7 +51,29 @@ def test_long_labels_wrap_and_are_shortened_rather_than_overflowing():
     )  # fmt: skip
     lines = [t.text for t in svg.iter(f"{SVG}tspan")]
     assert len(lines) == 2 and lines[-1].endswith("…")
-    assert all(len(line) * 13 * charts.CHAR <= 170 for line in lines)
+    assert all(len(line) * charts.SIZE * charts.CHAR <= charts.WIDTH - 8 for line in lines)
+
+
+def test_every_word_in_a_chart_shows_at_16_pixels_or_more_at_the_narrowest_a_page_draws_it():
+    """SVG text scales with the picture: drawn 320 units wide, a chart is never shown narrower than 19rem
+    (304 pixels, frontend/hub.scss), so text of 18 units shows at 17 pixels or more."""
+    narrowest = 19 * 16
+    drawn = [
+        charts.bar_chart(chart_id="b", title="t", description="d", bars=[Bar("Council", 12), Bar("Healthwatch", 3)]),
+        charts.stacked_bar_chart(
+            chart_id="s", title="t", description="d", categories=["Jan 25", "Feb 25"],
+            series=[Series("Consultation", [1, 2]), Series("Insight", [3, 0])],
+        ),
+        charts.line_chart(
+            chart_id="l", title="t", description="d", categories=["Jan 25", "Feb 25"],
+            series=[Series("Inform", [1, 2])],
+        ),
+    ]  # fmt: skip
+    for markup in drawn:
+        svg = parse(markup)
+        width = float(svg.get("viewBox").split()[2])
+        sizes = [float(t.get("font-size") or svg.get("font-size")) for t in svg.iter(f"{SVG}text")]
+        assert sizes and min(sizes) * narrowest / width >= 16
 
 
 def test_a_stacked_bar_chart_tells_series_apart_by_pattern_and_writes_totals():

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
 from engaging.assurance import charts, data_version, figures
+from engaging.assurance.attention import needs_attention
 from engaging.assurance.charts import Bar, Series, describe_values
 from engaging.assurance.forms import DashboardForm
 from engaging.assurance.views.access import HOME, board_crumb, readers_only
@@ -155,7 +156,10 @@ def _figures_page(form: DashboardForm, today: date) -> bytes:
     form.show(**{"from": choices["start"], "to": choices["end"], "board": choices["board"], "by": choices["by"]})
     scope = figures.Scope(today=today, **choices)
     board = figures.dashboard(scope)
+    attention, checked = needs_attention(board)
     context = {
+        "attention": attention,
+        "checked": checked,
         "form": form,
         "board": board,
         "scope": scope,
