@@ -92,6 +92,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     start_date = factory.LazyFunction(lambda: date.today() + timedelta(days=14))
     end_date = factory.LazyAttribute(lambda a: a.start_date + timedelta(days=7))
     is_public = True
+    take_part_email = "haveyoursay@example.org"
     contact_name = "Sam Officer"
     contact_email = "sam.officer@example.org"
     cost = 120

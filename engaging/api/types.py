@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
 
+from engaging.register.taking_part import validate_https_url, validate_uk_phone
+
 MAX_ID = 2**63 - 1
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
@@ -99,5 +101,27 @@ Count = Annotated[int, Strict(), Field(ge=0, le=10_000_000)]
 StrictBool = Annotated[bool, NotNull, Strict()]
 Email = Annotated[
     str, NotNull, Strict(), Field(max_length=254), AfterValidator(_clean_text), AfterValidator(_check_email)
+]
+
+
+def _django_rule(check):
+    """A model field's validator as a pydantic one, keeping its plain message."""
+
+    def run(value: str) -> str:
+        if value:
+            try:
+                check(value)
+            except DjangoValidationError as error:
+                raise ValueError(error.messages[0]) from None
+        return value
+
+    return AfterValidator(run)
+
+
+HttpsUrl = Annotated[
+    str, NotNull, Strict(), Field(max_length=500), AfterValidator(_clean_text), _django_rule(validate_https_url)
+]
+UkPhone = Annotated[
+    str, NotNull, Strict(), Field(max_length=40), AfterValidator(_clean_text), _django_rule(validate_uk_phone)
 ]
 SearchText = Annotated[str, Field(max_length=200), AfterValidator(_clean_text)]

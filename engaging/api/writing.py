@@ -2,7 +2,8 @@
 
 Everything is checked before anything is saved, and all problems are reported
 together: ids that do not exist (or are archived), an end date before the start,
-the lead organisation listed as a partner, a status the lifecycle does not allow.
+the lead organisation listed as a partner, a status the lifecycle does not allow, a public
+activity still open to residents with no way to take part (named as take_part_url).
 Leading as another organisation is 403, naming lead_organisation: an officer
 leads only as their own organisation; a coordinator as any.
 Public text harder to read than the target reading age needs `publish_anyway_reason`
@@ -21,6 +22,7 @@ from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register import services
 from engaging.register.models import Activity, Status
 from engaging.register.rules import can_lead_as
+from engaging.register.taking_part import WAY_FIELDS, way_problems
 
 LINKED = {
     "lead_organisation": (Organisation, "organisation"),
@@ -78,6 +80,8 @@ def create_activity(payload: ActivityCreate, user) -> Activity:
         errors.append(("end_date", "The end date must be the same as or after the start date"))
     if lead is not None and lead in relations.get("partner_organisations", []):
         errors.append(("partner_organisations", "The lead organisation cannot also be a partner"))
+    ways = {name: data[name] for name in WAY_FIELDS}
+    errors.extend(way_problems(ways, is_public=data["is_public"], status=Status.PLANNED).items())
     texts = texts_to_check(data, PLAIN_FIELDS, public=data["is_public"])
     above = hard_texts(texts, reason, errors)
     if errors:
@@ -122,6 +126,9 @@ def update_activity(activity: Activity, payload: ActivityUpdate, user) -> Activi
         except DjangoValidationError as error:
             errors.extend((field, " ".join(messages)) for field, messages in error.message_dict.items())
     public = data.get("is_public", activity.is_public)
+    ways = {name: data.get(name, getattr(activity, name)) for name in WAY_FIELDS}
+    status = data["status"] if data.get("status") in Status.values else activity.status
+    errors.extend(way_problems(ways, is_public=public, status=status).items())
     texts = texts_to_check(data, PLAIN_FIELDS, stored=activity, public=public, was_public=activity.is_public)
     above = hard_texts(texts, reason, errors)
     if errors:

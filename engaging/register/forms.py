@@ -1,6 +1,7 @@
 from django import forms
 
 from engaging.accounts.models import Organisation
+from engaging.core.date_parts import DatePartsField, with_whole_dates
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.plain.publishing import PlainLanguageGate
 from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, ParticipantCount
@@ -19,14 +20,20 @@ class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
+def _yes_or_no(value) -> bool:
+    return value in (True, "True")
+
+
 class ActivityForm(PlainLanguageGate, forms.ModelForm):
     """Plan or edit an activity. Officers may lead only as their own organisation.
 
     The summary and how to take part are for residents: while the activity is public, text in them
     that is harder to read than the target needs “Publish anyway” and a reason.
+    Nothing is public until the officer says so: a new activity's public choice starts unanswered.
     """
 
     plain_fields = ("summary", "how_to_take_part")
+    date_fields = ("start_date", "end_date")
 
     areas = AreaMultipleChoiceField(
         queryset=Area.objects.all(),
@@ -35,13 +42,37 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
         help_text="Choose the borough for work across the whole borough.",
         error_messages={"required": "Choose at least one area"},
     )
+    start_date = DatePartsField(name="the start date", label="Start date", help_text="For example, 27 3 2026")
+    end_date = DatePartsField(
+        name="the end date",
+        label="End date",
+        help_text="The last day. The same as the start for a one-day event. For example, 10 4 2026",
+    )
+    is_public = forms.TypedChoiceField(
+        label="Show this activity on the public pages?",
+        choices=[(True, "Yes, residents can see it and take part"), (False, "No, keep it to partners for now")],
+        coerce=_yes_or_no,
+        widget=forms.RadioSelect,
+        help_text="Residents see the title, summary, dates, places, groups and ways to take part. "
+        "Contacts, costs and notes are never shown.",
+        error_messages={"required": "Choose whether to show this activity on the public pages"},
+    )
+    take_part_url = forms.URLField(
+        label=Activity._meta.get_field("take_part_url").verbose_name.capitalize(),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="An online survey or booking page, starting with https://",
+        error_messages={"invalid": "Enter a web address like https://example.org/survey"},
+    )
 
     class Meta:
         model = Activity
         fields = [
             "title", "summary", "purpose", "lead_organisation", "partner_organisations", "type", "level",
             "methods", "groups", "areas", "priorities", "start_date", "end_date", "participants_target",
-            "cost", "statutory_duty", "how_to_take_part", "is_public", "contact_name", "contact_email",
+            "cost", "statutory_duty", "take_part_url", "take_part_email", "take_part_phone", "take_part_place",
+            "take_part_times", "how_to_take_part", "is_public", "contact_name", "contact_email",
             "contact_phone", "notes",
         ]  # fmt: skip
         widgets = {
@@ -55,8 +86,6 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
             "methods": forms.CheckboxSelectMultiple,
             "groups": forms.CheckboxSelectMultiple,
             "priorities": forms.CheckboxSelectMultiple,
-            "start_date": DateInput,
-            "end_date": DateInput,
         }
         error_messages = {
             "title": {"required": "Enter a title"},
@@ -65,8 +94,7 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
             "lead_organisation": {"required": "Choose the lead organisation"},
             "type": {"required": "Choose the type of engagement"},
             "level": {"required": "Choose the level of influence"},
-            "start_date": {"required": "Enter the start date", "invalid": "Enter the start date as a real date"},
-            "end_date": {"required": "Enter the end date", "invalid": "Enter the end date as a real date"},
+            "take_part_email": {"invalid": "Enter an email address for taking part, like name@example.org"},
             "participants_target": {"invalid": "Enter the target as a whole number, like 40"},
             "cost": {"invalid": "Enter the cost in pounds, like 250.00"},
             "contact_email": {"invalid": "Enter an email address like name@example.org"},
@@ -78,7 +106,12 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # The overlap check reads a half-filled form's dates whole, as YYYY-MM-DD.
+            self.data = with_whole_dates(self.data, self.date_fields)
         self.user = user
+        if not self.instance.pk:
+            self.initial.pop("is_public", None)  # asked, never assumed
         leadable = organisations_user_may_lead(user)
         self.fields["lead_organisation"].queryset = leadable
         self.fields["lead_organisation"].empty_label = "Choose an organisation"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+from engaging.register.taking_part import WAY_FIELDS, validate_https_url, validate_uk_phone, way_problems
 
 
 class EngagementType(models.TextChoices):
@@ -118,10 +119,56 @@ class Activity(Archivable, Timestamped):
     participants_actual = models.PositiveIntegerField("actual number of participants", null=True, blank=True)
     cost = models.DecimalField("cost (£)", max_digits=10, decimal_places=2, null=True, blank=True)
     statutory_duty = models.BooleanField("a statutory duty to involve or consult applies", default=False)
-    how_to_take_part = models.TextField(
-        "how to take part", blank=True, max_length=2000, help_text="Shown to residents: where, when, how to join in."
+    # Ways residents take part, each optional; an open public activity needs at least one (see clean).
+    # db_default lets rows written straight to the table (benchmark data) leave them out.
+    take_part_url = models.URLField(
+        "web link for taking part",
+        max_length=500,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_https_url],
+        help_text="An online survey or booking page. It must start with https://",
     )
-    is_public = models.BooleanField("show on the public pages", default=True)
+    take_part_email = models.EmailField(
+        "email address for taking part",
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Where residents can send their views or ask to join in.",
+    )
+    take_part_phone = models.CharField(
+        "phone number for taking part",
+        max_length=40,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_uk_phone],
+        help_text="A UK number residents can ring, like 01632 960 123.",
+    )
+    take_part_place = models.CharField(
+        "place",
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The venue and its address, like Brierley Hill Library, 1 Moor Street.",
+    )
+    take_part_times = models.CharField(
+        "days and times",
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="When people can come, like Tuesdays 10am to 12 noon, 3 to 24 March.",
+    )
+    how_to_take_part = models.TextField(
+        "anything else people need to know",
+        blank=True,
+        max_length=2000,
+        help_text="Shown to residents under the ways to take part: help on offer, access, what to bring.",
+    )
+    is_public = models.BooleanField("show on the public pages", default=False)
     contact_name = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -172,8 +219,13 @@ class Activity(Archivable, Timestamped):
         return reverse("register:detail", args=[self.pk])
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date must be the same as or after the start date."})
+            errors["end_date"] = "The end date must be the same as or after the start date."
+        values = {name: getattr(self, name) for name in WAY_FIELDS}
+        errors.update(way_problems(values, is_public=self.is_public, status=self.status))
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def next_statuses(self) -> tuple[str, ...]:

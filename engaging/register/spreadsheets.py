@@ -24,6 +24,7 @@ from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
 from engaging.register.rules import can_lead_as, organisations_user_may_lead
 from engaging.register.spreadsheet_files import FileProblem, read_rows
+from engaging.register.taking_part import validate_https_url, validate_uk_phone, way_problems
 
 MAX_PROBLEMS_SHOWN = 200
 WRITE_BATCH = 500  # also the ids in one IN (...), well under SQLite's limit
@@ -42,7 +43,7 @@ NAMED_LISTS = {"organisation": Organisation, "group": Group, "area": Area, "prio
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # text, email, choice, name, names, date, count, money or yesno
+    kind: str  # text, email, https, phone, choice, name, names, date, count, money or yesno
     what: str  # what to enter, for the import page
     example: str = ""
     required: str = ""  # for a required column, what to ask for when the cell is empty
@@ -52,7 +53,8 @@ class Column:
     @property
     def max_length(self) -> int | None:
         """The model's limit, so the import and the form refuse the same text."""
-        return Activity._meta.get_field(self.name).max_length if self.kind in ("text", "email") else None
+        limited = ("text", "email", "https", "phone")
+        return Activity._meta.get_field(self.name).max_length if self.kind in limited else None
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -80,8 +82,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("participants_actual", "count", "The actual number of participants, a whole number."),
     Column("cost", "money", "The cost in pounds, like 250.00.", "250.00"),
     Column("statutory_duty", "yesno", "Yes if a statutory duty to involve or consult applies. No if blank.", "no"),
-    Column("how_to_take_part", "text", "For residents: where, when and how to join in.", "Fill in the survey online."),
-    Column("is_public", "yesno", "Yes to show it on the public pages. Yes if blank.", "yes"),
+    Column("take_part_url", "https", "For residents: a web page to take part on, starting with https://.",
+           "https://example.org/carers-survey"),
+    Column("take_part_email", "email", "For residents: an email address to take part by.", "carers@example.org"),
+    Column("take_part_phone", "phone", "For residents: a UK phone number to take part by.", "01632 960 123"),
+    Column("take_part_place", "text", "For residents: a place to come to.", "Brierley Hill Library, Moor Street"),
+    Column("take_part_times", "text", "The days and times people can come to the place.", "Tuesdays 10am to 12 noon"),
+    Column("how_to_take_part", "text", "For residents: anything else they need to know about taking part.",
+           "Bring a friend if you like."),
+    Column("is_public", "yesno", "Yes to show it on the public pages; it then needs a way to take part. No if blank.",
+           "yes"),
     Column("contact_name", "text", "Who to contact.", "Sam Officer"),
     Column("contact_email", "email", "Their email address.", "sam.officer@example.org"),
     Column("contact_phone", "text", "Their phone number.", "01384 000000"),
@@ -94,7 +104,7 @@ SCALAR_FIELDS = [column.name for column in COLUMNS if column.kind != "names"]
 # The model's names for them: a foreign key is set by its id.
 SCALAR_NAMES = [f"{name}_id" if name == "lead_organisation" else name for name in SCALAR_FIELDS]
 # What the empty cell means for optional columns; end_date is filled from start_date instead.
-DEFAULTS = {"status": Status.PLANNED.value, "statutory_duty": False, "is_public": True}
+DEFAULTS = {"status": Status.PLANNED.value, "statutory_duty": False, "is_public": False}
 
 
 # ---- Export -------------------------------------------------------------------------------------
@@ -248,6 +258,22 @@ def _email(column: Column, raw, text: str, lookups) -> str:
     return text
 
 
+def _https(column: Column, raw, text: str, lookups) -> str:
+    try:
+        validate_https_url(text)
+    except ValidationError:
+        raise CellProblem("enter a web address that starts with https://, like https://example.org/survey") from None
+    return text
+
+
+def _phone(column: Column, raw, text: str, lookups) -> str:
+    try:
+        validate_uk_phone(text)
+    except ValidationError:
+        raise CellProblem("enter a UK phone number, like 01632 960 123") from None
+    return text
+
+
 def _yes_no(column: Column, raw, text: str, lookups) -> bool:
     if text.casefold() in YES | NO:
         return text.casefold() in YES
@@ -297,6 +323,8 @@ def _money(column: Column, raw, text: str, lookups) -> Decimal:
 PARSERS = {
     "text": lambda column, raw, text, lookups: text,
     "email": _email,
+    "https": _https,
+    "phone": _phone,
     "choice": _choice,
     "name": lambda column, raw, text, lookups: _one_name(column, text, lookups),
     "names": _names,
@@ -418,6 +446,10 @@ def check_row(cells: list, positions: dict[str, int], *, row: int, user, lookups
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
         result.add(row, "end_date", "the end date is before the start date")
+    if result.problem_count == problems_before:
+        status, public = values.get("status") or Status.PLANNED, bool(values.get("is_public"))
+        for name, problem in way_problems(values, is_public=public, status=status).items():
+            result.add(row, name, problem[0].lower() + problem[1:])
     if result.problem_count > problems_before:
         return None
     for name in ("participants_target", "participants_actual", "cost"):

@@ -36,7 +36,8 @@ def good_row(world, **changes) -> dict:
         "level": "Consult", "methods": "Focus group", "groups": "Young people; Carers", "areas": "Brierley Hill",
         "priorities": "", "start_date": "2025-03-14", "end_date": "2025-03-20", "status": "",
         "participants_target": "40", "participants_actual": "", "cost": "250.00", "statutory_duty": "no",
-        "how_to_take_part": "Come along.", "is_public": "yes", "contact_name": "Sam Officer",
+        "take_part_url": "", "take_part_email": "carers@example.org", "take_part_phone": "", "take_part_place": "",
+        "take_part_times": "", "how_to_take_part": "Come along.", "is_public": "yes", "contact_name": "Sam Officer",
         "contact_email": "sam@example.org", "contact_phone": "01384 000000", "notes": "",
     }  # fmt: skip
     row.update(changes)
@@ -288,8 +289,37 @@ def test_names_and_choices_are_matched_loosely_and_blanks_take_defaults(world):
     activity = Activity.objects.get()
     assert (activity.type, activity.level, activity.status) == ("co_production", "collaborate", "planned")
     assert activity.end_date == activity.start_date == date(2025, 3, 14)
-    assert (activity.is_public, activity.statutory_duty) == (True, False)
+    # Nothing is public until someone says so.
+    assert (activity.is_public, activity.statutory_duty) == (False, False)
     assert set(activity.groups.all()) == {world.young_people, world.carers}
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"take_part_email": ""}, "Row 2, take_part_url: give at least one way to take part"),
+        ({"take_part_url": "http://example.org/survey"}, "Row 2, take_part_url: enter a web address that starts"),
+        ({"take_part_phone": "12345"}, "Row 2, take_part_phone: enter a UK phone number"),
+        ({"take_part_place": "Dudley Library"}, "Row 2, take_part_times: enter the days and times"),
+    ],
+)
+def test_ways_to_take_part_are_checked_on_import(world, changes, expected):
+    result = run_import(world.coordinator, csv_file([good_row(world, **changes)]))
+    assert result.created == 0
+    assert any(expected in str(problem) for problem in result.problems), result.problems
+    assert not Activity.objects.exists()
+
+
+def test_a_private_or_finished_row_needs_no_way_to_take_part_and_ways_are_imported(world):
+    private = good_row(world, title="Private", take_part_email="", is_public="no")
+    closed = good_row(world, title="Closed", take_part_email="", status="Closed")
+    ways = good_row(world, title="Ways", take_part_url="https://example.org/s", take_part_phone="01632 960 123",
+                    take_part_place="Dudley Library", take_part_times="Mondays 2 to 4pm")  # fmt: skip
+    assert run_import(world.coordinator, csv_file([private, closed, ways])).created == 3
+    saved = Activity.objects.get(title="Ways")
+    assert (saved.take_part_url, saved.take_part_phone, saved.take_part_times) == (
+        "https://example.org/s", "01632 960 123", "Mondays 2 to 4pm"
+    )
 
 
 def test_xlsx_date_and_number_cells_are_accepted(world):

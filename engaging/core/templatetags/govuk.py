@@ -8,12 +8,15 @@ from django.utils.safestring import mark_safe
 from engaging.accounts.roles import NO_ROLES
 from engaging.core import navigation
 from engaging.core.choices import rendered_options
+from engaging.core.date_parts import PARTS, DatePartsWidget
 
 register = template.Library()
 
 
 def widget_kind(bound_field) -> str:
     widget = bound_field.field.widget
+    if isinstance(widget, DatePartsWidget):
+        return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
@@ -97,6 +100,8 @@ def field(bound_field, width: str = "", label_size: str = ""):
     group = "govuk-form-group govuk-form-group--error" if errors else "govuk-form-group"
     if kind in {"checkboxes", "radios"}:
         return _choices_group(bound_field, kind, group, " ".join(describedby), label_size)
+    if kind == "date":
+        return _date_group(bound_field, group, " ".join(describedby), label_size)
     if kind == "select" and not isinstance(bound_field.field.widget, forms.SelectMultiple):
         widget_html = render_select(bound_field, attrs)
     else:
@@ -131,6 +136,56 @@ def _error_message(auto_id, errors, between: str = "<br>") -> str:
     hidden = '<span class="govuk-visually-hidden">Error:</span>'
     messages = between.join(f"{hidden} {conditional_escape(error)}" for error in errors)
     return f'<p id="{escape(auto_id)}-error" class="govuk-error-message">{messages}</p>'
+
+
+def _wrong_date_parts(bound_field) -> tuple[str, ...]:
+    if not bound_field.errors:
+        return ()
+    return bound_field.field.wrong_parts(bound_field.value())
+
+
+def _date_group(bound_field, group: str, describedby: str, label_size: str) -> str:
+    """Day, month and year boxes in a fieldset, the field's label as its legend (the GOV.UK date input)."""
+    auto_id = bound_field.auto_id
+    described = f' aria-describedby="{escape(describedby)}"' if describedby else ""
+    size = escape(label_size or "s")
+    hint = (
+        format_html('<div id="{}-hint" class="govuk-hint">{}</div>', auto_id, bound_field.help_text)
+        if bound_field.help_text
+        else ""
+    )
+    value = bound_field.value()
+    if not isinstance(value, list | tuple):
+        value = bound_field.field.widget.decompress(value)
+    wrong = _wrong_date_parts(bound_field)
+    items = []
+    for part, typed, width in zip(PARTS, value, (2, 2, 4), strict=True):
+        error = " govuk-input--error" if part in wrong else ""
+        items.append(
+            format_html(
+                '<div class="govuk-date-input__item"><div class="govuk-form-group">'
+                '<label class="govuk-label govuk-date-input__label" for="{}_{}">{}</label>'
+                '<input class="govuk-input govuk-date-input__input govuk-input--width-{}{}" id="{}_{}" name="{}_{}" '
+                'type="text" inputmode="numeric" value="{}"></div></div>',
+                auto_id,
+                part,
+                part.capitalize(),
+                width,
+                error,
+                auto_id,
+                part,
+                bound_field.html_name,
+                part,
+                typed or "",
+            )  # fmt: skip
+        )
+    return mark_safe(  # noqa: S308 - every part is escaped above
+        f'<div class="{group}">\n  <fieldset class="govuk-fieldset" role="group"{described}>\n'
+        f'    <legend class="govuk-fieldset__legend govuk-fieldset__legend--{size}">'
+        f"{conditional_escape(bound_field.label)}</legend>\n"
+        f"    {hint}\n    {_error_message(auto_id, bound_field.errors)}\n"
+        f'    <div class="govuk-date-input" id="{escape(auto_id)}">{"".join(items)}</div>\n  </fieldset>\n</div>'
+    )
 
 
 def _choices_group(bound_field, kind: str, group: str, describedby: str, label_size: str) -> str:
@@ -209,8 +264,11 @@ def error_summary(*forms_):
         for bound in form:
             for message in bound.errors:
                 target = bound.auto_id
-                if widget_kind(bound) in {"checkboxes", "radios"}:
+                kind = widget_kind(bound)
+                if kind in {"checkboxes", "radios"}:
                     target = f"{bound.auto_id}_0"
+                elif kind == "date":
+                    target = f"{bound.auto_id}_{(_wrong_date_parts(bound) or PARTS)[0]}"
                 errors.append((target, message))
     return {"errors": errors}
 

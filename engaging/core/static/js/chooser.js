@@ -1,0 +1,125 @@
+// Choosers: long lists of checkboxes that can be searched, with what is chosen shown above them.
+// Progressive enhancement only: without this file the checkboxes work as they are.
+// Also gives the overlap check (HTMX) the activity's dates whole, as the day, month and year boxes
+// send them in parts.
+
+function labelText(item) {
+  const label = item.querySelector("label");
+  return label ? label.textContent.trim() : "";
+}
+
+function enhance(chooser, index) {
+  const fieldset = chooser.querySelector("fieldset");
+  const list = chooser.querySelector(".govuk-checkboxes");
+  if (!fieldset || !list) return;
+  const legend = fieldset.querySelector("legend");
+  const name = legend ? legend.textContent.trim() : "options";
+  const items = Array.from(list.querySelectorAll(".govuk-checkboxes__item"));
+  const boxes = items.map((item) => item.querySelector("input[type=checkbox]"));
+
+  const chosen = document.createElement("div");
+  chosen.className = "et-chooser__chosen";
+  const chosenHeading = document.createElement("p");
+  chosenHeading.className = "govuk-body govuk-!-margin-bottom-1";
+  const chosenList = document.createElement("ul");
+  chosenList.className = "govuk-list et-chooser__chosen-list";
+  chosen.append(chosenHeading, chosenList);
+
+  const search = document.createElement("div");
+  search.className = "govuk-form-group govuk-!-margin-bottom-2";
+  const searchId = `chooser-search-${index}`;
+  const searchLabel = document.createElement("label");
+  searchLabel.className = "govuk-label govuk-label--s";
+  searchLabel.htmlFor = searchId;
+  searchLabel.textContent = `Search ${name.toLowerCase()}`;
+  const input = document.createElement("input");
+  input.className = "govuk-input govuk-!-width-two-thirds";
+  input.type = "search";
+  input.id = searchId;
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  const status = document.createElement("p");
+  status.className = "govuk-hint govuk-!-margin-top-1 govuk-!-margin-bottom-0";
+  status.id = `${searchId}-status`;
+  status.setAttribute("aria-live", "polite");
+  input.setAttribute("aria-describedby", status.id);
+  search.append(searchLabel, input, status);
+
+  list.before(chosen, search);
+  list.classList.add("et-chooser__list");
+  chooser.classList.add("et-chooser--enhanced");
+
+  function showChosen() {
+    chosenList.replaceChildren();
+    const picked = boxes.filter((box) => box.checked);
+    chosenHeading.textContent = picked.length ? `Chosen (${picked.length}):` : "Chosen: none yet";
+    for (const box of picked) {
+      const text = labelText(box.closest(".govuk-checkboxes__item"));
+      const li = document.createElement("li");
+      li.className = "et-chooser__chip";
+      const span = document.createElement("span");
+      span.textContent = text;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "et-chooser__remove";
+      remove.textContent = "Remove";
+      const hidden = document.createElement("span");
+      hidden.className = "govuk-visually-hidden";
+      hidden.textContent = ` ${text}`;
+      remove.append(hidden);
+      remove.addEventListener("click", () => {
+        box.checked = false;
+        // Bubbles, so the overlap check and anything else listening hears it as a person's change.
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+        showChosen();
+        const next = chosenList.querySelector(".et-chooser__remove");
+        (next || input).focus();
+      });
+      li.append(span, " ", remove);
+      chosenList.append(li);
+    }
+  }
+
+  function filter() {
+    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    items.forEach((item) => {
+      const text = labelText(item).toLowerCase();
+      const match = words.every((word) => text.includes(word));
+      item.hidden = !match;
+      if (match) shown += 1;
+    });
+    status.textContent = words.length
+      ? `${shown} of ${items.length} shown`
+      : `${items.length} to choose from. Type to narrow the list.`;
+  }
+
+  input.addEventListener("input", filter);
+  // Enter in the search box would submit the whole form.
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") event.preventDefault();
+  });
+  list.addEventListener("change", showChosen);
+  showChosen();
+  filter();
+}
+
+function wholeDate(form, name) {
+  const part = (p) => (form.elements[`${name}_${p}`] || {}).value || "";
+  const [day, month, year] = [part("day").trim(), part("month").trim(), part("year").trim()];
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return "";
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1) return "";
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+document.querySelectorAll("[data-chooser]").forEach(enhance);
+
+const form = document.getElementById("activity-form");
+if (form) {
+  form.addEventListener("htmx:configRequest", (event) => {
+    for (const name of ["start_date", "end_date"]) {
+      if (form.elements[`${name}_day`]) event.detail.parameters[name] = wholeDate(form, name);
+    }
+  });
+}
