@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from engaging.board.models import AgendaItem, Board, LegalDuty, Meeting, Screening, ScreeningAction, ScreeningRule
+from engaging.board.models import (
+    AgendaItem,
+    Board,
+    LegalDuty,
+    Meeting,
+    MethodFit,
+    Screening,
+    ScreeningAction,
+    ScreeningRule,
+)
 
 
 @admin.register(Board)
@@ -45,3 +54,9 @@ class ScreeningRuleAdmin(SimpleHistoryAdmin):
 class ScreeningActionAdmin(SimpleHistoryAdmin):
     list_display = ["description", "owner_organisation", "due_on", "done_on"]
     list_filter = ["done_on"]
+
+
+@admin.register(MethodFit)
+class MethodFitAdmin(SimpleHistoryAdmin):
+    list_display = ["method", "group", "suits", "reason"]
+    list_filter = ["suits", "method"]

@@ -17,10 +17,10 @@ from engaging.board.models import (
 )
 from engaging.board.screening import QUESTIONS, questions
 from engaging.insight.models import Finding
-from engaging.insight.search import relevant_findings
+from engaging.insight.relevance import relevant_findings
 from engaging.lists.models import Area, Group
 from engaging.register.forms import DateInput
-from engaging.register.models import EARLIEST_DATE, LATEST_DATE, EngagementLevel, EngagementType
+from engaging.register.models import EARLIEST_DATE, LATEST_DATE, Activity, EngagementLevel, EngagementType
 
 FINDINGS_SHOWN = 8
 
@@ -268,8 +268,17 @@ class ScreeningForm(forms.ModelForm):
         """Offer the current findings most relevant to the item and the chosen groups, and any already ticked."""
         item = self.agenda_item
         group_ids = self._chosen("affected_groups")
+        # The item has no priorities of its own: those of the engagement linked to it say what it serves.
+        priority_ids = set(
+            Activity.priorities.through.objects.filter(
+                activity__in=item.activities.values("pk"), priority__archived_at__isnull=True
+            ).values_list("priority_id", flat=True)
+        )
         candidates = relevant_findings(
-            text=f"{item.title} {item.decision_sought}", group_ids=group_ids, limit=FINDINGS_SHOWN * 3
+            text=f"{item.title} {item.decision_sought}",
+            group_ids=group_ids,
+            priority_ids=priority_ids,
+            limit=FINDINGS_SHOWN * 3,
         )
         today = date.today()
         relevant = [f for f in candidates if not f.is_stale(today)][:FINDINGS_SHOWN]

@@ -273,3 +273,26 @@ class ScreeningAction(Timestamped):
     @property
     def overdue(self) -> bool:
         return self.is_overdue()
+
+
+class MethodFit(Timestamped):
+    """What the partnership knows about whether a method suits a group, from experience or the method's rules.
+
+    The screening suggests a method for a group only when evaluations show it worked with that group or a
+    fit says it suits them, and never a method a fit says does not suit one of the groups affected (an
+    enter and view visit, which covers adults' services, for children).
+    """
+
+    method = models.ForeignKey("lists.Method", on_delete=models.CASCADE, related_name="fits")
+    group = models.ForeignKey("lists.Group", on_delete=models.CASCADE, related_name="method_fits")
+    suits = models.BooleanField("the method suits this group", default=True)
+    reason = models.CharField("why, in a sentence", max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["method__name", "group__name"]
+        constraints = [models.UniqueConstraint(fields=["method", "group"], name="one_fit_per_method_and_group")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {'suits' if self.suits else 'does not suit'} {self.group}"

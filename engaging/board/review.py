@@ -2,13 +2,14 @@
 activities linked to it."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Sum
 
 from engaging.insight.models import Finding, FindingUse
 from engaging.lists.models import Group
 from engaging.loop.models import Response
-from engaging.register.models import Activity, EngagementLevel, EngagementType, ParticipantCount
+from engaging.register.models import Activity, EngagementLevel, EngagementType, ParticipantCount, Status
 
 LEVELS = list(EngagementLevel.values)
 
@@ -32,10 +33,22 @@ class GroupOutcome:
     group: Group
     recommended: bool
     count: int  # people counted from this group across the linked activities
+    over: bool = True  # every linked activity has finished, so nobody more can be reached through them
+    planned: bool = False  # a linked activity still to finish aims at this group
 
     @property
     def reached(self) -> bool:
         return self.count > 0
+
+    @property
+    def result(self) -> str:
+        """ "reached"; "missed" only once the engagement is over; before that "planned" (an activity still
+        to finish aims at the group) or "not_yet" (none does, so far)."""
+        if self.reached:
+            return "reached"
+        if self.over:
+            return "missed"
+        return "planned" if self.planned else "not_yet"
 
     @property
     def seldom_heard(self) -> bool:
@@ -45,6 +58,7 @@ class GroupOutcome:
 @dataclass
 class EngagementReview:
     activities: list[Activity]
+    today: date
     recommended_level: str
     reached_level: str | None
     level_verdict: str
@@ -74,7 +88,17 @@ class EngagementReview:
 
     @property
     def missed(self) -> list[GroupOutcome]:
-        return [g for g in self.groups if g.recommended and not g.reached]
+        """Recommended groups nobody was counted from, once every linked activity has finished."""
+        return [g for g in self.groups if g.recommended and g.result == "missed"]
+
+    @property
+    def not_reached_yet(self) -> list[GroupOutcome]:
+        """Recommended groups not reached so far, while the engagement is still going on or to come."""
+        return [g for g in self.groups if g.recommended and g.result in ("planned", "not_yet")]
+
+    @property
+    def over(self) -> bool:
+        return all(not is_under_way(a, self.today) for a in self.activities)
 
     @property
     def recommended_count(self) -> int:
@@ -112,14 +136,24 @@ STATUS_ORDER = [
 ]
 
 
-def engagement_review(agenda_item, screening) -> EngagementReview:
+# An activity in one of these has stopped taking part: nobody more is reached through it.
+FINISHED = {Status.CLOSED, Status.REPORTED, Status.FED_BACK, Status.EVALUATED}
+
+
+def is_under_way(activity: Activity, today: date) -> bool:
+    """Still to finish: not closed (or later) and its last day not yet past."""
+    return activity.status not in FINISHED and activity.end_date >= today
+
+
+def engagement_review(agenda_item, screening, today: date | None = None) -> EngagementReview:
     """Compare the screening's recommendation with the activities linked to the item.
 
     - level: the highest level among the linked activities (not cancelled or archived) against the one
       recommended;
     - groups: a recommended (affected) group is reached when the linked activities' participant numbers
-      count at least one person from it, and missed otherwise; groups counted but not recommended are
-      listed too;
+      count at least one person from it. It is missed only once every linked activity has finished
+      (closed, or past its last day); until then it is planned to be reached when an activity still to
+      finish aims at it, and not reached yet otherwise. Groups counted but not recommended are listed too;
     - insight: the findings the screening ticked to reuse, and the findings the linked activities marked
       as used;
     - influence: the responses to the findings heard in the linked activities, by status, each once.
@@ -130,7 +164,14 @@ def engagement_review(agenda_item, screening) -> EngagementReview:
         .select_related("lead_organisation")
         .order_by("start_date", "pk")
     )
+    today = today or date.today()
     ids = [a.pk for a in activities]
+    under_way = [a.pk for a in activities if is_under_way(a, today)]
+    aimed_at = set(
+        Activity.groups.through.objects.filter(activity__in=under_way).values_list("group_id", flat=True)
+        if under_way
+        else []
+    )
     recommended_groups = list(screening.affected_groups.all())
     counts = dict(
         ParticipantCount.objects.filter(activity__in=ids)
@@ -140,8 +181,9 @@ def engagement_review(agenda_item, screening) -> EngagementReview:
     )
     recommended_ids = {g.pk for g in recommended_groups}
     others = list(Group.everything.filter(pk__in=[pk for pk, n in counts.items() if n and pk not in recommended_ids]))
-    outcomes = [GroupOutcome(g, True, counts.get(g.pk) or 0) for g in recommended_groups]
-    outcomes += [GroupOutcome(g, False, counts.get(g.pk) or 0) for g in others]
+    over = not under_way
+    outcomes = [GroupOutcome(g, True, counts.get(g.pk) or 0, over, g.pk in aimed_at) for g in recommended_groups]
+    outcomes += [GroupOutcome(g, False, counts.get(g.pk) or 0, over, g.pk in aimed_at) for g in others]
     outcomes.sort(key=lambda o: (not o.recommended, not o.seldom_heard, o.group.name))
 
     used = list(
@@ -154,6 +196,7 @@ def engagement_review(agenda_item, screening) -> EngagementReview:
     by_status = dict(Response.objects.filter(pk__in=linked).order_by().values_list("status").annotate(n=Count("pk")))
     return EngagementReview(
         activities=activities,
+        today=today,
         recommended_level=screening.recommended_level,
         reached_level=highest_level(a.level for a in activities),
         level_verdict=compare_levels(screening.recommended_level, highest_level(a.level for a in activities)),

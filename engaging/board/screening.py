@@ -12,7 +12,9 @@ answer to its question is its answer. Then:
   inform, because people should at least be told what is planned;
 - every matching rule with an action adds that action, due a number of days after the screening;
 - every matching rule is listed as a reason, with the answer that matched it and what it led to, so the
-  recommendation shows which answers led to it.
+  recommendation shows which answers led to it. What it led to is said in words ("sets the type",
+  "on its own points to consultation, but the type follows …"): weights are how the rules settle a
+  disagreement, kept for coordinators on the rules page, and never part of the advice itself.
 
 Some answers are worked out from others: `legal_duty` is "any" when at least one duty is ticked ("none"
 otherwise) and also the id of each duty ticked, so a rule can name one duty; `seldom_heard` is "yes" when
@@ -27,7 +29,7 @@ from engaging.register.models import EngagementLevel, EngagementType
 
 DEFAULT_TYPE = EngagementType.INFORMATION
 DEFAULT_LEVEL = EngagementLevel.INFORM
-DEFAULT_REASON = "No rule matched these answers, so the default applies: at least tell people what is planned."
+DEFAULT_REASON = "None of the answers calls for more, so people should at least be told what is planned."
 # Days given to an action whose rule does not say.
 DEFAULT_ACTION_DAYS = 28
 
@@ -144,29 +146,117 @@ class Outcome:
         return self.type == EngagementType.CONSULTATION or self.level == EngagementLevel.CONSULT
 
 
-def _effect(rule: ScreeningRule, type_rule, level_rule) -> tuple[str, list[str]]:
+# Each answer as the reason for a recommendation: "Because <clause>, the board should…".
+BECAUSE = {
+    ("changes_services", "yes"): "it changes a service people use, or how they reach it",
+    ("changes_services", "unsure"): "it is not yet clear whether services or access will change",
+    ("changes_services", "no"): "nothing changes in the services people use",
+    ("legal_duty", "any"): "there is a legal duty to involve or consult people",
+    ("legal_duty", "none"): "no legal duty to involve or consult applies",
+    ("seldom_heard", "yes"): "seldom-heard groups are affected",
+    ("seldom_heard", "no"): "no seldom-heard group is affected",
+    ("existing_insight", "yes"): "people have already told the partnership about this",
+    ("existing_insight", "no"): "little is known yet about what people think of this",
+    ("influence", "none"): "the decision has already been made",
+    ("influence", "some"): "people can still choose between options",
+    ("influence", "much"): "the options are still open",
+    ("influence", "full"): "people can shape the whole thing",
+    ("time_available", "under_4"): "there are under four weeks before the decision",
+    ("time_available", "4_to_12"): "there are 4 to 12 weeks before the decision",
+    ("time_available", "over_12"): "there are more than 12 weeks before the decision",
+    ("community_interest", "low"): "the communities affected are not yet interested or able to take part",
+    ("community_interest", "medium"): "the communities affected are fairly interested and able to take part",
+    ("community_interest", "high"): "the communities affected are keen and able to take part",
+    ("partner_capability", "low"): "the board and partners have little capacity to involve people",
+    ("partner_capability", "medium"): "the board and partners have some capacity to involve people",
+    ("partner_capability", "high"): "the board and partners are well able to involve people",
+}
+
+# What each type asks the board to do, and what each level means for the people involved.
+TYPE_ADVICE = {
+    EngagementType.INFORMATION: "tell the people affected clearly what is planned and why",
+    EngagementType.INSIGHT: "first find out how people use services now and what matters to them",
+    EngagementType.CONSULTATION: "consult the people affected before it decides",
+    EngagementType.COLLECTIVE_INVOLVEMENT: "involve people in shaping the options together",
+    EngagementType.INDIVIDUAL_INVOLVEMENT: "involve people in decisions about their own care and support",
+    EngagementType.CO_PRODUCTION: "design it with the people affected, as equal partners",
+}
+LEVEL_MEANING = {
+    EngagementLevel.INFORM: "people are told what is decided",
+    EngagementLevel.CONSULT: "people give their views and the board weighs them before deciding",
+    EngagementLevel.INVOLVE: "people work with the board to shape the options",
+    EngagementLevel.COLLABORATE: "people share in making the decision",
+    EngagementLevel.EMPOWER: "people make the decision themselves",
+}
+
+
+def because(question: str, answer: str, answer_label: str = "") -> str:
+    """One answer as a reason, in words: "it changes a service people use", "the duty “…” applies"."""
+    clause = BECAUSE.get((question, answer))
+    if clause:
+        return clause
+    if question == "legal_duty" and answer_label.startswith("This duty applies: "):
+        return f"the duty “{answer_label.removeprefix('This duty applies: ')}” applies"
+    return f"the answer to “{answer_label or answer}” was given" if question else ""
+
+
+def _joined(clauses: list[str]) -> str:
+    clauses = list(dict.fromkeys(c for c in clauses if c))
+    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
+def explain(type_: str, level: str, reasons: list[dict]) -> str:
+    """Why this type and level, in one or two sentences a board member reads without knowing the rules.
+
+    Built from the answers that decided the type and the level, then those that pointed the same way
+    (stored with the screening's reasons).
+    """
+    parts = {"type", "level"}
+    deciding = [r for r in reasons if parts & set(r.get("decides") or []) and r.get("question")]
+    deciding += [r for r in reasons if parts & set(r.get("agrees") or []) and r.get("question") and r not in deciding]
+    clauses = [because(r["question"], r.get("answer", ""), r.get("answer_label", "")) for r in deciding]
+    advice = TYPE_ADVICE.get(type_, "involve the people affected")
+    type_label = EngagementType(type_).label.lower() if type_ in TYPE_ORDER else type_
+    level_label = EngagementLevel(level).label.lower() if level in LEVEL_ORDER else level
+    meaning = LEVEL_MEANING.get(level, "")
+    what = f"{type_label}, at the level “{level_label}”" + (f": {meaning}" if meaning else "")
+    if not clauses:
+        return f"None of the answers calls for more, so the board should at least {advice} ({what})."
+    return f"Because {_joined(clauses)}, the board should {advice} ({what})."
+
+
+def _effect(rule: ScreeningRule, type_rule, level_rule, question_list: dict[str, Question]) -> tuple[str, list[str]]:
     """What one matching rule led to, in words, and which parts of the recommendation it decided."""
+
+    def decided_by(winner: ScreeningRule) -> str:
+        question = question_list.get(winner.question)
+        label = question.answer_label(winner.answer) if question else winner.answer
+        return because(winner.question, winner.answer, label)
+
     parts: list[str] = []
     decides: list[str] = []
     if rule.recommends_type:
         label = EngagementType(rule.recommends_type).label.lower()
         if rule is type_rule:
-            parts.append(f"decided the type: {label}")
+            parts.append(f"sets the type: {label}")
             decides.append("type")
+        elif type_rule.recommends_type == rule.recommends_type:
+            parts.append(f"also points to {label}")
         else:
-            parts.append(f"asked for the type {label}, outweighed by a rule of weight {type_rule.weight}")
+            parts.append(f"on its own points to {label}, but the type follows “{decided_by(type_rule)}”")
     if rule.recommends_level:
         label = EngagementLevel(rule.recommends_level).label.lower()
         if rule is level_rule:
-            parts.append(f"decided the level: {label}")
+            parts.append(f"sets the level: {label}")
             decides.append("level")
+        elif level_rule.recommends_level == rule.recommends_level:
+            parts.append(f"also points to the level {label}")
         else:
-            parts.append(f"asked for the level {label}, outweighed by a rule of weight {level_rule.weight}")
+            parts.append(f"on its own points to the level {label}, but the level follows “{decided_by(level_rule)}”")
     if rule.action:
-        days = rule.action_due_days if rule.action_due_days is not None else DEFAULT_ACTION_DAYS
-        parts.append(f"added the action “{rule.action}”, due in {days} day{'s' if days != 1 else ''}")
+        parts.append(f"adds the action “{rule.action}”")
         decides.append("action")
-    text = "; ".join(parts) if parts else "noted, with no effect on the recommendation"
+    text = "; ".join(parts) if parts else "noted: it does not change the recommendation"
     return text[0].upper() + text[1:] + ".", decides
 
 
@@ -189,7 +279,7 @@ def recommend(answers: dict[str, set[str]], rules=None, *, question_list: dict[s
     # Rules that decided something come first, heaviest first; then the rest, heaviest first.
     for rule in sorted(matched, key=lambda r: (r is not type_rule and r is not level_rule, -r.weight, r.pk or 0)):
         question = question_list.get(rule.question)
-        effect, decides = _effect(rule, type_rule, level_rule)
+        effect, decides = _effect(rule, type_rule, level_rule, question_list)
         outcome.reasons.append(
             {
                 "question": rule.question,
@@ -201,6 +291,15 @@ def recommend(answers: dict[str, set[str]], rules=None, *, question_list: dict[s
                 "weight": rule.weight,
                 "effect": effect,
                 "decides": decides,
+                # Parts of the recommendation this answer also points to, though another decided them.
+                "agrees": [
+                    part
+                    for part, attribute, chosen in (
+                        ("type", "recommends_type", outcome.type),
+                        ("level", "recommends_level", outcome.level),
+                    )
+                    if part not in decides and getattr(rule, attribute) == chosen
+                ],  # fmt: skip
             }
         )
         if rule.action:
@@ -211,19 +310,19 @@ def recommend(answers: dict[str, set[str]], rules=None, *, question_list: dict[s
             outcome.reasons.append(
                 {
                     "question": "",
-                    "question_label": "No matching rule",
+                    "question_label": "Every answer",
                     "answer": "",
                     "answer_label": "",
                     "rule": None,
                     "reason": DEFAULT_REASON,
                     "weight": None,
-                    "effect": f"Decided the {label}: "
+                    "effect": f"Sets the {label}: "
                     + (
                         EngagementType(DEFAULT_TYPE).label.lower()
                         if label == "type"
                         else EngagementLevel(DEFAULT_LEVEL).label.lower()
                     )
-                    + " (the default).",
+                    + ", the least the board should do.",
                     "decides": [label],
                 }
             )

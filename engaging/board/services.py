@@ -1,15 +1,16 @@
 """Writes to the board's records that touch more than one row, each in one transaction."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from engaging.board import screening as engine
+from engaging.board.methods import MethodAdvice, suggest_methods
 from engaging.board.models import AgendaItem, Screening, ScreeningAction, ScreeningRule
-from engaging.lists.models import Group, Method
+from engaging.lists.models import Group
 
 SCALAR_ANSWERS = (
     "changes_services", "who_is_affected", "influence", "time_available", "community_interest", "partner_capability",
@@ -23,37 +24,16 @@ def seldom_heard_first(groups) -> list[Group]:
     return sorted(groups, key=lambda g: (g.category != Group.Category.SELDOM_HEARD, g.name))
 
 
-def methods_for(groups) -> tuple[list[Method], str]:
-    """The methods to suggest for reaching `groups`, and where the suggestion comes from.
+def methods_for(groups) -> MethodAdvice:
+    """The methods to suggest for reaching `groups`, each with why, and those left out as unsuitable.
 
-    First choice: "what works", the methods participants rated best in evaluated activities for these
-    groups. When nothing has been evaluated for them yet: the methods most used by activities aimed at them.
+    See engaging.board.methods: evidence of what worked with each group, and what the partnership's fits
+    say suits or does not suit them.
     """
-    from engaging.evaluation.measures import methods_that_worked
-
-    groups = list(groups)
-    if not groups:
-        return [], "none"
-    evidence = methods_that_worked(groups, limit=METHODS_RECOMMENDED)
-    if evidence:
-        return [item.method for item in evidence], "what_works"
-    used = (
-        Method.objects.filter(activities__groups__in=groups, activities__archived_at__isnull=True)
-        .annotate(uses=Count("activities", distinct=True))
-        .order_by("-uses", "name")[:METHODS_RECOMMENDED]
-    )
-    methods = list(used)
-    return methods, ("most_used" if methods else "none")
+    return suggest_methods(groups, limit=METHODS_RECOMMENDED)
 
 
-METHOD_SOURCES = {
-    "what_works": "The methods participants rated best in evaluated activities for these groups (“what works”).",
-    "most_used": "No activity for these groups has been evaluated yet, so these are the methods used most for them.",
-    "none": "No methods can be suggested: no activity in the register has reached these groups yet.",
-}
-
-
-def _derived_reasons(*, groups, methods, method_source: str, findings) -> list[dict]:
+def _derived_reasons(*, groups, advice: MethodAdvice, findings) -> list[dict]:
     """Reasons for the parts of the recommendation that come straight from the answers, not from rules."""
     seldom = [g.name for g in groups if g.category == Group.Category.SELDOM_HEARD]
     if groups:
@@ -62,6 +42,20 @@ def _derived_reasons(*, groups, methods, method_source: str, findings) -> list[d
             effect += " Seldom heard, so reach them directly: " + ", ".join(seldom) + "."
     else:
         effect = "No groups were chosen, so none can be recommended. Say who is affected to get groups and methods."
+    if advice.suggested:
+        method_reason = (
+            "Each method is suggested because evaluations show it worked with these groups, or it suits them."
+        )
+        method_effect = "Suggested methods: " + ", ".join(s.method.name for s in advice.suggested) + "."
+    elif groups:
+        method_reason = (
+            "No evaluation yet shows a method working with these groups, and none is known to suit them: "
+            "ask the organisations that work with them which ways suit them."
+        )
+        method_effect = "No methods suggested."
+    else:
+        method_reason = "Methods are suggested for the groups affected, and none were chosen."
+        method_effect = "No methods suggested."
     reasons = [
         {
             "question": "affected_groups",
@@ -80,12 +74,12 @@ def _derived_reasons(*, groups, methods, method_source: str, findings) -> list[d
             "answer": "",
             "answer_label": ", ".join(g.name for g in groups) or "No groups chosen",
             "rule": None,
-            "reason": METHOD_SOURCES[method_source],
+            "reason": method_reason,
             "weight": None,
-            "effect": ("Suggested methods: " + ", ".join(m.name for m in methods) + ".")
-            if methods
-            else "No methods suggested.",
+            "effect": method_effect,
             "decides": ["methods"],
+            "methods": [{"id": s.method.pk, "name": s.method.name, "why": s.why} for s in advice.suggested],
+            "left_out": [{"id": method.pk, "name": method.name, "why": why} for method, why in advice.left_out],
         },
     ]
     if findings:
@@ -105,13 +99,64 @@ def _derived_reasons(*, groups, methods, method_source: str, findings) -> list[d
     return reasons
 
 
-def _sync_actions(*, screening: Screening, outcome: engine.Outcome, today: date) -> None:
+# Board papers go to members a week before the meeting, so the work they report on must be done by then.
+PAPERS_LEAD_DAYS = 7
+# Less time than this before the papers go out is too little to do the screening's actions properly.
+ENOUGH_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When the decision is taken and when the work for it must be done, seen from `today`."""
+
+    decision_on: date
+    from_meeting: bool  # the decision date is the meeting's, because the item gives none of its own
+    work_done_by: date  # when the papers go out
+    today: date
+
+    @property
+    def days_left(self) -> int:
+        return (self.work_done_by - self.today).days
+
+    @property
+    def decided(self) -> bool:
+        return self.decision_on <= self.today
+
+    @property
+    def enough_time(self) -> bool:
+        return self.days_left >= ENOUGH_DAYS
+
+    def due_on(self, days: int) -> date:
+        """When an action the rules give `days` should be due: by the papers, and never on or after the decision.
+
+        With too little time the action is due as soon as it can be, today at the latest, and the page says
+        plainly that there is not enough time.
+        """
+        wanted = self.today + timedelta(days=days)
+        latest = self.work_done_by if self.work_done_by >= self.today else self.decision_on - timedelta(days=1)
+        return max(self.today, min(wanted, latest))
+
+
+def timing_for(agenda_item: AgendaItem, today: date | None = None) -> Timing:
+    """The decision's date is the item's own when it has one, else the day of the meeting that takes it."""
+    today = today or date.today()
+    meeting_day = timezone.localdate(agenda_item.meeting.starts_at)
+    decision_on = agenda_item.decision_date or meeting_day
+    return Timing(
+        decision_on=decision_on,
+        from_meeting=agenda_item.decision_date is None,
+        work_done_by=decision_on - timedelta(days=PAPERS_LEAD_DAYS),
+        today=today,
+    )
+
+
+def _sync_actions(*, screening: Screening, outcome: engine.Outcome, timing: Timing) -> None:
     """Bring the screening's actions into line with the rules that now match.
 
     An action added by a rule that still matches is kept as it is (with any changes people made to it);
     one whose rule no longer matches is removed unless it is done; actions added by hand are kept; a
-    matching rule with no action yet adds one, owned by the item's lead organisation, due `today` plus
-    the rule's days.
+    matching rule with no action yet adds one, owned by the item's lead organisation, due the rule's days
+    from today but before the decision (see `Timing.due_on`).
     """
     existing = list(screening.actions.all())
     wanted = {planned.rule.pk: planned for planned in outcome.actions}
@@ -126,7 +171,7 @@ def _sync_actions(*, screening: Screening, outcome: engine.Outcome, today: date)
             screening=screening,
             description=planned.description,
             owner_organisation_id=screening.agenda_item.lead_organisation_id,
-            due_on=today + timedelta(days=planned.due_in_days),
+            due_on=timing.due_on(planned.due_in_days),
             rule=planned.rule,
         )
 
@@ -149,20 +194,18 @@ def screen_agenda_item(*, agenda_item: AgendaItem, answers: dict, user=None, tod
         engine.answers_for(**{**answers, "affected_groups": groups, "insight_reused": findings}),
         ScreeningRule.objects.order_by("pk"),
     )
-    methods, source = methods_for(groups)
+    advice = methods_for(groups)
     screening.recommended_type = outcome.type
     screening.recommended_level = outcome.level
-    screening.reasons = outcome.reasons + _derived_reasons(
-        groups=groups, methods=methods, method_source=source, findings=findings
-    )
+    screening.reasons = outcome.reasons + _derived_reasons(groups=groups, advice=advice, findings=findings)
     screening.screened_by = user if user is not None and user.is_authenticated else None
     screening.screened_at = timezone.now()
     screening.full_clean(exclude=["agenda_item", *M2M_ANSWERS, "recommended_methods", "screened_by"])
     screening.save()
     for name in M2M_ANSWERS:
         getattr(screening, name).set(answers.get(name) or [])
-    screening.recommended_methods.set(methods)
-    _sync_actions(screening=screening, outcome=outcome, today=today)
+    screening.recommended_methods.set(advice.methods)
+    _sync_actions(screening=screening, outcome=outcome, timing=timing_for(agenda_item, today))
     return screening
 
 

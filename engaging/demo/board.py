@@ -19,10 +19,10 @@ from engaging.board.defaults import (
     PHARMACY,
     install_defaults,
 )
-from engaging.board.models import AgendaItem, Board, LegalDuty, Meeting, Screening, ScreeningRule
+from engaging.board.models import AgendaItem, Board, LegalDuty, Meeting, MethodFit, Screening, ScreeningRule
 from engaging.board.services import record_gunning, screen_agenda_item
 from engaging.demo.data import BOARD_PARTNERS
-from engaging.insight.search import relevant_findings
+from engaging.insight.relevance import relevant_findings
 
 BOARD_NAME = "Dudley Health and Wellbeing Board"
 ICB = "Integrated care boards' duty to involve the public"
@@ -353,6 +353,36 @@ MEETINGS = [
 
 SCREENED_DAYS_BEFORE = 28  # items are screened about four weeks before their meeting
 
+# Which methods suit which groups, as the partnership knows them: method, groups, suits, why.
+ENTER_AND_VIEW_ADULTS = (
+    "Enter and view covers adults' health and care services: it is not a way to hear from children."
+)
+METHOD_FITS = [
+    ("enter_and_view", ["children", "young", "young_carers", "care_leavers"], False, ENTER_AND_VIEW_ADULTS),
+    ("enter_and_view", ["older", "asc_users"], True, "Volunteers hear from people in the care services they use."),
+    ("youth_parliament", ["young", "children", "young_carers"], True,
+     "Young people elected by their peers speak for them."),
+    ("youth_parliament", ["older", "adults", "asc_users"], False,
+     "Its members are young people, who speak for their peers."),
+    ("easy_read", ["ld", "children", "pc_disability"], True,
+     "Short sentences and pictures make it easier to take part."),
+    ("peer_research", ["young", "grt", "refugees", "mh_users"], True,
+     "People trust questions asked by someone like them."),
+    ("outreach", ["homeless", "grt", "refugees"], True,
+     "Going to where people already are reaches those who do not come to meetings."),
+    ("online", ["homeless"], False, "Many people who are homeless cannot easily get online."),
+    ("public_meeting", ["children", "ld"], False, "A large formal meeting is hard to follow and to speak up in."),
+    ("co_design", ["mh_users", "asc_users", "carers", "parent_carers", "ld"], True,
+     "People who use a service know what would make it work."),
+    ("focus_group", ["parents", "parent_carers", "carers"], True,
+     "A small group at a time that suits them lets people talk about shared experience."),
+    ("interviews", ["carers", "parent_carers", "older"], True,
+     "One-to-one conversations can fit around caring and other commitments."),
+    ("ppg", ["gp_patients"], True, "Patients already working with their own practice."),
+    ("training", ["children", "young", "parents", "carers", "older", "residents"], False,
+     "Training is for officers and volunteers, not a way to hear from residents."),
+]  # fmt: skip
+
 
 def load(builder) -> None:
     duties_added, rules_added = install_defaults(LegalDuty, ScreeningRule)
@@ -360,6 +390,7 @@ def load(builder) -> None:
         builder.result.created["legal duties"] += duties_added
     if rules_added:
         builder.result.created["screening rules"] += rules_added
+    _method_fits(builder)
     board = builder._get_or_create(
         "boards",
         Board.everything,
@@ -375,6 +406,18 @@ def load(builder) -> None:
         meeting = _meeting(builder, board, position, offset, items)
         for order, spec in enumerate(items, start=1):
             _item(builder, meeting, order, spec, offset)
+
+
+def _method_fits(builder) -> None:
+    for method_key, group_keys, suits, reason in METHOD_FITS:
+        for group_key in group_keys:
+            builder._get_or_create(
+                "method fits",
+                MethodFit.objects,
+                method=builder.methods[method_key],
+                group=builder.groups[group_key],
+                defaults={"suits": suits, "reason": reason},
+            )
 
 
 def _meeting(builder, board, position: int, offset: int, items) -> Meeting:

@@ -14,10 +14,11 @@ import json
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
+from engaging.board import methods as method_advice
 from engaging.board import screening as engine
 from engaging.board.defaults import CARE_ACT, EQUALITY, install_defaults
 from engaging.board.models import AgendaItem, Board, LegalDuty, Meeting, Screening, ScreeningAction, ScreeningRule
-from engaging.board.services import METHODS_RECOMMENDED, _derived_reasons, seldom_heard_first
+from engaging.board.services import METHODS_RECOMMENDED, PAPERS_LEAD_DAYS, Timing, _derived_reasons, seldom_heard_first
 from engaging.demo import vocabulary
 from engaging.demo.bulk import Sink, Weighted, next_id, through_sink
 from engaging.lists.models import Group, Method
@@ -120,10 +121,10 @@ def _activities_for_item(g, borough_index: int, day: date) -> list[tuple]:
 class MethodAdvice:
     """The methods to suggest for a set of groups, worked out from the generated activities.
 
-    It follows the hub's own order (engaging.board.services.methods_for): the methods rated best in
-    evaluated activities for those groups, else those used most for them. Counting is done per group
-    and added up, so an activity aimed at two of the groups counts twice: close enough for data made
-    up at random, and a great deal quicker than asking the database for every screening.
+    It follows the hub's evidence (engaging.board.methods): the methods rated best in evaluated
+    activities for those groups; methods only used for them, never evaluated, are not suggested.
+    Counting is done per group and added up, so an activity aimed at two of the groups counts twice:
+    close enough for data made up at random, and a great deal quicker than asking the database for every screening.
     """
 
     def __init__(self, g, methods: dict[int, Method]):
@@ -211,8 +212,13 @@ def build_screenings(g) -> None:
         if outcome is None:
             outcome = outcomes[key] = engine.recommend(as_rules_see_them, rules, question_list=question_list)
         methods, source = advice.advise([group.pk for group in affected])
+        suggested = [
+            method_advice.Suggestion(method=m, why="Worked with these groups in evaluated activities.") for m in methods
+        ]
+        if source != "what_works":
+            methods, suggested = [], []
         reasons = outcome.reasons + _derived_reasons(
-            groups=affected, methods=methods, method_source=source, findings=findings
+            groups=affected, advice=method_advice.MethodAdvice(suggested=suggested), findings=findings
         )
         gunning = (False,) * 4
         if outcome.consultation:
@@ -234,7 +240,8 @@ def build_screenings(g) -> None:
         for method in methods:
             through["recommended_methods"].add((screening_id, method.pk))
         for planned in outcome.actions:
-            due = screened_on + timedelta(days=planned.due_in_days)
+            due = Timing(decision_on=day, from_meeting=True, work_done_by=day - timedelta(days=PAPERS_LEAD_DAYS),
+                         today=screened_on).due_on(planned.due_in_days)  # fmt: skip
             done = None
             overdue_for = (g.anchor - due).days
             if rng.random() < (0.92 if overdue_for > 60 else 0.5 if overdue_for > 0 else 0.15):

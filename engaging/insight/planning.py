@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from engaging.assurance import data_version
 from engaging.insight.models import FindingUse
-from engaging.insight.search import load_ranked, most_relevant
+from engaging.insight.relevance import load_ranked, most_relevant
 
 PANEL_SIZE = 5
 # What the panel shows of each finding (see insight/_before_you_start.html): never its themes or whole activity.

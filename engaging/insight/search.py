@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from engaging.insight.models import Finding, FindingQuerySet
+from engaging.insight.models import Finding
 from engaging.insight.search_index import FTS_TABLE, PG_COLUMN
 
 START, STOP = "\ue000", "\ue001"  # private-use characters, which a statement has no reason to hold
@@ -353,11 +353,8 @@ def ranked_ids(queryset, text: str, *, limit: int) -> list[int]:
 
 
 # ---- Before you start ----------------------------------------------------------------------------
+# The ranking itself is in relevance.py; this is the part that reads the database's own structures.
 
-TEXT_WEIGHT = 3.0  # the best text match; later ones count for less
-PRIORITY_WEIGHT = 1.5  # each strategy priority the finding shares with the plan
-GROUP_WEIGHT = 1.0  # each target group it shares
-STALE_FACTOR = 0.4  # a stale finding still shows, lower down and marked
 CANDIDATES = 40
 
 
@@ -403,83 +400,3 @@ def sharing_most(candidates, group_ids: set[int], priority_ids: set[int]) -> lis
 def _as_date(value) -> date:
     """A date read by a raw query: PostgreSQL's driver gives a date, SQLite's the ISO text."""
     return value if isinstance(value, date) else date.fromisoformat(value)
-
-
-def relevant_findings(
-    *,
-    text: str,
-    group_ids=(),
-    priority_ids=(),
-    exclude_activity_id: int | None = None,
-    limit: int = 5,
-    today: date | None = None,
-    loading=None,
-) -> list[Finding]:
-    """The findings most relevant to an activity being planned, best first (see `most_relevant`).
-
-    The findings are loaded through `loading(queryset)`; by default with their activity, its lead and their themes.
-    """
-    ranking = most_relevant(
-        text=text,
-        group_ids=group_ids,
-        priority_ids=priority_ids,
-        exclude_activity_id=exclude_activity_id,
-        limit=limit,
-        today=today,
-    )
-    return load_ranked(ranking, exclude_activity_id=exclude_activity_id, loading=loading)
-
-
-def _candidates(exclude_activity_id: int | None):
-    candidates = Finding.objects.in_library()
-    if exclude_activity_id:
-        candidates = candidates.exclude(activity_id=exclude_activity_id)
-    return candidates
-
-
-def most_relevant(
-    *,
-    text: str,
-    group_ids=(),
-    priority_ids=(),
-    exclude_activity_id: int | None = None,
-    limit: int = 5,
-    today: date | None = None,
-) -> list[tuple[int, float]]:
-    """(id, relevance) of the findings most relevant to an activity being planned, best first.
-
-    A finding scores for the telling words of the plan's title and purpose it contains (the best
-    text match most), for each strategy priority and target group it shares with the plan, and
-    counts for less once stale. The activity's own findings are left out.
-    """
-    group_ids, priority_ids = set(group_ids), set(priority_ids)
-    candidates = _candidates(exclude_activity_id)
-    scores: dict[int, float] = defaultdict(float)
-    matched = ranked_ids(candidates, text, limit=CANDIDATES)
-    for position, pk in enumerate(matched):
-        scores[pk] += TEXT_WEIGHT * (1 - position / (2 * len(matched)))
-    if group_ids or priority_ids:
-        for pk, groups, priorities in sharing_most(candidates, group_ids, priority_ids):
-            scores[pk] += GROUP_WEIGHT * groups + PRIORITY_WEIGHT * priorities
-    if not scores:
-        return []
-    # Rank on the few columns that decide it; only the findings that will be shown are loaded in full.
-    ranked = []
-    for pk, heard_on, review_by, superseded_by_id in candidates.filter(pk__in=scores).values_list(
-        "pk", "heard_on", "review_by", "superseded_by_id"
-    ):
-        stale = Finding.stale_given(review_by=review_by, superseded_by_id=superseded_by_id, today=today)
-        ranked.append((-scores[pk] * (STALE_FACTOR if stale else 1), -heard_on.toordinal(), -pk))
-    return [(-pk, -relevance) for relevance, _, pk in sorted(ranked)[:limit]]
-
-
-def load_ranked(ranking: list[tuple[int, float]], *, exclude_activity_id: int | None = None, loading=None):
-    """The findings of `ranking` (from `most_relevant`) still in the library, in its order, each with `.relevance`."""
-    if not ranking:
-        return []
-    best = dict(ranking)
-    findings = list((loading or FindingQuerySet.for_lists)(_candidates(exclude_activity_id).filter(pk__in=best)))
-    for finding in findings:
-        finding.relevance = best[finding.pk]
-    findings.sort(key=lambda f: (-f.relevance, -f.heard_on.toordinal(), -f.pk))
-    return findings

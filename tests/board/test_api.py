@@ -104,7 +104,7 @@ def test_a_screening_has_answers_recommendation_reasons_gunning_and_actions(as_,
     assert data["answers"]["changes_services"] == "yes"
     assert (data["recommendation"]["type"], data["recommendation"]["level"]) == ("consultation", "consult")
     assert data["reasons"][0]["question"] == "changes_services" and data["reasons"][0]["answer"] == "yes"
-    assert data["reasons"][0]["effect"].startswith("Decided the type: consultation")
+    assert data["reasons"][0]["effect"].startswith("Sets the type: consultation")
     assert data["gunning"] == {
         "applies": True,
         "formative": False,

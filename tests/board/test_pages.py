@@ -105,7 +105,7 @@ def test_screening_an_item_shows_the_recommendation_and_its_reasons(signed_in, i
     for text in (
         "Consultation",
         "Services change, so people must have a say.",
-        "Decided the type: consultation; decided the level: consult",
+        "Sets the type: consultation; sets the level: consult",
         "Publish the timetable",
         "Fair consultation: the Gunning principles",
         "Not all four principles are met yet",

@@ -35,8 +35,11 @@ def reviewed(item, world):
         answers=answers(influence="much", affected_groups=[world.carers, world.young_people, travellers]),
     )
     screening.insight_reused.set([old])
-    survey = ActivityFactory(title="Survey", level="consult", type="consultation", groups=[world.carers])
-    forum = ActivityFactory(title="Forum", level="collaborate", type="co_production", groups=[world.older_people])
+    over = {"status": Status.CLOSED}  # finished, so groups nobody was counted from are missed
+    survey = ActivityFactory(title="Survey", level="consult", type="consultation", groups=[world.carers], **over)
+    forum = ActivityFactory(
+        title="Forum", level="collaborate", type="co_production", groups=[world.older_people], **over
+    )
     cancelled = ActivityFactory(title="Cancelled", level="empower", status=Status.CANCELLED)
     item.activities.set([survey, forum, cancelled])
     ParticipantCount.objects.create(activity=survey, group=world.carers, count=12)

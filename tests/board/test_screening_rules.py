@@ -1,11 +1,11 @@
 """The rules engine, case by case: answers in, a known recommendation and its reasons out."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from engaging.board import screening as engine
-from engaging.board.models import LegalDuty, ScreeningAction, ScreeningRule
+from engaging.board.models import LegalDuty, Meeting, ScreeningAction, ScreeningRule
 from engaging.board.services import screen_agenda_item
 from tests.board.conftest import answers, rule
 from tests.factories import GroupFactory
@@ -26,7 +26,7 @@ def test_a_matching_rule_decides_the_type_and_level_and_says_why():
     assert reason["question"] == "changes_services" and reason["answer"] == "yes"
     assert reason["answer_label"] == "Yes" and reason["rule"] == made.pk
     assert reason["reason"] == made.reason
-    assert reason["effect"] == "Decided the type: consultation; decided the level: consult."
+    assert reason["effect"] == "Sets the type: consultation; sets the level: consult."
 
 
 def test_a_rule_for_another_answer_does_not_match():
@@ -41,8 +41,8 @@ def test_with_no_matching_rule_the_default_applies_and_says_so():
     assert (outcome.type, outcome.level) == ("information", "inform")
     assert outcome.type_rule is None and outcome.level_rule is None
     assert [r["effect"] for r in outcome.reasons] == [
-        "Decided the type: information (the default).",
-        "Decided the level: inform (the default).",
+        "Sets the type: information, the least the board should do.",
+        "Sets the level: inform, the least the board should do.",
     ]
     assert all(r["reason"] == engine.DEFAULT_REASON and r["rule"] is None for r in outcome.reasons)
 
@@ -57,7 +57,10 @@ def test_the_heaviest_rule_wins_whatever_the_order_of_the_rules():
     )
     assert reversed_order.type == "insight"
     effects = {r["rule"]: r["effect"] for r in outcome.reasons}
-    assert effects[light.pk] == "Asked for the type co-production, outweighed by a rule of weight 30."
+    assert effects[light.pk] == (
+        "On its own points to co-production, but the type follows "
+        "“it changes a service people use, or how they reach it”."
+    )
 
 
 def test_equal_weights_go_to_more_involvement_then_to_the_older_rule():
@@ -82,7 +85,7 @@ def test_only_the_type_decided_leaves_the_level_at_its_default():
     rule(question="influence", answer="much", recommends_type="collective_involvement")
     outcome = recommend(influence="much")
     assert outcome.level == "inform"
-    assert outcome.reasons[-1]["effect"] == "Decided the level: inform (the default)."
+    assert outcome.reasons[-1]["effect"] == "Sets the level: inform, the least the board should do."
 
 
 def test_a_legal_duty_is_answered_as_any_and_as_itself():
@@ -128,7 +131,7 @@ def test_reasons_list_the_deciding_rules_first():
     decider = rule(question="influence", answer="some", recommends_type="consultation", weight=10)
     outcome = recommend(time_available="over_12", influence="some")
     assert outcome.reasons[0]["rule"] == decider.pk
-    assert outcome.reasons[1]["effect"] == "Noted, with no effect on the recommendation."
+    assert outcome.reasons[1]["effect"] == "Noted: it does not change the recommendation."
 
 
 def test_gunning_is_shown_only_when_consultation_is_recommended(item):
@@ -165,6 +168,8 @@ def test_rules_edited_as_data_change_the_outcome(item, client, world):
 def test_actions_are_owned_by_the_lead_organisation_and_due_days_after_screening(item, world):
     rule(question="time_available", answer="under_4", action="Move the decision date", action_due_days=7)
     today = date(2031, 3, 3)
+    Meeting.objects.filter(pk=item.meeting_id).update(starts_at=datetime(2031, 5, 1, 14, tzinfo=UTC))
+    item.refresh_from_db()
     screening = screen_agenda_item(agenda_item=item, answers=answers(time_available="under_4"), today=today)
     [action] = ScreeningAction.objects.filter(screening=screening)
     assert action.description == "Move the decision date"

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from engaging.board.models import Screening, ScreeningAction
+from engaging.board.models import MethodFit, Screening, ScreeningAction
 from engaging.board.services import methods_for, screen_agenda_item, seldom_heard_first
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
-from engaging.register.models import Status
+from engaging.register.models import ParticipantCount, Status
 from tests.board.conftest import answers, rule
 from tests.factories import ActivityFactory, GroupFactory, MethodFactory
 
@@ -58,9 +58,12 @@ def test_groups_to_involve_put_seldom_heard_groups_first(item, world):
     assert "Seldom heard, so reach them directly: Travellers." in groups_reason["effect"]
 
 
-def evaluated(method, group, ratings=(5,)):
+def evaluated(method, group, ratings=(5,), people=10):
+    """An evaluated activity that used `method`, counted `people` from `group`, and was rated `ratings`."""
     activity = ActivityFactory(groups=[group], status=Status.EVALUATED)
     activity.methods.set([method])
+    if people:
+        ParticipantCount.objects.create(activity=activity, group=group, count=people)
     Evaluation.objects.create(activity=activity, lessons="Go to where people are.", evaluated_on=date.today())
     for rating in ratings:
         ParticipantFeedback.objects.create(
@@ -69,28 +72,48 @@ def evaluated(method, group, ratings=(5,)):
     return activity
 
 
-def test_methods_come_from_what_works_for_the_groups(item, world):
+def test_methods_come_from_what_worked_with_the_groups_each_with_why(item, world):
     outreach = MethodFactory(name="Outreach")
     survey = MethodFactory(name="Online survey")
     evaluated(outreach, world.carers, ratings=(5, 4))
-    evaluated(survey, world.carers, ratings=(2,))
-    evaluated(MethodFactory(name="Youth parliament"), world.young_people)
-    methods, source = methods_for([world.carers])
-    assert [m.name for m in methods] == ["Outreach", "Online survey"] and source == "what_works"
+    evaluated(outreach, world.carers, ratings=(4,))
+    evaluated(survey, world.carers, ratings=(2,))  # participants rated it poorly: it did not work
+    evaluated(MethodFactory(name="Youth parliament"), world.young_people)  # another group
+    evaluated(MethodFactory(name="Leaflets"), world.carers, people=0)  # reached no carers
+    advice = methods_for([world.carers])
+    assert [m.name for m in advice.methods] == ["Outreach"]
+    assert advice.suggested[0].why == "Worked well with carers in 2 evaluations (rated 4.3 out of 5)."
     screening = screen_agenda_item(agenda_item=item, answers=answers(affected_groups=[world.carers]))
-    assert set(screening.recommended_methods.values_list("name", flat=True)) == {"Outreach", "Online survey"}
+    assert list(screening.recommended_methods.values_list("name", flat=True)) == ["Outreach"]
     [reason] = [r for r in screening.reasons if "methods" in r["decides"]]
-    assert "what works" in reason["reason"]
+    assert reason["methods"] == [{"id": outreach.pk, "name": "Outreach", "why": advice.suggested[0].why}]
 
 
-def test_without_evaluations_the_methods_most_used_for_the_groups_are_suggested(world):
+def test_methods_only_used_with_the_groups_are_not_evidence_but_a_fit_is(world):
     drop_in = MethodFactory(name="Drop-in")
     for _ in range(2):
         ActivityFactory(groups=[world.carers]).methods.set([drop_in])
-    ActivityFactory(groups=[world.carers]).methods.set([MethodFactory(name="Survey")])
-    methods, source = methods_for([world.carers])
-    assert [m.name for m in methods] == ["Drop-in", "Survey"] and source == "most_used"
-    assert methods_for([]) == ([], "none")
+    assert methods_for([world.carers]).methods == []
+    MethodFit.objects.create(method=drop_in, group=world.carers, reason="Carers can call in when they are free.")
+    advice = methods_for([world.carers])
+    assert advice.methods == [drop_in]
+    assert advice.suggested[0].why == "Suits carers: carers can call in when they are free."
+    assert methods_for([]).methods == []
+
+
+def test_a_method_that_does_not_suit_one_of_the_groups_is_never_suggested(world):
+    children = GroupFactory(name="Children with special educational needs")
+    visit = MethodFactory(name="Enter and view visit")
+    evaluated(visit, world.carers, ratings=(5,))  # it worked with carers…
+    MethodFit.objects.create(
+        method=visit, group=children, suits=False, reason="Enter and view covers adults' services."
+    )
+    assert visit in methods_for([world.carers]).methods
+    advice = methods_for([world.carers, children])  # …but not for children
+    assert visit not in advice.methods
+    assert advice.left_out == [
+        (visit, "It does not suit children with special educational needs: enter and view covers adults' services.")
+    ]
 
 
 def test_due_dates_count_from_the_day_of_screening(item):

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from engaging.insight import search_index
 from engaging.insight.filters import FindingFilter
 from engaging.insight.models import Finding
-from engaging.insight.search import START, STOP, marked, relevant_findings, search_findings, search_terms
+from engaging.insight.relevance import relevant_findings
+from engaging.insight.search import START, STOP, marked, search_findings, search_terms
 from tests.factories import ActivityFactory, GroupFactory
 from tests.insight.factories import FindingFactory
 

@@ -27,8 +27,10 @@ from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
 from engaging.api.schemas import Error
 from engaging.api.types import MAX_ID, Id, IdList, IsoDate, text
+from engaging.board import screening as engine
 from engaging.board import services
 from engaging.board.forms import ScreeningForm
+from engaging.board.methods import methods_with_reasons
 from engaging.board.models import AgendaItem, Meeting, Scale3, Screening
 from engaging.lists.models import Group
 
@@ -124,12 +126,40 @@ class GroupToInvolve(Schema):
     seldom_heard: bool
 
 
+class MethodSuggestion(Schema):
+    id: int
+    name: str
+    why: str = Field(description="Why, in words: for example “Worked well with adult carers in 3 evaluations”.")
+
+
 class ScreeningRecommendation(Schema):
     type: str = Field(description="The engagement type recommended, for example consultation.")
     level: str = Field(description="The level of influence recommended, for example consult.")
+    explanation: str = Field(description="Why this type and level, in words, from the answers that decided them.")
     groups: list[GroupToInvolve] = Field(description="The groups to involve: the affected groups, seldom-heard first.")
-    methods: list[int] = Field(description="Methods suggested from what works for these groups.")
+    methods: list[int] = Field(
+        description="Methods suggested: each worked with one of the groups in evaluations, or is known to suit "
+        "one, and none is known not to suit any of the groups."
+    )
+    method_reasons: list[MethodSuggestion] = Field(
+        description="The suggested methods, best first, each with why (empty for screenings made before "
+        "reasons were kept)."
+    )
+    methods_left_out: list[MethodSuggestion] = Field(
+        description="Methods not suggested because they are known not to suit one of the groups, with why."
+    )
     insight: list[int] = Field(description="Findings to reuse.")
+    decision_on: date = Field(
+        description="When the decision is taken: the item's decision date, or else its meeting's date."
+    )
+    work_done_by: date = Field(
+        description="When the papers for the decision go out, a week before it: actions from the screening "
+        "are due by then, or as soon as possible when there is not time."
+    )
+    enough_time: bool = Field(
+        description="Whether at least two weeks remain before the papers go out. When false, the board should "
+        "move the decision or agree what can fairly be done in the time."
+    )
 
 
 class ScreeningReason(Schema):
@@ -139,8 +169,11 @@ class ScreeningReason(Schema):
     answer_label: str
     rule: int | None = Field(description="The screening rule that matched, or null for parts taken from the answers.")
     reason: str
-    weight: int | None
-    effect: str = Field(description="What the answer led to.")
+    weight: int | None = Field(
+        description="How much the rule counts when rules disagree: for coordinators tuning the rules, never part "
+        "of the advice. Null for parts taken from the answers."
+    )
+    effect: str = Field(description="What the answer led to, in words.")
 
 
 class GunningChecklist(Schema):
@@ -268,6 +301,7 @@ def meetings_for_output(queryset):
 
 def screening_dict(screening: Screening) -> dict:
     today = date.today()
+    timing = services.timing_for(screening.agenda_item, today)
     groups = services.seldom_heard_first(screening.affected_groups.all())
     return {
         "agenda_item": screening.agenda_item_id,
@@ -288,8 +322,21 @@ def screening_dict(screening: Screening) -> dict:
             "groups": [
                 {"id": g.pk, "name": g.name, "seldom_heard": g.category == Group.Category.SELDOM_HEARD} for g in groups
             ],
+            "explanation": engine.explain(screening.recommended_type, screening.recommended_level, screening.reasons),
             "methods": sorted(m.pk for m in screening.recommended_methods.all()),
+            "method_reasons": [
+                {"id": m["method"].pk, "name": m["method"].name, "why": m["why"]}
+                for m in methods_with_reasons(screening)
+            ],
+            "methods_left_out": [
+                {"id": m["id"], "name": m["name"], "why": m["why"]}
+                for r in screening.reasons
+                for m in (r.get("left_out") or [])
+            ],
             "insight": sorted(f.pk for f in screening.insight_reused.all()),
+            "decision_on": timing.decision_on.isoformat(),
+            "work_done_by": timing.work_done_by.isoformat(),
+            "enough_time": timing.enough_time,
         },
         "reasons": [
             {
@@ -343,6 +390,7 @@ def get_screening(item: AgendaItem) -> Screening:
     screening = Screening.objects.filter(agenda_item=item).first()
     if screening is None:
         raise ApiError(404, "This agenda item has not been screened yet.")
+    screening.agenda_item = item  # already read, with its meeting, which the decision's timing needs
     return screening
 
 

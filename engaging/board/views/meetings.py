@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from engaging.board import screening as engine
 from engaging.board.forms import AgendaItemForm, BoardForm, MeetingForm
+from engaging.board.methods import methods_with_reasons
 from engaging.board.models import Board, Meeting, ScreeningAction
 from engaging.board.review import engagement_review
-from engaging.board.services import seldom_heard_first
+from engaging.board.services import seldom_heard_first, timing_for
 from engaging.board.views.access import (
     BOARD,
     board_for_reading,
@@ -229,7 +231,13 @@ def item_detail(request, pk: int):
             {
                 "groups": seldom_heard_first(screening.affected_groups.all()),
                 "duties": list(screening.legal_duties.all()),
-                "methods": list(screening.recommended_methods.all()),
+                "methods": methods_with_reasons(screening),
+                "left_out": next((r.get("left_out") or [] for r in screening.reasons if "methods" in r), []),
+                "explanation": engine.explain(
+                    screening.recommended_type, screening.recommended_level, screening.reasons
+                ),
+                "answers_led": [r for r in screening.reasons if not DERIVED & set(r.get("decides") or [])],
+                "timing": timing_for(item),
                 "insight": list(screening.insight_reused.select_related("activity").order_by("-heard_on", "-pk")),
                 "actions": actions,
                 "can_change_actions": {a.pk for a in actions if request.user.has_perm("board.change_action", a)},
@@ -239,6 +247,10 @@ def item_detail(request, pk: int):
             }
         )
     return render(request, "board/item_detail.html", context)
+
+
+# Parts of the recommendation taken straight from the answers, shown in their own rows rather than as reasons.
+DERIVED = {"groups", "methods", "insight"}
 
 
 def screenings_over_time(screening, limit: int = 10) -> list:
