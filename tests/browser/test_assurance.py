@@ -25,11 +25,14 @@ def test_the_dashboard_shows_charts_beside_their_tables(new_page, known):
         chart = charts.nth(i)
         labelled = chart.get_attribute("aria-labelledby").split()
         assert page.locator(f"#{labelled[0]}").count() == 1 and page.locator(f"#{labelled[1]}").count() == 1
-    types = page.get_by_role("region", name="Table of activities by type and month")
-    assert types.is_visible()
-    box = page.locator("svg[aria-labelledby^='chart-types']").bounding_box()
-    table_box = types.bounding_box()
+    organisations = page.get_by_role("region", name="Table of activities by organisation")
+    assert organisations.is_visible()
+    box = page.locator("svg[aria-labelledby^='chart-organisations']").bounding_box()
+    table_box = organisations.bounding_box()
     assert box["x"] + box["width"] <= table_box["x"] + 1 and abs(box["y"] - table_box["y"]) < 200  # side by side
+    # The table with a column for every type needs the page's width, so it sits under its chart.
+    types = page.get_by_role("region", name="Table of activities by type and month").bounding_box()
+    assert types["y"] >= page.locator("svg[aria-labelledby^='chart-types']").bounding_box()["y"] + 100
     assert page.get_by_role("img", name="Activities by type over time").is_visible()
     screenshot(page, "assurance-dashboard")
 
@@ -84,3 +87,63 @@ def test_the_dashboard_reflows_at_320_css_pixels(new_page, known):
     page.goto(f"/assurance/?board={known.board.pk}&{PERIOD}")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+
+
+MEASURE = """() => {
+  const charts = [...document.querySelectorAll('svg.et-chart')].map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const size = t => parseFloat(t.getAttribute('font-size') || svg.getAttribute('font-size'));
+    const sizes = [...svg.querySelectorAll('text')].map(size);
+    return Math.min(...sizes) * scale;
+  });
+  const boxes = [...document.querySelectorAll('.et-scroll')].map(box => ({
+    label: box.getAttribute('aria-label'), overflows: box.scrollWidth > box.clientWidth,
+    focusable: box.tabIndex === 0, right: box.getBoundingClientRect().right,
+  }));
+  return {charts, boxes, page: document.documentElement.scrollWidth, window: window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_chart_text_is_16px_or_more_and_no_table_is_cut_off(new_page, known, width):
+    page = new_page(user=known.world.board_member, viewport={"width": width, "height": 900})
+    page.goto(f"/assurance/?board={known.board.pk}&{PERIOD}")
+    measured = page.evaluate(MEASURE)
+    assert len(measured["charts"]) == 10 and min(measured["charts"]) >= 16, measured["charts"]
+    assert measured["page"] <= measured["window"]  # the page itself never scrolls sideways
+    for box in measured["boxes"]:
+        # Every table fits its box, or scrolls in it and can be reached and scrolled from the keyboard.
+        assert box["right"] <= width, box
+        assert not box["overflows"] or box["focusable"], box
+    if width == 1280:
+        assert not any(box["overflows"] for box in measured["boxes"]), measured["boxes"]
+    else:
+        wide = page.get_by_role("region", name="Table of activities by type and month")
+        wide.focus()
+        outline = wide.evaluate("e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]")
+        assert outline[0] == "solid" and outline[1] >= 3
+    screenshot(page, f"assurance-dashboard-{width}")
+
+
+def test_a_board_member_signs_in_lands_on_the_board_and_follows_each_headline_link(new_page, known):
+    from tests.browser.conftest import sign_in_with_form
+    from tests.factories import GroupFactory
+
+    GroupFactory(name="Gypsies and Travellers", category="seldom_heard")
+    page = new_page(viewport={"width": 375, "height": 812})
+    sign_in_with_form(page, "board-member")
+    page.wait_for_url("**/board/")
+    page.get_by_role("link", name="Assurance dashboard").click()
+    page.wait_for_url("**/assurance/")
+    page.goto(f"/assurance/?board={known.board.pk}&{PERIOD}")
+    headline = page.locator("#attention-heading + ul > li")
+    assert headline.count() == 5
+    for key, target in [("priorities", "coverage-heading"), ("groups", "seldom-heading"),
+                        ("actions", "actions-heading"), ("evaluations", "evaluation-heading")]:  # fmt: skip
+        page.locator(f"#attention-{key} a").click()
+        assert page.url.endswith(f"#{target}")
+        assert page.locator(f"#{target}").is_visible()
+    page.locator("#attention-feedback a").click()
+    page.wait_for_load_state()
+    assert "/feedback-loop/activities/" in page.url and "state=overdue" in page.url
+    assert page.get_by_role("heading", level=1).is_visible()
