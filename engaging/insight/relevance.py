@@ -52,8 +52,12 @@ def stem(word: str) -> str:
     word = word.casefold()
     for ending, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)] + replacement
-    return word
+            word = word[: -len(ending)] + replacement
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+GENERAL_STEMS = frozenset(stem(word) for word in GENERAL_WORDS)
 
 
 def telling_words(text: str) -> dict[str, str]:
@@ -61,7 +65,7 @@ def telling_words(text: str) -> dict[str, str]:
     words: dict[str, str] = {}
     for word in search.search_terms(text, leave_out_common=True):
         key = stem(word)
-        if key not in GENERAL_WORDS and not key.isdigit():
+        if key not in GENERAL_STEMS and not key.isdigit():
             words.setdefault(key, word)
     return words
 
@@ -70,7 +74,7 @@ def named_themes(words: dict[str, str]) -> set[int]:
     """The themes the plan names: every telling word of the theme's name is among the plan's words."""
     named = set()
     for pk, name in Theme.objects.order_by("pk").values_list("pk", "name")[:THEMES_READ]:
-        theirs = {stem(w) for w in WORD.findall(name)} - GENERAL_WORDS - search.COMMON_WORDS
+        theirs = {stem(w) for w in WORD.findall(name) if w.casefold() not in search.COMMON_WORDS} - GENERAL_STEMS
         if theirs and theirs <= words.keys():
             named.add(pk)
     return named
