@@ -395,6 +395,12 @@ def _open_points(
             )
         if activity.pk not in evaluated:
             points.append(f"“{activity.title}” has not been evaluated.")
+    if open_actions:
+        overdue = sum(1 for action in open_actions if action.overdue)
+        points.append(
+            f"{_plural(len(open_actions), 'screening action is', 'screening actions are')} not done"
+            f"{f', {overdue} of them overdue' if overdue and len(open_actions) > 1 else ''}:"
+        )
     points.extend(action.sentence for action in open_actions)
     return points
 

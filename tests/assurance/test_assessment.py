@@ -93,6 +93,7 @@ def test_what_the_assessment_says(said):
         "People who took part in “Hostel listening sessions” have not been told what happened. "
         "This was due by 23 June 2025.",
         "“Hostel listening sessions” has not been evaluated.",
+        "2 screening actions are not done, 1 of them overdue:",
         "The screening action “Ask the hostels to host a session” (owner: Dudley Council) is not done: "
         "it was due on 1 July 2025 and is overdue.",
         "The screening action “Due today” (owner: nobody named) is not done: it is due by 15 July 2025.",
@@ -235,6 +236,7 @@ def test_open_actions_are_counted_and_listed_with_owners_and_due_dates(with_futu
         ("Book the drop-in venue", f"Healthwatch Dudley, {owner}", date(2025, 8, 20), False),
     ]
     assert len(result.overdue_actions) == 1
+    assert "3 screening actions are not done, 1 of them overdue:" in result.open_points
     assert (
         f"The screening action “Book the drop-in venue” (owner: Healthwatch Dudley, {owner}) is not done: "
         "it is due by 20 August 2025."
@@ -277,7 +279,8 @@ def test_nothing_is_outstanding_only_when_nothing_is(known):
     )  # fmt: skip
     action = ScreeningAction.objects.create(screening=screening, description="Write to carers", due_on=TODAY)
     assert assess(item, today=TODAY).open_points == [
-        "The screening action “Write to carers” (owner: nobody named) is not done: it is due by 15 July 2025."
+        "1 screening action is not done:",
+        "The screening action “Write to carers” (owner: nobody named) is not done: it is due by 15 July 2025.",
     ]
     ScreeningAction.objects.filter(pk=action.pk).update(done_on=TODAY)
     result = assess(item, today=TODAY)
