@@ -5,9 +5,9 @@ sentences, one idea in each, everyday words, and a picture beside each idea. Pur
 """
 
 import re
+from datetime import date
 
 from engaging.plain.checker import WORD_RE, sentences
-from engaging.plain.pictures import picture_for
 from engaging.plain.terms import Glossary, default_glossary
 
 MAX_IDEA_WORDS = 20  # the most words an idea may have when it is saved
@@ -82,11 +82,6 @@ def draft_ideas(text: str, *, glossary: Glossary | None = None) -> list[str]:
     return ideas
 
 
-def with_pictures(ideas: list[str]) -> list[dict]:
-    """Each idea with the picture chosen for it."""
-    return [{"text": idea, "picture": picture_for(idea)} for idea in ideas]
-
-
 OPENING_SHORT_WORDS = 8  # a first sentence shorter than this brings the next one with it
 
 
@@ -101,8 +96,21 @@ def opening_ideas(text: str, *, glossary: Glossary | None = None) -> list[str]:
     return draft_ideas("\n".join(chosen), glossary=glossary)
 
 
-def about_idea(topic: str, *, glossary: Glossary | None = None) -> str:
-    """The idea a "You said, we did" page starts with: what people told us about the topic, in plain words."""
-    glossary = glossary if glossary is not None else default_glossary()
-    topic = _ACRONYM_IN_BRACKETS.sub("", " ".join((topic or "").split())).rstrip(" .!?:;,")
-    return _tidy(swap_jargon(f"What people told us about {topic}", glossary))
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def about_activity(activity) -> list[str]:
+    """What a "You said, we did" page says first: when people were asked, and how many took part, if counted.
+
+    Facts from the activity's record only: the page's heading already names the activity.
+    """
+    start, end = activity.start_date, activity.end_date
+    if end and end != start:
+        ideas = [f"We asked people what they think from {_day(start)} to {_day(end)}."]
+    else:
+        ideas = [f"We asked people what they think on {_day(start)}."]
+    count = activity.participants_actual
+    if count:
+        ideas.append("1 person took part." if count == 1 else f"{count:,} people took part.")
+    return ideas

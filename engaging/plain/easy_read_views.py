@@ -4,6 +4,7 @@ The pages residents read, and the forms authors edit one idea at a time.
 """
 
 from collections.abc import Callable
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,40 +13,54 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_safe
 
 from engaging.accounts.roles import roles_for
 from engaging.loop.models import Response, public_feedback_activities, public_findings
 from engaging.loop.views.access import response_for_editing
 from engaging.plain.checking import check_text, live_glossary
-from engaging.plain.easy_read import about_idea, draft_ideas, opening_ideas
+from engaging.plain.easy_read import about_activity, draft_ideas, opening_ideas
 from engaging.plain.forms import IdeaFormSet
 from engaging.plain.hints import hints_context
 from engaging.plain.models import EasyRead
-from engaging.plain.pictures import picture_for, svg
+from engaging.plain.pictures import svg
+from engaging.plain.picturing import live_keywords, picture_named, shown
 from engaging.plain.services import draft_for_activity, save_easy_read
 from engaging.plain.terms import Glossary
 from engaging.register.models import Activity
 
 BLANK_IDEAS = 3  # empty rows at the end of the form, to add ideas without JavaScript
 
-# The line each "We did" block starts with, said live from the response's status so it is never out of date.
-STATUS_IDEAS = {
-    Response.Status.CONSIDERING: ("Here is something we are thinking about.", "question"),
-    Response.Status.PLANNED: ("Here is what we plan to do.", "calendar"),
-    Response.Status.IN_PROGRESS: ("Here is what we are doing now.", "clock"),
-    Response.Status.DONE: ("Here is what we did.", "tick"),
-    Response.Status.NOT_POSSIBLE: ("Here is something we cannot do.", "info"),
-}
+
+def _day(day: date) -> str:
+    return date_format(day, "j F Y")
 
 
-def shown(text: str, picture: str = "") -> dict:
-    """An idea as the page shows it: its words, and its picture drawn (the hub's choice unless the author chose)."""
-    return {"text": text, "svg": svg(picture or picture_for(text))}
+def status_idea(response: Response, today: date) -> str:
+    """The line each "We did" block starts with: how far the response has got and by when, worked out live.
+
+    Said from the response's own status and dates, so it is never out of date and never a line that says nothing.
+    """
+    Status = Response.Status
+    if response.status in (Status.CONSIDERING, Status.PLANNED, Status.IN_PROGRESS) and response.is_late_on(today):
+        return f"We said we would do this by {_day(response.due_on)}. It is late: we have not finished it yet."
+    by = f" by {_day(response.due_on)}" if response.due_on else ""
+    if response.status == Status.CONSIDERING:
+        return f"We are thinking about this. We will decide{by}." if by else "We are thinking about this."
+    if response.status == Status.PLANNED:
+        return f"We plan to do this{by}."
+    if response.status == Status.IN_PROGRESS:
+        return f"We are working on this now. We expect to finish{by}." if by else "We are working on this now."
+    if response.status == Status.DONE:
+        return (
+            f"We did this. It was done on {_day(response.completed_on)}." if response.completed_on else "We did this."
+        )
+    return "We cannot do this."
 
 
-def shown_ideas(ideas: list[dict]) -> list[dict]:
-    return [shown(idea["text"], idea.get("picture") or "") for idea in ideas]
+def shown_ideas(ideas: list[dict], keywords: dict) -> list[dict]:
+    return [shown(idea["text"], keywords, idea.get("picture") or "") for idea in ideas]
 
 
 def easy_read_activity(request, pk: int):
@@ -63,7 +78,7 @@ def easy_read_activity(request, pk: int):
         "plain/easy_read.html",
         {
             "activity": activity,
-            "ideas": shown_ideas(easy_read.ideas),
+            "ideas": shown_ideas(easy_read.ideas, live_keywords()),
             "is_public": is_public,
             "can_edit": request.user.has_perm("register.change_activity", activity),
             "standard_url": standard,
@@ -83,11 +98,12 @@ def draft_for_response(response: Response, *, glossary: Glossary) -> list[str]:
     return ideas + draft_ideas(response.outcome, glossary=glossary)
 
 
-def we_did(response: Response, saved: list[dict] | None, *, glossary: Glossary) -> list[dict]:
+def we_did(
+    response: Response, saved: list[dict] | None, *, glossary: Glossary, keywords: dict, today: date
+) -> list[dict]:
     """A response's "We did" block: how far it has got, then its saved Easy Read ideas or a draft of them."""
-    status = STATUS_IDEAS[response.status]
     ideas = saved or [{"text": text, "picture": ""} for text in draft_for_response(response, glossary=glossary)]
-    return [shown(*status), *shown_ideas(ideas)]
+    return [shown(status_idea(response, today), keywords), *shown_ideas(ideas, keywords)]
 
 
 @require_safe
@@ -96,7 +112,9 @@ def easy_read_you_said_we_did(request, pk: int):
 
     A fixed number of queries, however many findings and responses there are.
     """
-    activity = get_object_or_404(public_feedback_activities().only("id", "title"), pk=pk)
+    activity = get_object_or_404(
+        public_feedback_activities().only("id", "title", "start_date", "end_date", "participants_actual"), pk=pk
+    )
     heard = public_findings().filter(activity=activity)
     findings = list(heard.order_by("heard_on", "pk").only("id", "statement"))
     answering = Response.findings.through.objects.filter(finding__in=heard.values("pk")).values("response_id")
@@ -104,7 +122,7 @@ def easy_read_you_said_we_did(request, pk: int):
         Response.objects.public()
         .filter(pk__in=answering)
         .order_by("-updated_at", "-pk")
-        .only("id", "action", "outcome", "reason", "status", "organisation")
+        .only("id", "action", "outcome", "reason", "status", "organisation", "due_on", "completed_on")
     )
     saved = {
         easy_read.object_id: easy_read.ideas
@@ -112,12 +130,15 @@ def easy_read_you_said_we_did(request, pk: int):
             content_type=ContentType.objects.get_for_model(Response), object_id__in=[r.pk for r in responses]
         ).only("object_id", "ideas")
     }
-    glossary = live_glossary()
-    said = [shown_ideas([{"text": text} for text in opening_ideas(f.statement, glossary=glossary)]) for f in findings]
+    glossary, keywords, today = live_glossary(), live_keywords(), date.today()
+    said = [
+        shown_ideas([{"text": text} for text in opening_ideas(f.statement, glossary=glossary)], keywords)
+        for f in findings
+    ]
     did = [
         {
             "response": response,
-            "ideas": we_did(response, saved.get(response.pk), glossary=glossary),
+            "ideas": we_did(response, saved.get(response.pk), glossary=glossary, keywords=keywords, today=today),
             "can_edit": request.user.has_perm("loop.change_response", response),
         }
         for response in responses
@@ -128,11 +149,11 @@ def easy_read_you_said_we_did(request, pk: int):
         "plain/easy_read_you_said_we_did.html",
         {
             "activity": activity,
-            "about": [shown(about_idea(activity.title, glossary=glossary), "speech")],
+            "about": [shown(text, keywords) for text in about_activity(activity)],
             "said": [ideas for ideas in said if ideas],
             "did": did,
-            "nothing_said": [shown("We have not shared what people told us yet.", "speech")],
-            "nothing_done": [shown("We have not said what we did about it yet.", "info")],
+            "nothing_said": [shown("We have not shared what people told us yet.", keywords)],
+            "nothing_done": [shown("We have not said what we did about it yet.", keywords)],
             "standard_url": standard,
             "crumbs": [
                 ("Home", "/"),
@@ -191,6 +212,7 @@ def _edit_ideas(
             messages.info(request, redrafted)
     texts = [form["text"].value() or "" for form in formset.forms]
     text = "\n\n".join(t for t in texts if t.strip())
+    keywords = live_keywords()
     return render(
         request,
         template,
@@ -199,7 +221,10 @@ def _edit_ideas(
             "formset": formset,
             "errors": _errors(formset) if formset.is_bound else [],
             "exists": easy_read is not None,
-            "pictures": [svg(form["picture"].value() or picture_for(form["text"].value() or "")) for form in formset],
+            "pictures": [
+                svg(picture_named(form["picture"].value() or "", form["text"].value() or "", keywords))
+                for form in formset
+            ],
             "hints": hints_context(check_text(text), field_id="easy-read", text=text),
         },
     )

@@ -54,7 +54,11 @@ class GlossaryTermForm(forms.ModelForm):
         return cleaned
 
 
-PICTURE_CHOICES = [("", "Choose one for me"), *((name, label) for name, (label, _) in PICTURES.items())]
+PICTURE_CHOICES = [
+    ("", "Choose one for me from the words"),
+    ("none", "No picture"),
+    *((name, picture.alt) for name, picture in PICTURES.items()),
+]
 
 
 class IdeaForm(forms.Form):

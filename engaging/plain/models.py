@@ -144,3 +144,32 @@ class PublicTextScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.field}): reading age {self.reading_age}"
+
+
+class EasyReadPicture(Timestamped):
+    """The keywords that choose one of the hub's Easy Read pictures for a line, kept so coordinators can change them.
+
+    The drawings and their alt text are in engaging/plain/pictures.py; a picture with no row here
+    uses its starting keywords.
+    """
+
+    name = models.CharField(max_length=30, unique=True)
+    keywords = models.TextField(
+        max_length=2000,
+        help_text="Words or short phrases, separated by commas. A line with one of them in it may get this picture.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Easy Read picture"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        from engaging.plain.pictures import clean_keywords
+
+        return clean_keywords(self.keywords)

@@ -56,3 +56,41 @@ def seed_glossary(model, history_model=None) -> int:
             ]
         )
     return len(new)
+
+
+def seed_pictures(model, history_model=None) -> int:
+    """Give each Easy Read picture without keywords in the database its starting keywords; return how many.
+
+    Keywords a coordinator has changed are left as they are. `model` may be the real model or a
+    migration's copy; `history_model`, if given, gets a creation record for each new row.
+    """
+    from engaging.plain.pictures import default_keywords
+
+    manager = model._base_manager
+    existing = set(manager.values_list("name", flat=True))
+    new = [
+        model(name=name, keywords=", ".join(words))
+        for name, words in default_keywords().items()
+        if name not in existing
+    ]
+    if not new:
+        return 0
+    manager.bulk_create(new)
+    if history_model is not None:
+        now = timezone.now()
+        history_model._base_manager.bulk_create(
+            [
+                history_model(
+                    id=item.pk,
+                    name=item.name,
+                    keywords=item.keywords,
+                    created_at=item.created_at,
+                    updated_at=item.updated_at,
+                    history_date=now,
+                    history_type="+",
+                    history_change_reason="Added with the hub's starting keywords",
+                )
+                for item in manager.filter(name__in=[item.name for item in new])
+            ]
+        )
+    return len(new)

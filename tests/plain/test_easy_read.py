@@ -1,6 +1,7 @@
 """Easy Read versions of activities: the draft, the pictures, the page residents read and the form authors use."""
 
 from datetime import date
+from html import escape
 
 import pytest
 from django.test import Client
@@ -55,26 +56,52 @@ def test_an_empty_summary_drafts_nothing():
     [
         ("It is on Tuesday 3 March.", "calendar"),
         ("Call us on 01384 000000.", "phone"),
-        ("Email us to book a place.", "letter"),
-        ("You can fill in the survey online.", "computer"),
+        ("Email us to book a place.", "email"),
+        ("You can fill in the survey online.", "survey"),  # two of the form's keywords, one of the website's
         ("It is free.", "money"),
         ("The room has wheelchair access.", "access"),
-        ("Tell us what you think.", "speech"),
-        ("What would help you?", "question"),
-        ("We want to hear from carers.", "support"),
+        ("Tell us what you think.", "speak"),
+        ("Is there a question you want to ask?", "question"),
+        ("We want to hear from carers.", "carer"),  # a tie of one keyword each: the longer word wins
         ("Come along to the library.", "place"),
-        ("Something else entirely.", "info"),
+        ("Talk to us about your mental health.", "feelings"),  # "mental health" beats "health"
+        ("Young people told us about school.", "children"),  # "young people" beats "people"
+        ("Drop in from 10am to 12 noon.", "clock"),
+        ("Your GP can help with your medicines and prescriptions.", "medicine"),
     ],
 )
 def test_a_picture_is_chosen_from_the_words_of_each_idea(idea, picture):
     assert picture_for(idea) == picture
 
 
-def test_every_picture_is_a_decorative_svg_hidden_from_screen_readers():
+def test_a_line_with_no_keyword_gets_no_picture_rather_than_a_generic_one():
+    assert picture_for("Something else entirely.") == ""
+    assert svg("") == "" and svg("no-such-picture") == ""
+
+
+def test_keywords_are_whole_words_with_plurals_and_never_part_of_another_word():
+    keywords = {name: () for name in PICTURES} | {"carer": ("carer",)}
+    assert picture_for("Carers' café.", keywords) == "carer"
+    assert picture_for("A career change.", keywords) == ""
+
+
+def test_the_set_has_enough_pictures_each_with_alt_text_and_keywords_no_two_sharing_a_keyword():
+    assert len(PICTURES) >= 30
+    seen: dict[str, str] = {}
+    for name, picture in PICTURES.items():
+        assert picture.alt and picture.keywords, name
+        for word in picture.keywords:
+            assert word.lower() not in seen, f"{word} is in {name} and {seen.get(word.lower())}"
+            seen[word.lower()] = name
+
+
+def test_every_picture_is_a_decorative_svg_hidden_from_screen_readers_or_described_when_it_stands_alone():
     for name in PICTURES:
         drawing = svg(name)
         assert drawing.startswith("<svg") and 'aria-hidden="true"' in drawing and 'focusable="false"' in drawing
-    assert svg("no-such-picture") == svg("info")
+        described = svg(name, alt=True, colour="#1d4e89")
+        assert f"<title>{escape(PICTURES[name].alt)}</title>" in described and 'role="img"' in described
+        assert "currentColor" not in described
 
 
 # Saving ---------------------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from engaging.loop.models import Response
-from engaging.plain.easy_read import about_idea, opening_ideas
-from engaging.plain.easy_read_views import draft_for_response, we_did
+from engaging.plain.easy_read import about_activity, opening_ideas
+from engaging.plain.easy_read_views import draft_for_response, status_idea, we_did
 from engaging.plain.models import EasyRead
-from engaging.plain.pictures import svg
+from engaging.plain.pictures import default_keywords, svg
 from engaging.plain.services import save_easy_read
 from engaging.plain.terms import default_glossary
 from engaging.register.models import Status
@@ -24,6 +24,10 @@ from tests.loop.factories import FindingFactory, ResponseFactory
 
 def ideas_in(html: str) -> list[str]:
     return [unescape(text) for text in re.findall(r'class="govuk-body et-easy-read__text">([^<]*)</p>', html)]
+
+
+def day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
 
 
 def page(pk: int) -> str:
@@ -113,12 +117,16 @@ def test_what_people_said_is_drafted_from_its_first_sentence_or_two_with_jargon_
     assert opening_ideas("", glossary=glossary) == []
 
 
-def test_the_page_starts_by_saying_plainly_what_people_told_us_about():
-    glossary = default_glossary()
-    assert about_idea("Carers' café", glossary=glossary) == "What people told us about Carers' café."
-    assert about_idea("The ICB stakeholder day?", glossary=glossary) == (
-        "What people told us about the local NHS people with an interest day."
-    )
+def test_the_page_starts_with_facts_from_the_activity_not_a_repeat_of_its_title():
+    one_day = ActivityFactory.build(start_date=date(2026, 3, 4), end_date=date(2026, 3, 4), participants_actual=None)
+    assert about_activity(one_day) == ["We asked people what they think on 4 March 2026."]
+    weeks = ActivityFactory.build(start_date=date(2026, 3, 4), end_date=date(2026, 4, 1), participants_actual=1250)
+    assert about_activity(weeks) == [
+        "We asked people what they think from 4 March 2026 to 1 April 2026.",
+        "1,250 people took part.",
+    ]
+    weeks.participants_actual = 1
+    assert about_activity(weeks)[1] == "1 person took part."
 
 
 def test_a_response_is_drafted_from_what_was_done_why_not_and_what_changed(world):
@@ -138,14 +146,37 @@ def test_a_response_is_drafted_from_what_was_done_why_not_and_what_changed(world
 
 
 def test_a_we_did_block_says_how_far_it_has_got_then_the_saved_ideas_or_a_draft(world):
-    glossary = default_glossary()
+    glossary, keywords, today = default_glossary(), default_keywords(), date(2026, 5, 1)
     response = ResponseFactory.build(action="We opened a café.", outcome="", status="in_progress")
-    drafted = we_did(response, None, glossary=glossary)
-    assert [idea["text"] for idea in drafted] == ["Here is what we are doing now.", "We opened a café."]
-    assert drafted[0]["svg"] == svg("clock")
-    saved = we_did(response, [{"text": "A café for carers.", "picture": "food"}], glossary=glossary)
-    assert [idea["text"] for idea in saved] == ["Here is what we are doing now.", "A café for carers."]
+    drafted = we_did(response, None, glossary=glossary, keywords=keywords, today=today)
+    assert [idea["text"] for idea in drafted] == ["We are working on this now.", "We opened a café."]
+    assert drafted[0]["svg"] == svg("wait")  # "working on" is one of the egg timer's keywords
+    saved = we_did(
+        response, [{"text": "A café for carers.", "picture": "food"}], glossary=glossary, keywords=keywords, today=today
+    )
+    assert [idea["text"] for idea in saved] == ["We are working on this now.", "A café for carers."]
     assert saved[1]["svg"] == svg("food")
+
+
+def test_each_status_line_says_something_true_about_the_response_and_its_dates():
+    today = date(2026, 5, 1)
+
+    def line(**fields) -> str:
+        return status_idea(ResponseFactory.build(**fields), today)
+
+    assert line(status="planned", due_on=date(2026, 6, 1)) == "We plan to do this by 1 June 2026."
+    assert line(status="planned", due_on=None) == "We plan to do this."
+    assert line(status="planned", due_on=date(2026, 4, 1)) == (
+        "We said we would do this by 1 April 2026. It is late: we have not finished it yet."
+    )
+    assert (
+        line(status="considering", due_on=date(2026, 6, 1))
+        == "We are thinking about this. We will decide by 1 June 2026."
+    )
+    assert line(status="done", completed_on=date(2026, 2, 3)) == "We did this. It was done on 3 February 2026."
+    assert line(status="not_possible", reason="No money.") == "We cannot do this."
+    # No line is there only to fill space: none is the same for every response of its status.
+    assert line(status="done", completed_on=date(2026, 2, 3)) != line(status="done", completed_on=date(2026, 2, 4))
 
 
 # The page residents read ---------------------------------------------------------------------------
@@ -153,31 +184,31 @@ def test_a_we_did_block_says_how_far_it_has_got_then_the_saved_ideas_or_a_draft(
 
 def test_anyone_can_read_the_easy_read_page_with_a_picture_beside_each_idea(world, survey, glossary):
     bus = survey.responses_by_name["bus"]
-    save_easy_read(subject=bus, ideas=[{"text": "There is an early bus now.", "picture": "bus"}])
+    save_easy_read(subject=bus, ideas=[{"text": "There is an early bus now.", "picture": "transport"}])
     response = Client().get(page(survey.pk))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>You said, we did: Young carers&#x27; wellbeing survey: Easy Read" in html
-    assert "What people told us about Young carers&#x27; wellbeing survey." in html
+    assert "We asked people what they think from" in html
     # What people said: the first sentence or two, jargon swapped.
     assert "Young carers miss school." in html and "The bus is late." in html and "Nobody waits" not in html
     assert "People with an interest at school did not know" in html and "It hurt." not in html
     # What we did: saved ideas where there are some, a draft where there are none, each led by its status.
-    assert "Here is what we did." in html and "There is an early bus now." in html
-    assert svg("bus") in html and "The council now runs an earlier school bus." not in html
-    assert "Here is something we cannot do." in html and "A carers&#x27; card for every school." in html
+    assert "We did this." in html and "There is an early bus now." in html
+    assert svg("transport") in html and "The council now runs an earlier school bus." not in html
+    assert "We cannot do this." in html and "A carers&#x27; card for every school." in html
     assert "Schools set their own rules." in html
     assert ideas_in(html) == [
-        "What people told us about Young carers' wellbeing survey.",
+        f"We asked people what they think from {day(survey.start_date)} to {day(survey.end_date)}.",
         "Young carers miss school.",
         "The bus is late.",
         "People with an interest at school did not know who the young carers were.",
         "So nobody offered help.",
-        "Here is something we cannot do.",  # the newest change first, as on the standard page
+        "We cannot do this.",  # the newest change first, as on the standard page
         "A carers' card for every school.",
         "Schools set their own rules.",
         "We wrote to every head teacher instead.",
-        "Here is what we did.",
+        "We did this.",
         "There is an early bus now.",
     ]
     assert html.count('class="et-easy-read__picture"') == 11
@@ -250,12 +281,12 @@ def test_the_easy_read_page_takes_the_same_number_of_queries_however_many_respon
         for n, finding in enumerate(findings):
             response = ResponseFactory(organisation=world.council, findings=[finding], outcome="It went well.")
             if n % 2:
-                save_easy_read(subject=response, ideas=[{"text": "We did it.", "picture": "tick"}])
+                save_easy_read(subject=response, ideas=[{"text": "We did it.", "picture": "done"}])
         client = signed_in(getattr(world, user)) if user else Client()
         client.get(page(activity.pk))  # the first request warms caches that last for the whole process
         with CaptureQueriesContext(connection) as queries:
             html = client.get(page(activity.pk)).content.decode()
-        assert html.count("Here is what we plan to do.") == count
+        assert html.count("We plan to do this.") == count
         return len(queries)
 
     assert queries_with(2) == queries_with(20)
@@ -280,7 +311,7 @@ def test_saving_keeps_the_ideas_and_shows_them_on_the_easy_read_page(world, surv
     data = {
         **management(3),
         "ideas-0-text": "There is an   early bus.",
-        "ideas-0-picture": "bus",
+        "ideas-0-picture": "transport",
         "ideas-1-text": "",
         "ideas-2-text": "You get to school on time.",
         "ideas-2-picture": "",
@@ -289,7 +320,7 @@ def test_saving_keeps_the_ideas_and_shows_them_on_the_easy_read_page(world, surv
     assert response.status_code == 302
     assert response["Location"] == f"{page(survey.pk)}#response-{bus.pk}"
     assert EasyRead.objects.for_object(bus).get().ideas == [
-        {"text": "There is an early bus.", "picture": "bus"},
+        {"text": "There is an early bus.", "picture": "transport"},
         {"text": "You get to school on time.", "picture": ""},
     ]
     html = Client().get(page(survey.pk)).content.decode()
