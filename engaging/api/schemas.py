@@ -19,6 +19,7 @@ from engaging.api.types import (
     BodyId,
     Count,
     Email,
+    HttpsUrl,
     Id,
     IdList,
     IsoDate,
@@ -26,6 +27,7 @@ from engaging.api.types import (
     RequiredIdList,
     SearchText,
     StrictBool,
+    UkPhone,
     text,
 )
 from engaging.plain.publishing import REASON_MAX
@@ -110,7 +112,12 @@ class PublicActivity(Schema):
     id: int
     title: str
     summary: str
-    how_to_take_part: str
+    take_part_url: str = Field(description="A secure (https) web page where residents take part, or empty.")
+    take_part_email: str = Field(description="An email address residents can write to, or empty.")
+    take_part_phone: str = Field(description="A UK phone number residents can ring, as written, or empty.")
+    take_part_place: str = Field(description="A place residents can come to, or empty.")
+    take_part_times: str = Field(description="The days and times people can come to the place, or empty.")
+    how_to_take_part: str = Field(description="Anything else residents need to know about taking part.")
     lead_organisation: int
     type: TypeOut
     level: LevelOut
@@ -275,7 +282,14 @@ class ActivityCreate(_Strict):
     partner_organisations: IdList = Field(default_factory=list)
     methods: IdList = Field(default_factory=list)
     priorities: IdList = Field(default_factory=list)
-    is_public: StrictBool = True
+    is_public: StrictBool = Field(
+        False, description="Shown on the public pages. A public activity needs at least one way to take part."
+    )
+    take_part_url: HttpsUrl = ""
+    take_part_email: Email = ""
+    take_part_phone: UkPhone = ""
+    take_part_place: text(300) = ""
+    take_part_times: text(300) = ""
     how_to_take_part: text(2000) = ""
     participants_target: Count | None = None
     participants_actual: Count | None = None
@@ -312,6 +326,11 @@ class ActivityUpdate(_Strict):
     methods: IdList = None
     priorities: IdList = None
     is_public: StrictBool = None
+    take_part_url: HttpsUrl = None
+    take_part_email: Email = None
+    take_part_phone: UkPhone = None
+    take_part_place: text(300) = None
+    take_part_times: text(300) = None
     how_to_take_part: text(2000) = None
     participants_target: Count | None = None
     participants_actual: Count | None = None

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from engaging.accounts.models import Membership, Organisation, User
 from engaging.demo import data
+from engaging.demo.ways import ways_for
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, JoinUp, ParticipantCount, Status
 from engaging.register.services import save_activity
@@ -230,6 +231,7 @@ class DemoBuilder:
         finished = status not in (Status.PLANNED, Status.CANCELLED)
         actual = spec.get("actual") if finished else None
         creator = self.creator_for(spec["lead"])
+        ways = ways_for(spec)
         activity = Activity(
             title=spec["title"],
             summary=spec["summary"],
@@ -244,7 +246,8 @@ class DemoBuilder:
             participants_actual=actual,
             cost=Decimal(spec["cost"]) if spec.get("cost") is not None else None,
             statutory_duty=spec.get("statutory_duty", False),
-            how_to_take_part=spec.get("how", ""),
+            how_to_take_part=ways.pop("how_to_take_part", spec.get("how", "")),
+            **ways,
             is_public=spec.get("is_public", True),
             contact_name=contact_name,
             contact_email=contact_email,

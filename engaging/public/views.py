@@ -3,14 +3,20 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from engaging.core.landing import BOARD, starts_on_board
 from engaging.core.navigation import link
+from engaging.evaluation.models import FeedbackLink
+from engaging.evaluation.services import feedback_refusal
 from engaging.register.filters import PublicActivityFilter
-from engaging.register.models import Activity
+from engaging.register.models import FINISHED, UPCOMING, Activity
 from engaging.register.views.calendar import MAX_FEED_EVENTS, build_ical, ical_response
 
-PUBLIC_FIELDS = ("id", "title", "summary", "how_to_take_part", "start_date", "end_date", "type", "level", "status")
+PUBLIC_FIELDS = (
+    "id", "title", "summary", "how_to_take_part", "start_date", "end_date", "type", "level", "status",
+    "take_part_url", "take_part_email", "take_part_phone", "take_part_place", "take_part_times",
+)  # fmt: skip
 
 
 def public_activities():
@@ -41,14 +47,23 @@ def activities(request):
 
 
 def activity(request, pk: int):
-    item = get_object_or_404(public_activities().prefetch_related("areas", "groups", "priorities", "methods"), pk=pk)
+    """An activity's public page: how to take part while it runs, and where to give feedback once it has closed."""
+    shown = Activity.objects.filter(is_public=True, status__in=(*UPCOMING, *FINISHED)).only(*PUBLIC_FIELDS, "is_public")
+    item = get_object_or_404(shown.prefetch_related("areas", "groups", "priorities", "methods"), pk=pk)
     lead = Activity.objects.filter(pk=pk).values_list("lead_organisation__name", flat=True).first()
+    feedback = None
+    if item.status in FINISHED:
+        feedback_link = FeedbackLink.objects.filter(activity=item).first()
+        if feedback_refusal(item, feedback_link) is None:
+            feedback = reverse("feedback:form", args=[feedback_link.code])
     return render(
         request,
         "public/activity.html",
         {
             "activity": item,
             "lead_name": lead,
+            "closed": item.status in FINISHED,
+            "feedback_url": feedback,
             "crumbs": [("Home", "/"), ("Get involved", "/get-involved/"), (item.title, None)],
         },
     )

@@ -36,8 +36,8 @@ def phone_digits(value: str) -> str | None:
 
     Spaces, dashes, dots and brackets are ignored, and +44 (or 0044) stands for the leading 0.
     """
-    compact = _PHONE_PUNCTUATION.sub("", value or "")
-    compact = compact.replace("(0)", "")
+    # "+44 (0)20…": the 0 in brackets is dialled only from inside the UK.
+    compact = _PHONE_PUNCTUATION.sub("", (value or "").replace("(0)", ""))
     if compact.startswith("+44"):
         compact = "0" + compact[3:]
     elif compact.startswith("0044"):

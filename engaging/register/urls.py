@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/edit/", activities.activity_edit, name="edit"),
     path("<int:pk>/status/", activities.activity_status, name="status"),
     path("<int:pk>/participants/", activities.activity_participants, name="participants"),
+    path("<int:pk>/cancel/", activities.activity_cancel, name="cancel"),
     path("<int:pk>/archive/", activities.activity_archive, name="archive"),
     path("<int:pk>/restore/", activities.activity_restore, name="restore"),
     path("<int:pk>/history/", activities.activity_history, name="history"),

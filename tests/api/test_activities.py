@@ -17,7 +17,8 @@ from tests.factories import ActivityFactory, MethodFactory, PriorityFactory
 
 PUBLIC_KEYS = {
     "id", "title", "summary", "how_to_take_part", "lead_organisation", "type", "level", "status",
-    "start_date", "end_date", "methods", "groups", "areas", "priorities",
+    "start_date", "end_date", "methods", "groups", "areas", "priorities", "take_part_url", "take_part_email",
+    "take_part_phone", "take_part_place", "take_part_times",
 }  # fmt: skip
 PARTNER_ONLY = {
     "purpose", "partner_organisations", "is_public", "participants_target", "participants_actual", "cost",
@@ -305,7 +306,8 @@ def test_create_defaults(world, as_):
     assert response.status_code == 201, response.content
     item = response.json()
     assert item["end_date"] == item["start_date"] == "2031-05-01"
-    assert item["status"] == "planned" and item["is_public"] is True and item["statutory_duty"] is False
+    # Nothing is public until someone says so.
+    assert item["status"] == "planned" and item["is_public"] is False and item["statutory_duty"] is False
     assert item["cost"] is None and item["participants_target"] is None
     assert item["notes"] == "" and item["partner_organisations"] == [] and item["methods"] == []
 

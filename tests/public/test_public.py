@@ -33,14 +33,25 @@ def test_an_activity_page_has_public_fields_only(client, world, council_activity
 
 
 @pytest.mark.parametrize(
-    "change",
-    [{"is_public": False}, {"status": Status.CLOSED}, {"status": Status.CANCELLED}, {"status": Status.EVALUATED}],
+    "change, page_status",
+    [
+        ({"is_public": False}, 404),
+        ({"status": Status.CANCELLED}, 404),
+        # A finished public activity keeps its page, to say it has closed and where to give feedback.
+        ({"status": Status.CLOSED}, 200),
+        ({"status": Status.EVALUATED}, 200),
+    ],
 )
-def test_private_or_finished_activities_are_not_public(client, world, council_activity, change):
+def test_private_cancelled_or_finished_activities_are_not_listed(client, world, council_activity, change, page_status):
     for key, value in change.items():
         setattr(council_activity, key, value)
     council_activity.save()
-    assert client.get(f"/get-involved/{council_activity.pk}/").status_code == 404
+    response = client.get(f"/get-involved/{council_activity.pk}/")
+    assert response.status_code == page_status
+    if page_status == 200:
+        assert "This activity has closed" in response.content.decode()
+        for secret in INTERNAL:
+            assert not shows(response.content.decode(), secret)
     assert "Young carers" not in client.get("/get-involved/").content.decode()
 
 

@@ -313,6 +313,28 @@ def activity_status(request, pk: int):
 
 @internal_only
 @require_http_methods(["GET", "POST"])
+def activity_cancel(request, pk: int):
+    """Cancelling cannot be undone, so it is asked for on a page of its own and confirmed with a POST."""
+    activity = activity_for_editing(request.user, pk)
+    if Status.CANCELLED not in activity.next_statuses:
+        messages.error(request, f"An activity that is {activity.get_status_display().lower()} cannot be cancelled.")
+        return redirect(activity)
+    if request.method == "POST":
+        services.change_status(activity=activity, new_status=Status.CANCELLED)
+        messages.success(request, f"“{activity.title}” has been cancelled.")
+        return redirect(activity)
+    return render(
+        request,
+        "register/cancel_confirm.html",
+        {
+            "activity": activity,
+            "crumbs": [("Home", "/"), REGISTER, (activity.title, activity.get_absolute_url()), ("Cancel", None)],
+        },
+    )
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
 def activity_participants(request, pk: int):
     activity = activity_for_editing(request.user, pk)
     form = ParticipantCountsForm(request.POST if request.method == "POST" else None, activity=activity)
