@@ -56,6 +56,9 @@ class MembershipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["organisation"].empty_label = "Choose an organisation"
+        # Radios need no empty choice (Django's "---------"): none is ticked until one is chosen, and
+        # sending none is answered with "Choose a role".
+        self.fields["role"].choices = Membership.Role.choices
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]

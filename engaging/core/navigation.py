@@ -25,21 +25,28 @@ class Item:
     url_name: str
     sections: tuple[str, ...]
     shown_to: str = EVERYONE
+    # Where a signed-in partner finds it: "" the menu itself, PUBLIC_PAGES a second level at the menu's end,
+    # TOOLS the header's account links. Kept out of the menu's one line at desktop width.
+    place: str = ""
+
+
+PUBLIC_PAGES = "Public pages"
+TOOLS = "tools"
 
 
 MENU = (
-    Item("Get involved", "public:activities", ("public",)),
-    Item("You said, we did", "yswd:index", ("yswd",)),
+    Item("Get involved", "public:activities", ("public",), place=PUBLIC_PAGES),
+    Item("You said, we did", "yswd:index", ("yswd",), place=PUBLIC_PAGES),
     Item("Register", "register:list", ("register",), INTERNAL),
     Item("Insight", "insight:library", ("insight",), INTERNAL),
-    Item("Feedback and evaluation", "loop:index", ("loop", "evaluation"), INTERNAL),
+    Item("Feedback", "loop:index", ("loop", "evaluation"), INTERNAL),
     Item("Board", "board:index", ("board", "voice"), INTERNAL),
     Item("Assurance", "assurance:dashboard", ("assurance",), BOARD),
     Item("Joining up", "joining:fatigue", ("joining",), INTERNAL),
-    Item("Shared lists", "lists:index", ("lists",), COORDINATOR),
-    Item("People", "accounts:people", (), COORDINATOR),
+    Item("Shared lists", "lists:index", ("lists",), COORDINATOR, place=TOOLS),
+    Item("People", "accounts:people", (), COORDINATOR, place=TOOLS),
 )
-ACCOUNT = Item("Your account", "accounts:profile", ("accounts",))
+ACCOUNT = Item("Your account", "accounts:profile", ("accounts",), place=TOOLS)
 
 FOOTER = (
     ("About {service}", "public:home"),
@@ -82,22 +89,64 @@ def _menu(
     shown = {EVERYONE, *([INTERNAL] if internal else []), *([COORDINATOR] if internal and coordinator else [])}
     if internal and (board or coordinator):
         shown.add(BOARD)
-    items = [_item(item, section) for item in MENU if item.shown_to in shown]
+    listed = [item for item in MENU if item.shown_to in shown]
     if signed_in:
-        items.append(_item(ACCOUNT, section))
-        items.append(
-            '<li class="govuk-service-navigation__item">\n'
-            f'  <form method="post" action="{escape(link("accounts:logout"))}" class="et-inline-form">'
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{TOKEN}">\n'
-            '    <button type="submit" class="et-link-button govuk-service-navigation__link">Sign out</button>\n'
-            "  </form>\n</li>"
-        )
-    else:
-        items.append(
-            '<li class="govuk-service-navigation__item">\n'
-            f'  <a class="govuk-service-navigation__link" href="{escape(link("accounts:login"))}">Sign in</a>\n</li>'
-        )
+        # A partner's menu has their sections on one line; the public pages come second, under one item,
+        # and their account (with a coordinator's tools) sits in the header: see account_menu.
+        items = [_item(item, section) for item in listed if not item.place]
+        public = [item for item in listed if item.place == PUBLIC_PAGES]
+        if internal and public:
+            items.append(_more(PUBLIC_PAGES, public, section))
+        else:
+            items.extend(_item(item, section) for item in public)
+        return "\n".join(items)
+    items = [_item(item, section) for item in listed]
+    items.append(
+        '<li class="govuk-service-navigation__item">\n'
+        f'  <a class="govuk-service-navigation__link" href="{escape(link("accounts:login"))}">Sign in</a>\n</li>'
+    )
     return "\n".join(items)
+
+
+def _more(label: str, items: list[Item], section: str) -> str:
+    """A second level of the menu: a <details> that opens a short list, with no script needed."""
+    active = any(section in item.sections for item in items)
+    marked = " govuk-service-navigation__item--active" if active else ""
+    inner = "\n".join(
+        _item(item, section).replace("govuk-service-navigation__item", "et-more__item", 1) for item in items
+    )
+    return (
+        f'<li class="govuk-service-navigation__item et-more{marked}">\n'
+        f'  <details class="et-more__details">\n'
+        f'    <summary class="govuk-service-navigation__link et-more__summary">{escape(label)}</summary>\n'
+        f'    <ul class="et-more__list">\n{inner}\n    </ul>\n  </details>\n</li>'
+    )
+
+
+@lru_cache(maxsize=64)
+def _account_menu(coordinator: bool, internal: bool, section: str, _prefix: str, _urlconf) -> str:
+    tools = [item for item in (*MENU, ACCOUNT) if item.place == TOOLS]
+    shown = [item for item in tools if item.shown_to == EVERYONE or (internal and coordinator)]
+    links = []
+    for item in shown:
+        current = ' aria-current="true"' if section in item.sections else ""
+        links.append(
+            f'<li class="et-account__item"><a class="et-account__link" href="{escape(link(item.url_name))}"'
+            f"{current}>{escape(item.label)}</a></li>"
+        )
+    links.append(
+        '<li class="et-account__item">'
+        f'<form method="post" action="{escape(link("accounts:logout"))}" class="et-inline-form">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{TOKEN}">'
+        '<button type="submit" class="et-link-button et-account__link">Sign out</button></form></li>'
+    )
+    return "\n".join(links)
+
+
+def account_menu(section: str, roles, csrf_token: str) -> str:
+    """For someone signed in: their account, a coordinator's tools and signing out, for the header."""
+    html = _account_menu(roles.coordinator, roles.internal, section or "", get_script_prefix(), get_urlconf())
+    return html.replace(TOKEN, escape(csrf_token))
 
 
 def menu(section: str, roles, signed_in: bool, csrf_token: str) -> str:

@@ -72,7 +72,10 @@ def activity(request, pk: int):
 def feed(request):
     activity_filter = PublicActivityFilter(request.GET or None, queryset=public_activities())
     payload = build_ical(
-        activity_filter.qs[:MAX_FEED_EVENTS], name=f"{settings.SERVICE_NAME}: get involved", public=True
+        activity_filter.qs[:MAX_FEED_EVENTS],
+        name=f"{settings.SERVICE_NAME}: get involved",
+        public=True,
+        request=request,
     )
     return ical_response(payload, "get-involved.ics")
 

@@ -89,3 +89,14 @@ def test_a_coordinator_cannot_lock_themselves_out(client, world):
     client.post(f"/accounts/memberships/{own.pk}/remove/")
     world.coordinator.refresh_from_db()
     assert world.coordinator.is_active and Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_the_role_chooser_offers_only_real_roles_and_names_a_missing_one(client, world):
+    client.force_login(world.coordinator)
+    url = f"/accounts/people/{world.officer_healthwatch.pk}/"
+    page = client.get(url).content.decode()
+    assert "---------" not in page
+    assert re.findall(r'name="role" type="radio" value="([^"]*)"', page) == [v for v, _ in Membership.Role.choices]
+    answer = client.post(url, {"organisation": world.council.pk}).content.decode()
+    assert re.search(r'<a href="#id_role[^"]*">Choose a role</a>', answer)  # the summary links to the field
+    assert not Membership.objects.filter(user=world.officer_healthwatch, organisation=world.council).exists()

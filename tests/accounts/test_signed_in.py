@@ -22,7 +22,8 @@ def signed_in(client, user):
 
 def menu_of(response) -> list[str]:
     html = response.content.decode()
-    menu = html[html.index('id="navigation"') : html.index("</nav>")]
+    start = html.index('id="navigation"')
+    menu = html[start : html.index("</nav>", start)]
     return [re.sub(r"\s+", " ", label).strip() for label in re.findall(r"<(?:a|button)[^>]*>([^<]+)<", menu)]
 
 
@@ -69,23 +70,40 @@ def test_roles_leave_out_archived_organisations():
     assert roles.officer_of == frozenset({kept.pk}) and not roles.coordinator
 
 
+def account_links_of(response) -> list[str]:
+    html = response.content.decode()
+    if 'aria-label="Your account"' not in html:
+        return []
+    start = html.index('aria-label="Your account"')
+    links = html[start : html.index("</nav>", start)]
+    return [re.sub(r"\s+", " ", label).strip() for label in re.findall(r"<(?:a|button)[^>]*>([^<]+)<", links)]
+
+
 def test_the_menu_shows_each_person_what_their_roles_let_them_use(client):
     assert menu_of(client.get("/")) == ["Get involved", "You said, we did", "Sign in"]
+    assert account_links_of(client.get("/")) == []
     officer = MembershipFactory(role=Membership.Role.OFFICER).user
-    internal = ["Get involved", "You said, we did", "Register", "Insight", "Feedback and evaluation", "Board",
-                "Joining up"]  # fmt: skip
-    assert menu_of(signed_in(client, officer).get("/")) == [*internal, "Your account", "Sign out"]
+    # A partner's sections come first, on one line; the public pages are a second level at the end
+    # ("Public pages"), and their account links sit in the header.
+    sections = ["Register", "Insight", "Feedback", "Board", "Joining up"]
+    public = ["Get involved", "You said, we did"]
+    page = signed_in(client, officer).get("/")
+    assert menu_of(page) == [*sections, *public]
+    assert ">Public pages</summary>" in page.content.decode()
+    assert account_links_of(page) == ["Your account", "Sign out"]
     coordinator = MembershipFactory(role=Membership.Role.COORDINATOR).user
-    assert menu_of(signed_in(client, coordinator).get("/")) == [*internal[:6], "Assurance", internal[6],
-                                                                "Shared lists", "People", "Your account",
-                                                                "Sign out"]  # fmt: skip
+    page = signed_in(client, coordinator).get("/")
+    assert menu_of(page) == [*sections[:4], "Assurance", sections[4], *public]
+    assert account_links_of(page) == ["Shared lists", "People", "Your account", "Sign out"]
     board_member = MembershipFactory(role=Membership.Role.BOARD_MEMBER).user
     # A board member's home is the board's pages, where the menu has the assurance dashboard too.
-    assert menu_of(signed_in(client, board_member).get("/", follow=True)) == [*internal[:6], "Assurance", internal[6],
-                                                                              "Your account", "Sign out"]  # fmt: skip
+    page = signed_in(client, board_member).get("/", follow=True)
+    assert menu_of(page) == [*sections[:4], "Assurance", sections[4], *public]
+    assert account_links_of(page) == ["Your account", "Sign out"]
     nobody = UserFactory()
-    assert menu_of(signed_in(client, nobody).get("/")) == ["Get involved", "You said, we did", "Your account",
-                                                           "Sign out"]  # fmt: skip
+    page = signed_in(client, nobody).get("/")
+    assert menu_of(page) == public
+    assert account_links_of(page) == ["Your account", "Sign out"]
 
 
 def test_the_menu_marks_the_section_of_the_page(client):

@@ -210,15 +210,25 @@ def _choices_group(bound_field, kind: str, group: str, describedby: str, label_s
         kind_type = "checkbox" if kind == "checkboxes" else "radio"
         name = escape(bound_field.html_name)
         items = []
+        # A widget may carry a one-line hint for some choices (`hints`, by value), shown under the choice's label.
+        hints = getattr(bound_field.field.widget, "hints", {})
         for choice in choices:
             choice_id = escape(choice.id_for_label)
             checked = " checked" if choice.data["selected"] else ""
+            choice_hint = hints.get(str(choice.data["value"]))
+            hint_html = (
+                f'\n        <div id="{choice_id}-hint" class="govuk-hint govuk-{kind}__hint">'
+                f"{conditional_escape(choice_hint)}</div>"
+                if choice_hint
+                else ""
+            )
+            hinted = f' aria-describedby="{choice_id}-hint"' if choice_hint else ""
             items.append(
                 f'      <div class="govuk-{kind}__item">\n'
                 f'        <input class="govuk-{kind}__input" id="{choice_id}" name="{name}" type="{kind_type}" '
-                f'value="{conditional_escape(choice.data["value"])}"{checked}>\n'
+                f'value="{conditional_escape(choice.data["value"])}"{checked}{hinted}>\n'
                 f'        <label class="govuk-label govuk-{kind}__label" for="{choice_id}">'
-                f"{conditional_escape(choice.choice_label)}</label>\n      </div>"
+                f"{conditional_escape(choice.choice_label)}</label>{hint_html}\n      </div>"
             )
         body = f'<div class="{box}" data-module="govuk-{kind}">\n' + "\n".join(items) + "\n    </div>"
     return mark_safe(  # noqa: S308 - every part is escaped above
@@ -239,6 +249,17 @@ def service_menu(context):
     token = str(context.get("csrf_token", "")) if signed_in else ""
     return mark_safe(  # noqa: S308 - built from escaped labels and URLs
         navigation.menu(match.namespace if match else "", context.get("roles", NO_ROLES), signed_in, token)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def account_menu(context):
+    """For someone signed in, the header's links: their account, a coordinator's tools, signing out."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    token = str(context.get("csrf_token", ""))
+    return mark_safe(  # noqa: S308 - built from escaped labels and URLs
+        navigation.account_menu(match.namespace if match else "", context.get("roles", NO_ROLES), token)
     )
 
 

@@ -55,9 +55,10 @@ def activity_rows(activities) -> str:
             f'    <td class="govuk-table__cell"><a class="govuk-link" href="{before}{activity.pk}{after}">'
             f"{escape(activity.title)}</a><br>"
             f'<span class="govuk-body-s et-meta">{kind}</span></td>\n'
-            f'    <td class="govuk-table__cell">{lead}</td>\n'
-            f'    <td class="govuk-table__cell">{when}</td>\n'
-            f'    <td class="govuk-table__cell">{tag}</td>\n'
+            # data-label names each cell where the table is stacked into cards on a phone (hub.scss, .et-stack).
+            f'    <td class="govuk-table__cell" data-label="Lead">{lead}</td>\n'
+            f'    <td class="govuk-table__cell" data-label="Dates">{when}</td>\n'
+            f'    <td class="govuk-table__cell" data-label="Status">{tag}</td>\n'
             "  </tr>"
         )
     return mark_safe("\n  ".join(rows))  # noqa: S308 - every value shown is escaped above
