@@ -41,16 +41,16 @@ def texts_above_target(texts: dict[str, str]) -> dict[str, Result]:
     return found
 
 
-def what_to_fix(result: Result) -> str:
-    """What is wrong with a text, worst first, as the start of a sentence."""
-    problems = problems_in_words(result)
-    return problems[:1].upper() + problems[1:] if problems else "It is hard to read"
+def what_to_fix(result: Result, *, capital: bool = True) -> str:
+    """What is wrong with a text, worst first, as the start of a sentence (or, after a label, the rest of one)."""
+    problems = problems_in_words(result) or "it is hard to read"
+    return problems[:1].upper() + problems[1:] if capital else problems
 
 
 def too_hard_message(result: Result, label: str = "") -> str:
     """The error on a field that misses the target, named by its label so it reads alone in the error summary."""
-    named = f"{label}: " if label else ""
-    return f"{named}{what_to_fix(result)}. Make it plainer, or tick “Publish anyway” under it and say why"
+    problems = f"{label}: {what_to_fix(result, capital=False)}" if label else what_to_fix(result)
+    return f"{problems}. Make it plainer, or tick “Publish anyway” under it and say why"
 
 
 def anyway_name(field: str) -> str:

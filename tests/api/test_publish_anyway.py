@@ -1,16 +1,14 @@
-"""Activities through the API: public text harder to read than the target needs publish_anyway_reason, which is kept."""
+"""Activities through the API: public text that misses the target needs publish_anyway_reason, which is kept."""
 
+from engaging.plain.checking import check_text
 from engaging.plain.models import PublishAnyway
-from engaging.plain.publishing import digest
+from engaging.plain.publishing import digest, what_to_fix
 from engaging.register.models import Activity
 from tests.api.conftest import assert_error_shape, valid_body
 from tests.factories import ActivityFactory
 
-HARD = "Stakeholders will be engaged going forward to co-produce a place-based integrated commissioning framework."
-HARDER = (
-    "Participation opportunities are available through comprehensive consultation documentation "
-    "and accessible engagement mechanisms."
-)
+HARD = "Stakeholders will co-produce a place-based framework with the ICB to ameliorate services going forward."
+HARDER = "Views from the survey will be triangulated with the JSNA and benchmarked against neighbouring areas."
 REASON = "It is the framework's legal name."
 
 
@@ -24,9 +22,10 @@ def test_a_hard_public_summary_is_refused_naming_the_field(world, as_):
     found = messages(body)
     assert set(found) == {"summary", "how_to_take_part"}
     assert found["summary"] == (
-        "This has a reading age of 20 and the target is 9. "
+        f"{what_to_fix(check_text(HARD))}. "
         "Make it plainer, or send publish_anyway_reason saying why it should be published as it is"
     )
+    assert "ICB" in found["summary"] and "JSNA" in found["how_to_take_part"]
     assert Activity.objects.count() == 0 and PublishAnyway.objects.count() == 0
 
 

@@ -152,11 +152,8 @@ def test_a_bad_withdrawal_body_is_refused(world, as_, board_story, raw, field):
 
 # Plain English --------------------------------------------------------------------------------
 
-HARD_TITLE = (
-    "Unacceptable administrative complications regarding reimbursement eligibility "
-    "determinations within organisational commissioning infrastructure arrangements"
-)
-HARD_TEXT = "Our safeguarding partnership commissioned an independent evaluation of multidisciplinary interventions."
+HARD_TITLE = "Reimbursement eligibility determinations by the ICB"
+HARD_TEXT = "Our partnership asked the CCG for an evaluation of multidisciplinary interventions."
 
 
 def test_a_hard_public_story_without_a_reason_is_a_400_naming_each_field_and_saves_nothing(world, as_):
@@ -165,7 +162,7 @@ def test_a_hard_public_story_without_a_reason_is_a_400_naming_each_field_and_sav
     response = as_("coordinator").post("stories", body(world, title=HARD_TITLE, text=HARD_TEXT))
     errors = {e["field"]: e["message"] for e in assert_error_shape(response, 400)["errors"]}
     assert set(errors) == {"title", "text", "publish_anyway_reason"}
-    assert errors["title"].startswith("This has a reading age of 44 and the target is 9")
+    assert errors["title"].startswith("Write out ICB in full the first time")
     assert "Keep the teller's words as they said them" in errors["text"]
     assert not Story.everything.exists() and not PublishAnyway.objects.exists()
     blank = body(world, title=HARD_TITLE, text=HARD_TEXT, publish_anyway_reason="  ")
