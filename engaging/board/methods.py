@@ -39,9 +39,10 @@ class Suggestion:
     why: str = ""
 
     def order(self) -> tuple:
+        """Methods that worked well with more of the groups first, then those that reached more of them."""
+        well = sum(1 for e in self.evidence.values() if e.rating is not None and e.rating >= GOOD_RATING)
         evaluations = sum(e.evaluations for e in self.evidence.values())
-        rated = [e.rating for e in self.evidence.values() if e.rating is not None]
-        return (-len(self.evidence), -evaluations, -(max(rated) if rated else 0), -len(self.fits), self.method.name)
+        return (-well, -len(self.evidence), -len(self.fits), -evaluations, self.method.name)
 
 
 @dataclass
@@ -143,11 +144,8 @@ def suggest_methods(groups, *, limit: int = METHODS_SUGGESTED) -> MethodAdvice:
     advice = MethodAdvice()
     for method_id, method in methods.items():
         if method_id in unsuitable:
-            reasons = "; ".join(
-                f"it does not suit {_names([fit.group])}: {fit.reason[0].lower() + fit.reason[1:]}".rstrip(".")
-                for fit in unsuitable[method_id]
-            )
-            advice.left_out.append((method, reasons[0].upper() + reasons[1:] + "."))
+            reasons = " ".join(f"Not for {_names([fit.group])}: {fit.reason}" for fit in unsuitable[method_id])
+            advice.left_out.append((method, reasons))
             continue
         worked = {
             group_id: e

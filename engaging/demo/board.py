@@ -354,9 +354,7 @@ MEETINGS = [
 SCREENED_DAYS_BEFORE = 28  # items are screened about four weeks before their meeting
 
 # Which methods suit which groups, as the partnership knows them: method, groups, suits, why.
-ENTER_AND_VIEW_ADULTS = (
-    "Enter and view covers adults' health and care services: it is not a way to hear from children."
-)
+ENTER_AND_VIEW_ADULTS = "Enter and view covers adults' health and care services, not children's."
 METHOD_FITS = [
     ("enter_and_view", ["children", "young", "young_carers", "care_leavers"], False, ENTER_AND_VIEW_ADULTS),
     ("enter_and_view", ["older", "asc_users"], True, "Volunteers hear from people in the care services they use."),

@@ -112,7 +112,7 @@ def test_a_method_that_does_not_suit_one_of_the_groups_is_never_suggested(world)
     advice = methods_for([world.carers, children])  # …but not for children
     assert visit not in advice.methods
     assert advice.left_out == [
-        (visit, "It does not suit children with special educational needs: enter and view covers adults' services.")
+        (visit, "Not for children with special educational needs: Enter and view covers adults' services.")
     ]
 
 
