@@ -30,7 +30,7 @@ def test_the_tag_shows_the_hints_for_the_text_already_in_the_field(glossary):
     html = render_tag(SummaryForm({"summary": JARGON}))
     assert 'id="plain-hints-id_summary"' in html and 'aria-live="polite"' in html
     assert 'id="plain-details-id_summary"' in html
-    assert "Reading age" in html and "things to look at" in html
+    assert "things to fix before this is published" in html and "Details below" in html
     assert '<mark>stakeholders<span class="govuk-visually-hidden"> (jargon: try “people with an interest”)' in html
     assert "&lt;b&gt;" in html and "<b>" not in html  # the author's text is escaped
     assert "&amp; the" in html
@@ -56,8 +56,16 @@ def test_an_empty_field_says_where_hints_will_appear(glossary):
 
 def test_plain_text_has_no_marks_but_still_a_verdict(glossary):
     html = render_tag(SummaryForm({"summary": "Come and tell us what you think. We will listen to you."}))
-    assert "meets the target of 9" in html and "Nothing else to look at" in html
+    assert "This is plain: there is nothing to fix." in html and "Reading age" not in html
     assert "<mark>" not in html
+
+
+def test_hints_list_what_to_fix_worst_first(glossary):
+    html = render_tag(
+        SummaryForm({"summary": "It was decided that we will ameliorate it with the PQRS going forward."})
+    )
+    found = [html.index(words) for words in ("“going forward” is jargon", "Write out PQRS", "“ameliorate”", "passive")]
+    assert found == sorted(found)
 
 
 def test_the_tag_works_with_a_form_prefix(glossary):
@@ -88,7 +96,7 @@ def test_the_endpoint_gives_fresh_hints_and_replaces_the_details_out_of_band(wor
     response = post(client, JARGON)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Reading age" in html
+    assert "things to fix before this is published" in html
     assert '<div id="plain-details-id_summary" hx-swap-oob="true">' in html
     assert "<mark>stakeholders" in html
 
