@@ -415,7 +415,7 @@ def test_rows_show_each_activity_with_its_own_type_lead_dates_and_status(world):
     rows = activity_rows(list(Activity.objects.filter(pk__in=[one_day.pk, week.pk]).order_by("pk"))).split("</tr>")
     assert f'href="/register/{one_day.pk}/">Tom &amp; Jerry&#x27;s &lt;drop-in&gt;</a>' in rows[0]
     assert f"{escape(one_day.get_type_display())} · {escape(one_day.get_level_display())}" in rows[0]
-    assert "Dudley Council" in rows[0] and '<td class="govuk-table__cell">14 May 2030</td>' in rows[0]
+    assert "Dudley Council" in rows[0] and '<td class="govuk-table__cell" data-label="Dates">14 May 2030</td>' in rows[0]
     assert str(status_tag("open", one_day.get_status_display())) in rows[0]
     assert f'href="/register/{week.pk}/">' in rows[1] and "Healthwatch Dudley" in rows[1]
     assert "14 May 2030 to 21 May 2030" in rows[1]
