@@ -88,13 +88,26 @@ def test_a_blank_text_has_no_score(world, glossary, committed):
     assert set(scores_of(activity)) == {"summary"}
 
 
-def test_a_few_words_have_no_reading_age_but_their_words_are_still_checked(world, glossary, committed):
+LONG_AND_HARD = " ".join(
+    [
+        "The partnership will review the arrangements for consultation with residents about the future of services.",
+        "Representatives of organisations will consider the recommendations and communicate their conclusions.",
+    ]
+    * 5
+)
+
+
+def test_texts_under_100_words_have_no_reading_age_and_miss_the_target_on_their_words(world, glossary, committed):
     with committed():
-        story = make_story(world.coordinator, title="Our stakeholder journey", text=JARGON, scope=Consent.Scope.PUBLIC)
-    title = scores_of(story)["title"]
-    assert title.reading_age is None and title.meets_target
-    assert title.issue_summary["jargon"] == 1
-    assert scores_of(story)["text"].reading_age is not None
+        activity = ActivityFactory(summary="Our stakeholder journey", how_to_take_part=PLAIN)
+    summary, how = scores_of(activity)["summary"], scores_of(activity)["how_to_take_part"]
+    assert summary.reading_age is None and not summary.meets_target
+    assert summary.issue_summary["jargon"] == 1
+    assert how.reading_age is None and how.meets_target
+    with committed():
+        activity.summary = LONG_AND_HARD
+        activity.save()
+    assert scores_of(activity)["summary"].reading_age is not None
 
 
 def test_unchanged_words_are_not_checked_again(world, glossary, committed, monkeypatch):
@@ -253,10 +266,10 @@ def test_a_glossary_change_checks_every_text_again_in_the_background(world, glos
 
 def test_a_new_target_reading_age_changes_every_verdict(world, glossary, committed, settings):
     with committed():
-        activity = ActivityFactory(summary=HARD)
+        activity = ActivityFactory(summary=LONG_AND_HARD)
     assert not scores_of(activity)["summary"].meets_target
     with committed():
-        settings.PLAIN_TARGET_READING_AGE = 60
+        settings.PLAIN_TARGET_READING_AGE = 25
     assert scores_of(activity)["summary"].meets_target
 
 
@@ -358,10 +371,10 @@ def test_the_page_lists_the_hardest_to_read_first(world):
     html = response.content.decode()
     assert html.count("<h1") == 1 and "<title>Public texts –" in html
     assert titles_on(html) == ["Hardest", "Hard", "Hard, fewer issues", "Easy", "Short"]
-    assert "3 of 5 public texts are harder to read than the target." in html
-    assert "target is a reading age of 9 or under" in html
+    assert "3 of 5 public texts miss the plain-English target." in html
+    assert "a reading age of 9 or under" in html
     assert "3 jargon, 1 long sentence" in html and "2 passive phrases" in html
-    assert ">18<br>" in re.sub(r"\s+", "", html) and "Too short to tell" in html
+    assert ">18<br>" in re.sub(r"\s+", "", html) and "None: under 100 words" in html
     assert "Above target" in html and "Meets target" in html
     assert f'href="/register/{hardest.pk}/edit/"' in html
     assert "Activity: how to take part" in html
@@ -399,7 +412,7 @@ def test_filters_by_kind_and_by_being_above_the_target(world):
     assert titles_on(html) == ["Two", "One"]
     html = client.get(PAGE, {"kind": "activity_how_to_take_part", "above_target": "on"}).content.decode()
     assert titles_on(html) == ["Two"]
-    assert "2 of 4 public texts are harder to read than the target." in html
+    assert "2 of 4 public texts miss the plain-English target." in html
 
 
 @pytest.mark.parametrize(
@@ -524,3 +537,24 @@ def test_the_registry_covers_every_kind_of_public_text():
     assert labels["activity_summary"] == "Activity summary"
     assert labels["response_action"] == "You said, we did: what was done"
     assert {kind.model for kind in public_texts.text_kinds()} >= {Activity, Response, LocalAccount}
+
+
+def test_the_page_shows_each_texts_words_and_what_to_fix_worst_first_with_a_link_to_edit(world, glossary):
+    activity = ActivityFactory(title="Bus survey", summary="We will ameliorate the buses going forward. " + PLAIN)
+    rescore_all()
+    html = client_for(world.coordinator).get(PAGE).content.decode()
+    row = html[html.index(">Bus survey</a>") :]
+    row = row[: row.index("</tr>")]
+    assert "<mark>ameliorate" in row and "<mark>going forward" in row and "Tell us what you think" in row
+    assert row.index("“going forward” is jargon") < row.index("“ameliorate” is not a common word")
+    assert f'href="/register/{activity.pk}/edit/">Edit<span class="govuk-visually-hidden"> Bus survey' in row
+
+
+def test_a_long_text_is_trimmed_at_a_word_on_the_page(world, glossary):
+    ActivityFactory(title="Long one", summary=LONG_AND_HARD)
+    rescore_all()
+    html = client_for(world.coordinator).get(PAGE).content.decode()
+    row = html[html.index(">Long one</a>") :]
+    shown = re.search(r'et-plain-marked">(.*?)</p>', row, re.S).group(1)
+    assert shown.endswith("…") and len(shown) <= 310 and LONG_AND_HARD.startswith(shown[:-1])
+    assert "its reading age is" not in shown
