@@ -26,8 +26,18 @@ def fill_plan(page, world, *, title="Carers' drop-in at the library"):
     page.get_by_role("group", name="Level of influence").get_by_label("Consult").check()
     page.get_by_role("group", name="Target groups").get_by_label("Young people").check()
     page.locator(f"input[name=areas][value='{world.ward.pk}']").check()  # a ward inside the council's locality
-    page.get_by_label("Start date").fill(start.isoformat())
-    page.get_by_label("End date").fill((start + timedelta(days=1)).isoformat())
+    fill_date(page, "Start date", start)
+    fill_date(page, "End date", start + timedelta(days=1))
+    page.get_by_role("group", name="Show this activity on the public pages?").get_by_label("Yes").check()
+    page.get_by_label("Email address for taking part").fill("carers@example.org")
+
+
+def fill_date(page, legend: str, day: date) -> None:
+    """Type a date into its day, month and year boxes."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_an_officer_sees_an_overlap_before_saving_and_proposes_joining_up(new_page, world, council_activity):
@@ -173,7 +183,7 @@ def test_a_bad_submission_shows_the_errors_first_and_each_link_moves_focus_to_it
     for message, field_id in [
         ("Enter a title", "id_title"),
         ("Choose at least one target group", "id_groups_0"),
-        ("Enter the start date", "id_start_date"),
+        ("Enter the start date", "id_start_date_day"),
         ("Enter an email address like name@example.org", "id_contact_email"),
     ]:
         summary.get_by_role("link", name=message).click()

@@ -5,7 +5,8 @@
 
 function labelText(item) {
   const label = item.querySelector("label");
-  return label ? label.textContent.trim() : "";
+  // Areas are indented with dashes by depth in the list; a chosen one is named without them.
+  return label ? label.textContent.trim().replace(/^[\s\u2014\u2013-]+/, "") : "";
 }
 
 function enhance(chooser, index) {

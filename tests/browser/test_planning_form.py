@@ -1,0 +1,120 @@
+"""Planning an activity with day, month and year boxes and searchable choosers, then cancelling it, in a browser."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from engaging.register.models import Activity, Status
+from tests.browser.conftest import screenshot, skip_without_chromium
+from tests.browser.test_journeys import fill_date
+
+pytestmark = [pytest.mark.browser, skip_without_chromium]
+
+
+def no_violations(page) -> None:
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+def test_an_officer_plans_with_the_date_boxes_and_choosers_then_cancels(new_page, world, council_activity):
+    page = new_page(user=world.officer_healthwatch)
+    page.goto("/register/new/")
+    no_violations(page)
+    start = date.today() + timedelta(days=40)
+    page.get_by_label("Title", exact=True).fill("Older people's coffee morning")
+    page.get_by_label("Plain summary").fill("Come for a coffee and tell us what would help.")
+    page.get_by_label("Purpose", exact=True).fill("Shapes the older people's plan.")
+    page.get_by_role("group", name="Engagement type").get_by_label("Insight").check()
+    page.get_by_role("group", name="Level of influence").get_by_label("Consult").check()
+
+    # Search the target groups, choose one, see it chosen, remove it, choose another.
+    groups = page.locator("[data-chooser]", has=page.get_by_role("group", name="Target groups"))
+    groups.get_by_label("Search target groups").fill("older")
+    expect(groups.get_by_label("Young people")).to_be_hidden()
+    groups.get_by_label("Older people").check()
+    chosen = groups.locator(".et-chooser__chosen")
+    expect(chosen).to_contain_text("Chosen (1):")
+    expect(chosen).to_contain_text("Older people")
+    groups.get_by_label("Search target groups").fill("")
+    groups.get_by_label("Carers").check()
+    expect(chosen).to_contain_text("Chosen (2):")
+    chosen.get_by_role("button", name="Remove Carers").click()
+    expect(groups.get_by_label("Carers")).not_to_be_checked()
+    expect(chosen).to_contain_text("Chosen (1):")
+
+    areas = page.locator("[data-chooser]", has=page.get_by_role("group", name="Areas"))
+    areas.get_by_label("Search areas").fill("stourbridge town")
+    areas.locator(f"input[value='{world.other_ward.pk}']").check()
+    expect(areas.locator(".et-chooser__chosen")).to_contain_text("Wollaston and Stourbridge Town")
+
+    fill_date(page, "Start date", start)
+    fill_date(page, "End date", start)
+    page.get_by_role("group", name="Show this activity on the public pages?").get_by_label("Yes").check()
+    page.get_by_label("Place", exact=True).fill("Stourbridge Library, Crown Centre")
+    page.get_by_label("Days and times").fill("10am to 12 noon")
+    page.get_by_label("Phone number for taking part").fill("01632 960 555")
+    no_violations(page)
+    screenshot(page, "planning-form-filled")
+    page.get_by_role("button", name="Save activity").click()
+
+    expect(page).to_have_url(re.compile(r"/register/\d+/$"))
+    saved = Activity.objects.get(title="Older people's coffee morning")
+    assert (saved.start_date, saved.end_date, saved.is_public) == (start, start, True)
+    assert list(saved.groups.all()) == [world.older_people] and list(saved.areas.all()) == [world.other_ward]
+    expect(page.locator(".et-ways")).to_contain_text("Stourbridge Library, Crown Centre")
+    expect(page.get_by_role("link", name="01632 960 555")).to_have_attribute("href", "tel:+441632960555")
+    no_violations(page)
+
+    page.get_by_role("link", name=re.compile("Cancel the activity")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to cancel this activity?")
+    no_violations(page)
+    saved.refresh_from_db()
+    assert saved.status == Status.PLANNED
+    page.get_by_role("button", name="Yes, cancel the activity").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been cancelled")
+    saved.refresh_from_db()
+    assert saved.status == Status.CANCELLED
+
+
+def test_a_date_part_error_is_named_and_the_overlap_panel_reads_the_date_boxes(new_page, world, council_activity):
+    page = new_page(user=world.officer_healthwatch)
+    page.goto("/register/new/")
+    groups = page.locator("[data-chooser]", has=page.get_by_role("group", name="Target groups"))
+    groups.get_by_label("Young people").check()
+    page.locator(f"input[name=areas][value='{world.ward.pk}']").check()
+    start = council_activity.start_date
+    fill_date(page, "Start date", start)
+    fill_date(page, "End date", start)
+    page.get_by_role("group", name="End date").get_by_label("Year").blur()
+    # The panel asks again as the boxes change, with the dates put together by the form's script.
+    expect(page.locator("#overlaps")).to_contain_text(council_activity.title)
+
+    page.get_by_role("group", name="End date").get_by_label("Month").fill("13")
+    page.get_by_role("button", name="Save activity").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link", name="The end date must be a real date")).to_have_attribute(
+        "href", "#id_end_date_month"
+    )
+    expect(page.locator("#id_end_date_month")).to_have_class(re.compile("govuk-input--error"))
+    expect(page.locator("#id_end_date_day")).not_to_have_class(re.compile("govuk-input--error"))
+    no_violations(page)
+
+
+def test_a_resident_on_a_phone_finds_how_to_take_part(new_page, council_activity):
+    council_activity.take_part_url = "https://example.org/survey"
+    council_activity.take_part_phone = "020 7946 0123"
+    council_activity.save()
+    page = new_page(viewport={"width": 375, "height": 812})
+    page.goto("/get-involved/")
+    page.get_by_role("link", name=council_activity.title).click()
+    block = page.locator("#how-to-take-part").locator("..")
+    expect(block.get_by_role("link", name="Take part online")).to_have_attribute("href", "https://example.org/survey")
+    expect(block.get_by_role("link", name="020 7946 0123")).to_have_attribute("href", "tel:+442079460123")
+    expect(block.get_by_role("link", name="haveyoursay@example.org")).to_have_attribute(
+        "href", "mailto:haveyoursay@example.org"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    no_violations(page)
