@@ -15,6 +15,8 @@ from tests.factories import ActivityFactory
 
 def date_parts(name, day):
     """A date as the form's day, month and year boxes send it."""
+    if day is None:
+        return {f"{name}_{part}": "" for part in ("day", "month", "year")}
     return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
 
 
@@ -68,7 +70,7 @@ def test_an_officer_plans_an_activity(client, world):
         ({"start_date_month": ""}, "start_date_month", "The start date must include a month"),
         ({"end_date_year": "25"}, "end_date_year", "Year must include 4 numbers"),
         ({"end_date_month": "13"}, "end_date_month", "The end date must be a real date"),
-        ({"start_date_day": "", "start_date_month": "", "start_date_year": ""}, "start_date_day", "Enter the start date"),
+        (date_parts("start_date", None), "start_date_day", "Enter the start date"),
         ({"end_date_year": "2000"}, "end_date", "The end date must be the same as or after the start date"),
         ({"cost": "lots"}, "cost", "Enter the cost in pounds"),
         ({"contact_email": "not-an-email"}, "contact_email", "Enter an email address"),
