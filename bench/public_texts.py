@@ -44,6 +44,7 @@ def fill(count: int) -> None:
             Activity(
                 title=f"Activity {n}",
                 summary=report(60, seed=n)[:2000],
+                is_public=True,  # only public text is scored
                 purpose="To learn what residents think.",
                 lead_organisation=organisation,
                 type=EngagementType.CONSULTATION,
