@@ -21,9 +21,9 @@ def own_words_message(result, label: str = "") -> str:
     """What to say when a public story's text misses the plain-English target: keep it, and say why."""
     from engaging.plain.publishing import what_to_fix
 
-    named = f"{label}: " if label else ""
+    named = f"{label}: {what_to_fix(result, capital=False)}" if label else what_to_fix(result)
     return (
-        f"{named}{what_to_fix(result)}. Keep the teller's words as they said them: tick “Publish anyway” under it "
+        f"{named}. Keep the teller's words as they said them: tick “Publish anyway” under it "
         "and say that they are their own words"
     )
 
