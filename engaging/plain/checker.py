@@ -447,8 +447,7 @@ def is_common(word: str) -> bool:
     if frequency(word) >= UNCOMMON_ZIPF:
         return True
     return any(
-        base in EVERYDAY_WORDS or base in RESIDENTS_WORDS or frequency(base) >= UNCOMMON_ZIPF
-        for base in _bases(word)
+        base in EVERYDAY_WORDS or base in RESIDENTS_WORDS or frequency(base) >= UNCOMMON_ZIPF for base in _bases(word)
     )
 
 
