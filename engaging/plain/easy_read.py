@@ -100,16 +100,19 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def about_activity(activity) -> list[str]:
+def about_activity(activity, today: date) -> list[str]:
     """What a "You said, we did" page says first: when people were asked, and how many took part, if counted.
 
-    Facts from the activity's record only: the page's heading already names the activity.
+    Facts from the activity's record only, in the tense its dates call for: the page's heading already names it.
     """
-    start, end = activity.start_date, activity.end_date
-    if end and end != start:
-        ideas = [f"We asked people what they think from {_day(start)} to {_day(end)}."]
+    start, end = activity.start_date, activity.end_date or activity.start_date
+    span = f"on {_day(start)}" if end == start else f"from {_day(start)} to {_day(end)}"
+    if start > today:
+        ideas = [f"We will ask people what they think {span}."]
+    elif end >= today:
+        ideas = [f"We are asking people what they think until {_day(end)}."]
     else:
-        ideas = [f"We asked people what they think on {_day(start)}."]
+        ideas = [f"We asked people what they think {span}."]
     count = activity.participants_actual
     if count:
         ideas.append("1 person took part." if count == 1 else f"{count:,} people took part.")

@@ -149,11 +149,12 @@ def easy_read_you_said_we_did(request, pk: int):
         "plain/easy_read_you_said_we_did.html",
         {
             "activity": activity,
-            "about": [shown(text, keywords) for text in about_activity(activity)],
+            "about": [shown(text, keywords) for text in about_activity(activity, today)],
             "said": [ideas for ideas in said if ideas],
             "did": did,
-            "nothing_said": [shown("We have not shared what people told us yet.", keywords)],
-            "nothing_done": [shown("We have not said what we did about it yet.", keywords)],
+            # The hub's own lines for what is not there yet: an egg timer, whatever words they share with others.
+            "nothing_said": [shown("We have not shared what people told us yet.", keywords, "wait")],
+            "nothing_done": [shown("We have not said what we are doing about it yet.", keywords, "wait")],
             "standard_url": standard,
             "crumbs": [
                 ("Home", "/"),

@@ -178,7 +178,7 @@ _ALL = [
     _p(
         "transport",
         "A bus",
-        "bus, buses, transport, travel, travelling, car, cars, parking, taxi, train, tram, journey, lift, "
+        "bus, buses, transport, travel, travelling, car, cars, parking, taxi, tram, journey, lift, "
         "bus stop, get there, getting there",
         '<rect x="9" y="5" width="30" height="32" rx="4"/><path d="M9 14h30M9 26h30"/>'
         '<path d="M14 37v5M34 37v5M15 31h2M31 31h2"/>',
@@ -223,7 +223,7 @@ _ALL = [
     _p(
         "done",
         "A tick: done",
-        "done, finished, did, we did, completed, complete, agreed, yes, now open, opened, started",
+        "done, finished, we did, completed, complete, agreed, yes, now open, opened, started",
         '<circle cx="24" cy="24" r="19"/><path d="M14 24.5l7 7 13-14"/>',
     ),
     _p(

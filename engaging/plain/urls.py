@@ -1,8 +1,7 @@
 from django.urls import path
 
 from engaging.plain import easy_read_views as easy_read
-from engaging.plain import picture_views
-from engaging.plain import views
+from engaging.plain import picture_views, views
 
 app_name = "plain"
 

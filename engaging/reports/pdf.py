@@ -1,12 +1,17 @@
 """The Local Account and its Easy Read version as tagged PDFs (PDF/UA-1), written by WeasyPrint."""
 
+import base64
 import logging
 from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from engaging.reports import charts, easy_read, pictograms
+from engaging.core.addresses import site_root
+from engaging.plain.pictures import PICTURES
+from engaging.plain.pictures import svg as picture_svg
+from engaging.plain.picturing import live_keywords
+from engaging.reports import charts, easy_read
 from engaging.reports.local_account import AccountFigures
 
 # WeasyPrint reports every step of every page at INFO; the worker's log needs only its warnings.
@@ -35,19 +40,30 @@ def _context(account, figures: AccountFigures, generated_on: date | None) -> dic
         "generated_on": generated_on or date.today(),
         "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
         "SERVICE_NAME": settings.SERVICE_NAME,
-        "site_url": settings.SITE_URL,
+        "site_url": site_root(),
     }
 
 
 def _write(html: str) -> bytes:
     from weasyprint import HTML  # imported here: it is slow to load and only the writers need it
 
-    return HTML(string=html, base_url=settings.SITE_URL).write_pdf(pdf_variant=VARIANT)
+    return HTML(string=html, base_url=site_root()).write_pdf(pdf_variant=VARIANT)
 
 
 def local_account_pdf(account, figures: AccountFigures, generated_on: date | None = None) -> bytes:
     context = _context(account, figures, generated_on) | {"charts": chart_set(figures)}
     return _write(render_to_string("reports/pdf/local_account.html", context))
+
+
+PICTURE_COLOUR = "#1d4e89"  # the partnership's blue: an image in a PDF has no text colour to follow
+
+
+def picture_uri(name: str) -> str:
+    """A picture as a data URI for an <img> in the PDF ("" for no picture), drawn in the partnership's blue."""
+    if not name:
+        return ""
+    drawing = picture_svg(name, colour=PICTURE_COLOUR, alt=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(drawing.encode()).decode()
 
 
 def easy_read_sections(account, figures: AccountFigures) -> list[dict]:
@@ -57,15 +73,15 @@ def easy_read_sections(account, figures: AccountFigures) -> list[dict]:
             "heading": section.heading,
             "ideas": [
                 {
-                    "uri": pictograms.data_uri(idea.picture),
-                    "alt": pictograms.description(idea.picture),
+                    "uri": picture_uri(idea.picture),
+                    "alt": PICTURES[idea.picture].alt if idea.picture else "",
                     "sentences": idea.sentences,
                     "points": idea.points,
                 }
                 for idea in section.ideas
             ],
         }
-        for section in easy_read.build(figures, account)
+        for section in easy_read.build(figures, account, live_keywords())
     ]
 
 
@@ -73,8 +89,7 @@ def easy_read_pdf(account, figures: AccountFigures, generated_on: date | None = 
     context = _context(account, figures, generated_on) | {
         "sections": easy_read_sections(account, figures),
         "cover_pictures": [
-            {"uri": pictograms.data_uri(name), "alt": pictograms.description(name)}
-            for name in ("people", "speech", "tick")
+            {"uri": picture_uri(name), "alt": PICTURES[name].alt} for name in ("people", "speak", "change")
         ],
     }
     return _write(render_to_string("reports/pdf/easy_read.html", context))

@@ -118,15 +118,21 @@ def test_what_people_said_is_drafted_from_its_first_sentence_or_two_with_jargon_
 
 
 def test_the_page_starts_with_facts_from_the_activity_not_a_repeat_of_its_title():
+    later = date(2026, 6, 1)
     one_day = ActivityFactory.build(start_date=date(2026, 3, 4), end_date=date(2026, 3, 4), participants_actual=None)
-    assert about_activity(one_day) == ["We asked people what they think on 4 March 2026."]
+    assert about_activity(one_day, later) == ["We asked people what they think on 4 March 2026."]
     weeks = ActivityFactory.build(start_date=date(2026, 3, 4), end_date=date(2026, 4, 1), participants_actual=1250)
-    assert about_activity(weeks) == [
+    assert about_activity(weeks, later) == [
         "We asked people what they think from 4 March 2026 to 1 April 2026.",
         "1,250 people took part.",
     ]
     weeks.participants_actual = 1
-    assert about_activity(weeks)[1] == "1 person took part."
+    assert about_activity(weeks, later)[1] == "1 person took part."
+    # The tense follows the dates: nothing claims people were asked before they were.
+    assert about_activity(weeks, date(2026, 3, 10))[0] == "We are asking people what they think until 1 April 2026."
+    assert about_activity(weeks, date(2026, 1, 1))[0] == (
+        "We will ask people what they think from 4 March 2026 to 1 April 2026."
+    )
 
 
 def test_a_response_is_drafted_from_what_was_done_why_not_and_what_changed(world):
@@ -239,7 +245,7 @@ def test_an_activity_with_nothing_published_says_so_in_easy_read(world, glossary
     FindingFactory(activity=quiet, statement="A private finding.", is_public=False)
     html = Client().get(page(quiet.pk)).content.decode()
     assert "We have not shared what people told us yet." in html
-    assert "We have not said what we did about it yet." in html
+    assert "We have not said what we are doing about it yet." in html
     assert "A private finding." not in html
 
 

@@ -1,5 +1,6 @@
 """The generated files, opened and read back: the Word document, the PDFs, and Easy Read."""
 
+import base64
 import io
 import re
 import shutil
@@ -9,7 +10,9 @@ import zlib
 import pytest
 from docx import Document
 
-from engaging.reports import easy_read, pdf, pictograms
+from engaging.plain.pictures import PICTURES
+from engaging.plain.pictures import svg as easy_read_svg
+from engaging.reports import easy_read, pdf
 from engaging.reports.docx import local_account_docx
 from engaging.reports.local_account import gather
 from tests.reports.conftest import YEAR
@@ -144,7 +147,7 @@ def test_the_pdf_charts_have_text_alternatives_that_state_the_figures(pdf_dictio
 # Easy Read -----------------------------------------------------------------------------------
 
 
-def test_easy_read_has_a_picture_for_every_idea_and_short_sentences(account, figures):
+def test_easy_read_ideas_get_pictures_that_fit_their_words_and_short_sentences(account, figures):
     sections = easy_read.build(figures, account)
     assert [s.heading for s in sections] == [
         "About this report",
@@ -158,14 +161,48 @@ def test_easy_read_has_a_picture_for_every_idea_and_short_sentences(account, fig
     for section in sections:
         assert section.ideas, section.heading
         for idea in section.ideas:
-            assert idea.picture in pictograms.NAMES
+            assert idea.picture == "" or idea.picture in PICTURES
+    pictures = {s: idea.picture for section in sections for idea in section.ideas for s in idea.sentences}
+    assert pictures["50 people took part."] == "people"
+    assert pictures[f"In {YEAR} we ran 3 activities to ask people what they think."] == "people"
+    assert pictures["5 out of 10 felt listened to."] == "listen"
     assert easy_read.long_sentences(sections) == []
+
+
+FILLER = (
+    "It tells you what people told us.",
+    "It tells you what we changed.",
+    "We use what we learn to ask people in better ways.",
+    "For example:",
+    "The council, the NHS and local groups work together in the partnership.",
+    "Do you want to have your say?",
+)
+
+
+def test_easy_read_has_no_filler_lines_only_facts_from_the_records(account, figures):
+    sections = easy_read.build(figures, account)
+    sentences = [s for section in sections for idea in section.ideas for s in idea.sentences]
+    assert not set(FILLER) & set(sentences)
+    # The partnership is named by its own organisations, not a stock sentence.
+    about = sections[0].ideas
+    assert any(idea.points == tuple(figures.partners) for idea in about) or not figures.partners
+
+
+def test_easy_read_pictures_follow_the_keywords_coordinators_keep(account, figures):
+    from engaging.plain.pictures import default_keywords
+
+    keywords = default_keywords() | {"people": (), "figures": ()}
+    pictures = {
+        s: idea.picture for section in easy_read.build(figures, account, keywords) for idea in section.ideas
+        for s in idea.sentences
+    }  # fmt: skip
+    assert pictures["50 people took part."] == ""  # no keyword left: no picture rather than a stock one
 
 
 def test_easy_read_says_the_figures_in_plain_words(account, figures):
     sentences = [s for section in easy_read.build(figures, account) for i in section.ideas for s in i.sentences]
     assert "50 people took part." in sentences
-    assert f"In {YEAR} we asked people what they think 3 times." in sentences
+    assert f"In {YEAR} we ran 3 activities to ask people what they think." in sentences
     assert "5 out of 10 felt listened to." in sentences
     assert "We will ask carers first." in sentences and "We will report back within twelve weeks." in sentences
 
@@ -193,7 +230,7 @@ def test_the_easy_read_pdf_is_tagged_large_and_described(account, figures):
     data = pdf.easy_read_pdf(account, figures)
     dictionaries = pdf_objects(data)
     assert b"/StructTreeRoot" in dictionaries and b"/Lang (en-GB)" in dictionaries
-    assert b"/Alt (A tick)" in dictionaries  # every picture is described for screen readers
+    assert b"/Alt (A group of people)" in dictionaries  # every picture is described for screen readers
     text = pdf_text(data)
     assert "What we did in 2024" in text and "50 people took part." in text
     # Body text is at least 16pt: measure the height of a word set in it.
@@ -205,7 +242,9 @@ def test_the_easy_read_pdf_is_tagged_large_and_described(account, figures):
     assert heights and min(heights) >= 16
 
 
-def test_pictograms_are_hidden_on_the_web_and_described_in_the_pdf():
-    assert 'aria-hidden="true"' in pictograms.svg("tick")
-    described = pictograms.svg("tick", decorative=False)
-    assert 'role="img"' in described and "<title>A tick</title>" in described
+def test_pictures_are_hidden_on_the_web_and_described_in_the_pdf():
+    assert 'aria-hidden="true"' in easy_read_svg("done")
+    uri = pdf.picture_uri("done")
+    described = base64.b64decode(uri.split(",", 1)[1]).decode()
+    assert 'role="img"' in described and "<title>A tick: done</title>" in described and "#1d4e89" in described
+    assert pdf.picture_uri("") == ""

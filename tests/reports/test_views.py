@@ -52,7 +52,7 @@ def test_the_easy_read_page(world, year_data, published):
     page = client_for().get(f"/local-account/{YEAR}/easy-read/").content.decode()
     assert '<h1 class="et-easy-read__title">What we did in 2024</h1>' in page
     assert "50 people took part." in page
-    assert page.count('class="et-pictogram"') >= 10 and 'aria-hidden="true"' in page
+    assert page.count('<svg class="et-easy-read__picture"') >= 10 and 'aria-hidden="true"' in page
     assert "reports/local-account.css" in page
 
 

@@ -6,7 +6,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from engaging.reports import easy_read, local_account, pdf, pictograms, services
+from engaging.plain.pictures import svg
+from engaging.plain.picturing import live_keywords
+from engaging.reports import easy_read, local_account, pdf, services
 
 
 def page_context(account, *, links: dict) -> dict:
@@ -27,11 +29,11 @@ def render_easy_read(request, account, *, links: dict, crumbs: list, preview: bo
         {
             "heading": section.heading,
             "ideas": [
-                {"picture": pictograms.svg(idea.picture), "sentences": idea.sentences, "points": idea.points}
+                {"picture": svg(idea.picture), "sentences": idea.sentences, "points": idea.points}
                 for idea in section.ideas
             ],
         }
-        for section in easy_read.build(figures, account)
+        for section in easy_read.build(figures, account, live_keywords())
     ]
     context = {
         "account": account,

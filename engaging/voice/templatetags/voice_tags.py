@@ -59,14 +59,8 @@ def scope_tag(story):
     """Who may hear a story; for a public one not yet approved, that the public cannot read it yet."""
     if story.consent.scope == Consent.Scope.PUBLIC:
         if story.approval == Story.Approval.WAITING:
-            return mark_safe(
-                '<strong class="govuk-tag govuk-tag--yellow">Public once approved</strong> '
-                '<span class="govuk-body-s">Waiting for a coordinator to approve it</span>'
-            )
+            return mark_safe('<strong class="govuk-tag govuk-tag--yellow">Public once approved</strong>')
         if story.approval == Story.Approval.SENT_BACK:
-            return mark_safe(
-                '<strong class="govuk-tag govuk-tag--red">Public once approved</strong> '
-                '<span class="govuk-body-s">Sent back: change it and it will wait for approval again</span>'
-            )
+            return mark_safe('<strong class="govuk-tag govuk-tag--red">Sent back: not public</strong>')
         return mark_safe('<strong class="govuk-tag govuk-tag--green">Public</strong>')
     return mark_safe('<strong class="govuk-tag govuk-tag--grey">Board only</strong>')
