@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from engaging.core.dates import after_activity_problems
 from engaging.evaluation.models import EqualityMonitoring, Evaluation, FeedbackLink, ParticipantFeedback
 from engaging.register.models import FINISHED, Activity, Status
 
@@ -41,7 +42,8 @@ def not_ready_message(activity: Activity) -> str:
 def record_evaluation(*, activity: Activity, user, **fields) -> Evaluation:
     """Record the evaluation of a finished activity, or change the one already recorded.
 
-    If participants took part in the evaluation, how they did must be said.
+    If participants took part in the evaluation, how they did must be said. It is dated on or after the
+    day the activity started, and not in the future.
     """
     if not can_be_evaluated(activity):
         raise ValidationError({"activity": not_ready_message(activity)})
@@ -54,6 +56,14 @@ def record_evaluation(*, activity: Activity, user, **fields) -> Evaluation:
     for name, value in fields.items():
         if value is not None or name != "evaluated_on":
             setattr(evaluation, name, value)
+    problems = after_activity_problems(
+        evaluation.evaluated_on,
+        field="evaluated_on",
+        name="the date of the evaluation",
+        activity_start=activity.start_date,
+    )
+    if problems:
+        raise ValidationError(dict(problems))
     if not evaluation.participants_involved:
         evaluation.how_participants_involved = ""
     elif not evaluation.how_participants_involved.strip():

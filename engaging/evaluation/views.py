@@ -85,8 +85,10 @@ def evaluate(request, pk: int):
         try:
             services.record_evaluation(activity=activity, user=request.user, **form.evaluation_fields())
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            # Each problem is shown at its field, so the error summary links to it.
+            by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, problems in by_field.items():
+                form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, "The evaluation has been saved.")
             return redirect("evaluation:activity", pk=activity.pk)

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.db.models import Q
 
+from engaging.core.dates import finding_date_problems
 from engaging.insight.models import Finding, Theme, supersession_problem, two_years_after
 from engaging.insight.search import START, STOP
 from engaging.lists.models import Area, Group, Priority
@@ -155,8 +156,6 @@ class FindingForm(forms.ModelForm):
     def clean_heard_on(self):
         heard_on = self.cleaned_data["heard_on"]
         check_date_range(heard_on, "the date it was heard")
-        if heard_on > date.today():
-            raise forms.ValidationError("The date it was heard cannot be in the future")
         return heard_on
 
     def clean_review_by(self):
@@ -167,9 +166,13 @@ class FindingForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         heard_on, review_by = cleaned.get("heard_on"), cleaned.get("review_by")
-        if heard_on and review_by and review_by < heard_on:
-            self.add_error("review_by", "The review date must be on or after the date it was heard")
-        elif heard_on and not review_by and "review_by" not in self.errors:
+        problems = finding_date_problems(
+            heard_on=heard_on, review_by=review_by, activity_start=self.activity.start_date
+        )
+        for field, message in problems:
+            if field not in self.errors:
+                self.add_error(field, message)
+        if heard_on and not review_by and "review_by" not in self.errors and not problems:
             cleaned["review_by"] = two_years_after(heard_on)
         problem = supersession_problem(self.instance, cleaned.get("superseded_by"))
         if problem:

@@ -17,6 +17,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from engaging.accounts.roles import roles_for
+from engaging.core.dates import finding_date_problems
 from engaging.insight.forms import clean_text
 from engaging.insight.models import Finding, Theme, two_years_after
 from engaging.lists.models import Area, Group, Priority
@@ -244,10 +245,11 @@ class Checker:
         if values.get("statement") == "" and "statement" in values:
             result.add(row, "statement", "enter what people said")
         heard_on, review_by = values.get("heard_on"), values.get("review_by")
-        if heard_on and heard_on > self.today:
-            result.add(row, "heard_on", "the date it was heard cannot be in the future")
-        if heard_on and review_by and review_by < heard_on:
-            result.add(row, "review_by", "the review date is before the date it was heard")
+        start = self.activity.start_date
+        for field, message in finding_date_problems(
+            heard_on=heard_on, review_by=review_by, activity_start=start, today=self.today
+        ):
+            result.add(row, field, message[0].lower() + message[1:])
         if result.problem_count > before:
             return None
         for name, default in DEFAULTS.items():

@@ -137,6 +137,7 @@ class ResponseForm(PlainLanguageGate, forms.ModelForm):
                 decided_on=cleaned.get("decided_on"),
                 due_on=cleaned.get("due_on"),
                 completed_on=cleaned.get("completed_on"),
+                first_heard=services.first_heard(chosen),
             ):
                 if field not in self.errors:
                     self.add_error(field, message)

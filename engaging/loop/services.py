@@ -10,9 +10,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from engaging.core.dates import after_activity_problems, response_date_problems
 from engaging.insight.models import Finding
 from engaging.loop.models import LoopClosure, Response
-from engaging.register.models import EARLIEST_DATE, LATEST_DATE, Activity
+from engaging.register.models import Activity
 
 Problems = list[tuple[str, str]]
 
@@ -32,35 +33,32 @@ def response_problems(
     decided_on: date | None,
     due_on: date | None,
     completed_on: date | None,
+    first_heard: date | None = None,
     today: date | None = None,
 ) -> Problems:
     """What is wrong with a response's status and dates, field by field.
 
-    The rules: "not possible" needs a reason; only a response that is done has a completion date;
-    nothing is decided or completed in the future; nothing is expected or completed before it was
-    decided; every date falls between 1900 and 2199.
+    The rules: "not possible" needs a reason; only a response that is done has a completion date; the
+    dates follow the hub's rules for a response (engaging/core/dates.py), `first_heard` being the day
+    the first of the findings it answers was heard.
     """
-    today = today or date.today()
-    problems: Problems = []
-    dates = {"decided_on": decided_on, "due_on": due_on, "completed_on": completed_on}
-    for field, day in dates.items():
-        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
-            problems.append((field, f"Enter a {DATE_NAMES[field]} between 1900 and 2199"))
-    if problems:
+    problems = response_date_problems(
+        decided_on=decided_on, due_on=due_on, completed_on=completed_on, first_heard=first_heard, today=today
+    )
+    if any(message.startswith("Enter") for _, message in problems):
         return problems
     if status == Response.Status.NOT_POSSIBLE and not (reason or "").strip():
-        problems.append(("reason", NOT_POSSIBLE_NEEDS_REASON))
+        problems.insert(0, ("reason", NOT_POSSIBLE_NEEDS_REASON))
     if completed_on is not None and status != Response.Status.DONE:
+        problems = [p for p in problems if p[0] != "completed_on"]
         problems.append(("completed_on", "Only give a completion date when the status is done"))
-    elif completed_on is not None and completed_on > today:
-        problems.append(("completed_on", "The completion date cannot be in the future"))
-    elif completed_on is not None and decided_on is not None and completed_on < decided_on:
-        problems.append(("completed_on", "The completion date cannot be before the decision date"))
-    if decided_on is not None and decided_on > today:
-        problems.append(("decided_on", "The decision date cannot be in the future"))
-    if due_on is not None and decided_on is not None and due_on < decided_on:
-        problems.append(("due_on", "The expected date cannot be before the decision date"))
     return problems
+
+
+def first_heard(findings) -> date | None:
+    """The day the first of `findings` was heard: a response to them cannot be dated before it."""
+    days = [f.heard_on for f in findings if f.heard_on]
+    return min(days) if days else None
 
 
 def live_findings(ids: Iterable[int]) -> tuple[list[Finding], set[int]]:
@@ -95,6 +93,7 @@ def save_response(*, response: Response, findings: list[Finding], user=None) -> 
         decided_on=response.decided_on,
         due_on=response.due_on,
         completed_on=response.completed_on,
+        first_heard=first_heard(findings),
     )
     if not findings:
         problems.append(("findings", CHOOSE_A_FINDING))
@@ -127,15 +126,11 @@ def restore_response(*, response: Response) -> Response:
 
 def loop_closure_problems(*, activity: Activity, told_on: date | None, today: date | None = None) -> Problems:
     """What is wrong with the date people were told: it cannot be in the future, or before the activity started."""
-    today = today or date.today()
     if told_on is None:
         return [("told_on", "Enter the date people were told")]
-    if told_on > today:
-        return [("told_on", "The date people were told cannot be in the future")]
-    if told_on < activity.start_date:
-        started = f"{activity.start_date.day} {activity.start_date:%B %Y}"
-        return [("told_on", f"The date people were told cannot be before the activity started on {started}")]
-    return []
+    return after_activity_problems(
+        told_on, field="told_on", name="the date people were told", activity_start=activity.start_date, today=today
+    )
 
 
 @transaction.atomic

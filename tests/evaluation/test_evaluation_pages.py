@@ -17,7 +17,7 @@ VALID = {
     "reach_notes": "We reached few young carers.",
     "participants_involved": "yes",
     "how_participants_involved": "Six carers reviewed the findings with us at the café.",
-    "evaluated_on": "2025-03-31",
+    "evaluated_on": (date.today() - timedelta(days=10)).isoformat(),
 }
 
 
@@ -34,7 +34,7 @@ def test_an_officer_records_an_evaluation(client, world, fed_back):
     assert evaluation.lessons == VALID["lessons"]
     assert evaluation.participants_involved is True
     assert evaluation.how_participants_involved == VALID["how_participants_involved"]
-    assert evaluation.evaluated_on == date(2025, 3, 31)
+    assert evaluation.evaluated_on == date.today() - timedelta(days=10)
     assert evaluation.evaluated_by == world.officer_council
     assert evaluation.history.get().history_user == world.officer_council
 

@@ -10,6 +10,21 @@ from tests.insight.factories import FindingFactory, ThemeFactory
 
 
 @pytest.fixture
+def council_activity(world):
+    """The council's survey, running since the start of 2025 (before the dates the tests and the import
+    template's example give): a finding cannot be heard before its activity started."""
+    return ActivityFactory(
+        title="Young carers' wellbeing survey",
+        lead_organisation=world.council,
+        start_date=date(2025, 1, 1),
+        end_date=date.today() + timedelta(days=10),
+        groups=[world.young_people, world.carers],
+        areas=[world.locality],
+        priorities=[world.priority],
+    )
+
+
+@pytest.fixture
 def themes(db):
     return {
         "access": ThemeFactory(name="Access to GP appointments"),

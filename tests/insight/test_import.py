@@ -112,7 +112,7 @@ def test_imported_findings_can_be_found_by_search(world, council_activity, theme
         ({"heard_on": "2025-02-30"}, "heard_on", "is not a real date"),
         ({"heard_on": "1066-10-14"}, "heard_on", "between 1900 and 2199"),
         ({"heard_on": (date.today() + timedelta(days=2)).isoformat()}, "heard_on", "cannot be in the future"),
-        ({"review_by": "2000-01-01"}, "review_by", "before the date it was heard"),
+        ({"review_by": "2000-01-01"}, "review_by", "on or after the date it was heard"),
         ({"is_public": "perhaps"}, "is_public", "enter yes or no"),
     ],
 )

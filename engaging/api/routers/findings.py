@@ -25,6 +25,7 @@ from engaging.api.errors import ApiError, Invalid
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, SearchText, StrictBool, text
 from engaging.api.types import Count as CountType
+from engaging.core.dates import finding_date_problems
 from engaging.insight import services
 from engaging.insight.filters import ActivityFindingFilter
 from engaging.insight.forms import clean_text
@@ -365,10 +366,15 @@ def check(finding: Finding, data: dict, errors: list) -> None:
     for name in ("statement", "kind", "people_count", "representativeness", "heard_on", "review_by", "is_public"):
         if name in data:
             setattr(finding, name, data[name])
-    if finding.heard_on and finding.heard_on > today:
-        errors.append(("heard_on", "The date it was heard cannot be in the future"))
-    if finding.heard_on and finding.review_by and finding.review_by < finding.heard_on:
-        errors.append(("review_by", "The review date must be on or after the date it was heard"))
+    activity = finding.activity if finding.activity_id else None
+    errors.extend(
+        finding_date_problems(
+            heard_on=finding.heard_on,
+            review_by=finding.review_by,
+            activity_start=activity.start_date if activity else None,
+            today=today,
+        )
+    )
     if "superseded_by" in data:
         replacement = None
         if data["superseded_by"] is not None:

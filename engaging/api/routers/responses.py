@@ -335,6 +335,7 @@ def save(response: Response, data: dict, findings: list[Finding], errors: list, 
             decided_on=response.decided_on,
             due_on=response.due_on,
             completed_on=response.completed_on,
+            first_heard=services.first_heard(findings),
         )
     )
     above = hard_texts(texts, reason, errors)
