@@ -21,6 +21,7 @@ class Answerers:
     coordinators: tuple[str, ...]
     emails: tuple[str, ...]
     contact_email: str = ""
+    contact_answers: bool = False  # the contact is one of the people who answer
 
     @property
     def by_coordinators(self) -> bool:
@@ -37,7 +38,7 @@ class Answerers:
             )
         else:
             said = f"Nobody at {self.organisation} uses the hub yet, and the partnership has no coordinator to answer."
-        if self.contact_email:
+        if self.contact_email and not self.contact_answers:
             said += f" The activity's contact, {self.contact_email}, will be emailed too."
         return said
 
@@ -69,6 +70,7 @@ def who_answers(activity) -> Answerers:
     coordinators = [] if officers else _people(Membership.Role.COORDINATOR)
     answering = officers or coordinators
     emails = {email for _, email in answering if email}
+    contact_answers = activity.contact_email in emails
     if activity.contact_email:
         emails.add(activity.contact_email)
     return Answerers(
@@ -77,4 +79,5 @@ def who_answers(activity) -> Answerers:
         coordinators=tuple(name for name, _ in coordinators),
         emails=tuple(sorted(emails)),
         contact_email=activity.contact_email,
+        contact_answers=contact_answers,
     )

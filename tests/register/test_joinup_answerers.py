@@ -82,3 +82,10 @@ def test_a_proposal_to_an_organisation_with_officers_goes_to_them_and_the_contac
     assert not answerers.by_coordinators
     assert set(answerers.emails) == {world.officer_council.email, council_activity.contact_email}
     assert world.coordinator.email not in answerers.emails
+
+
+def test_the_contact_is_not_named_twice_when_they_are_the_officer_who_answers(world, council_activity):
+    council_activity.contact_email = world.officer_council.email
+    council_activity.save()
+    said = who_answers(council_activity).sentence()
+    assert "officer-council at Dudley Council" in said and "will be emailed too" not in said
