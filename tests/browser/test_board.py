@@ -9,12 +9,21 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from engaging.board.defaults import install_defaults
-from engaging.board.models import AgendaItem, Board, LegalDuty, Meeting, Screening, ScreeningAction, ScreeningRule
+from engaging.board.models import (
+    AgendaItem,
+    Board,
+    LegalDuty,
+    Meeting,
+    MethodFit,
+    Screening,
+    ScreeningAction,
+    ScreeningRule,
+)
 from engaging.board.services import screen_agenda_item
 from engaging.register.models import ParticipantCount, Status
 from tests.browser.conftest import screenshot, sign_in_with_form, skip_without_chromium
 from tests.browser.test_accessibility import WIDEST_ELEMENTS, Audit
-from tests.factories import ActivityFactory, GroupFactory
+from tests.factories import ActivityFactory, GroupFactory, MethodFactory
 from tests.insight.factories import FindingFactory
 
 pytestmark = [pytest.mark.browser, skip_without_chromium]
@@ -90,6 +99,13 @@ def board_site(world, live_server):
 
 def test_a_board_member_screens_an_agenda_item_and_sees_the_recommendation_and_its_reasons(new_page, world, board_site):
     item = board_site["unscreened"]
+    MethodFit.objects.create(
+        method=world.method, group=world.carers, reason="Carers can come to a small group at a time they choose."
+    )
+    visit = MethodFactory(name="Enter and view visit")
+    MethodFit.objects.create(
+        method=visit, group=world.carers, suits=False, reason="It looks at a service's premises, not at caring at home."
+    )
     page = new_page()
     sign_in_with_form(page, "board-member")
     page.get_by_role("link", name="Board", exact=True).click()
@@ -122,21 +138,34 @@ def test_a_board_member_screens_an_agenda_item_and_sees_the_recommendation_and_i
 
     expect(page).to_have_url(re.compile(rf"/board/items/{item.pk}/#recommendation$"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("The item has been screened")
+    expect(page.locator("#why-this-type")).to_contain_text("Because people can shape the whole thing")
     recommendation = page.locator("dl", has_text="Type of engagement").first
     expect(recommendation).to_contain_text("Co-production")
     expect(recommendation).to_contain_text("Collaborate")
     expect(recommendation).to_contain_text("Carers")
     expect(recommendation).to_contain_text("People want urgent care open in the evening.")
-    reasons = page.get_by_role("table", name="The answers that led to the recommendation")
+    # Methods come from what is known to suit the groups, each with why; one that does not suit is named.
+    expect(recommendation).to_contain_text("Suits carers: carers can come to a small group at a time they choose.")
+    expect(recommendation).to_contain_text("Not suggested, because they do not suit these groups:")
+    expect(recommendation).to_contain_text("Enter and view visit")
+    # The reasons are in words: which answer set the type and level, and which it outweighed, no rule weights.
+    reasons = page.locator("h3:has-text('What led to this') + ul")
     expect(reasons).to_contain_text("How much can people still influence?")
     expect(reasons).to_contain_text("People can shape the whole thing: design it with them.")
-    expect(reasons).to_contain_text("Decided the type: co-production; decided the level: collaborate")
-    expect(reasons).to_contain_text("outweighed")  # the duty and the service change asked for consultation
-    expect(page.get_by_role("table", name="Actions from the screening")).to_contain_text("Set up a co-production group")
+    expect(reasons).to_contain_text("Sets the type: co-production; sets the level: collaborate")
+    # the duty and the service change asked for consultation on their own
+    expect(reasons).to_contain_text("On its own points to consultation, but the type follows")
+    expect(page.locator("main")).not_to_contain_text("weight")
+    actions = page.get_by_role("table", name="Actions from the screening")
+    expect(actions).to_contain_text("Set up a co-production group")
     expect(page.get_by_text("Fair consultation: the Gunning principles")).to_have_count(0)
     screenshot(page, "board-recommendation")
     screening = Screening.objects.get(agenda_item=item)
     assert (screening.recommended_type, screening.screened_by) == ("co_production", world.board_member)
+    # Every action is due before the papers for the decision go out, a week before the meeting.
+    papers_due = timezone.localdate(board_site["upcoming"].starts_at) - timedelta(days=7)
+    assert screening.actions.exists()
+    assert all(action.due_on <= papers_due for action in screening.actions.all())
 
 
 def test_screening_works_without_javascript(new_page, world, board_site):
