@@ -80,8 +80,21 @@ def test_an_officer_records_a_story_and_withdraws_consent_and_it_is_gone(new_pag
     story = Story.objects.get(title="Signing at the GP")
     assert story.recorded_by == world.officer_council and story.consent.scope == "public"
 
+    # A public story waits for a coordinator before residents can read it.
+    expect(page.locator(".govuk-inset-text", has_text="waiting for a coordinator")).to_be_visible()
     resident = new_page()
     resident.goto("/stories/public/")
+    expect(resident.get_by_text("Booking an interpreter")).to_have_count(0)
+
+    coordinator = new_page(user=world.coordinator)
+    coordinator.goto("/stories/")
+    coordinator.get_by_role("link", name="1 story waiting for your approval").click()
+    coordinator.get_by_role("link", name="Read and decide on “Signing at the GP”").click()
+    coordinator.get_by_label("Approve it: the public can read it now").check()
+    coordinator.get_by_role("button", name="Save decision").click()
+    expect(coordinator.locator(".govuk-notification-banner")).to_contain_text("“Signing at the GP” is approved")
+
+    resident.reload()
     expect(resident.get_by_text("Booking an interpreter means a phone call.")).to_be_visible()
 
     page.get_by_role("link", name="Withdraw consent").click()
