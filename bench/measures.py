@@ -107,7 +107,15 @@ def key_pages() -> tuple[list[Page], list[str]]:
             body=plan,
             shows=[OVERLAPS],
         ),
-        Page("your work", "/register/your-work/", shows=[('href="/register/new/"', "plan an activity button")]),
+        Page(
+            "your work",
+            "/register/your-work/",
+            shows=[
+                ('href="/register/new/"', "plan an activity button"),
+                ("What needs doing, most urgent first", "task to do"),
+                LISTED,
+            ],
+        ),
         Page("fatigue view", f"/joining-up/?area={borough.pk}", shows=[(r'href="/register/\?group=', "month counted")]),
         Page("insight search", "/insight/?q=gp+appointments", shows=[("<mark>", "highlighted search result")]),
         Page("you said, we did", "/you-said-we-did/", shows=[(r'id="response-\d+"', "response")]),

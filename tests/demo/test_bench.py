@@ -52,8 +52,9 @@ def test_every_key_page_shows_its_data_on_generated_data(settings):
     pages, problems = measures.key_pages()
     assert problems == []
     assert {page.name for page in pages} == {
-        "register list, filtered", "activity with overlaps", "overlap check while planning", "fatigue view",
-        "insight search", "you said, we did", "API activities, filtered", "assurance dashboard", "local account",
+        "register list, filtered", "activity with overlaps", "overlap check while planning", "your work",
+        "fatigue view", "insight search", "you said, we did", "API activities, filtered", "assurance dashboard",
+        "local account",
     }  # fmt: skip
     counts = measures.query_counts(pages)
     assert set(counts) == {page.name for page in pages} | {"floor"}
