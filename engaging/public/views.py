@@ -10,13 +10,18 @@ from engaging.core.navigation import link
 from engaging.evaluation.models import FeedbackLink
 from engaging.evaluation.services import feedback_refusal
 from engaging.register.filters import PublicActivityFilter
-from engaging.register.models import FINISHED, UPCOMING, Activity
+from engaging.loop.models import Response
+from engaging.register.models import FINISHED, UPCOMING, Activity, Status
+from engaging.reports.models import LocalAccount
 from engaging.register.views.calendar import MAX_FEED_EVENTS, build_ical, ical_response
 
 PUBLIC_FIELDS = (
     "id", "title", "summary", "how_to_take_part", "start_date", "end_date", "type", "level", "status",
     "take_part_url", "take_part_email", "take_part_phone", "take_part_place", "take_part_times",
 )  # fmt: skip
+
+
+HOME_LISTED = 4  # activities listed under each heading of the home page
 
 
 def public_activities():
@@ -27,8 +32,23 @@ def home(request):
     if starts_on_board(request.user):
         # A board member's home in the hub is the board's pages; residents' pages stay a click away in the menu.
         return redirect(link(BOARD))
-    upcoming = list(public_activities().prefetch_related("areas")[:3])
-    return render(request, "public/home.html", {"upcoming": upcoming})
+    shown = public_activities()
+    context = {
+        # Closing soonest first, so nobody misses one that is about to end.
+        "open_now": list(shown.filter(status=Status.OPEN).order_by("end_date", "title")[:HOME_LISTED]),
+        "coming_up": list(shown.filter(status=Status.PLANNED)[:HOME_LISTED]),
+        "changes": list(
+            Response.objects.public()
+            .filter(status=Response.Status.DONE)
+            .select_related("organisation")
+            .order_by("-completed_on", "-pk")[:3]
+        ),
+        "account_year": LocalAccount.objects.filter(is_published=True, board=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first(),
+    }
+    return render(request, "public/home.html", context)
 
 
 def activities(request):

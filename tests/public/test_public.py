@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
-from engaging.register.models import Status
+from engaging.register.models import Activity, Status
 from tests.factories import ActivityFactory
 
 INTERNAL = ["sam.officer@example.org", "Sam Officer", "Internal note", "120"]
@@ -23,6 +23,30 @@ def test_the_home_page_and_get_involved_work_for_anyone(client, world, council_a
     assert "Young carers" in page
     for secret in INTERNAL:
         assert not shows(page, secret)
+
+
+def test_the_home_page_leads_to_what_is_open_what_is_coming_and_what_changed(client, world, council_activity):
+    from django.utils import timezone
+
+    from engaging.loop.models import Response
+    from engaging.reports.models import LocalAccount
+    from tests.loop.factories import FindingFactory, ResponseFactory
+
+    soon = ActivityFactory(title="Closing soon", status=Status.OPEN, is_public=True, lead_organisation=world.council)
+    ActivityFactory(title="Starting later", status=Status.PLANNED, is_public=True, lead_organisation=world.council)
+    Activity.objects.filter(pk=soon.pk).update(end_date=soon.start_date + timedelta(days=3))
+    heard = FindingFactory(activity=ActivityFactory(is_public=True, status=Status.EVALUATED))
+    ResponseFactory(findings=[heard], status=Response.Status.DONE, action="Buses now stop at the clinic door.")
+    ResponseFactory(findings=[heard], status=Response.Status.PLANNED, action="A promise not yet kept.")
+    LocalAccount.objects.create(year=2025, is_published=True, published_at=timezone.now())
+
+    page = client.get("/").content.decode()
+    open_now, coming_up = page.split("Take part now")[1].split("Coming up")
+    assert "Closing soon" in open_now and "Open until" in open_now and "Starting later" not in open_now
+    assert "Starting later" in coming_up.split("What changed")[0]
+    assert "Buses now stop at the clinic door." in page and "A promise not yet kept." not in page
+    assert 'href="/you-said-we-did/"' in page
+    assert 'href="/local-account/2025/"' in page and 'href="/local-account/2025/easy-read/"' in page
 
 
 def test_an_activity_page_has_public_fields_only(client, world, council_activity):
