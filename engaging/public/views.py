@@ -9,11 +9,11 @@ from engaging.core.landing import BOARD, starts_on_board
 from engaging.core.navigation import link
 from engaging.evaluation.models import FeedbackLink
 from engaging.evaluation.services import feedback_refusal
-from engaging.register.filters import PublicActivityFilter
 from engaging.loop.models import Response
+from engaging.register.filters import PublicActivityFilter
 from engaging.register.models import FINISHED, UPCOMING, Activity, Status
-from engaging.reports.models import LocalAccount
 from engaging.register.views.calendar import MAX_FEED_EVENTS, build_ical, ical_response
+from engaging.reports.models import LocalAccount
 
 PUBLIC_FIELDS = (
     "id", "title", "summary", "how_to_take_part", "start_date", "end_date", "type", "level", "status",
