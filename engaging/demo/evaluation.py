@@ -113,12 +113,27 @@ LESSONS = {
         "Recording what people said consistently across so many hosts.",
         "",
     ),
+    "Diabetes care: designing the pathway with patients": (
+        "Patients knew where the pathway broke down long before our data did: the wait between diagnosis and "
+        "the first education session. Bring patients in before the options are drawn up, not after.",
+        "Working through a real patient's year with diabetes, step by step, with patients and clinicians together.",
+        "Daytime workshops shut out people in work, who are many of those newly diagnosed.",
+        "Few people of South Asian heritage took part, though they are more likely to have diabetes.",
+    ),
+    "Healthy families: cooking and activity sessions designed with parents": (
+        "Parents designed sessions around school pick-up times and food they could afford, which we would "
+        "not have thought of. Childcare on the day is what made it possible for them to come.",
+        "Cooking together while we talked, with a crèche next door.",
+        "The first session's sign-up form asked too much, and some parents did not come back.",
+        "Mostly mothers; fathers came only to the Saturday session.",
+    ),
 }
 
-# Fed back, and evaluated, but not yet marked as evaluated.
+# Fed back, and evaluated, but not yet marked as evaluated. They must be fed back at the demo's dates
+# (between three and five months finished, engaging/demo/loader.py), or the demo shows no such activity.
 ALSO_EVALUATED = (
-    "Enter and view: care homes in Halesowen",
-    "JSNA community conversations: what keeps people well where you live",
+    "Diabetes care: designing the pathway with patients",
+    "Healthy families: cooking and activity sessions designed with parents",
 )
 
 # How participants tend to rate each method: (felt listened to, easy to take part, know what happens next).
