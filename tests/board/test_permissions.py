@@ -111,3 +111,20 @@ def test_pages_show_only_the_buttons_a_role_may_use(client, world, records, item
     client.force_login(world.officer_council)
     page = client.get(f"/board/items/{item.pk}/").content.decode()
     assert "Screen again" in page and "Mark as done" in page and "Edit the item" not in page
+
+
+@pytest.mark.parametrize("role", sorted(EVERYONE))
+def test_the_add_buttons_show_only_to_those_the_rules_let_add(client, world, records, role):
+    """Board members and coordinators arrange the board's meetings; only coordinators add boards."""
+    login(client, world, role)
+    user = getattr(world, role)
+    may_add_meetings = user.has_perm("board.manage_meetings")
+    assert may_add_meetings == (role in RUNS_THE_BOARD)
+    for path in ("/board/", f"/board/boards/{records['board']}/"):
+        page = client.get(path).content.decode()
+        assert ('href="/board/meetings/new/' in page) == may_add_meetings, path
+        assert ("Add a meeting" in page) == may_add_meetings, path
+    index = client.get("/board/").content.decode()
+    assert ("Add a board" in index) == (role == "coordinator")
+    # The button leads somewhere the person may go.
+    assert client.get("/board/meetings/new/").status_code == (200 if may_add_meetings else 403)
