@@ -10,6 +10,9 @@ from tests.factories import ActivityFactory
 HARD = "Stakeholders will co-produce a place-based framework with the ICB to ameliorate services going forward."
 HARDER = "Views from the survey will be triangulated with the JSNA and benchmarked against neighbouring areas."
 REASON = "It is the framework's legal name."
+# New activities are private unless chosen, and a public one needs a way to take part: only public text is
+# checked, so every body here is public with an email address to take part by.
+PUBLIC = {"is_public": True, "take_part_email": "carers@example.org"}
 
 
 def messages(body: dict) -> dict[str, str]:
@@ -17,7 +20,9 @@ def messages(body: dict) -> dict[str, str]:
 
 
 def test_a_hard_public_summary_is_refused_naming_the_field(world, as_):
-    response = as_("officer_council").post("activities", valid_body(world, summary=HARD, how_to_take_part=HARDER))
+    response = as_("officer_council").post(
+        "activities", valid_body(world, summary=HARD, how_to_take_part=HARDER, **PUBLIC)
+    )
     body = assert_error_shape(response, 400)
     found = messages(body)
     assert set(found) == {"summary", "how_to_take_part"}
@@ -25,27 +30,29 @@ def test_a_hard_public_summary_is_refused_naming_the_field(world, as_):
         f"{what_to_fix(check_text(HARD))}. "
         "Make it plainer, or send publish_anyway_reason saying why it should be published as it is"
     )
-    assert "ICB" in found["summary"] and "JSNA" in found["how_to_take_part"]
+    assert "Stakeholders" in found["summary"] and "JSNA" in found["how_to_take_part"]
     assert Activity.objects.count() == 0 and PublishAnyway.objects.count() == 0
 
 
-def test_the_reading_age_is_reported_with_the_other_problems(world, as_):
+def test_the_plain_english_problems_are_reported_with_the_other_problems(world, as_):
     response = as_("officer_council").post(
-        "activities", valid_body(world, summary=HARD, start_date="2031-06-01", end_date="2031-05-01")
+        "activities", valid_body(world, summary=HARD, start_date="2031-06-01", end_date="2031-05-01", **PUBLIC)
     )
     assert set(messages(assert_error_shape(response, 400))) == {"summary", "end_date"}
     assert Activity.objects.count() == 0
 
 
 def test_a_blank_reason_is_no_reason(world, as_):
-    response = as_("officer_council").post("activities", valid_body(world, summary=HARD, publish_anyway_reason="  "))
+    response = as_("officer_council").post(
+        "activities", valid_body(world, summary=HARD, publish_anyway_reason="  ", **PUBLIC)
+    )
     assert_error_shape(response, 400, "summary")
     assert Activity.objects.count() == 0
 
 
 def test_a_reason_that_is_too_long_is_refused(world, as_):
     response = as_("officer_council").post(
-        "activities", valid_body(world, summary=HARD, publish_anyway_reason="x" * 1001)
+        "activities", valid_body(world, summary=HARD, publish_anyway_reason="x" * 1001, **PUBLIC)
     )
     assert_error_shape(response, 400, "publish_anyway_reason")
     assert Activity.objects.count() == 0
@@ -54,11 +61,12 @@ def test_a_reason_that_is_too_long_is_refused(world, as_):
 def test_with_a_reason_the_activity_is_created_and_the_reason_kept(world, as_):
     response = as_("officer_council").post(
         "activities",
-        valid_body(world, summary=HARD, how_to_take_part=HARDER, publish_anyway_reason=f"  {REASON}\n"),
+        valid_body(world, summary=HARD, how_to_take_part=HARDER, publish_anyway_reason=f"  {REASON}\n", **PUBLIC),
     )
     assert response.status_code == 201, response.content
     assert "publish_anyway_reason" not in response.json()
     activity = Activity.objects.get(pk=response.json()["id"])
+    assert activity.is_public is True
     records = {r.field: r for r in PublishAnyway.objects.all()}
     assert set(records) == {"summary", "how_to_take_part"}
     for field, text in (("summary", HARD), ("how_to_take_part", HARDER)):
@@ -70,7 +78,7 @@ def test_with_a_reason_the_activity_is_created_and_the_reason_kept(world, as_):
 
 
 def test_a_plain_activity_sent_with_a_reason_keeps_nothing(world, as_):
-    response = as_("coordinator").post("activities", valid_body(world, publish_anyway_reason=REASON))
+    response = as_("coordinator").post("activities", valid_body(world, publish_anyway_reason=REASON, **PUBLIC))
     assert response.status_code == 201, response.content
     assert PublishAnyway.objects.count() == 0
 

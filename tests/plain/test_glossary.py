@@ -4,6 +4,7 @@ import io
 
 from django.core.management import call_command
 
+from engaging.plain.checker import MIN_WORDS_FOR_READING_AGE
 from engaging.plain.checking import check_text, live_glossary
 from engaging.plain.glossary_data import seeds
 from engaging.plain.models import GlossaryTerm
@@ -98,7 +99,12 @@ def test_the_live_glossary_is_compiled_once_until_it_changes(glossary, django_as
 
 
 def test_the_target_reading_age_comes_from_settings(glossary, settings):
-    text = "The council will review the evidence and report back to residents in the spring."
+    sentence = "The council will review the evidence and report back to residents in the spring."
+    # Only a text of 100 words or more has a reading age, so only such a text can miss the target by it.
+    text = " ".join([sentence] * 8)
+    assert check_text(text).word_count >= MIN_WORDS_FOR_READING_AGE
+    settings.PLAIN_TARGET_READING_AGE = 5
+    assert check_text(sentence).verdict == "meets_target"
     settings.PLAIN_TARGET_READING_AGE = 30
     assert check_text(text).verdict == "meets_target"
     settings.PLAIN_TARGET_READING_AGE = 5

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engaging.plain.checker import KINDS, MEETS_TARGET, MIN_WORDS_FOR_READING_AGE, NO_TEXT, check
+from engaging.plain.checker import KINDS, MEETS_TARGET, MIN_WORDS_FOR_READING_AGE, MUST_FIX, NO_TEXT, check
 from engaging.plain.glossary_data import seeds
 
 PIECES = [seed.term for seed in seeds()] + [
@@ -36,7 +36,11 @@ def assert_sound(text: str) -> None:
     else:
         assert result.sentence_count >= 1
         scored = result.word_count >= MIN_WORDS_FOR_READING_AGE
-        assert (result.verdict == MEETS_TARGET) == (not scored or result.reading_age_years <= result.target_reading_age)
+        assert (result.reading_age is not None) == scored
+        # The verdict follows from what is found: nothing to fix, and a reading age on target where there is one.
+        assert set(result.to_fix) == {issue for issue in result.issues if issue.kind in MUST_FIX}
+        readable = not scored or result.reading_age_years <= result.target_reading_age
+        assert (result.verdict == MEETS_TARGET) == (not result.to_fix and readable)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
