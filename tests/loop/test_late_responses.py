@@ -74,9 +74,15 @@ def test_the_activity_page_and_the_index_say_late(client, finished, promises):
 
 
 def test_the_index_shows_what_people_said_beside_what_was_done(client, finished, promises):
-    overdue, _, _ = promises
-    item = block(client.get("/you-said-we-did/").content.decode(), overdue)
-    assert "You said:" in item and "We did:" in item
+    overdue, done, _ = promises
+    page = client.get("/you-said-we-did/").content.decode()
+    item = block(page, overdue)
+    # What was done is told in the tense of where it has got to.
+    assert "You said:" in item and "We did:" not in item
+    assert {"planned": "We will:", "in_progress": "We are doing:", "considering": "We are looking at:"}[
+        overdue.status
+    ] in item
+    assert "You said:" in block(page, done) and "We did:" in block(page, done)
     assert finished.public_findings[0].statement[:30] in item
 
 
