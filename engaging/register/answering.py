@@ -22,6 +22,13 @@ class Answerers:
     emails: tuple[str, ...]
     contact_email: str = ""
     contact_answers: bool = False  # the contact is one of the people who answer
+    answering_emails: tuple[str, ...] = ()  # the addresses of those who answer, without the contact's
+
+    @property
+    def contact_told_apart(self) -> bool:
+        """The contact gets an email of their own: the coordinators answer for their organisation, so the
+        coordinators' email (and its link to answer in the hub) is not for them."""
+        return self.by_coordinators and bool(self.contact_email) and not self.contact_answers
 
     @property
     def by_coordinators(self) -> bool:
@@ -30,11 +37,11 @@ class Answerers:
     def sentence(self) -> str:
         """Who will answer, in a sentence for the person proposing."""
         if self.officers:
-            said = f"This will go to {_and_list(self.officers)} at {self.organisation}, who can agree or decline."
+            said = f"This will go to {and_list(self.officers)} at {self.organisation}, who can agree or decline."
         elif self.coordinators:
             said = (
                 f"Nobody at {self.organisation} uses the hub yet, so the board's coordinators will answer for "
-                f"them: {_and_list(self.coordinators)}."
+                f"them: {and_list(self.coordinators)}."
             )
         else:
             said = f"Nobody at {self.organisation} uses the hub yet, and the partnership has no coordinator to answer."
@@ -43,7 +50,7 @@ class Answerers:
         return said
 
 
-def _and_list(names) -> str:
+def and_list(names) -> str:
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -70,6 +77,7 @@ def who_answers(activity) -> Answerers:
     coordinators = [] if officers else _people(Membership.Role.COORDINATOR)
     answering = officers or coordinators
     emails = {email for _, email in answering if email}
+    answering_emails = tuple(sorted(emails))
     contact_answers = activity.contact_email in emails
     if activity.contact_email:
         emails.add(activity.contact_email)
@@ -80,4 +88,5 @@ def who_answers(activity) -> Answerers:
         emails=tuple(sorted(emails)),
         contact_email=activity.contact_email,
         contact_answers=contact_answers,
+        answering_emails=answering_emails,
     )

@@ -1,18 +1,19 @@
 """Background work for the register, run by the task worker (`manage.py db_worker`)."""
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.urls import reverse
 from django_tasks import task
 
 from engaging.core.addresses import absolute_url
-from engaging.register.answering import who_answers
+from engaging.register.answering import and_list, who_answers
 from engaging.register.models import JoinUp
 
 
 @task()
 def notify_joinup_proposed(joinup_id: int, site: str = "") -> int:
     """Email whoever answers for the other organisation (its officers, or the coordinators when it has none)
-    and its activity's contact that a join-up has been proposed.
+    and its activity's contact that a join-up has been proposed. When the coordinators answer, the contact
+    gets an email of their own, saying who answers for them and how to reach them and the proposer.
 
     `site` is the address of the request that proposed it, for the link when SITE_URL is not set.
 
@@ -45,13 +46,60 @@ def notify_joinup_proposed(joinup_id: int, site: str = "") -> int:
         + (f"Their message: {joinup.message}\n\n" if joinup.message else "")
         + f"Answer the proposal: {absolute_url(reverse('joining:respond', args=[joinup.pk]), root=site)}\n"
     )
-    send_mail(
-        subject=f"{proposer} proposes joining up with “{target}”",
-        message=body,
-        from_email=None,
-        recipient_list=recipients,
+    subject = f"{proposer} proposes joining up with “{target}”"
+    if not answerers.contact_told_apart:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+        return len(recipients)
+    # The coordinators answer for an organisation nobody at which uses the hub: they get the email above,
+    # and the activity's contact, who cannot answer in the hub, is told what is happening and whom to reach.
+    sent = 0
+    if answerers.answering_emails:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=list(answerers.answering_emails))
+        sent += len(answerers.answering_emails)
+    EmailMessage(
+        subject=subject,
+        body=_body_for_contact(joinup, answerers),
+        to=[answerers.contact_email],
+        reply_to=list(answerers.answering_emails),
+    ).send()
+    return sent + 1
+
+
+def _body_for_contact(joinup, answerers) -> str:
+    """The email to the contact of an activity whose organisation nobody uses the hub at."""
+    proposer = joinup.from_activity.lead_organisation
+    target = joinup.to_activity
+    organisation = target.lead_organisation
+    if answerers.coordinators:
+        who = (
+            f"Nobody at {organisation} uses Engaging Together, the partnership's engagement hub, so the board's "
+            f"coordinators, {and_list(answerers.coordinators)}, will answer the proposal for {organisation}."
+            + (
+                " To have your say in the answer, reply to this email and it will reach them."
+                if answerers.answering_emails
+                else ""
+            )
+        )
+    else:
+        who = (
+            f"Nobody at {organisation} uses Engaging Together, the partnership's engagement hub, so the proposal "
+            "waits there until someone can answer it for you."
+        )
+    theirs = joinup.from_activity
+    reach = (
+        f"\n\nTo talk it over with {proposer}, contact "
+        f"{theirs.contact_name + ' at ' if theirs.contact_name else ''}{theirs.contact_email}."
+        if theirs.contact_email
+        else ""
     )
-    return len(recipients)
+    return (
+        f"{proposer} would like to join up “{theirs}” with your activity “{target}”: "
+        "both ask the same people in the same places at about the same time.\n\n"
+        + (f"Their message: {joinup.message}\n\n" if joinup.message else "")
+        + who
+        + reach
+        + "\n"
+    )
 
 
 @task()

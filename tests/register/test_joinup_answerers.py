@@ -89,3 +89,44 @@ def test_the_contact_is_not_named_twice_when_they_are_the_officer_who_answers(wo
     council_activity.save()
     said = who_answers(council_activity).sentence()
     assert "officer-council at Dudley Council" in said and "will be emailed too" not in said
+
+
+def test_the_contact_of_an_activity_the_coordinators_answer_for_gets_an_email_written_for_them(
+    client, world, healthwatch_activity, nobodys_activity, django_capture_on_commit_callbacks
+):
+    nobodys_activity.contact_email = "youth.survey@police.example.org"
+    nobodys_activity.save()
+    healthwatch_activity.contact_name, healthwatch_activity.contact_email = "Ayesha Khan", "ayesha@hw.example.org"
+    healthwatch_activity.save()
+    client.force_login(world.officer_healthwatch)
+    page = propose_page(client, healthwatch_activity, nobodys_activity)
+    assert "The activity&#x27;s contact, youth.survey@police.example.org, will be emailed too." in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/joining-up/activities/{healthwatch_activity.pk}/with/{nobodys_activity.pk}/", {"message": "Together?"}
+        )
+    to_coordinators, to_contact = sorted(mail.outbox, key=lambda email: email.to != [world.coordinator.email])
+    # The coordinators' email, with its link to answer in the hub, goes to them alone.
+    assert to_coordinators.to == [world.coordinator.email]
+    assert "so the coordinators are asked to answer for them" in to_coordinators.body
+    assert "/joining-up/proposals/" in to_coordinators.body
+    # The contact cannot answer in the hub: they are told who answers for them and how to reach them.
+    assert to_contact.to == ["youth.survey@police.example.org"]
+    assert to_contact.reply_to == [world.coordinator.email]
+    body = to_contact.body
+    assert "with your activity “Police youth survey”" in body and "Their message: Together?" in body
+    assert "the board's coordinators, coordinator, will answer the proposal for West Midlands Police" in body
+    assert "reply to this email and it will reach them" in body
+    assert "To talk it over with Healthwatch Dudley, contact Ayesha Khan at ayesha@hw.example.org." in body
+    assert "asked to answer" not in body and "/joining-up/" not in body
+
+
+def test_with_officers_to_answer_the_contact_shares_their_email(
+    client, world, council_activity, healthwatch_activity, django_capture_on_commit_callbacks
+):
+    client.force_login(world.officer_healthwatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/joining-up/activities/{healthwatch_activity.pk}/with/{council_activity.pk}/", {"message": ""})
+    [email] = mail.outbox
+    assert set(email.to) == {world.officer_council.email, council_activity.contact_email}
+    assert "with your activity" in email.body and "Nobody at" not in email.body
