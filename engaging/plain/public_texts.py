@@ -122,7 +122,9 @@ def text_kinds() -> tuple[TextKind, ...]:
                 TextField("story_title", "title", "Resident's story: title"),
                 TextField("story_text", "text", "Resident's story: the story"),
             ),
-            public=lambda: Story.objects.public().only("title", "text"),
+            # Scored as soon as the teller means it for the public, so a coordinator can check its words before
+            # approving it; withdrawing consent (or choosing the board only) removes its scores.
+            public=lambda: Story.objects.meant_for_public().only("title", "text"),
             title=lambda story: story.title,
             edit_url=lambda pk: reverse("voice:edit", args=[pk]),
         ),

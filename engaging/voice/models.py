@@ -18,6 +18,12 @@ class StoryQuerySet(ArchivableQuerySet):
         approved it. Until then a public story is heard inside the partnership only."""
         return self.consented().filter(consent__scope=Consent.Scope.PUBLIC, approval=Story.Approval.APPROVED)
 
+    def meant_for_public(self):
+        """Stories whose teller agreed to the public hearing them and still does, approved or not yet: what the
+        coordinators check before approving (a story sent back is still meant for the public once it is put right).
+        """
+        return self.consented().filter(consent__scope=Consent.Scope.PUBLIC)
+
     def waiting_for_approval(self):
         """Public stories a coordinator has still to approve or send back, oldest first."""
         return (

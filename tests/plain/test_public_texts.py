@@ -19,7 +19,7 @@ from engaging.plain.publishing import digest
 from engaging.plain.reviewing import issues_in_words
 from engaging.register.models import Activity, Status
 from engaging.reports.models import LocalAccount
-from engaging.voice.models import Consent
+from engaging.voice.models import Consent, Story
 from engaging.voice.services import withdraw_consent
 from tests.factories import ActivityFactory
 from tests.loop.factories import FindingFactory, LoopClosureFactory, ResponseFactory
@@ -233,6 +233,8 @@ def test_withdrawing_consent_removes_a_storys_scores(world, glossary, committed)
     with committed():
         story = make_story(world.coordinator, title="The night bus", text=PLAIN, scope=Consent.Scope.PUBLIC)
         board_only = make_story(world.coordinator, title="Board only", text=PLAIN, scope=Consent.Scope.BOARD)
+    # Scored while it waits for approval, so the coordinator can check its words before approving it.
+    assert story.approval == Story.Approval.WAITING and not Story.objects.public().exists()
     assert set(scores_of(story)) == {"title", "text"}
     assert scores_of(board_only) == {}
     with committed():
