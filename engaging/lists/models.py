@@ -1,5 +1,7 @@
 """The partnership's shared lists: priorities, groups, areas and methods."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -28,23 +30,61 @@ class Priority(SharedListItem):
 
 
 # What residents read for the Equality Act's protected characteristics: the legal names say what the law
-# protects, not who the people are ("Race", "Sex"), so the public pages name the people instead.
+# protects, not who the people are ("Race", "Disability"), so the public pages name the people instead.
 PUBLIC_GROUP_NAMES = {
-    "age": "People of any age",
     "disability": "Disabled people",
     "gender reassignment": "Trans people",
     "marriage and civil partnership": "People who are married or in a civil partnership",
     "pregnancy and maternity": "People who are pregnant or have a new baby",
     "race": "People from Black, Asian and minority ethnic communities",
     "religion or belief": "People of different faiths and beliefs",
-    "sex": "Women and men",
     "sexual orientation": "Lesbian, gay and bisexual people",
+}
+# Everyone has an age and a sex, so as a target these mean the activity pays attention to them, not that
+# it is for some people: residents read them as the mix it wants to hear from, never as an audience.
+FAIR_MIX = {
+    "age": "people of all ages",
+    "sex": "women and men",
 }
 
 
 def public_group_name(name: str) -> str:
     """The name residents read for a group: a plain one for a protected characteristic, else its own name."""
-    return PUBLIC_GROUP_NAMES.get(name.strip().lower(), name)
+    key = name.strip().lower()
+    if key in FAIR_MIX:
+        return f"A fair mix of {FAIR_MIX[key]}"
+    return PUBLIC_GROUP_NAMES.get(key, name)
+
+
+def audience_groups(queryset):
+    """Groups residents can choose as an audience: all but those that mean everyone (see FAIR_MIX)."""
+    everyone = models.Q()
+    for name in FAIR_MIX:
+        everyone |= models.Q(name__iexact=name)
+    return queryset.exclude(everyone)
+
+
+@dataclass(frozen=True)
+class PublicAudience:
+    """How an activity's target groups read on a public page: who it is for, whom it especially wants to
+    hear from (the protected characteristics it pays attention to) and the mix it wants."""
+
+    for_whom: list[str]
+    especially: list[str]
+    mix: list[str]
+
+    @classmethod
+    def of(cls, groups) -> "PublicAudience":
+        for_whom, especially, mix = [], [], []
+        for group in groups:
+            key = group.name.strip().lower()
+            if key in FAIR_MIX:
+                mix.append(FAIR_MIX[key])
+            elif group.category == Group.Category.PROTECTED_CHARACTERISTIC or key in PUBLIC_GROUP_NAMES:
+                especially.append(group.public_name)
+            else:
+                for_whom.append(group.public_name)
+        return cls(for_whom, especially, mix)
 
 
 class Group(SharedListItem):

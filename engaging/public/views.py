@@ -9,6 +9,7 @@ from engaging.core.landing import BOARD, starts_on_board
 from engaging.core.navigation import link
 from engaging.evaluation.models import FeedbackLink
 from engaging.evaluation.services import feedback_refusal
+from engaging.lists.models import PublicAudience
 from engaging.loop.models import Response
 from engaging.register.filters import PublicActivityFilter
 from engaging.register.models import FINISHED, UPCOMING, Activity, Status
@@ -81,6 +82,7 @@ def activity(request, pk: int):
         "public/activity.html",
         {
             "activity": item,
+            "audience": PublicAudience.of(item.groups.all()),
             "lead_name": lead,
             "closed": item.status in FINISHED,
             "feedback_url": feedback,

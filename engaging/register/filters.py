@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from engaging.accounts.models import Organisation
 from engaging.core.choices import KeptChoices, KeptChoicesMixin, kept_key
-from engaging.lists.models import Area, Group, Method, Priority
+from engaging.lists.models import Area, Group, Method, Priority, audience_groups
 from engaging.register.levels import LEVEL_MEANINGS
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
 from engaging.register.overlaps import in_area_ids, meeting_area_ids
@@ -210,8 +210,9 @@ class PublicActivityFilter(KeptChoicesFilterSet):
     """What residents can filter by on the public pages."""
 
     area = AreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Anywhere")
+    # Groups that mean everyone ("Sex") are no audience to choose (engaging/lists/models.py, FAIR_MIX).
     group = PublicLinkedFilter(
-        label="Who it is for", field_name="groups", queryset=Group.objects.all(), empty_label="Anyone"
+        label="Who it is for", field_name="groups", queryset=audience_groups(Group.objects.all()), empty_label="Anyone"
     )
     priority = LinkedFilter(label="Topic", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any")
     level = django_filters.ChoiceFilter(

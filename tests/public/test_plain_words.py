@@ -22,7 +22,8 @@ MEANINGS = {
     [
         ("Race", "People from Black, Asian and minority ethnic communities"),
         ("Gender reassignment", "Trans people"),
-        ("Sex", "Women and men"),
+        ("Sex", "A fair mix of women and men"),  # everyone has a sex: what the activity pays attention to
+        ("Age", "A fair mix of people of all ages"),
         ("Young carers", "Young carers"),  # a group already named for its people keeps its name
     ],
 )
@@ -38,7 +39,9 @@ def characteristics(world):
 def test_the_filter_offers_plain_group_names_and_explains_each_level(client, world, council_activity, characteristics):
     page = client.get("/get-involved/").content.decode()
     options = re.findall(r"<option[^>]*>([^<]*)</option>", page)
-    assert "People from Black, Asian and minority ethnic communities" in options and "Women and men" in options
+    assert "People from Black, Asian and minority ethnic communities" in options
+    # A group that means everyone is no audience to choose: neither its legal name nor a plain one is offered.
+    assert not [option for option in options if "women and men" in option.lower()]
     assert "Race" not in options and "Sex" not in options
     assert "How much you can change" in page
     for value, meaning in MEANINGS.items():
@@ -57,8 +60,30 @@ def test_the_filter_by_level_finds_activities_at_that_level(client, world, counc
 
 
 def test_an_activity_page_uses_plain_group_names_and_explains_its_level(client, world, characteristics):
-    activity = ActivityFactory(title="Men's health check", groups=characteristics, level=EngagementLevel.INVOLVE)
+    activity = ActivityFactory(
+        title="Health checks", groups=[*characteristics, world.carers], level=EngagementLevel.INVOLVE
+    )
     page = client.get(f"/get-involved/{activity.pk}/").content.decode()
-    assert "People from Black, Asian and minority ethnic communities, Women and men" in page
+    assert row(page, "Who it is for") == "Carers"
+    assert row(page, "We want to hear especially from") == "People from Black, Asian and minority ethnic communities"
+    assert row(page, "We want to hear from") == "A fair mix of women and men"
     assert "Involve: we will work with you on the options" in page
-    assert ">Race<" not in page and "Race," not in page
+    assert ">Race<" not in page and "Race," not in page and ">Sex<" not in page
+
+
+def test_an_activity_for_characteristics_only_is_for_everyone(client, world, characteristics):
+    age = GroupFactory(name="Age", category="protected_characteristic")
+    activity = ActivityFactory(title="Health checks", groups=[characteristics[1], age])
+    page = client.get(f"/get-involved/{activity.pk}/").content.decode()
+    assert row(page, "Who it is for") == "Everyone"
+    assert (
+        row(page, "We want to hear from") == "A fair mix of people of all ages, and of women and men"
+    )  # in the groups' order
+    assert "We want to hear especially from" not in page
+
+
+def row(page: str, key: str) -> str:
+    """The value beside `key` in a summary list."""
+    found = re.search(rf'__key">{key}</dt><dd class="govuk-summary-list__value">([^<]*)</dd>', page)
+    assert found, f"no row {key!r}"
+    return found.group(1)
