@@ -6,7 +6,9 @@ Whose it is:
   organisations (an officer's, or a coordinator's own, such as the board's development group);
 - join-up proposals to answer: to activities their organisation leads as an officer; a coordinator also
   answers those to organisations where nobody uses the hub (engaging/register/answering.py);
-- actions owned: open screening actions owned by the person, or by one of their organisations.
+- actions owned: open screening actions owned by the person, or by one of their organisations;
+- stories waiting for approval: public stories only a coordinator may approve or send back
+  (engaging/voice/rules.py), to every coordinator, oldest first.
 
 Most urgent first: anything overdue, then by due date, then what has no due date (evaluations, by the day
 the activity closed). Each kind is read in two queries, its count and its most urgent few, however many
@@ -18,6 +20,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from engaging.accounts.models import Membership
 from engaging.accounts.roles import roles_for
@@ -26,16 +29,20 @@ from engaging.evaluation.models import Evaluation
 from engaging.loop import closure
 from engaging.loop.models import LoopClosure
 from engaging.register.models import JoinUp
+from engaging.voice.models import Story
 
 SHOWN = 20  # the most urgent tasks listed; the counts are of them all
 
-FEEDBACK, EVALUATION, JOINUP, ACTION = "feedback", "evaluation", "joinup", "action"
+FEEDBACK, EVALUATION, JOINUP, ACTION, STORY = "feedback", "evaluation", "joinup", "action", "story"
 KIND_LABELS = {
     FEEDBACK: ("activity needs feedback to participants", "activities need feedback to participants"),
     EVALUATION: ("finished activity is not evaluated", "finished activities are not evaluated"),
     JOINUP: ("join-up proposal is waiting for your answer", "join-up proposals are waiting for your answer"),
     ACTION: ("screening action is yours to do", "screening actions are yours to do"),
+    STORY: ("story is waiting for your approval", "stories are waiting for your approval"),
 }
+# Where every task of a kind is listed together, for the counts that have such a page.
+KIND_PAGES = {STORY: "voice:waiting"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,10 @@ class Count:
         one, many = KIND_LABELS[self.kind]
         return f"{self.count} {one if self.count == 1 else many}"
 
+    @property
+    def url(self) -> str:
+        return reverse(KIND_PAGES[self.kind]) if self.kind in KIND_PAGES else ""
+
 
 @dataclass(frozen=True)
 class TodoList:
@@ -92,6 +103,8 @@ def todo_for(user, *, today: date | None = None) -> TodoList:
     if roles.officer_of or roles.coordinator:
         found.append((JOINUP, *_joinups(roles, today)))
     found.append((ACTION, *_actions(user, roles.organisations, today)))
+    if user.has_perm("voice.approve_story"):
+        found.append((STORY, *_stories(today)))
     tasks = sorted((t for _, _, listed in found for t in listed), key=Task.urgency)[:SHOWN]
     counts = [Count(kind, count) for kind, count, _ in found if count]
     return TodoList(tasks=tasks, counts=counts)
@@ -190,3 +203,23 @@ def _actions(user, organisations, today: date) -> tuple[int, list[Task]]:
         for description, due_on, item_id, item_title in rows
     ]
     return owned.count(), tasks
+
+
+def _stories(today: date) -> tuple[int, list[Task]]:
+    """Public stories waiting for a coordinator to approve them or send them back, longest waiting first."""
+    waiting = Story.objects.waiting_for_approval()
+    rows = waiting.values_list("pk", "title", "approval_asked_at", "created_at")[:SHOWN]
+    tasks = [
+        Task(
+            STORY,
+            title,
+            reverse("voice:story", args=[pk]),
+            "Approve the story or send it back",
+            reverse("voice:decide", args=[pk]),
+            due=None,
+            since=timezone.localdate(asked or created),
+            today=today,
+        )
+        for pk, title, asked, created in rows
+    ]
+    return waiting.count(), tasks

@@ -7,12 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from engaging.assurance.todo import ACTION, EVALUATION, FEEDBACK, JOINUP, todo_for
+from engaging.assurance.todo import ACTION, EVALUATION, FEEDBACK, JOINUP, STORY, todo_for
 from engaging.board.models import AgendaItem, Board, Meeting, Screening, ScreeningAction
 from engaging.evaluation.models import Evaluation
 from engaging.loop.models import LoopClosure
 from engaging.register.models import JoinUp, Status
+from engaging.voice.models import Consent, Story
 from tests.factories import ActivityFactory, OrganisationFactory
+from tests.voice.conftest import make_story
 
 TODAY = date.today()
 
@@ -139,3 +141,48 @@ def test_the_page_reads_the_same_number_of_queries_however_much_there_is_to_do(
         page = client.get("/register/your-work/").content.decode()
     assert len(many) == len(few)
     assert "The 20 most urgent of 124 are listed." in page
+
+
+def waiting_story(world, title="Signing at the GP") -> Story:
+    return make_story(world.officer_council, title=title, scope=Consent.Scope.PUBLIC)
+
+
+def test_a_coordinator_is_asked_to_approve_the_stories_waiting_and_nobody_else_is(world):
+    newer = waiting_story(world, "A new story")
+    older = waiting_story(world, "Signing at the GP")
+    Story.objects.filter(pk=older.pk).update(approval_asked_at=timezone.now() - timedelta(days=3))
+    make_story(world.officer_council, title="Board only", scope=Consent.Scope.BOARD)  # never waits
+    todo = todo_for(world.coordinator)
+    assert kinds(todo) == {STORY: 2}
+    assert [t.title for t in todo.tasks] == [older.title, newer.title]  # longest waiting first
+    task = todo.tasks[0]
+    assert (task.url, task.title_url) == (f"/stories/{older.pk}/decide/", f"/stories/{older.pk}/")
+    assert task.due is None and task.since == TODAY - timedelta(days=3)
+    assert todo.counts[0].url == "/stories/waiting/"
+    for person in (world.officer_council, world.board_member):
+        assert STORY not in kinds(todo_for(person))
+
+
+def test_your_work_links_a_coordinator_to_the_stories_waiting(client, world):
+    story = waiting_story(world)
+    client.force_login(world.coordinator)
+    page = client.get("/register/your-work/").content.decode()
+    assert '<a class="govuk-link" href="/stories/waiting/">1 story is waiting for your approval</a>' in page
+    assert f'href="/stories/{story.pk}/decide/">Approve the story or send it back' in page
+    Story.objects.filter(pk=story.pk).update(approval=Story.Approval.APPROVED)
+    page = client.get("/register/your-work/").content.decode()
+    assert "/stories/waiting/" not in page and "No story is waiting for your approval." in page
+
+
+def test_a_coordinators_page_reads_the_same_number_of_queries_however_many_stories_wait(client, world):
+    client.force_login(world.coordinator)
+    waiting_story(world)
+    client.get("/register/your-work/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/register/your-work/")
+    for n in range(25):
+        waiting_story(world, f"Story {n}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/register/your-work/").content.decode()
+    assert len(many) == len(few)
+    assert "26 stories are waiting for your approval" in page and "The 20 most urgent of 26 are listed." in page
