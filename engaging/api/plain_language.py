@@ -44,7 +44,7 @@ def too_hard(result: Result) -> str:
 
 
 def hard_texts(texts: dict[str, str], reason: str | None, errors: list[tuple[str, str]]) -> dict[str, Result]:
-    """The texts above the target reading age; without a reason, each one is added to `errors`."""
+    """The texts that miss the plain-English target; without a reason, each one is added to `errors`."""
     above = texts_above_target(texts)
     if above and not (reason or "").strip():
         errors.extend((name, too_hard(result)) for name, result in above.items())

@@ -208,11 +208,6 @@ def syllables(word: str) -> int:
     return textstat.syllable_count(word)
 
 
-def formula_reading_age(text: str) -> float:
-    """The Flesch–Kincaid reading age of any text, however short: only for records that need a figure."""
-    return textstat.flesch_kincaid_grade(text) + 5
-
-
 def name_words(names: Iterable[str]) -> frozenset[str]:
     """The words of names (places, organisations), lower case: none of them is ever an uncommon word."""
     return frozenset(match.group().lower() for name in names for match in WORD_RE.finditer(name or ""))

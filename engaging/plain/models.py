@@ -88,9 +88,12 @@ class EasyRead(Timestamped):
 
 
 class PublishAnyway(models.Model):
-    """A public text published although it missed the target reading age, and the reason the author gave.
+    """A public text published although it missed the plain-English target, what it missed and the author's reason.
 
     One row each time it happens, kept for good: the text's digest shows which wording the reason was for.
+    `problems` says what was to fix, as the author was told; `reading_age` is empty for a text too short to
+    have one (under 100 words), which was judged on its words alone. Rows kept before `problems` was
+    recorded have only the reading age, which was then the whole verdict.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -98,7 +101,8 @@ class PublishAnyway(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
     field = models.CharField(max_length=50)
     reason = models.TextField(max_length=1000)
-    reading_age = models.FloatField()
+    problems = models.TextField("what it missed the target by", blank=True)
+    reading_age = models.FloatField(null=True, blank=True)
     target_reading_age = models.PositiveSmallIntegerField()
     text_digest = models.CharField(max_length=64)
     recorded_by = models.ForeignKey(
@@ -112,9 +116,21 @@ class PublishAnyway(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "field"], name="publish_anyway_subject")]
 
     def __str__(self) -> str:
-        return (
-            f"{self.content_type.model} {self.object_id} {self.field}: published at reading age {self.reading_age:.0f}"
-        )
+        return f"{self.content_type.model} {self.object_id} {self.field}: published anyway ({self.what_it_missed})"
+
+    @property
+    def reading_age_years(self) -> int | None:
+        """The reading age in whole years, as the checker says it; None for a text too short to have one."""
+        return None if self.reading_age is None else max(5, round(self.reading_age))
+
+    @property
+    def what_it_missed(self) -> str:
+        """What the text missed the target by, in words: what was to fix, or (for older rows) its reading age."""
+        if self.problems:
+            return self.problems
+        if self.reading_age is not None:
+            return f"Reading age {self.reading_age_years}, above the target of {self.target_reading_age}"
+        return "Not recorded"
 
 
 class PublicTextScore(models.Model):

@@ -6,7 +6,7 @@ fix in it (see engaging/plain/checker.py), the form is not valid until the autho
 plainer or, under that field, ticks “Publish anyway” and says why: each public field has its own
 choice and reason (`publish_anyway_<field>`, `publish_anyway_reason_<field>`), shown by the field's
 hints only when that field misses the target. After saving, the view calls
-`form.record_publish_anyway(obj, user)`, which keeps each reason, the reading age and the text's digest.
+`form.record_publish_anyway(obj, user)`, which keeps each reason, what the text missed and the text's digest.
 
 Pages that publish without a form (the Local Account's “Publish” button) use `texts_above_target` and
 `record` directly.
@@ -17,7 +17,7 @@ import hashlib
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
-from engaging.plain.checker import Result, formula_reading_age
+from engaging.plain.checker import Result
 from engaging.plain.checking import check_text, max_check_length
 from engaging.plain.hints import problems_in_words
 from engaging.plain.models import PublishAnyway
@@ -70,8 +70,9 @@ def record(obj, results: dict[str, Result], texts: dict[str, str], *, reason: st
             object_id=obj.pk,
             field=name,
             reason=reason,
-            # The record keeps a figure for every text; a short one's is the formula's, which the verdict ignores.
-            reading_age=result.reading_age if result.reading_age is not None else formula_reading_age(texts[name]),
+            # What the author was told to fix; a short text has no reading age, and none is made up for it.
+            problems=what_to_fix(result),
+            reading_age=result.reading_age,
             target_reading_age=result.target_reading_age,
             text_digest=digest(texts[name]),
             recorded_by=user if getattr(user, "is_authenticated", False) else None,

@@ -38,7 +38,7 @@ def worst_first() -> QuerySet:
 def reading_age_in_words(reading_age: float | None) -> str:
     """A reading age in whole years, as the checker's hints show it; texts under 100 words have none."""
     if reading_age is None:
-        return "None: under 100 words"
+        return "Too short for one (under 100 words)"
     return str(max(5, round(reading_age)))
 
 

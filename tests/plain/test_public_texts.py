@@ -376,7 +376,7 @@ def test_the_page_lists_the_hardest_to_read_first(world):
     assert "3 of 5 public texts miss the plain-English target." in html
     assert "a reading age of 9 or under" in html
     assert "3 jargon, 1 long sentence" in html and "2 passive phrases" in html
-    assert ">18<br>" in re.sub(r"\s+", "", html) and "None: under 100 words" in html
+    assert ">18<br>" in re.sub(r"\s+", "", html) and "Too short for one (under 100 words)" in html
     assert "Above target" in html and "Meets target" in html
     assert f'href="/register/{hardest.pk}/edit/"' in html
     assert "Activity: how to take part" in html

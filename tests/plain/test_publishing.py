@@ -8,10 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.forms.models import construct_instance
 from django.template import Context, Template
 
-from engaging.plain.checker import formula_reading_age
 from engaging.plain.checking import check_text
 from engaging.plain.models import PublishAnyway
-from engaging.plain.publishing import PlainLanguageGate, record, records_for, texts_above_target
+from engaging.plain.publishing import PlainLanguageGate, record, records_for, texts_above_target, what_to_fix
 from engaging.register.models import Activity
 from tests.factories import ActivityFactory
 
@@ -111,9 +110,9 @@ def test_ticked_with_a_reason_it_saves_and_records_one_row_for_each_hard_text(wo
     assert set(saved) == {"summary", "how_to_take_part"}
     for field, text in (("summary", HARD), ("how_to_take_part", HARDER)):
         row = saved[field]
-        # Under 100 words the verdict has no reading age; the record keeps the formula's figure all the same.
-        assert check_text(text).reading_age is None
-        assert row.reading_age == pytest.approx(formula_reading_age(text))
+        # Under 100 words there is no reading age: the record keeps what was to fix instead of a made-up figure.
+        assert check_text(text).reading_age is None and row.reading_age is None
+        assert row.problems == what_to_fix(check_text(text)) and row.what_it_missed == row.problems
         assert row.target_reading_age == 9
         assert row.text_digest == sha256(text)
         assert row.reason == "The framework's legal name."
@@ -200,6 +199,16 @@ def test_the_target_comes_from_the_settings_and_applies_to_texts_of_100_words_or
     form = ActivityTextForm(data(summary=LONG_AND_HARD))
     assert not form.is_valid()
     assert "above the target of 9" in form.errors["summary"][0]
+
+
+def test_a_long_text_published_anyway_keeps_its_reading_age_beside_what_it_missed(world):
+    result = check_text(LONG_AND_HARD)
+    assert result.reading_age is not None and result.too_hard_to_read
+    [row] = record(ActivityFactory(), {"summary": result}, {"summary": LONG_AND_HARD}, reason="Quoted.", user=None)
+    row.refresh_from_db()
+    assert row.reading_age == pytest.approx(result.reading_age)
+    assert row.reading_age_years == result.reading_age_years
+    assert row.what_it_missed == f"Its reading age is {result.reading_age_years}, above the target of 9"
 
 
 def test_texts_above_target_skips_empty_and_overlong_text(db, settings):

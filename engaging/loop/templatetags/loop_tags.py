@@ -71,14 +71,13 @@ def loop_summary(activity, told: list[date], today: date | None = None) -> dict 
 
 
 def _attach_publish_anyway(closures: list) -> None:
-    """Give each loop closure the reasons its summary was published above the target reading age, in one query."""
+    """Give each loop closure the reasons its summary was published although it missed the target, in one query."""
     found: dict[int, list] = {}
     if closures:
         records = PublishAnyway.objects.filter(
             content_type=ContentType.objects.get_for_model(LoopClosure), object_id__in=[c.pk for c in closures]
         ).select_related("recorded_by")
         for record in records:
-            record.years = max(5, round(record.reading_age))  # as the checker says it, in whole years
             found.setdefault(record.object_id, []).append(record)
     for item in closures:
         item.publish_anyway = found.get(item.pk, [])

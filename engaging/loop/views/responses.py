@@ -23,7 +23,7 @@ LOOP = ("Feedback loop", "/feedback-loop/")
 def _save(request, form):
     """Save a valid form through the service; a rule broken since the form was checked becomes a form error.
 
-    The reason for any text published above the target reading age is kept with the save, or not at all.
+    The reason for any text published although it missed the target is kept with the save, or not at all.
     """
     try:
         with transaction.atomic():

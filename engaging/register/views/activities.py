@@ -206,14 +206,14 @@ def linked_lists(activity) -> LinkedLists:
 
 
 def publish_anyway_rows(obj) -> list[dict]:
-    """Each time text of `obj` was published above the target reading age, newest first, ready to show."""
+    """Each time text of `obj` was published although it missed the plain-English target, newest first."""
     rows = []
     for record in records_for(obj).select_related("recorded_by"):
         try:
             label = capfirst(obj._meta.get_field(record.field).verbose_name)
         except FieldDoesNotExist:
             label = capfirst(record.field.replace("_", " "))
-        rows.append({"record": record, "label": label, "years": max(5, round(record.reading_age))})
+        rows.append({"record": record, "label": label})
     return rows
 
 
@@ -259,7 +259,7 @@ def finished_plan(data, activity=None) -> bool:
 
 
 def _save(request, form) -> Activity:
-    """Save a valid activity form, with the reason for any text published above the target reading age."""
+    """Save a valid activity form, with the reason for any text published although it missed the target."""
     with transaction.atomic():
         activity = services.save_activity(
             activity=form.save(commit=False), relations=form.relations(), user=request.user

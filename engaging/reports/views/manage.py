@@ -82,12 +82,11 @@ def _hard_texts(above_target: dict) -> list[tuple[str, object]]:
 
 
 def publish_anyway_rows(account: LocalAccount) -> list[dict]:
-    """Each time a section went public above the target reading age, newest first, ready to show."""
+    """Each time a section went public although it missed the plain-English target, newest first, ready to show."""
     return [
         {
             "record": record,
             "label": services.SECTIONS.get(record.field, record.field.replace("_", " ").capitalize()),
-            "years": max(5, round(record.reading_age)),
         }
         for record in records_for(account).select_related("recorded_by")
     ]
