@@ -216,6 +216,10 @@ def load(builder) -> None:
     )
     for activity in open_now[:2]:
         builder._get_or_create("feedback links", FeedbackLink.objects, activity=activity)
+    # Activities that closed lately ask the people who took part how it went: their public pages link to the form.
+    for activity in builder.activities.values():
+        if activity.status in (Status.CLOSED, Status.REPORTED) and activity.is_public and activity.archived_at is None:
+            builder._get_or_create("feedback links", FeedbackLink.objects, activity=activity)
 
     busiest = sorted(finished, key=lambda item: (-item[1].participant_feedback.count(), item[1].title))
     for _key, activity in busiest[:MONITORED_ACTIVITIES]:

@@ -215,6 +215,14 @@ def test_the_published_local_account_tells_of_a_whole_year_whenever_the_demo_is_
     assert all("bus" in finding.statement for finding in minibus.findings.all())
 
 
+def test_lately_closed_public_activities_lead_residents_to_their_feedback_form(demo, client):
+    closed = Activity.objects.filter(is_public=True, status__in=[Status.CLOSED, Status.REPORTED])
+    assert closed.exists()
+    for activity in closed:
+        page = client.get(f"/get-involved/{activity.pk}/").content.decode()
+        assert f'href="/f/{activity.feedback_link.code}/"' in page, activity.title
+
+
 def test_upcoming_activities_overlap_other_organisations_and_some_are_joined_up(demo):
     upcoming = Activity.objects.filter(status__in=[Status.PLANNED, Status.OPEN]).prefetch_related("groups", "areas")
     overlapped = [a for a in upcoming if overlapping(Plan.of(a)).exists()]
