@@ -79,8 +79,9 @@ def test_hints_follow_the_author_as_they_type_the_summary(new_page, world, gloss
 
     page.get_by_label("Plain summary").press_sequentially(JARGON, delay=5)
 
-    expect(hints).to_contain_text("Reading age")
-    expect(hints).to_contain_text("things to look at")
+    # A sentence has no reading age: it is judged by its words (jargon, the acronym) and its length.
+    expect(hints).to_contain_text("things to fix before this is published")
+    expect(hints).not_to_contain_text("Reading age")
     expect(details.locator("mark", has_text="stakeholders")).to_contain_text("people with an interest")
     expect(details).to_contain_text("ICB")
     assert page.evaluate("window.sameDocument") is True
@@ -89,7 +90,7 @@ def test_hints_follow_the_author_as_they_type_the_summary(new_page, world, gloss
     page.get_by_label("Plain summary").fill("Come and tell us what you think. We will listen to you.")
     page.get_by_label("Plain summary").press("End")
     page.get_by_label("Plain summary").press_sequentially(" Thank you.", delay=5)
-    expect(hints).to_contain_text("meets the target")
+    expect(hints).to_contain_text("This is plain: there is nothing to fix.")
     expect(details.locator("mark")).to_have_count(0)
 
     audit = Audit(page)
@@ -104,11 +105,22 @@ def test_without_javascript_the_hints_appear_when_the_form_comes_back(new_page, 
     page = new_page(user=world.officer_council, java_script_enabled=False)
     page.goto("/register/new/")
     page.get_by_label("Plain summary").fill(JARGON)
+    # Only text shown to the public has to meet the target.
+    page.get_by_role("group", name="Show this activity on the public pages?").get_by_label("Yes").check()
     page.get_by_role("button", name="Save activity").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     details = page.locator("#plain-details-id_summary")
     expect(details.locator("mark", has_text="stakeholders")).to_be_visible()
-    expect(page.locator("#plain-hints-id_summary")).to_contain_text("Reading age")
+    expect(page.locator("#plain-hints-id_summary")).to_contain_text("things to fix before this is published")
+    # The error names its field, and "Publish anyway" sits under the field it excuses.
+    expect(
+        page.locator(".govuk-error-summary").get_by_role("link", name=re.compile(r"^Plain summary: "))
+    ).to_be_visible()
+    anyway = page.locator("#publish-anyway-id_summary")
+    expect(anyway.get_by_label("Publish “Plain summary” anyway")).to_be_visible()
+    field_box = page.get_by_label("Plain summary", exact=True).bounding_box()
+    anyway_box = anyway.bounding_box()
+    assert 0 < anyway_box["y"] - (field_box["y"] + field_box["height"]) < 1200, "the choice is just under the field"
 
 
 def test_easy_read_pages_pass_axe_and_keep_each_picture_beside_its_idea(new_page, world, glossary):

@@ -40,7 +40,7 @@ def test_a_coordinator_sees_the_jargon_marked_and_publishes_the_local_account_an
     section.press_sequentially(JARGON, delay=5)
     hints = page.locator("#plain-hints-id_what_we_learned")
     details = page.locator("#plain-details-id_what_we_learned")
-    expect(hints).to_contain_text("harder to read than the target of 9")
+    expect(hints).to_contain_text("things to fix before this is published")
     expect(details.locator("mark", has_text="stakeholders")).to_contain_text("people with an interest")
     expect(details.locator("mark", has_text="holistic")).to_be_visible()
     audit.check("write the words, jargon marked", shows="#plain-details-id_what_we_learned mark")
@@ -48,11 +48,13 @@ def test_a_coordinator_sees_the_jargon_marked_and_publishes_the_local_account_an
 
     audit.submit("the Local Account, a section too hard to read", "Save the words")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Local Account {YEAR}")
-    expect(page.get_by_text("Some sections are harder to read than the target reading age of 9")).to_be_visible()
+    expect(page.get_by_text("Some sections miss the plain-English target")).to_be_visible()
 
     audit.submit("publish, asked why", "Publish", shows="#publish-anyway")
     expect(page.get_by_role("heading", level=1)).to_have_text("Publish the Local Account")
-    expect(page.locator("#publish-anyway li")).to_have_text(re.compile(r"^What we learned: reading age \d+$"))
+    # The section is named with what to fix in it, worst first; a short text has no reading age.
+    expect(page.locator("#publish-anyway li")).to_have_text(re.compile(r"^What we learned: “Going forward” is jargon"))
+    expect(page.locator("#publish-anyway")).not_to_contain_text("reading age")
     assert not LocalAccount.objects.get(pk=account.pk).is_published
 
     audit.submit("publish, not chosen", "Publish", errors=True)
@@ -63,8 +65,9 @@ def test_a_coordinator_sees_the_jargon_marked_and_publishes_the_local_account_an
     page.get_by_label("Why should this be published as it is?").fill(REASON)
     audit.submit("the Local Account, published anyway", "Publish", shows="#publish-anyway-records")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("is published for everyone to read")
-    records = page.get_by_role("region", name="Published above the target reading age")
+    records = page.get_by_role("region", name="Published although they missed the plain-English target")
     expect(records).to_contain_text("What we learned")
+    expect(records).to_contain_text("“Going forward” is jargon")
     expect(records).to_contain_text(REASON)
     screenshot(page, "local-account-published-anyway")
 
@@ -89,13 +92,19 @@ def test_the_changed_story_and_local_account_forms_pass_axe_when_they_ask_why(ne
     page.get_by_label("Who gave consent").fill("The teller")
     page.get_by_label("Date consent was given").fill("2025-03-12")
     page.get_by_role("group", name="Who may hear the story").get_by_label("The public").check()
-    audit.submit("record a story, too hard to read", "Save the story", errors=True, shows="#publish-anyway")
+    audit.submit("record a story, too hard to read", "Save the story", errors=True, shows="#publish-anyway-id_text")
     expect(page.locator("#plain-details-id_text mark", has_text="stakeholders")).to_be_visible()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Keep the teller's words as they said them")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link", name=re.compile(r"^The story, as it was told: "))).to_contain_text(
+        "Keep the teller's words as they said them"
+    )
+    expect(summary.get_by_role("link", name=re.compile(r"^A short title: "))).to_be_visible()
     assert not Story.everything.exists()
 
-    page.get_by_label("Publish anyway").check()
-    page.get_by_label("Why should this be published as it is?").fill("The teller's own words.")
+    # Each field that missed the target has its own choice and reason, under it.
+    for label, reason in (("A short title", "The teller chose it."), ("The story, as it was told", "Their words.")):
+        page.get_by_label(f"Publish “{label}” anyway").check()
+        page.get_by_label(f"Why should “{label}” be published as it is?").fill(reason)
     with page.expect_navigation():
         page.get_by_role("button", name="Save the story").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -108,6 +117,6 @@ def test_the_changed_story_and_local_account_forms_pass_axe_when_they_ask_why(ne
     audit.page = page = new_page(user=world.coordinator)
     audit.visit("write the words of a published account", f"/local-account/manage/{account.pk}/words/")
     page.get_by_label("What comes next").fill(JARGON)
-    audit.submit("published words, too hard", "Save the words", errors=True, shows="#publish-anyway")
+    audit.submit("published words, too hard", "Save the words", errors=True, shows="#publish-anyway-id_what_comes_next")
     assert not PublishAnyway.objects.filter(field="what_comes_next").exists()
     audit.assert_clean()

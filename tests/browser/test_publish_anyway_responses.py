@@ -45,13 +45,14 @@ def test_an_officer_sees_hints_then_publishes_a_hard_response_anyway_with_a_reas
     page.goto(f"/feedback-loop/activities/{survey.pk}/responses/new/")
     page.get_by_label("Young carers said they miss lessons when the bus is late.", exact=False).check()
     page.get_by_role("group", name="Status").get_by_label("Planned").check()
-    expect(page.locator("#publish-anyway")).to_have_count(0)
+    expect(page.locator("#publish-anyway-id_action")).to_have_count(0)
 
     page.evaluate("window.sameDocument = true")
     page.get_by_label("What was decided or done").press_sequentially(JARGON, delay=5)
     hints = page.locator("#plain-hints-id_action")
     details = page.locator("#plain-details-id_action")
-    expect(hints).to_contain_text("harder to read than the target", timeout=15_000)  # the machine may be busy
+    # the machine may be busy
+    expect(hints).to_contain_text("things to fix before this is published", timeout=15_000)
     expect(details.locator("mark", has_text="stakeholders")).to_contain_text("people with an interest")
     assert page.evaluate("window.sameDocument") is True  # the hints came without leaving the page
 
@@ -59,22 +60,26 @@ def test_an_officer_sees_hints_then_publishes_a_hard_response_anyway_with_a_reas
         page.get_by_role("button", name="Save response").click()
     expect(page).to_have_title(re.compile(r"^Error: Record a response"))
     summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("This has a reading age of 15 and the target is 9")
-    choice = page.locator("#publish-anyway")
-    expect(choice).to_contain_text("What was decided or done: reading age 15")
-    expect(page.get_by_label("What was decided or done")).to_have_value(JARGON)
+    # The error names its field and what to fix, worst first, and leads to the field.
+    error = summary.get_by_role("link", name=re.compile(r"^What was decided or done: “Going forward” is jargon"))
+    expect(error).to_have_attribute("href", "#id_action")
+    # The choice sits under the field it excuses.
+    choice = page.locator("#publish-anyway-id_action")
+    expect(page.locator("[data-plain-for=id_action]").locator("#publish-anyway-id_action")).to_have_count(1)
+    expect(choice.get_by_label("Publish “What was decided or done” anyway")).to_be_visible()
+    expect(page.get_by_label("What was decided or done", exact=True)).to_have_value(JARGON)
     assert Response.objects.count() == 0
-    audit.check("record a response, publish anyway offered", shows="#publish-anyway", errors=True)
+    audit.check("record a response, publish anyway offered", shows="#publish-anyway-id_action", errors=True)
     screenshot(page, "publish-anyway-offered")
 
-    page.get_by_label("Publish anyway").check()
+    choice.get_by_label("Publish “What was decided or done” anyway").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Save response").click()
-    expect(summary).to_contain_text("Say why this should be published although it is hard to read")
+    expect(summary).to_contain_text("What was decided or done: say why it should be published as it is")
     assert Response.objects.count() == 0
-    audit.check("record a response, publish anyway without a reason", shows="#publish-anyway", errors=True)
+    audit.check("record a response, publish anyway without a reason", shows="#publish-anyway-id_action", errors=True)
 
-    page.get_by_label("Why should this be published as it is?").fill(REASON)
+    page.get_by_label("Why should “What was decided or done” be published as it is?").fill(REASON)
     with page.expect_navigation():
         page.get_by_role("button", name="Save response").click()
     expect(page).to_have_url(re.compile(r"/feedback-loop/responses/\d+/$"))
@@ -89,9 +94,10 @@ def test_an_officer_sees_hints_then_publishes_a_hard_response_anyway_with_a_reas
         world.officer_council,
     )
 
-    records = page.get_by_role("region", name="Text published above the target reading age")
+    records = page.get_by_role("region", name="Text published although it missed the plain-English target")
     expect(records).to_contain_text("What was decided or done")
-    expect(records).to_contain_text("15 (target 9)")
+    expect(records).to_contain_text(record.problems)  # what it missed; a sentence has no reading age
+    assert record.reading_age is None and "“Going forward” is jargon" in record.problems
     expect(records).to_contain_text(REASON)
     expect(records).to_contain_text("officer-council")
     audit.check("response page with a publish-anyway record", shows="#publish-anyway-records-heading")
