@@ -6,6 +6,7 @@ nothing is saved."""
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from engaging.core.dates import (
     activity_date_problems,
@@ -18,10 +19,12 @@ from engaging.insight.models import Finding
 from engaging.insight.spreadsheets import import_findings
 from engaging.loop.models import LoopClosure, Response
 from engaging.register.models import Status
-from tests.api.conftest import assert_error_shape
+from engaging.register.spreadsheets import import_activities
+from tests.api.conftest import assert_error_shape, valid_body
 from tests.factories import ActivityFactory
 from tests.insight.factories import FindingFactory
 from tests.insight.test_import import csv_file, good_row
+from tests.register import test_spreadsheets as activity_sheets
 
 TODAY = date.today()
 STARTED = TODAY - timedelta(days=30)
@@ -144,3 +147,48 @@ def test_a_loop_closure_follows_the_same_rule_as_a_finding(client, world, starte
     # The day it started is allowed for both.
     assert after_activity_problems(STARTED, field="told_on", name="x", activity_start=STARTED) == []
     assert finding_date_problems(heard_on=STARTED, review_by=None, activity_start=STARTED) == []
+
+
+# An activity's own dates: the same rule in the model (so the form), the API and the activities import.
+
+
+def test_an_activitys_dates_are_checked_by_the_model(world):
+    activity = ActivityFactory.build(lead_organisation=world.council, start_date=date(2030, 5, 10),
+                                     end_date=date(2030, 5, 9))  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        activity.clean()
+    assert refused.value.message_dict == {"end_date": ["The end date must be the same as or after the start date"]}
+    activity.start_date, activity.end_date = date(1850, 1, 1), date(1850, 1, 2)
+    with pytest.raises(ValidationError) as refused:
+        activity.clean()
+    assert refused.value.message_dict["start_date"] == ["Enter a start date between 1900 and 2199"]
+
+
+def test_the_api_refuses_an_activity_dated_outside_the_years_people_type(api, world):
+    body = valid_body(world, start_date="1850-05-01", end_date="1850-05-02")
+    response = api.post("/api/v1/activities", body, content_type="application/json")
+    error = assert_error_shape(response, 400)
+    assert [e["field"] for e in error["errors"]] == ["start_date", "end_date"]
+    assert all("between 1900 and 2199" in e["message"] for e in error["errors"])
+
+
+def test_the_api_names_the_start_when_only_the_start_moves_past_the_end(api, started):
+    later = (started.end_date + timedelta(days=3)).isoformat()
+    response = api.patch(f"/api/v1/activities/{started.pk}", {"start_date": later}, content_type="application/json")
+    error = assert_error_shape(response, 400)
+    assert error["errors"] == [
+        {"field": "start_date", "message": "The end date must be the same as or after the start date"}
+    ]
+    started.refresh_from_db()
+    assert started.start_date == STARTED
+
+
+def test_the_activities_import_uses_the_same_rule(world):
+    rows = [activity_sheets.good_row(world, start_date="1850-03-14", end_date="1850-03-15")]
+    data = activity_sheets.csv_file(rows)
+    result = import_activities(data=data, filename="activities.csv", user=world.officer_council)
+    assert not result.ok and result.created == 0
+    assert [(p.column, p.message) for p in result.row_problems] == [
+        ("start_date", "enter a start date between 1900 and 2199"),
+        ("end_date", "enter an end date between 1900 and 2199"),
+    ]

@@ -18,6 +18,7 @@ from engaging.accounts.models import Organisation
 from engaging.api.errors import ApiError, Invalid
 from engaging.api.plain_language import REASON_FIELD, hard_texts, keep_reason, texts_to_check
 from engaging.api.schemas import M2M, ActivityCreate, ActivityUpdate
+from engaging.core.dates import activity_date_problems
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register import services
 from engaging.register.models import Activity, Status
@@ -76,8 +77,7 @@ def create_activity(payload: ActivityCreate, user) -> Activity:
     lead, relations = resolve_links(data, errors)
     _check_lead(user, lead)
     start, end = data["start_date"], data["end_date"] or data["start_date"]
-    if end < start:
-        errors.append(("end_date", "The end date must be the same as or after the start date"))
+    errors.extend(activity_date_problems(start=start, end=end))
     if lead is not None and lead in relations.get("partner_organisations", []):
         errors.append(("partner_organisations", "The lead organisation cannot also be a partner"))
     ways = {name: data[name] for name in WAY_FIELDS}
@@ -107,9 +107,10 @@ def update_activity(activity: Activity, payload: ActivityUpdate, user) -> Activi
 
     start = data.get("start_date", activity.start_date)
     end = data.get("end_date", activity.end_date)
-    if end < start:
-        field = "end_date" if "end_date" in data else "start_date"
-        errors.append((field, "The end date must be the same as or after the start date"))
+    sent = [name for name in ("start_date", "end_date") if name in data]
+    for field, message in activity_date_problems(start=start, end=end) if sent else []:
+        # Name a date that was sent: moving only the start past the end is a problem with the start.
+        errors.append((field if field in data else sent[0], message))
 
     lead_id = lead.pk if lead is not None else activity.lead_organisation_id
     if "partner_organisations" in relations:

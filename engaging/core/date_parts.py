@@ -120,18 +120,3 @@ class DatePartsField(forms.Field):
             return self.to_python(data) != initial
         except forms.ValidationError:
             return True
-
-
-def with_whole_dates(data, names):
-    """A copy of submitted form data with each date in `names` added whole, as YYYY-MM-DD, when its parts make one.
-
-    Code that reads a plan from a half-filled form (such as the overlap check) reads dates whole.
-    """
-    if not any(f"{name}_day" in data for name in names):
-        return data
-    data = data.copy()
-    for name in names:
-        if f"{name}_day" in data:
-            whole = parts_to_iso(*(data.get(f"{name}_{part}") for part in PARTS))
-            data[name] = whole or ""
-    return data

@@ -1,7 +1,7 @@
 from django import forms
 
 from engaging.accounts.models import Organisation
-from engaging.core.date_parts import DatePartsField, with_whole_dates
+from engaging.core.date_parts import DatePartsField
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.plain.publishing import PlainLanguageGate
 from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, ParticipantCount
@@ -33,7 +33,6 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
     """
 
     plain_fields = ("summary", "how_to_take_part")
-    date_fields = ("start_date", "end_date")
 
     areas = AreaMultipleChoiceField(
         queryset=Area.objects.all(),
@@ -106,9 +105,6 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound:
-            # The overlap check reads a half-filled form's dates whole, as YYYY-MM-DD.
-            self.data = with_whole_dates(self.data, self.date_fields)
         self.user = user
         if not self.instance.pk:
             self.initial.pop("is_public", None)  # asked, never assumed
@@ -128,10 +124,8 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
         self.fields["level"].choices = EngagementLevel.choices
 
     def clean(self):
+        # The dates' rules (engaging/core/dates.py) are checked by the model's clean(), for every way in.
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date must be the same as or after the start date")
         lead = cleaned.get("lead_organisation")
         partners = cleaned.get("partner_organisations")
         if lead and partners and lead in partners:

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from engaging.core.dates import activity_date_problems
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
 from engaging.register.taking_part import WAY_FIELDS, validate_https_url, validate_uk_phone, way_problems
 
@@ -219,9 +220,7 @@ class Activity(Archivable, Timestamped):
         return reverse("register:detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "The end date must be the same as or after the start date."
+        errors = dict(activity_date_problems(start=self.start_date, end=self.end_date))
         values = {name: getattr(self, name) for name in WAY_FIELDS}
         errors.update(way_problems(values, is_public=self.is_public, status=self.status))
         if errors:

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Substr
 
+from engaging.core.date_parts import DatePartsField
+from engaging.core.dates import activity_date_problems
 from engaging.lists.models import Area, Group
 from engaging.register.models import FINISHED, Activity, Status
 
@@ -27,13 +29,16 @@ class Plan:
 
     @classmethod
     def from_data(cls, data, activity_id: int | None = None) -> "Plan | None":
-        """The plan in a submitted (or half-filled) activity form, or None while its dates are missing or wrong."""
+        """The plan in a submitted (or half-filled) activity form, or None while its dates are missing or wrong.
+
+        Dates are read as the form reads them: day, month and year boxes, or whole as YYYY-MM-DD.
+        """
         try:
-            start = _date_field().clean(data.get("start_date"))
-            end = _date_field().clean(data.get("end_date") or data.get("start_date"))
+            start, end = _plan_date(data, "start_date"), _plan_date(data, "end_date")
         except ValidationError:
             return None
-        if end < start:
+        end = end or start
+        if start is None or activity_date_problems(start=start, end=end):
             return None
         lead = _ids([data.get("lead_organisation") or ""])
         if data.get("lead_organisation") and not lead:
@@ -66,10 +71,10 @@ def _ids(values) -> frozenset[int]:
     return frozenset(int(v) for v in values if isinstance(v, str) and v.isascii() and v.isdigit() and len(v) < 19)
 
 
-@cache
-def _date_field():
-    """The activity form's date field, so a plan's dates are read exactly as the form reads them."""
-    return Activity._meta.get_field("start_date").formfield()
+def _plan_date(data, name: str) -> date | None:
+    """One of the plan's dates as the activity form reads it, None when left empty; ValidationError when wrong."""
+    field = DatePartsField(name=name.replace("_", " "), required=False)
+    return field.clean(field.widget.value_from_datadict(data, None, name))
 
 
 def overlapping(plan: Plan, *, weeks: int | None = None):

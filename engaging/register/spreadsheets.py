@@ -20,6 +20,7 @@ from django.db import connection, models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from engaging.accounts.models import Organisation
+from engaging.core.dates import activity_date_problems
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
 from engaging.register.rules import can_lead_as, organisations_user_may_lead
@@ -443,9 +444,10 @@ def check_row(cells: list, positions: dict[str, int], *, row: int, user, lookups
         result.add(row, "lead_organisation", "you can only import activities led by your own organisation")
     if lead is not None and lead in values.get("partner_organisations", ()):
         result.add(row, "partner_organisations", "the lead organisation cannot also be a partner")
-    start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end < start:
-        result.add(row, "end_date", "the end date is before the start date")
+    # A blank date cell reads as "" here; the end of a one-day activity is filled in below.
+    start, end = values.get("start_date") or None, values.get("end_date") or None
+    for name, problem in activity_date_problems(start=start, end=end):
+        result.add(row, name, problem[0].lower() + problem[1:])
     if result.problem_count == problems_before:
         status, public = values.get("status") or Status.PLANNED, bool(values.get("is_public"))
         for name, problem in way_problems(values, is_public=public, status=status).items():

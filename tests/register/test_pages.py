@@ -111,15 +111,42 @@ def test_overlaps_show_before_saving_without_javascript(client, world, council_a
 
 def test_overlaps_panel_for_htmx_reads_the_unsaved_form(client, world, council_activity):
     client.force_login(world.officer_healthwatch)
-    # The form's script sends the dates whole beside the day, month and year boxes (see chooser.js).
-    start = date.today() + timedelta(days=20)
-    data = form_data(world, title="", start_date=start.isoformat(), end_date=start.isoformat())
+    # The form sends its dates as day, month and year boxes, nothing else.
+    data = form_data(world, title="")
+    assert "start_date" not in data and "start_date_day" in data
     response = client.post("/joining-up/overlaps/", data, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "Young carers" in response.content.decode()
     assert "<html" not in response.content.decode()
     quiet = client.post("/joining-up/overlaps/", {**data, "groups": [world.older_people.pk]})
     assert "No other partner" in quiet.content.decode()
+
+
+def test_overlaps_panel_reads_whole_dates_too(client, world, council_activity):
+    client.force_login(world.officer_healthwatch)
+    start = date.today() + timedelta(days=20)
+    data = {k: v for k, v in form_data(world).items() if not k.startswith(("start_date_", "end_date_"))}
+    whole = client.post("/joining-up/overlaps/", {**data, "start_date": start.isoformat()}).content.decode()
+    assert "Young carers" in whole
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"start_date_day": "31", "start_date_month": "2", "start_date_year": "2026"},
+        {"start_date_day": "3", "start_date_month": "", "start_date_year": "2026"},
+        {"start_date": "2026-02-31"},
+        {"start_date": "tomorrow"},
+        {"start_date": "2026-05-10", "end_date": "2026-05-01"},
+        {"start_date_day": "10", "start_date_month": "5", "start_date_year": "2026", "end_date_day": "1",
+         "end_date_month": "5", "end_date_year": "2026"},
+    ],
+)  # fmt: skip
+def test_overlaps_panel_waits_for_usable_dates(client, world, council_activity, dates):
+    client.force_login(world.officer_healthwatch)
+    data = {k: v for k, v in form_data(world).items() if not k.startswith(("start_date_", "end_date_"))}
+    page = client.post("/joining-up/overlaps/", {**data, **dates}).content.decode()
+    assert "Choose target groups, areas and dates" in page and "Young carers" not in page
 
 
 def test_the_overlaps_panel_refuses_get(client, world):

@@ -318,7 +318,9 @@ def test_a_private_or_finished_row_needs_no_way_to_take_part_and_ways_are_import
     assert run_import(world.coordinator, csv_file([private, closed, ways])).created == 3
     saved = Activity.objects.get(title="Ways")
     assert (saved.take_part_url, saved.take_part_phone, saved.take_part_times) == (
-        "https://example.org/s", "01632 960 123", "Mondays 2 to 4pm"
+        "https://example.org/s",
+        "01632 960 123",
+        "Mondays 2 to 4pm",
     )
 
 
@@ -344,7 +346,7 @@ def test_semicolon_separated_csv_is_read(world):
         ({"groups": "Yung people"}, "Row 2, groups: there is no group called “Yung people”"),
         ({"start_date": "14/03/2025"}, "Row 2, start_date: enter a date like 2025-03-14"),
         ({"start_date": "2025-02-30"}, "Row 2, start_date: “2025-02-30” is not a real date"),
-        ({"end_date": "2025-03-01"}, "Row 2, end_date: the end date is before the start date"),
+        ({"end_date": "2025-03-01"}, "Row 2, end_date: the end date must be the same as or after the start date"),
         ({"participants_target": "forty"}, "Row 2, participants_target: enter a whole number, like 40"),
         ({"participants_target": "-3"}, "Row 2, participants_target: the number cannot be negative"),
         ({"participants_actual": "99999999999"}, "Row 2, participants_actual: the number is too large"),

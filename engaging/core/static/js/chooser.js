@@ -1,7 +1,5 @@
 // Choosers: long lists of checkboxes that can be searched, with what is chosen shown above them.
 // Progressive enhancement only: without this file the checkboxes work as they are.
-// Also gives the overlap check (HTMX) the activity's dates whole, as the day, month and year boxes
-// send them in parts.
 
 function labelText(item) {
   const label = item.querySelector("label");
@@ -105,22 +103,5 @@ function enhance(chooser, index) {
   filter();
 }
 
-function wholeDate(form, name) {
-  const part = (p) => (form.elements[`${name}_${p}`] || {}).value || "";
-  const [day, month, year] = [part("day").trim(), part("month").trim(), part("year").trim()];
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return "";
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1) return "";
-  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-}
-
 document.querySelectorAll("[data-chooser]").forEach(enhance);
 
-const form = document.getElementById("activity-form");
-if (form) {
-  form.addEventListener("htmx:configRequest", (event) => {
-    for (const name of ["start_date", "end_date"]) {
-      if (form.elements[`${name}_day`]) event.detail.parameters[name] = wholeDate(form, name);
-    }
-  });
-}
