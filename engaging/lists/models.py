@@ -40,51 +40,52 @@ PUBLIC_GROUP_NAMES = {
     "religion or belief": "People of different faiths and beliefs",
     "sexual orientation": "Lesbian, gay and bisexual people",
 }
-# Everyone has an age and a sex, so as a target these mean the activity pays attention to them, not that
-# it is for some people: residents read them as the mix it wants to hear from, never as an audience.
-FAIR_MIX = {
-    "age": "people of all ages",
-    "sex": "women and men",
-}
+# Everyone has an age and a sex, so as a target these say the activity pays attention to them, not whom
+# it is for: "Women and men" would tell a resident nothing, and a men's health check targets "Sex" too.
+# No plain name says it truthfully, so residents are not shown them as an audience at all.
+NO_AUDIENCE = {"age", "sex"}
 
 
 def public_group_name(name: str) -> str:
-    """The name residents read for a group: a plain one for a protected characteristic, else its own name."""
+    """The name residents read for a group: a plain one for a protected characteristic, else its own name;
+    empty for one that names no audience (NO_AUDIENCE), which the public pages leave out."""
     key = name.strip().lower()
-    if key in FAIR_MIX:
-        return f"A fair mix of {FAIR_MIX[key]}"
+    if key in NO_AUDIENCE:
+        return ""
     return PUBLIC_GROUP_NAMES.get(key, name)
 
 
 def audience_groups(queryset):
-    """Groups residents can choose as an audience: all but those that mean everyone (see FAIR_MIX)."""
+    """Groups residents can choose as an audience: all but those that name none (NO_AUDIENCE)."""
     everyone = models.Q()
-    for name in FAIR_MIX:
+    for name in NO_AUDIENCE:
         everyone |= models.Q(name__iexact=name)
     return queryset.exclude(everyone)
 
 
 @dataclass(frozen=True)
 class PublicAudience:
-    """How an activity's target groups read on a public page: who it is for, whom it especially wants to
-    hear from (the protected characteristics it pays attention to) and the mix it wants."""
+    """How an activity's target groups read on a public page: whom it is for, and whom it especially wants
+    to hear from (the protected characteristics it pays attention to, by plain names)."""
 
     for_whom: list[str]
     especially: list[str]
-    mix: list[str]
 
     @classmethod
     def of(cls, groups) -> "PublicAudience":
-        for_whom, especially, mix = [], [], []
+        for_whom, especially = [], []
         for group in groups:
-            key = group.name.strip().lower()
-            if key in FAIR_MIX:
-                mix.append(FAIR_MIX[key])
-            elif group.category == Group.Category.PROTECTED_CHARACTERISTIC or key in PUBLIC_GROUP_NAMES:
-                especially.append(group.public_name)
+            name = group.public_name
+            if not name:
+                continue
+            if (
+                group.category == Group.Category.PROTECTED_CHARACTERISTIC
+                or group.name.strip().lower() in PUBLIC_GROUP_NAMES
+            ):
+                especially.append(name)
             else:
-                for_whom.append(group.public_name)
-        return cls(for_whom, especially, mix)
+                for_whom.append(name)
+        return cls(for_whom, especially)
 
 
 class Group(SharedListItem):

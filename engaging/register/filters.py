@@ -210,7 +210,7 @@ class PublicActivityFilter(KeptChoicesFilterSet):
     """What residents can filter by on the public pages."""
 
     area = AreaFilter(label="Area", queryset=Area.objects.all(), empty_label="Anywhere")
-    # Groups that mean everyone ("Sex") are no audience to choose (engaging/lists/models.py, FAIR_MIX).
+    # Groups that name no audience ("Sex") are not offered (engaging/lists/models.py, NO_AUDIENCE).
     group = PublicLinkedFilter(
         label="Who it is for", field_name="groups", queryset=audience_groups(Group.objects.all()), empty_label="Anyone"
     )
