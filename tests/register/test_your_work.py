@@ -169,6 +169,7 @@ def test_your_work_links_a_coordinator_to_the_stories_waiting(client, world):
     page = client.get("/register/your-work/").content.decode()
     assert '<a class="govuk-link" href="/stories/waiting/">1 story is waiting for your approval</a>' in page
     assert f'href="/stories/{story.pk}/decide/">Approve the story or send it back' in page
+    assert f"waiting since {TODAY:%-d %b %Y}" in page
     Story.objects.filter(pk=story.pk).update(approval=Story.Approval.APPROVED)
     page = client.get("/register/your-work/").content.decode()
     assert "/stories/waiting/" not in page and "No story is waiting for your approval." in page
