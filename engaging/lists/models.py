@@ -85,7 +85,8 @@ class PublicAudience:
                 especially.append(name)
             else:
                 for_whom.append(name)
-        return cls(for_whom, especially)
+        # In the order residents read them, not that of the legal names behind them.
+        return cls(sorted(for_whom), sorted(especially))
 
 
 class Group(SharedListItem):

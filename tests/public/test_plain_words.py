@@ -66,6 +66,13 @@ def test_an_activity_page_uses_plain_group_names_and_explains_its_level(client, 
     page = client.get(f"/get-involved/{activity.pk}/").content.decode()
     assert row(page, "Who it is for") == "Carers"
     assert row(page, "We want to hear especially from") == "People from Black, Asian and minority ethnic communities"
+    trans = GroupFactory(name="Gender reassignment", category="protected_characteristic")
+    activity.groups.add(trans, world.young_people)
+    page = client.get(f"/get-involved/{activity.pk}/").content.decode()
+    # Names with commas of their own are listed one to a line, so where one ends is plain.
+    assert re.search(r"hear especially from</dt><dd[^>]*><ul class=\"govuk-list\"><li>People from Black, Asian and "
+                     r"minority ethnic communities</li><li>Trans people</li></ul>", page)  # fmt: skip
+    assert re.search(r"Who it is for</dt><dd[^>]*><ul class=\"govuk-list\"><li>Carers</li><li>Young people", page)
     assert "Involve: we will work with you on the options" in page
     assert ">Race<" not in page and "Race," not in page and ">Sex<" not in page
 
