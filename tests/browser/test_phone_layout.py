@@ -85,3 +85,28 @@ def test_a_partners_menu_is_one_line_at_1280_pixels(new_page, world, role):
     assert page.get_by_role("navigation", name="Your account").get_by_role("button", name="Sign out").is_visible()
     screenshot(page, f"menu-{role}")
     assert axe_violations(page) == []
+
+
+def test_your_work_fits_a_phone_with_its_to_do_list_as_cards(new_page, world, activities):
+    from tests.loop.factories import FindingFactory
+
+    finished = ActivityFactory(
+        title="A finished consultation with a title long enough to wrap twice on a small phone screen",
+        lead_organisation=world.council,
+        start_date=date.today() - timedelta(days=120),
+        end_date=date.today() - timedelta(days=100),
+        status="closed",
+        groups=[world.young_people],
+    )
+    FindingFactory(activity=finished)
+    page = new_page(user=world.officer_council, viewport=PHONE)
+    page.goto("/register/your-work/")
+    assert page.get_by_role("button", name="Plan an activity").is_visible()
+    assert page.get_by_role("link", name=finished.title).first.is_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('main *')].map(e => e.getBoundingClientRect().right))"
+    )
+    assert widest <= 375
+    assert axe_violations(page) == []
+    screenshot(page, "phone-your-work")
