@@ -1,8 +1,9 @@
-"""Public text sent through the API meets the same reading-age rule as on the hub's forms.
+"""Public text sent through the API meets the same plain-English target as on the hub's forms.
 
-Text that is new, changed or about to become public, and is harder to read than the target reading
-age, is refused (400, naming each field) unless the request says why in `publish_anyway_reason`.
-When it does, the reason is kept with the reading age and the text's digest, as “Publish anyway” does.
+Text that is new, changed or about to become public, and misses the target (something to fix in it, or a
+reading age above the target for 100 words or more), is refused (400, naming each field and what to fix)
+unless the request says why in `publish_anyway_reason`. When it does, the reason is kept with what the text
+missed and its digest, as “Publish anyway” does.
 Text that will not be public is not checked.
 """
 
@@ -13,7 +14,7 @@ from engaging.plain.publishing import record, texts_above_target, what_to_fix
 
 REASON_FIELD = "publish_anyway_reason"
 REASON_HELP = (
-    "Why text harder to read than the target reading age should be published as it is. "
+    "Why text that misses the plain-English target should be published as it is. "
     "Needed only when a public text misses the target; it is kept with the record."
 )
 

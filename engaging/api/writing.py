@@ -6,7 +6,7 @@ the lead organisation listed as a partner, a status the lifecycle does not allow
 activity still open to residents with no way to take part (named as take_part_url).
 Leading as another organisation is 403, naming lead_organisation: an officer
 leads only as their own organisation; a coordinator as any.
-Public text harder to read than the target reading age needs `publish_anyway_reason`
+Public text that misses the plain-English target needs `publish_anyway_reason`
 (see engaging/api/plain_language.py).
 The save itself goes through `services.save_activity`, in one transaction with that reason.
 """
@@ -35,7 +35,7 @@ LINKED = {
 }
 
 NOT_YOUR_ORGANISATION = "You can only lead activities as your own organisation"
-PLAIN_FIELDS = ("summary", "how_to_take_part")  # what residents read, checked against the target reading age
+PLAIN_FIELDS = ("summary", "how_to_take_part")  # what residents read, checked against the plain-English target
 
 
 def _missing(noun: str, ids) -> str:

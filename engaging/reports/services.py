@@ -201,7 +201,7 @@ def section_texts(account: LocalAccount) -> dict[str, str]:
 
 
 def sections_above_target(account: LocalAccount) -> dict[str, Result]:
-    """The sections harder to read than the target reading age, each with the checker's result."""
+    """The sections that miss the plain-English target, each with the checker's result."""
     return texts_above_target(section_texts(account))
 
 
@@ -209,8 +209,8 @@ def sections_above_target(account: LocalAccount) -> dict[str, Result]:
 def publish(*, account: LocalAccount, user=None, publish_anyway_reason: str = "") -> LocalAccount:
     """Put the Local Account on the public site.
 
-    Every section must be written. Sections harder to read than the target are published only with
-    a reason, kept with each section's reading age and the digest of the words it was given for.
+    Every section must be written. Sections that miss the plain-English target are published only with
+    a reason, kept with what each section missed and the digest of the words it was given for.
     """
     # Locked, so that the words checked here are the words that go public.
     account = LocalAccount.objects.select_for_update().get(pk=account.pk)

@@ -207,7 +207,7 @@ def create(request, payload: ActivityCreate):
     groups and areas (at least one each). end_date defaults to start_date.
     Officers may lead only as their own organisation (otherwise 403, naming
     lead_organisation); coordinators as any; board members cannot create (403).
-    A public summary or how_to_take_part harder to read than the target reading age
+    A public summary or how_to_take_part that misses the plain-English target
     is refused (400, naming the field) unless publish_anyway_reason says why.
     """
     activity = create_activity(payload, auth.user_of(request))

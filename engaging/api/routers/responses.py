@@ -314,7 +314,7 @@ FIELDS = (
 )
 
 
-PLAIN_FIELDS = ("action", "outcome")  # what residents read, checked against the target reading age
+PLAIN_FIELDS = ("action", "outcome")  # what residents read, checked against the plain-English target
 
 
 def save(response: Response, data: dict, findings: list[Finding], errors: list, user) -> Response:
@@ -355,7 +355,7 @@ def create_response(request, payload: ResponseCreate):
 
     An officer may make only their own organisation responsible (403 naming organisation).
     "not_possible" needs a reason (400 naming reason); completed_on only when done.
-    A public action or outcome harder to read than the target reading age is refused
+    A public action or outcome that misses the plain-English target is refused
     (400, naming the field) unless publish_anyway_reason says why.
     """
     data = payload.model_dump()
@@ -391,8 +391,8 @@ def response_for_changing(request, pk: int) -> Response:
 def update_response(request, id: Id, payload: ResponseUpdate):
     """Change some fields of a response; fields not sent stay as they are. `findings` replaces the list.
 
-    Public text that is changed, or made public, needs publish_anyway_reason when it is harder to read
-    than the target reading age.
+    Public text that is changed, or made public, needs publish_anyway_reason when it misses the
+    plain-English target.
     """
     response = response_for_changing(request, id)
     data = payload.model_dump(exclude_unset=True)
@@ -478,7 +478,7 @@ def create_loop_closure(request, payload: LoopClosureCreate):
 
     Required: activity, channel, told_on (not in the future, not before the activity started) and summary.
     Only an officer of the activity's lead organisation, or a coordinator (403 otherwise).
-    When the activity is public, a summary harder to read than the target reading age needs
+    When the activity is public, a summary that misses the plain-English target needs
     publish_anyway_reason (400 naming summary otherwise).
     """
     data = payload.model_dump()

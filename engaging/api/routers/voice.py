@@ -9,9 +9,8 @@ A story whose consent was withdrawn is gone for everyone: it is not listed, and 
 Anyone with a role may record a story (with the teller's consent); the person who recorded it,
 or a coordinator, may withdraw its consent.
 
-A public story's title and text are public text: when either is harder to read than the target
-reading age, the story is recorded only with `publish_anyway_reason`, which is kept, as on the
-story form.
+A public story's title and text are public text: when either misses the plain-English target, the
+story is recorded only with `publish_anyway_reason`, which is kept, as on the story form.
 """
 
 from datetime import date, datetime
@@ -142,7 +141,7 @@ class StoryIn(Schema):
     publish_anyway_reason: text_field(REASON_MAX) = Field(
         "",
         description=(
-            "Needed only for a public story whose title or text is harder to read than the target reading age: "
+            "Needed only for a public story whose title or text misses the plain-English target: "
             "why it should be published as it is. Kept with the story."
         ),
     )
@@ -229,7 +228,7 @@ def create(request, payload: StoryIn):
     Required: title, text, naming (full_name, first_name, description or anonymous),
     consent_given_by, consent_given_on and scope (board or public). told_by is required
     unless the teller chose to be anonymous, and is dropped if they did. A public story whose
-    title or text is harder to read than the target reading age also needs publish_anyway_reason.
+    title or text misses the plain-English target also needs publish_anyway_reason.
     A public story waits for a coordinator to approve it before anyone without a token can read it.
     """
     errors: list[tuple[str, str]] = []
