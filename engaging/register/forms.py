@@ -3,7 +3,7 @@ from django import forms
 from engaging.accounts.models import Organisation
 from engaging.core.date_parts import DatePartsField
 from engaging.lists.models import Area, Group, Method, Priority
-from engaging.plain.publishing import PlainLanguageGate
+from engaging.plain.publishing import PlainLanguageGate, anyway_name, reason_name
 from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, ParticipantCount
 from engaging.register.rules import organisations_user_may_lead
 
@@ -34,6 +34,22 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
 
     plain_fields = ("summary", "how_to_take_part")
 
+    # The page's sections in order: the id of each heading, its title and its fields. The contents list
+    # is built from this, so it marks the sections that hold a problem and a person can see where to go.
+    SECTIONS = (
+        ("what-and-why", "What and why", ("title", "summary", "purpose", "type", "level", "priorities")),
+        ("who-and-where", "Who and where", ("lead_organisation", "partner_organisations", "groups", "areas")),
+        ("when", "When", ("start_date", "end_date")),
+        ("taking-part", "How people take part", (
+            "methods", "participants_target", "take_part_url", "take_part_email", "take_part_phone",
+            "take_part_place", "take_part_times", "how_to_take_part",
+        )),
+        ("public-page", "Public page", ("is_public",)),
+        ("partners-only", "Cost, contact and notes", (
+            "cost", "statutory_duty", "contact_name", "contact_email", "contact_phone", "notes",
+        )),
+    )  # fmt: skip
+
     areas = AreaMultipleChoiceField(
         queryset=Area.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -43,13 +59,11 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
     )
     start_date = DatePartsField(name="the start date", label="Start date", help_text="For example, 27 3 2026")
     end_date = DatePartsField(
-        name="the end date",
-        label="End date",
-        help_text="The last day. The same as the start for a one-day event. For example, 10 4 2026",
+        name="the end date", label="End date", help_text="The last day: the start date again for one day"
     )
     is_public = forms.TypedChoiceField(
         label="Show this activity on the public pages?",
-        choices=[(True, "Yes, residents can see it and take part"), (False, "No, keep it to partners for now")],
+        choices=[(True, "Yes, residents can see it"), (False, "No, partners only for now")],
         coerce=_yes_or_no,
         widget=forms.RadioSelect,
         help_text="Residents see the title, summary, dates, places, groups and ways to take part. "
@@ -76,9 +90,9 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "purpose": forms.Textarea(attrs={"rows": 3}),
-            "how_to_take_part": forms.Textarea(attrs={"rows": 3}),
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "how_to_take_part": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
             "type": forms.RadioSelect,
             "level": forms.RadioSelect,
             "partner_organisations": forms.CheckboxSelectMultiple,
@@ -98,7 +112,11 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
             "cost": {"invalid": "Enter the cost in pounds, like 250.00"},
             "contact_email": {"invalid": "Enter an email address like name@example.org"},
         }
+        # Shorter than the model's, as these sit in pairs on the page.
         help_texts = {
+            "take_part_phone": "A UK number, like 01632 960 123",
+            "take_part_place": "The venue and its address",
+            "take_part_times": "Like Tuesdays 10am to 12 noon, 3 to 24 March",
             "groups": "Who you want to hear from. This is how overlaps with other partners are found.",
             "partner_organisations": "Other organisations working on this with you.",
         }
@@ -131,6 +149,22 @@ class ActivityForm(PlainLanguageGate, forms.ModelForm):
         if lead and partners and lead in partners:
             self.add_error("partner_organisations", "The lead organisation cannot also be a partner")
         return cleaned
+
+    def sections(self) -> list[dict]:
+        """The contents list: each section's number, id and title, and whether a field in it has a problem.
+
+        A "publish anyway" choice belongs to the section of the text it excuses.
+        """
+        wrong = set(self.errors) if self.is_bound else set()
+        return [
+            {
+                "number": number,
+                "id": section_id,
+                "title": title,
+                "has_errors": any({f, anyway_name(f), reason_name(f)} & wrong for f in fields),
+            }
+            for number, (section_id, title, fields) in enumerate(self.SECTIONS, start=1)
+        ]
 
     def relations(self) -> dict:
         return {

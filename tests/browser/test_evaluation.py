@@ -12,6 +12,7 @@ from engaging.evaluation.models import EqualityMonitoring, Evaluation, FeedbackL
 from engaging.register.models import Activity, ParticipantCount, Status
 from tests.browser.conftest import screenshot, skip_without_chromium
 from tests.browser.test_accessibility import Audit
+from tests.browser.test_journeys import choose, open_section
 from tests.evaluation.conftest import evaluate, finished_activity, rate
 from tests.factories import MethodFactory
 
@@ -112,7 +113,8 @@ def test_the_activity_form_suggests_methods_as_groups_are_ticked(new_page, world
     panel = page.locator("#methods-that-worked")
     expect(panel).to_contain_text("Choose target groups")
     page.evaluate("window.sameDocument = true")
-    page.get_by_role("group", name="Target groups").get_by_label("Young people").check()
+    open_section(page, "Who and where")
+    choose(page, "Target groups", "Young people")
     expect(panel).to_contain_text("Online survey", timeout=15_000)  # the machine may be busy
     expect(panel).to_contain_text("Focus group")
     assert page.evaluate("window.sameDocument") is True

@@ -17,18 +17,22 @@ COUNCIL_EMAIL = "sam.officer@example.org"
 
 
 def fill_plan(page, world, *, title="Carers' drop-in at the library"):
-    """Fill in the 'Plan an activity' form with a plan that meets the council's survey."""
+    """Fill in the 'Plan an activity' form with a plan that meets the council's survey, section by section."""
     start = date.today() + timedelta(days=20)
     page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Plain summary").fill("Come and tell us what would help you as a carer.")
     page.get_by_label("Purpose", exact=True).fill("Shapes the carers' strategy refresh.")
     page.get_by_role("group", name="Engagement type").get_by_label("Insight").check()
     page.get_by_role("group", name="Level of influence").get_by_label("Consult").check()
-    page.get_by_role("group", name="Target groups").get_by_label("Young people").check()
-    page.locator(f"input[name=areas][value='{world.ward.pk}']").check()  # a ward inside the council's locality
+    open_section(page, "Who and where")
+    choose(page, "Target groups", "Young people")
+    choose(page, "Areas", value=world.ward.pk)  # a ward inside the council's locality
+    open_section(page, "When")
     fill_date(page, "Start date", start)
     fill_date(page, "End date", start + timedelta(days=1))
+    open_section(page, "Public page")
     page.get_by_role("group", name="Show this activity on the public pages?").get_by_label("Yes").check()
+    open_section(page, "How people take part")
     page.get_by_label("Email address for taking part").fill("carers@example.org")
 
 
@@ -38,6 +42,21 @@ def fill_date(page, legend: str, day: date) -> None:
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
+
+
+def open_section(page, title: str) -> None:
+    """Go to a section of the planning form from its list of sections (shown one at a time with scripts)."""
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name=re.compile(rf"^\d+\. {title}")).click()
+
+
+def choose(page, legend: str, label: str = "", *, value=None) -> None:
+    """Tick a choice in a chooser: with scripts its list is folded away until searched or shown in full."""
+    chooser = page.locator("[data-chooser]", has=page.get_by_role("group", name=legend))
+    show_all = chooser.get_by_role("button", name=re.compile("^Show all"))
+    if show_all.count():
+        show_all.click()
+    box = chooser.get_by_label(label, exact=True) if value is None else chooser.locator(f"input[value='{value}']")
+    box.check()
 
 
 def test_an_officer_sees_an_overlap_before_saving_and_proposes_joining_up(new_page, world, council_activity):
@@ -86,9 +105,10 @@ def test_an_officer_sees_an_overlap_before_saving_and_proposes_joining_up(new_pa
 
     sign_in_with_form(page, "officer-council")
     expect(page).to_have_url(re.compile(r"/register/your-work/$"))
-    waiting = page.get_by_role("link", name=re.compile("Healthwatch Dudley proposes joining"))
+    # "Your work" is the officer's to-do list: the proposal waits there, beside the activity it is about.
+    waiting = page.get_by_role("row", name=re.compile("Answer Healthwatch Dudley's proposal to join up"))
     expect(waiting).to_contain_text(COUNCIL_TITLE)
-    waiting.click()
+    waiting.get_by_role("link", name="Answer Healthwatch Dudley's proposal to join up").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Answer a join-up proposal")
     expect(page.locator(".govuk-inset-text")).to_contain_text("Shall we run one session together?")
@@ -164,6 +184,7 @@ def test_a_bad_submission_shows_the_errors_first_and_each_link_moves_focus_to_it
     page = new_page(user=world.officer_healthwatch)
     page.goto("/register/new/")
     page.get_by_label("Title", exact=True).fill("")
+    open_section(page, "Cost, contact and notes")
     page.get_by_label("Contact email").fill("not-an-email")
     page.get_by_role("button", name="Save activity").click()
     page.wait_for_load_state()

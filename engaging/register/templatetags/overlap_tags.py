@@ -39,6 +39,8 @@ def overlap_entries(context, overlaps, finished: bool = False) -> str:
                 escaped[value] = escape(value)
         return ", ".join(escaped[value] for value in values)
 
+    # A finished activity's neighbours are a record of what ran alongside it, not a warning: grey, not red.
+    block = "et-overlap et-overlap--alongside" if finished else "et-overlap"
     entries = []
     for other in overlaps:
         title = escape(other.title)
@@ -66,7 +68,7 @@ def overlap_entries(context, overlaps, finished: bool = False) -> str:
             reasons = f'    <p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{said}</strong></p>\n'
 
         entries.append(
-            '\n  <div class="et-overlap">\n'
+            f'\n  <div class="{block}">\n'
             '    <h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" '
             f'href="{reverse("register:detail", args=[other.pk])}">{title}</a></h3>\n'
             f"{reasons}"

@@ -18,7 +18,8 @@ from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
 from engaging.register.forms import ActivityForm, ParticipantCountsForm, StatusForm
-from engaging.register.models import Activity, JoinUp, Status
+from engaging.register.levels import LEVEL_MEANINGS, TYPE_MEANINGS
+from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, Status
 from engaging.register.overlaps import Plan, is_finished, ranked_overlaps
 from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
 
@@ -237,6 +238,8 @@ def _form_page(request, form, activity=None):
             "overlaps": overlaps,
             "finished": finished,
             "crumbs": crumbs,
+            "type_meanings": [(EngagementType(k).label, v) for k, v in TYPE_MEANINGS.items()],
+            "level_meanings": [(EngagementLevel(k).label, v) for k, v in LEVEL_MEANINGS.items()],
         },
     )
 

@@ -1,4 +1,6 @@
 // Choosers: long lists of checkboxes that can be searched, with what is chosen shown above them.
+// The list itself stays folded away until the person searches or asks to see it all, so a form with
+// several choosers is a page to follow rather than a wall of ticks.
 // Progressive enhancement only: without this file the checkboxes work as they are.
 
 function labelText(item) {
@@ -26,27 +28,40 @@ function enhance(chooser, index) {
 
   const search = document.createElement("div");
   search.className = "govuk-form-group govuk-!-margin-bottom-2";
+  search.dataset.chooserSearch = "";
   const searchId = `chooser-search-${index}`;
+  const listId = list.id || `chooser-list-${index}`;
+  list.id = listId;
   const searchLabel = document.createElement("label");
   searchLabel.className = "govuk-label govuk-label--s";
   searchLabel.htmlFor = searchId;
   searchLabel.textContent = `Search ${name.toLowerCase()}`;
+  const row = document.createElement("div");
+  row.className = "et-chooser__row";
   const input = document.createElement("input");
-  input.className = "govuk-input govuk-!-width-two-thirds";
+  input.className = "govuk-input et-chooser__search";
   input.type = "search";
   input.id = searchId;
   input.autocomplete = "off";
   input.spellcheck = false;
+  input.setAttribute("aria-controls", listId);
+  const toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-0 et-chooser__toggle";
+  toggle.setAttribute("aria-controls", listId);
+  row.append(input, toggle);
   const status = document.createElement("p");
   status.className = "govuk-hint govuk-!-margin-top-1 govuk-!-margin-bottom-0";
   status.id = `${searchId}-status`;
   status.setAttribute("aria-live", "polite");
   input.setAttribute("aria-describedby", status.id);
-  search.append(searchLabel, input, status);
+  search.append(searchLabel, row, status);
 
   list.before(chosen, search);
   list.classList.add("et-chooser__list");
   chooser.classList.add("et-chooser--enhanced");
+  // A chooser the server said is wrong starts open, so the error summary's link lands on a choice.
+  let open = Boolean(chooser.querySelector(".govuk-form-group--error"));
 
   function showChosen() {
     chosenList.replaceChildren();
@@ -88,11 +103,30 @@ function enhance(chooser, index) {
       item.hidden = !match;
       if (match) shown += 1;
     });
-    status.textContent = words.length
-      ? `${shown} of ${items.length} shown`
-      : `${items.length} to choose from. Type to narrow the list.`;
+    list.hidden = !open && !words.length;
+    const hiddenName = document.createElement("span");
+    hiddenName.className = "govuk-visually-hidden";
+    hiddenName.textContent = ` ${name.toLowerCase()}`;
+    toggle.replaceChildren(open ? "Hide the list of" : `Show all ${items.length}`, hiddenName);
+    toggle.setAttribute("aria-expanded", String(!list.hidden));
+    if (words.length) {
+      status.textContent = shown ? `${shown} of ${items.length} match` : `Nothing matches. Try fewer letters.`;
+    } else {
+      status.textContent = open ? `${items.length} to choose from` : "";
+    }
   }
 
+  toggle.addEventListener("click", () => {
+    open = !open;
+    if (open) input.value = "";
+    filter();
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && input.value) {
+      input.value = "";
+      filter();
+    }
+  });
   input.addEventListener("input", filter);
   // Enter in the search box would submit the whole form.
   input.addEventListener("keydown", (event) => {
