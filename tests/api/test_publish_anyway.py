@@ -75,6 +75,8 @@ def test_with_a_reason_the_activity_is_created_and_the_reason_kept(world, as_):
         assert records[field].reason == REASON
         assert records[field].recorded_by == world.officer_council
         assert records[field].target_reading_age == 9
+        # A sentence has no reading age: the record keeps what the API said to fix.
+        assert records[field].reading_age is None and records[field].problems == what_to_fix(check_text(text))
 
 
 def test_a_plain_activity_sent_with_a_reason_keeps_nothing(world, as_):
