@@ -151,6 +151,7 @@ def test_the_activity_page_lists_overlaps_closest_first_with_reasons(client, wor
     assert page.index("Real clash") < page.index("Far borough-wide")
     assert "Both reach Carers and Young people · same ward: Brockmoor and Pensnett · dates 3 days apart" in page
     assert "will ask the same people" in page and "Propose joining up" in page
+    assert "et-overlap--alongside" not in page
 
 
 @pytest.mark.parametrize("status", [Status.CLOSED, Status.EVALUATED])
@@ -164,6 +165,8 @@ def test_a_finished_activity_shows_what_ran_alongside_it_not_a_warning(client, w
     assert "reached the same people at about the same time" in page
     assert "will ask the same people" not in page and "govuk-warning-text" not in page
     assert "Propose joining up" not in page
+    # A record, not a warning: each one has the grey edge, not the red one.
+    assert page.count('class="et-overlap et-overlap--alongside"') == 1 and 'class="et-overlap"' not in page
 
 
 def test_an_activity_past_its_end_date_shows_what_ran_alongside_it(client, world):
@@ -195,6 +198,22 @@ def test_the_form_panel_ranks_too_and_is_neutral_for_past_dates(client, world):
     data.update(start_date=(past - timedelta(days=2)).isoformat(), end_date=past.isoformat())
     page = client.post("/joining-up/overlaps/", data, headers={"HX-Request": "true"}).content.decode()
     assert "Last week" in page and "reached the same people" in page and "will ask" not in page
+
+
+def test_beside_the_form_the_closest_three_show_and_the_rest_fold_away(client, world):
+    for days in range(5):
+        council(world, f"Clash {days}", start=START + timedelta(days=days))
+    client.force_login(world.officer_healthwatch)
+    data = {"groups": [world.young_people.pk], "areas": [world.ward.pk], "start_date": START.isoformat()}
+    page = client.post("/joining-up/overlaps/", data, headers={"HX-Request": "true"}).content.decode()
+    shown, folded = page.split('<details class="govuk-details')
+    assert "5 other activities" in shown and all(f"Clash {n}" in shown for n in range(3))
+    assert "Show the other 2" in folded and "Clash 3" in folded and "Clash 4" in folded
+    assert "Clash 3" not in shown
+    # The activity's own page lists them all.
+    mine = ActivityFactory(lead_organisation=world.healthwatch, groups=[world.young_people], areas=[world.ward],
+                           start_date=START, end_date=START)  # fmt: skip
+    assert "Show the other" not in page_of(client, mine)
 
 
 def test_the_api_lists_overlaps_in_the_same_order_with_their_closeness(client, world):

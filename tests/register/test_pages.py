@@ -1,5 +1,6 @@
 """The register's pages do what an officer expects, and refuse bad input without changing anything."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from icalendar import Calendar
 
 from engaging.core.templatetags.govuk import status_tag
 from engaging.register.filters import ActivityFilter
+from engaging.register.forms import ActivityForm
 from engaging.register.models import Activity, JoinUp, ParticipantCount
 from engaging.register.templatetags.activity_tags import activity_rows
 from tests.factories import ActivityFactory
@@ -89,6 +91,31 @@ def test_bad_input_shows_an_error_and_saves_nothing(client, world, changes, fiel
     assert f'href="#id_{field}' in page
     assert "<title>Error: " in page
     assert Activity.objects.count() == 0
+
+
+def test_the_list_of_sections_covers_every_question_and_marks_those_with_a_problem(client, world):
+    form = ActivityForm(user=world.officer_healthwatch)
+    placed = [name for _, _, names in ActivityForm.SECTIONS for name in names]
+    asked = [name for name in form.fields if not name.startswith("publish_anyway_")]
+    assert sorted(placed) == sorted(asked) and len(placed) == len(set(placed))
+
+    client.force_login(world.officer_healthwatch)
+    page = client.get("/register/new/").content.decode()
+    assert page.count("Has a problem") == 0
+    assert '<a class="govuk-link govuk-link--no-visited-state" href="#when">3. When</a>' in page
+    bad = form_data(world, title="", contact_email="not-an-email", start_date_month="13")
+    page = client.post("/register/new/", bad).content.decode()
+    marked = re.findall(r'href="#([a-z-]+)">\d\. [^<]+</a> <strong[^>]*>Has a problem', page)
+    # Twice each: the list is in the page once for a phone and once beside the form.
+    assert marked == ["what-and-why", "when", "partners-only"] * 2
+
+
+def test_a_text_too_hard_to_read_marks_its_section(client, world):
+    client.force_login(world.officer_healthwatch)
+    hard = "Stakeholders will leverage synergistic paradigms to operationalise multi-agency deliverables."
+    page = client.post("/register/new/", form_data(world, summary=hard)).content.decode()
+    assert "Publish “Plain summary” anyway" in page
+    assert re.findall(r'href="#([a-z-]+)">\d\. [^<]+</a> <strong[^>]*>Has a problem', page)[0] == "what-and-why"
 
 
 def test_an_officer_cannot_lead_as_another_organisation(client, world):
@@ -444,7 +471,9 @@ def test_rows_show_each_activity_with_its_own_type_lead_dates_and_status(world):
     rows = activity_rows(list(Activity.objects.filter(pk__in=[one_day.pk, week.pk]).order_by("pk"))).split("</tr>")
     assert f'href="/register/{one_day.pk}/">Tom &amp; Jerry&#x27;s &lt;drop-in&gt;</a>' in rows[0]
     assert f"{escape(one_day.get_type_display())} · {escape(one_day.get_level_display())}" in rows[0]
-    assert "Dudley Council" in rows[0] and '<td class="govuk-table__cell" data-label="Dates">14 May 2030</td>' in rows[0]
+    assert (
+        "Dudley Council" in rows[0] and '<td class="govuk-table__cell" data-label="Dates">14 May 2030</td>' in rows[0]
+    )
     assert str(status_tag("open", one_day.get_status_display())) in rows[0]
     assert f'href="/register/{week.pk}/">' in rows[1] and "Healthwatch Dudley" in rows[1]
     assert "14 May 2030 to 21 May 2030" in rows[1]

@@ -41,6 +41,7 @@ def form_overlaps(request):
             "overlaps": overlaps_for_data(request.POST, activity),
             "finished": finished_plan(request.POST, activity),
             "checked": True,
+            "compact": True,
         }
 
     plan = Plan.from_data(request.POST, int(activity_id) if known else None)
