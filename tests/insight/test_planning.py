@@ -48,6 +48,17 @@ def test_the_panel_reads_an_unsaved_form(client, world, heard):
     assert "Mark as used" not in page  # nothing to mark it used for until the activity is saved
 
 
+def test_beside_the_form_the_best_three_show_and_the_rest_fold_away(client, world, finished_activity):
+    for n in range(5):
+        FindingFactory(activity=finished_activity, statement=f"Older people told us thing {n}.",
+                       groups=[world.older_people], people_count=50 - n)  # fmt: skip
+    client.force_login(world.officer_healthwatch)
+    page = client.post("/insight/before-you-start/", {"groups": [str(world.older_people.pk)]}).content.decode()
+    shown, folded = page.split('<details class="govuk-details')
+    assert shown.count("<li") == 3 and folded.count("<li") == 2
+    assert "Show 2 more" in folded
+
+
 def test_the_panel_matches_on_groups_too(client, world, heard):
     client.force_login(world.officer_healthwatch)
     response = client.post("/insight/before-you-start/", {"title": "", "groups": [str(world.older_people.pk)]})
