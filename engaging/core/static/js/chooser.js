@@ -106,8 +106,8 @@ function enhance(chooser, index) {
     list.hidden = !open && !words.length;
     const hiddenName = document.createElement("span");
     hiddenName.className = "govuk-visually-hidden";
-    hiddenName.textContent = ` ${name.toLowerCase()}`;
-    toggle.replaceChildren(open ? "Hide the list of" : `Show all ${items.length}`, hiddenName);
+    hiddenName.textContent = `${open ? " of" : ""} ${name.toLowerCase()}`;
+    toggle.replaceChildren(open ? "Hide the list" : `Show all ${items.length}`, hiddenName);
     toggle.setAttribute("aria-expanded", String(!list.hidden));
     if (words.length) {
       status.textContent = shown ? `${shown} of ${items.length} match` : `Nothing matches. Try fewer letters.`;
