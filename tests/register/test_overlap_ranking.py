@@ -200,7 +200,7 @@ def test_the_form_panel_ranks_too_and_is_neutral_for_past_dates(client, world):
     assert "Last week" in page and "reached the same people" in page and "will ask" not in page
 
 
-def test_beside_the_form_the_closest_three_show_and_the_rest_fold_away(client, world):
+def test_beside_the_form_and_on_the_page_the_closest_three_show_and_the_rest_fold_away(client, world):
     for days in range(5):
         council(world, f"Clash {days}", start=START + timedelta(days=days))
     client.force_login(world.officer_healthwatch)
@@ -210,10 +210,13 @@ def test_beside_the_form_the_closest_three_show_and_the_rest_fold_away(client, w
     assert "5 other activities" in shown and all(f"Clash {n}" in shown for n in range(3))
     assert "Show the other 2" in folded and "Clash 3" in folded and "Clash 4" in folded
     assert "Clash 3" not in shown
-    # The activity's own page lists them all.
+    # The activity's own page, where the join-up column would otherwise run far below the record, too.
     mine = ActivityFactory(lead_organisation=world.healthwatch, groups=[world.young_people], areas=[world.ward],
                            start_date=START, end_date=START)  # fmt: skip
-    assert "Show the other" not in page_of(client, mine)
+    panel = page_of(client, mine).split("Joining up", 1)[1]
+    shown, folded = panel.split('<details class="govuk-details', 1)
+    assert all(f"Clash {n}" in shown for n in range(3)) and "Clash 3" not in shown
+    assert "Show the other 2" in folded and "Clash 4" in folded
 
 
 def test_the_api_lists_overlaps_in_the_same_order_with_their_closeness(client, world):
