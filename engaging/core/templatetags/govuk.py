@@ -144,8 +144,8 @@ def _wrong_date_parts(bound_field) -> tuple[str, ...]:
     return bound_field.field.wrong_parts(bound_field.value())
 
 
-def _date_group(bound_field, group: str, describedby: str, label_size: str) -> str:
-    """Day, month and year boxes in a fieldset, the field's label as its legend (the GOV.UK date input)."""
+def _fieldset_parts(bound_field, describedby: str, label_size: str) -> tuple[str, str, str, str]:
+    """What a fieldset of boxes needs of its field: its id, aria-describedby, legend size and hint."""
     auto_id = bound_field.auto_id
     described = f' aria-describedby="{escape(describedby)}"' if describedby else ""
     size = escape(label_size or "s")
@@ -154,6 +154,12 @@ def _date_group(bound_field, group: str, describedby: str, label_size: str) -> s
         if bound_field.help_text
         else ""
     )
+    return auto_id, described, size, hint
+
+
+def _date_group(bound_field, group: str, describedby: str, label_size: str) -> str:
+    """Day, month and year boxes in a fieldset, the field's label as its legend (the GOV.UK date input)."""
+    auto_id, described, size, hint = _fieldset_parts(bound_field, describedby, label_size)
     value = bound_field.value()
     if not isinstance(value, list | tuple):
         value = bound_field.field.widget.decompress(value)
@@ -190,14 +196,7 @@ def _date_group(bound_field, group: str, describedby: str, label_size: str) -> s
 
 def _choices_group(bound_field, kind: str, group: str, describedby: str, label_size: str) -> str:
     """Checkboxes or radios in a fieldset, the field's label as its legend."""
-    auto_id = bound_field.auto_id
-    described = f' aria-describedby="{escape(describedby)}"' if describedby else ""
-    size = escape(label_size or "s")
-    hint = (
-        format_html('<div id="{}-hint" class="govuk-hint">{}</div>', auto_id, bound_field.help_text)
-        if bound_field.help_text
-        else ""
-    )
+    auto_id, described, size, hint = _fieldset_parts(bound_field, describedby, label_size)
     choices = bound_field.subwidgets
     if not choices:
         body = '<p class="govuk-body">There is nothing to choose from yet.</p>'
