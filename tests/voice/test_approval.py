@@ -195,6 +195,8 @@ def test_the_queue_is_a_fixed_number_of_queries(world, meeting):
     assert queries_with(2) == queries_with(10)
 
 
+# The stamp is read from committed rows on PostgreSQL, so this test commits its writes.
+@pytest.mark.django_db(transaction=True)
 def test_an_approval_changes_the_stamp_of_kept_pages(world, waiting):
     before = data_version.stamp()
     services.approve_story(story=waiting, user=world.coordinator)
