@@ -81,3 +81,8 @@ def easy_words() -> frozenset[str]:
 
     path = files("textstat") / "resources" / "en" / "easy_words.txt"
     return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def is_residents_word(term: str) -> bool:
+    """Whether residents know a word or acronym well enough that the checker never flags it."""
+    return term in WELL_KNOWN_ACRONYMS or term.lower() in RESIDENTS_WORDS
