@@ -1,6 +1,7 @@
 """The engagement register: every partner's activities, and the join-ups between them."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,6 +59,14 @@ LATEST_DATE = date(2199, 12, 31)
 DATE_LIMITS = [
     MinValueValidator(EARLIEST_DATE, message="Enter a date after 1900"),
     MaxValueValidator(LATEST_DATE, message="Enter a date before 2200"),
+]
+
+# Money is never negative, and fits the column (max_digits=10, decimal_places=2). The model holds the rule so that
+# the planning form, the API and the spreadsheet import all refuse the same amounts with the same words.
+MAX_COST = Decimal("99999999.99")
+COST_LIMITS = [
+    MinValueValidator(Decimal(0), message="The cost cannot be negative"),
+    MaxValueValidator(MAX_COST, message="The cost must be less than £100,000,000"),
 ]
 
 # Statuses in which residents can still take part.
@@ -118,7 +127,9 @@ class Activity(Archivable, Timestamped):
     )
     participants_target = models.PositiveIntegerField("target number of participants", null=True, blank=True)
     participants_actual = models.PositiveIntegerField("actual number of participants", null=True, blank=True)
-    cost = models.DecimalField("cost (£)", max_digits=10, decimal_places=2, null=True, blank=True)
+    cost = models.DecimalField(
+        "cost (£)", max_digits=10, decimal_places=2, null=True, blank=True, validators=COST_LIMITS
+    )
     statutory_duty = models.BooleanField("a statutory duty to involve or consult applies", default=False)
     # Ways residents take part, each optional; an open public activity needs at least one (see clean).
     # db_default lets rows written straight to the table (benchmark data) leave them out.
@@ -288,7 +299,8 @@ def overlap_window() -> timedelta:
 
 
 class ImportJob(Timestamped):
-    """A large spreadsheet import, checked and saved by the task worker while the officer waits."""
+    """A large spreadsheet import, of activities or of one activity's findings, checked and saved by the task
+    worker while the officer waits."""
 
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
@@ -298,6 +310,10 @@ class ImportJob(Timestamped):
         FAILED = "failed", "Not imported: something went wrong"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    # Findings are imported into one activity; activities themselves are imported with none.
+    activity = models.ForeignKey(
+        "register.Activity", null=True, blank=True, on_delete=models.CASCADE, related_name="import_jobs"
+    )
     filename = models.CharField(max_length=255)
     data = models.BinaryField(editable=False, help_text="The uploaded file, cleared once the import has run.")
     size = models.PositiveIntegerField(default=0)
