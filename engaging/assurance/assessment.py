@@ -6,7 +6,6 @@ participant numbers, findings and the responses to them, how people were told, e
 item's screening and its actions. Sentences are short and plain, so a report author can paste them.
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,11 +27,11 @@ RESPONSE_ORDER = {s: i for i, s in enumerate(["done", "in_progress", "planned", 
 STILL_OPEN = (Response.Status.CONSIDERING, Response.Status.PLANNED, Response.Status.IN_PROGRESS)
 
 
-def _plural(count: int, word: str, plural: str = "") -> str:
+def plural(count: int, word: str, plural: str = "") -> str:
     return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
-def _day(day: date | None) -> str:
+def day_text(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "no date"
 
 
@@ -76,7 +75,7 @@ class ActivityLine:
 
     @property
     def dates(self) -> str:
-        return _day(self.start) if self.start == self.end else f"{_day(self.start)} to {_day(self.end)}"
+        return day_text(self.start) if self.start == self.end else f"{day_text(self.start)} to {day_text(self.end)}"
 
     @property
     def stage_label(self) -> str:
@@ -123,7 +122,7 @@ class OpenAction:
 
     @property
     def sentence(self) -> str:
-        when = f"was due on {_day(self.due)} and is overdue" if self.overdue else f"is due by {_day(self.due)}"
+        when = f"was due on {day_text(self.due)} and is overdue" if self.overdue else f"is due by {day_text(self.due)}"
         return f"The screening action “{self.description}” (owner: {self.owner}) is not done: it {when}."
 
 
@@ -185,25 +184,25 @@ class Assessment:
             else:
                 verb = f"took place or are under way ({under_way} under way)"
             lines.append(
-                f"{_plural(len(happened), 'engagement activity', 'engagement activities')} {verb} for this item, "
-                f"from {_day(first)} to {_day(last)}."
+                f"{plural(len(happened), 'engagement activity', 'engagement activities')} {verb} for this item, "
+                f"from {day_text(first)} to {day_text(last)}."
             )
             recorded = [a for a in happened if a.took_part is not None]
             if recorded:
-                lines.append(f"{_plural(sum(a.took_part or 0 for a in recorded), 'person', 'people')} took part.")
+                lines.append(f"{plural(sum(a.took_part or 0 for a in recorded), 'person', 'people')} took part.")
             else:
                 lines.append("The number of people who took part has not been recorded.")
         else:
             lines.append("No engagement for this item has taken place yet.")
         if planned:
-            named = "; ".join(f"“{a.title}”, from {_day(a.start)}" for a in planned)
+            named = "; ".join(f"“{a.title}”, from {day_text(a.start)}" for a in planned)
             lines.append(
-                f"{_plural(len(planned), 'more activity is', 'more activities are')} planned and "
+                f"{plural(len(planned), 'more activity is', 'more activities are')} planned and "
                 f"{'has' if len(planned) == 1 else 'have'} not started: {named}."
             )
         cancelled = sum(1 for a in self.activities if a.stage == CANCELLED)
         if cancelled:
-            lines.append(f"{_plural(cancelled, 'activity was', 'activities were')} cancelled.")
+            lines.append(f"{plural(cancelled, 'activity was', 'activities were')} cancelled.")
         if happened:
             highest = max(happened, key=lambda a: LEVELS.index(a.level_value))
             lines.append(f"The highest level of influence offered so far was “{highest.level.lower()}”.")
@@ -241,7 +240,7 @@ class Assessment:
     def what_people_said(self) -> list[str]:
         if not self.findings:
             return ["No findings have been recorded from this engagement yet."]
-        lines = [f"{_plural(self.findings, 'finding')} {'was' if self.findings == 1 else 'were'} recorded."]
+        lines = [f"{plural(self.findings, 'finding')} {'was' if self.findings == 1 else 'were'} recorded."]
         if self.themes:
             named = ", ".join(f"{name} ({n})" for name, n in self.themes)
             lines.append(f"The main themes were: {named}.")
@@ -255,7 +254,7 @@ class Assessment:
             counts[response.status_label.lower()] = counts.get(response.status_label.lower(), 0) + 1
         parts = ", ".join(f"{n} {label}" for label, n in counts.items())
         return [
-            f"There {'is' if len(self.responses) == 1 else 'are'} {_plural(len(self.responses), 'response')}: {parts}."
+            f"There {'is' if len(self.responses) == 1 else 'are'} {plural(len(self.responses), 'response')}: {parts}."
         ]
 
 
@@ -355,14 +354,14 @@ def _open_points(
         points.append("None of the engagement for this item has taken place yet.")
     for activity in activities:
         if activity.stage == PLANNED:
-            points.append(f"“{activity.title}” is planned to start on {_day(activity.start)}.")
+            points.append(f"“{activity.title}” is planned to start on {day_text(activity.start)}.")
         elif activity.stage == UNDER_WAY:
-            points.append(f"“{activity.title}” is still under way, until {_day(activity.end)}.")
+            points.append(f"“{activity.title}” is still under way, until {day_text(activity.end)}.")
     for response in responses:
         if response.status in STILL_OPEN:
-            points.append(f"“{_short(response.action)}” ({response.organisation}) is {response.status_label.lower()}.")
+            points.append(f"“{shorten(response.action)}” ({response.organisation}) is {response.status_label.lower()}.")
     if unanswered:
-        points.append(f"{_plural(unanswered, 'finding')} {'has' if unanswered == 1 else 'have'} no response yet.")
+        points.append(f"{plural(unanswered, 'finding')} {'has' if unanswered == 1 else 'have'} no response yet.")
     ids = [a.pk for a in activities]
     from engaging.register.models import Activity
 
@@ -383,7 +382,7 @@ def _open_points(
             continue
         closed = finished[activity.pk]
         state = closure.state(closed=closed, told=[told[activity.pk]] if activity.pk in told else [], today=today)
-        due = _day(closure.deadline(closed))
+        due = day_text(closure.deadline(closed))
         if state == closure.OVERDUE:
             points.append(
                 f"People who took part in “{activity.title}” have not been told what happened. This was due by {due}."
@@ -398,14 +397,14 @@ def _open_points(
     if open_actions:
         overdue = sum(1 for action in open_actions if action.overdue)
         points.append(
-            f"{_plural(len(open_actions), 'screening action is', 'screening actions are')} not done"
+            f"{plural(len(open_actions), 'screening action is', 'screening actions are')} not done"
             f"{f', {overdue} of them overdue' if overdue and len(open_actions) > 1 else ''}:"
         )
     points.extend(action.sentence for action in open_actions)
     return points
 
 
-def _short(text: str, most: int = 120) -> str:
+def shorten(text: str, most: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
@@ -427,7 +426,7 @@ def assess(item: AgendaItem, *, today: date) -> Assessment:
         .order_by("-n", "theme__name")[:THEMES]
     ]
     statements = [
-        _short(f.statement, 400)
+        shorten(f.statement, 400)
         for f in Finding.objects.public()
         .filter(activity__in=ids)
         .order_by(F("people_count").desc(nulls_last=True), "-heard_on", "pk")[:STATEMENTS]
@@ -463,112 +462,3 @@ def assess(item: AgendaItem, *, today: date) -> Assessment:
         open_actions=open_actions,
         open_points=_open_points(activities, responses, unanswered, open_actions, today),
     )
-
-
-# --- Word ---------------------------------------------------------------------------------------
-
-
-def _group_sentence(group: GroupLine) -> str:
-    why = []
-    if group.targeted:
-        why.append("targeted")
-    if group.affected:
-        why.append("named as affected by the screening")
-    reason = f" ({' and '.join(why)})" if why else ""
-    if group.reached:
-        return f"{group.name}: {_plural(group.people, 'person', 'people')} took part{reason}."
-    if group.planned:
-        return f"{group.name}: nobody counted yet; engagement still to come aims at this group{reason}."
-    return f"{group.name}: nobody was counted as taking part{reason}."
-
-
-def write_docx(assessment: Assessment) -> bytes:
-    """The assessment as a Word document: headings, short paragraphs and a table of the activities."""
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    document = Document()
-    document.core_properties.title = assessment.title
-    document.core_properties.language = "en-GB"
-    document.add_heading(assessment.title, level=1)
-    meeting = assessment.item.meeting
-    document.add_paragraph(
-        f"For the meeting of {meeting.board} on {_day(meeting.starts_at.date())}. "
-        f"Prepared from the Engaging Together records on {_day(assessment.today)}."
-    )
-
-    document.add_heading("What engagement took place", level=2)
-    for line in assessment.what_took_place():
-        document.add_paragraph(line)
-    if assessment.happened:
-        headings = ("Activity", "Lead", "Type", "Level", "Dates", "Status", "Took part")
-        table = document.add_table(rows=1, cols=len(headings))
-        table.style = "Table Grid"
-        header = table.rows[0]
-        # Repeat the header row on each page, and mark it as a header for screen readers.
-        properties = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        properties.append(repeat)
-        for cell, text in zip(header.cells, headings, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(text).bold = True
-        for a in assessment.happened:
-            took_part = "Not recorded" if a.took_part is None else f"{a.took_part:,}"
-            row = (a.title, a.lead, a.type, a.level, a.dates, a.stage_label, took_part)
-            for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = text
-    if assessment.planned:
-        document.add_heading("Engagement still to come", level=3)
-        for a in assessment.planned:
-            document.add_paragraph(
-                f"{a.title} ({a.lead}): {a.type.lower()}, {a.level.lower()}, {a.dates}. Planned, not started yet.",
-                style="List Bullet",
-            )
-
-    document.add_heading("Who was reached and who was missed", level=2)
-    for line in assessment.who_was_reached():
-        document.add_paragraph(line)
-    if assessment.reached:
-        document.add_paragraph("Reached:")
-        for group in assessment.reached:
-            document.add_paragraph(_group_sentence(group), style="List Bullet")
-    if assessment.missed:
-        document.add_paragraph("Missed:")
-        for group in assessment.missed:
-            document.add_paragraph(_group_sentence(group), style="List Bullet")
-    if assessment.still_to_reach:
-        document.add_paragraph("Not reached yet, with engagement planned:")
-        for group in assessment.still_to_reach:
-            document.add_paragraph(_group_sentence(group), style="List Bullet")
-
-    document.add_heading("What people said", level=2)
-    for line in assessment.what_people_said():
-        document.add_paragraph(line)
-    if assessment.statements:
-        document.add_paragraph("Some of what people told us:")
-        for statement in assessment.statements:
-            document.add_paragraph(f"“{statement}”", style="List Bullet")
-
-    document.add_heading("How it shaped the proposal", level=2)
-    for line in assessment.how_it_shaped():
-        document.add_paragraph(line)
-    for r in assessment.responses:
-        text = f"{_short(r.action, 300)} ({r.organisation}): {r.status_label.lower()}."
-        if r.decision_reference:
-            text += f" Decision reference: {r.decision_reference}."
-        if r.outcome:
-            text += f" What changed: {_short(r.outcome, 300)}"
-        document.add_paragraph(text, style="List Bullet")
-
-    document.add_heading("What is still open", level=2)
-    if assessment.open_points:
-        for point in assessment.open_points:
-            document.add_paragraph(point, style="List Bullet")
-    else:
-        document.add_paragraph("Nothing is outstanding.")
-
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()

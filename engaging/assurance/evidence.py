@@ -13,16 +13,10 @@ from django.db.models import Count, Q
 
 from engaging.accounts.models import Organisation
 from engaging.assurance import links
-from engaging.assurance.figures import (
-    Cell,
-    Completion,
-    Ratings,
-    overdue_actions,
-    per_bucket,
-    rating_aggregates,
-    ratings_from,
-)
+from engaging.assurance.figures import Completion, evaluation_counts, overdue_actions
 from engaging.assurance.periods import Bucket, buckets, default_by
+from engaging.assurance.ratings import Ratings, rating_aggregates, ratings_from
+from engaging.assurance.scope import Cell, per_bucket
 from engaging.evaluation.measures import FeedbackSummary, feedback_summary
 from engaging.evaluation.models import ParticipantFeedback
 from engaging.insight.models import Finding
@@ -131,7 +125,7 @@ def evaluation_completion_of(organisation: Organisation, start: date, end: date)
     row = (
         closure.finished_activities(start=start, end=end)
         .filter(lead_organisation=organisation)
-        .aggregate(finished=Count("pk"), evaluated=Count("pk", filter=Q(evaluation__isnull=False)))
+        .aggregate(**evaluation_counts())
     )
     return Completion(organisation.pk, organisation.name, row["finished"], row["evaluated"], start, end)
 

@@ -1,218 +1,42 @@
-"""The assurance dashboard's figures: each one a named rule, counted by the database.
+"""The assurance dashboard's figures, for a `Scope` (engaging/assurance/scope.py).
 
-Every figure is for a `Scope`: a period, and a place (the chosen area, or else the board's area,
-or else everywhere). An activity is in a place when one of its areas meets the place (the place
-itself, anywhere inside it, or anywhere it is inside), as in the register's area filter. Archived
-and cancelled activities never count.
+The dashboard assembles; the rules belong to the apps that own the records. The loop-closure rate
+is the feedback loop's (engaging/loop/closure.py), overdue screening actions are the board's
+(`ScreeningAction.objects.overdue()`), and the fatigue count is the joining-up view's
+(engaging/register/overlaps.py `asked_per_month`): each page that shows a figure counts it the same way.
 
 Each function runs a fixed number of aggregate queries, however many activities, findings or
 ratings there are: the rows are counted by the database, never loaded and counted here.
 """
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, partial
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Aggregate, Avg, Count, Exists, F, Max, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Aggregate, Count, Max, Q, Sum
 
 from engaging.assurance import links
-from engaging.assurance.periods import MONTH, Bucket, buckets, months_before, whole_months
+from engaging.assurance.activity import (
+    OverTime,
+    Row,
+    activity_by_level,
+    activity_by_organisation,
+    activity_by_type,
+    activity_totals,
+)
+from engaging.assurance.periods import Bucket, months_before, whole_months
+from engaging.assurance.ratings import Ratings, ratings_by_method, ratings_by_organisation
+from engaging.assurance.scope import Cell, Scope, in_place, place_activities
 from engaging.board.models import Board, ScreeningAction
-from engaging.evaluation.measures import QUESTIONS
-from engaging.evaluation.models import ParticipantFeedback
-from engaging.lists.models import Area, Group, Priority
+from engaging.lists.models import Group, Priority
 from engaging.loop import closure
-from engaging.loop.models import LoopClosure
-from engaging.register.models import Activity, EngagementLevel, EngagementType, ParticipantCount, Status
+from engaging.register.models import ParticipantCount
+from engaging.register.overlaps import asked_per_month
 
 # How many fatigue hotspots, and overdue screening actions, the dashboard lists.
 TOP = 10
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What the figures cover: from `start` to `end` (inclusive) in a place, as seen on `today`."""
-
-    start: date
-    end: date
-    today: date
-    board: Board | None = None
-    area: Area | None = None
-    by: str = MONTH
-
-    @property
-    def place(self) -> Area | None:
-        """The chosen area, or else the board's own area; None means everywhere."""
-        if self.area is not None:
-            return self.area
-        return self.board.area if self.board is not None else None
-
-    @cached_property
-    def buckets(self) -> list[Bucket]:
-        return buckets(self.start, self.end, self.by)
-
-
-# Every status but cancelled, so the condition reads the same inside an aggregate's filter.
-NOT_CANCELLED = [status for status in Status.values if status != Status.CANCELLED]
-
-
-def in_place(scope: Scope, relation: str = "") -> Q:
-    """The condition for a live, not cancelled activity in the scope's place, on `relation` (or the activity itself).
-
-    As a condition rather than a subquery, so that queries already joined to the activity do not join it again.
-    """
-    prefix = f"{relation}__" if relation else ""
-    condition = Q(**{f"{prefix}archived_at__isnull": True, f"{prefix}status__in": NOT_CANCELLED})
-    if scope.place is not None:
-        meeting = Area.objects.meeting([scope.place]).values("pk")
-        inside = Activity.areas.through.objects.filter(area__in=meeting).values("activity_id")
-        condition &= Q(**{f"{relation}__in" if relation else "pk__in": inside})
-    return condition
-
-
-def place_activities(scope: Scope):
-    """Live, not cancelled activities in the scope's place, whatever their dates."""
-    return Activity.objects.filter(in_place(scope))
-
-
-def period_activities(scope: Scope):
-    """Activities in the place that were running at some time in the period (an activity counts once)."""
-    return place_activities(scope).running_between(scope.start, scope.end)
-
-
-def _running(bucket: Bucket, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}start_date__lte": bucket.end, f"{prefix}end_date__gte": bucket.start})
-
-
-def per_bucket(buckets_: list[Bucket], *, prefix: str = "", counting: str = "pk") -> dict:
-    """One conditional count per month or quarter, so a whole table comes back in one query."""
-    return {f"b{i}": Count(counting, filter=_running(b, prefix)) for i, b in enumerate(buckets_)}
-
-
-# --- Activity over time ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A count and the records behind it: a link worked out already, or the register's filters to work it out."""
-
-    value: int
-    href: str | None = None
-    records: dict | None = None
-
-    @property
-    def url(self) -> str | None:
-        """The link to the records; none for a count of nothing. Worked out only when shown, as tables can be large."""
-        if not self.value:
-            return None
-        return self.href or (links.register(**self.records) if self.records else None)
-
-
-@dataclass(frozen=True)
-class Row:
-    key: int | str | None
-    label: str
-    cells: list[Cell]
-    total: Cell
-
-
-@dataclass(frozen=True)
-class OverTime:
-    """A table of counts: one row per organisation, type or level; one column per month or quarter."""
-
-    buckets: list[Bucket]
-    rows: list[Row]
-
-    def by_bucket(self) -> list[tuple[Bucket, list[Cell]]]:
-        """The same table turned on its side: one row per month or quarter, one cell per organisation, type or level."""
-        return [(bucket, [row.cells[i] for row in self.rows]) for i, bucket in enumerate(self.buckets)]
-
-
-def _row(scope: Scope, key, label: str, counts: list[int], total: int, **filters) -> Row:
-    def cell(value: int, start: date, end: date) -> Cell:
-        return Cell(value, records={"start": start, "end": end, "place": scope.place, **filters})
-
-    cells = [cell(n, b.start, b.end) for n, b in zip(counts, scope.buckets, strict=True)]
-    return Row(key=key, label=label, cells=cells, total=cell(total, scope.start, scope.end))
-
-
-def activity_by_organisation(scope: Scope) -> OverTime:
-    """Activities each organisation led or was a partner in, running in each month or quarter of the period.
-
-    An activity counts in every column its dates touch, and once in the total for the period. An
-    organisation that both leads and partners an activity counts it once. This is what the register's
-    organisation filter shows, so each count links to exactly those activities. Two queries.
-    """
-    buckets_ = scope.buckets
-    period = period_activities(scope)
-    counts: dict[int, list[int]] = defaultdict(lambda: [0] * (len(buckets_) + 1))
-    names: dict[int, str] = {}
-    led = (
-        period.order_by()
-        .values("lead_organisation", "lead_organisation__name")
-        .annotate(total=Count("pk"), **per_bucket(buckets_))
-    )
-    partnered = (
-        Activity.partner_organisations.through.objects.filter(activity__in=period.values("pk"))
-        .exclude(organisation=F("activity__lead_organisation"))
-        .order_by()
-        .values("organisation", "organisation__name")
-        .annotate(total=Count("activity"), **per_bucket(buckets_, prefix="activity__", counting="activity"))
-    )
-    sources: tuple[tuple[Iterable[Mapping[str, Any]], str, str], ...] = (
-        (led, "lead_organisation", "lead_organisation__name"),
-        (partnered, "organisation", "organisation__name"),
-    )
-    for rows, key, name in sources:
-        for row in rows:
-            names[row[key]] = row[name]
-            sums = counts[row[key]]
-            for i in range(len(buckets_)):
-                sums[i] += row[f"b{i}"]
-            sums[-1] += row["total"]
-    ordered = sorted(counts, key=lambda pk: (-counts[pk][-1], names[pk]))
-    return OverTime(
-        buckets=buckets_,
-        rows=[_row(scope, pk, names[pk], counts[pk][:-1], counts[pk][-1], organisation=pk) for pk in ordered],
-    )
-
-
-def _activity_by(scope: Scope, field_name: str, choices) -> OverTime:
-    buckets_ = scope.buckets
-    found = {
-        row[field_name]: row
-        for row in period_activities(scope)
-        .order_by()
-        .values(field_name)
-        .annotate(total=Count("pk"), **per_bucket(buckets_))
-    }
-    rows = []
-    for value, label in choices:
-        row = found.get(value, {})
-        counts = [row.get(f"b{i}", 0) for i in range(len(buckets_))]
-        rows.append(_row(scope, value, str(label), counts, row.get("total", 0), **{field_name: value}))
-    return OverTime(buckets=buckets_, rows=rows)
-
-
-def activity_by_type(scope: Scope) -> OverTime:
-    """Activities of each engagement type running in each month or quarter, every type listed. One query."""
-    return _activity_by(scope, "type", EngagementType.choices)
-
-
-def activity_by_level(scope: Scope) -> OverTime:
-    """Activities at each level of influence running in each month or quarter, every level listed. One query."""
-    return _activity_by(scope, "level", EngagementLevel.choices)
-
-
-def activity_totals(scope: Scope, by_type: OverTime) -> Row:
-    """All activities in each column, and in the period: the sum over types, since each activity has one type."""
-    counts = [sum(row.cells[i].value for row in by_type.rows) for i in range(len(by_type.buckets))]
-    return _row(scope, None, "All activities", counts, sum(row.total.value for row in by_type.rows))
 
 
 # --- Priority coverage -------------------------------------------------------------------------
@@ -378,41 +202,15 @@ class LoopRate:
 
 
 def loop_closure_by_organisation(scope: Scope) -> list[LoopRate]:
-    """Each lead organisation's loop-closure rate, by the feedback loop's own rule (engaging/loop/closure.py).
+    """Each lead organisation's loop-closure rate, by the feedback loop's own rule (`closure.rates_of`).
 
-    Of the finished activities closing in the period, those whose participants were told within
-    LOOP_CLOSURE_WEEKS weeks of the closing day, out of those told at all or past that deadline today.
-    The same as `closure.rates`, limited to the place as well. One query.
+    Of the finished activities closing in the period and the place, those whose participants were told
+    within LOOP_CLOSURE_WEEKS weeks of the closing day, out of those told at all or past that deadline
+    today; every organisation together as well when there are several. One query.
 
     Links go to the feedback loop's list of finished activities, which does not filter by place.
     """
-    told = Exists(LoopClosure.objects.filter(activity=OuterRef("pk")))
-    deadline = Coalesce(OuterRef("closed_on"), OuterRef("end_date")) + closure.window()
-    in_time = Exists(LoopClosure.objects.filter(activity=OuterRef("pk"), told_on__lte=deadline))
-    past = Q(closing__lt=closure.cutoff(scope.today))
-    rows = (
-        finished_in_period(scope)
-        .order_by()
-        .values("lead_organisation", "lead_organisation__name")
-        .annotate(
-            on_time=Count("pk", filter=Q(in_time)),
-            late=Count("pk", filter=Q(told) & ~Q(in_time)),
-            overdue=Count("pk", filter=~Q(told) & past),
-            waiting=Count("pk", filter=~Q(told) & ~past),
-        )
-        .order_by("lead_organisation__name")
-    )
-    rates = [
-        closure.Rate(
-            organisation_id=row["lead_organisation"],
-            organisation=row["lead_organisation__name"],
-            on_time=row["on_time"],
-            late=row["late"],
-            overdue=row["overdue"],
-            waiting=row["waiting"],
-        )
-        for row in rows
-    ]
+    rates = closure.rates_of(finished_in_period(scope), today=scope.today)
     everyone = closure.total(rates) if len(rates) > 1 else None
     if everyone is not None:
         rates.append(everyone)
@@ -439,17 +237,25 @@ class Completion:
         return self.evaluated / self.finished if self.finished else None
 
 
+def evaluation_counts() -> dict[str, Aggregate]:
+    """Finished activities counted, and those among them whose Evaluation has been recorded (evaluation completion).
+
+    For `.annotate()` on rows grouped by organisation, or `.aggregate()` for one organisation.
+    """
+    return {"finished": Count("pk"), "evaluated": Count("pk", filter=Q(evaluation__isnull=False))}
+
+
 def evaluation_completion(scope: Scope) -> list[Completion]:
     """Of the finished activities closing in the period, how many each lead organisation has evaluated.
 
-    An activity is evaluated when its Evaluation has been recorded. One query. Links go to the feedback
-    loop's list of those finished activities (no page lists evaluations on their own).
+    One query. Links go to the feedback loop's list of those finished activities (no page lists
+    evaluations on their own).
     """
     rows = (
         finished_in_period(scope)
         .order_by()
         .values("lead_organisation", "lead_organisation__name")
-        .annotate(finished=Count("pk"), evaluated=Count("pk", filter=Q(evaluation__isnull=False)))
+        .annotate(**evaluation_counts())
         .order_by("lead_organisation__name")
     )
 
@@ -470,10 +276,8 @@ def evaluation_completion(scope: Scope) -> list[Completion]:
 
 
 def overdue_actions(*, today: date, board: Board | None = None):
-    """Screening actions not done whose due date has passed (due yesterday or before), for live agenda items."""
-    actions = ScreeningAction.objects.filter(
-        done_on__isnull=True, due_on__lt=today, screening__agenda_item__archived_at__isnull=True
-    )
+    """The board's own rule (`ScreeningAction.objects.live().overdue()`), for one board or every board."""
+    actions = ScreeningAction.objects.live().overdue(today)
     if board is not None:
         actions = actions.filter(screening__agenda_item__meeting__board=board)
     return actions
@@ -519,28 +323,20 @@ class Hotspot:
 def fatigue_hotspots(scope: Scope, *, threshold: int | None = None) -> tuple[list[Hotspot], int]:
     """The group-and-month cells with more activities than FATIGUE_THRESHOLD, busiest first, at most TOP.
 
-    The same count as the joining-up fatigue view (engaging/register/overlaps.py `fatigue_table`): the
-    not cancelled activities targeting the group whose dates touch the calendar month, in the place,
-    for each month the period touches. Done as one aggregate query rather than row by row.
+    Counted by the joining-up fatigue view's own rule (`asked_per_month`), for the activities in the
+    place and each calendar month the period touches; archived groups are left out. One query, and
+    one for the groups' names.
     """
     threshold = settings.FATIGUE_THRESHOLD if threshold is None else threshold
     months = whole_months(scope.start, scope.end)
-    rows: Iterable[Mapping[str, Any]] = (
-        Activity.groups.through.objects.filter(
-            in_place(scope, "activity"),
-            activity__start_date__lte=months[-1].end,
-            activity__end_date__gte=months[0].start,
-            group__archived_at__isnull=True,
-        )
-        .order_by()
-        .values("group", "group__name")
-        .annotate(**per_bucket(months, prefix="activity__", counting="activity"))
-    )
+    counts = asked_per_month(place_activities(scope), [month.start for month in months])
+    names = dict(Group.objects.filter(pk__in=list(counts)).values_list("pk", "name")) if counts else {}
     hot = [
-        (row[f"b{i}"], month, row["group"], row["group__name"])
-        for row in rows
-        for i, month in enumerate(months)
-        if row[f"b{i}"] > threshold
+        (n, month, pk, names[pk])
+        for pk, row in counts.items()
+        if pk in names
+        for n, month in zip(row, months, strict=True)
+        if n > threshold
     ]
     hot.sort(key=lambda h: (-h[0], h[1].start, h[3]))
     return [
@@ -553,98 +349,6 @@ def fatigue_hotspots(scope: Scope, *, threshold: int | None = None) -> tuple[lis
         )
         for n, month, pk, name in hot[:TOP]
     ], threshold
-
-
-# --- Participant ratings -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Ratings:
-    key: int | None
-    label: str
-    responses: int
-    means: dict[str, float | None]  # question → mean from 1 to 5
-    counts: dict[str, int]  # question → how many answered it
-    link: Callable[[], str] | None = None  # gives the link to the records; called only when the link is shown
-
-    @property
-    def url(self) -> str | None:
-        return self.link() if self.link else None
-
-    @property
-    def overall(self) -> float | None:
-        """The mean of the three questions' means."""
-        values = [m for m in self.means.values() if m is not None]
-        return sum(values) / len(values) if values else None
-
-
-def feedback_in_period(scope: Scope):
-    """Participants' ratings given in the period, of activities in the place."""
-    return ParticipantFeedback.objects.filter(
-        in_place(scope, "activity"), given_on__gte=scope.start, given_on__lte=scope.end
-    )
-
-
-def rating_aggregates() -> dict[str, Aggregate]:
-    aggregates: dict[str, Aggregate] = {"responses": Count("pk")}
-    for name, _label in QUESTIONS:
-        aggregates[f"{name}__mean"] = Avg(name)
-        aggregates[f"{name}__count"] = Count(name)
-    return aggregates
-
-
-def ratings_from(row: dict, key, label: str, link=None) -> Ratings:
-    return Ratings(
-        key=key,
-        label=label,
-        responses=row["responses"],
-        means={name: row[f"{name}__mean"] for name, _ in QUESTIONS},
-        counts={name: row[f"{name}__count"] for name, _ in QUESTIONS},
-        link=link,
-    )
-
-
-def ratings_by_organisation(scope: Scope) -> list[Ratings]:
-    """The mean of each participant question, and how many answered, per lead organisation. One query.
-
-    Each count links to the organisation's evidence page, which lists the ratings activity by activity.
-    """
-    rows = (
-        feedback_in_period(scope)
-        .order_by()
-        .values("activity__lead_organisation", "activity__lead_organisation__name")
-        .annotate(**rating_aggregates())
-        .order_by("activity__lead_organisation__name")
-    )
-    return [
-        ratings_from(
-            row,
-            row["activity__lead_organisation"],
-            row["activity__lead_organisation__name"],
-            partial(links.evidence, row["activity__lead_organisation"], start=scope.start, end=scope.end),
-        )
-        for row in rows
-    ]
-
-
-def ratings_by_method(scope: Scope) -> list[Ratings]:
-    """The mean of each participant question per method; an activity using two methods counts for each. One query.
-
-    Links go to "what works", which compares methods over every evaluated activity.
-    """
-    rows = (
-        feedback_in_period(scope)
-        .order_by()
-        .values("activity__methods", "activity__methods__name")
-        .annotate(**rating_aggregates())
-        .order_by("activity__methods__name")
-    )
-    return [
-        ratings_from(
-            row, row["activity__methods"], row["activity__methods__name"] or "No method recorded", links.what_works
-        )
-        for row in rows
-    ]
 
 
 # --- Everything together -----------------------------------------------------------------------

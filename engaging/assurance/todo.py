@@ -27,7 +27,6 @@ from engaging.accounts.roles import roles_for
 from engaging.board.models import ScreeningAction
 from engaging.evaluation.models import Evaluation
 from engaging.loop import closure
-from engaging.loop.models import LoopClosure
 from engaging.register.models import JoinUp
 from engaging.voice.models import Story
 
@@ -112,8 +111,7 @@ def todo_for(user, *, today: date | None = None) -> TodoList:
 
 def _feedback(leads, today: date) -> tuple[int, list[Task]]:
     """Finished activities whose participants have not been told yet, soonest deadline first."""
-    told = Exists(LoopClosure.objects.filter(activity=OuterRef("pk")))
-    waiting = closure.finished_activities().filter(lead_organisation__in=leads).filter(~told)
+    waiting = closure.not_told(closure.finished_activities().filter(lead_organisation__in=leads))
     rows = waiting.annotate(closing_day=closure.CLOSING_DAY).order_by("closing_day", "pk")
     rows = rows.values_list("pk", "title", "closing_day")[:SHOWN]
     tasks = [

@@ -143,19 +143,16 @@ class Rate:
         return self.on_time / self.counted if self.counted else None
 
 
-def rates(*, start: date | None = None, end: date | None = None, today: date | None = None, organisation=None):
-    """The loop-closure rate of each lead organisation, for activities whose closing day falls in the period.
+def rates_of(activities, *, today: date) -> list[Rate]:
+    """The loop-closure rate of each lead organisation among `activities` (finished ones, from `finished_activities`).
 
-    One query, however many activities and organisations there are. Organisations with no finished
-    activity in the period are left out.
+    One query, however many activities and organisations there are. Organisations with no activity
+    among them are left out. The feedback loop's page, an organisation's evidence and the board's
+    dashboard all count by this one function, each narrowing `activities` in its own way.
     """
-    today = today or date.today()
-    queryset = finished_activities(start=start, end=end)
-    if organisation is not None:
-        queryset = queryset.filter(lead_organisation=organisation)
     told, in_time, past = _told(), _told_in_time(), Q(closing__lt=cutoff(today))
     rows = (
-        queryset.order_by()
+        activities.order_by()
         .values("lead_organisation", "lead_organisation__name")
         .annotate(
             on_time=Count("pk", filter=Q(in_time)),
@@ -176,6 +173,19 @@ def rates(*, start: date | None = None, end: date | None = None, today: date | N
         )
         for row in rows
     ]
+
+
+def rates(*, start: date | None = None, end: date | None = None, today: date | None = None, organisation=None):
+    """The loop-closure rate of each lead organisation, for activities whose closing day falls in the period."""
+    queryset = finished_activities(start=start, end=end)
+    if organisation is not None:
+        queryset = queryset.filter(lead_organisation=organisation)
+    return rates_of(queryset, today=today or date.today())
+
+
+def not_told(activities):
+    """Finished activities whose participants have not been told yet, whether or not the deadline has passed."""
+    return activities.filter(~_told())
 
 
 def total(rows: list[Rate]) -> Rate | None:

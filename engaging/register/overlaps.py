@@ -296,21 +296,19 @@ class FatigueCell:
     over_threshold: bool
 
 
-def fatigue_table(*, months: list[date], area: Area | None = None, threshold: int | None = None):
-    """How many activities asked each group in each month, not counting cancelled ones.
+def asked_per_month(activities, months: list[date]) -> dict[int, list[int]]:
+    """How many of `activities` asked each group in each of `months` (first days of calendar months, in order).
 
-    An activity counts in every month its dates touch. With an area, only activities whose
-    areas meet it count.
+    The fatigue rule, written once for the joining-up fatigue view and the board's fatigue hotspots: an
+    activity counts for every group it targets in every month its dates touch. Cancelled activities
+    are the caller's to leave out. One query, its rows one per group and pair of start and end months,
+    so they stay few however many activities there are.
     """
-    threshold = settings.FATIGUE_THRESHOLD if threshold is None else threshold
     first, last = months[0], month_end(months[-1])
-    activities = Activity.objects.not_cancelled().running_between(first, last)
-    if area is not None:
-        activities = activities.filter(in_area_ids(meeting_area_ids([area])))
-    # One row per group and pair of start and end months, so the rows stay few however many activities
-    # there are. Months are read as "YYYY-MM" text, which both databases cut from a date without help.
+    # Months are read as "YYYY-MM" text, which both databases cut from a date without help.
     rows = (
-        activities.filter(groups__isnull=False)
+        activities.running_between(first, last)
+        .filter(groups__isnull=False)
         .values("groups", starts=_year_month("start_date"), ends=_year_month("end_date"))
         .annotate(asked=Count("pk"))
         .order_by()
@@ -323,6 +321,19 @@ def fatigue_table(*, months: list[date], area: Area | None = None, threshold: in
         for number in range(max(_text_month_number(starts), earliest), min(_text_month_number(ends), latest) + 1):
             if number in position:
                 counts[group_id][position[number]] += asked
+    return dict(counts)
+
+
+def fatigue_table(*, months: list[date], area: Area | None = None, threshold: int | None = None):
+    """How many activities asked each group in each month (`asked_per_month`), not counting cancelled ones.
+
+    With an area, only activities whose areas meet it count.
+    """
+    threshold = settings.FATIGUE_THRESHOLD if threshold is None else threshold
+    activities = Activity.objects.not_cancelled()
+    if area is not None:
+        activities = activities.filter(in_area_ids(meeting_area_ids([area])))
+    counts = asked_per_month(activities, months)
     table = []
     for group in Group.objects.order_by("category", "name"):
         row = counts.get(group.pk) or [0] * len(months)
@@ -394,6 +405,7 @@ __all__ = [
     "is_finished",
     "with_group_and_area_names",
     "fatigue_table",
+    "asked_per_month",
     "month_starts",
     "month_end",
     "Status",

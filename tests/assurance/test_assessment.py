@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from engaging.assurance.assessment import assess, write_docx
+from engaging.assurance.assessment import assess
+from engaging.assurance.assessment_word import write_docx
 from engaging.board.models import AgendaItem
 from engaging.insight.models import Finding, Theme
 from engaging.loop.models import Response

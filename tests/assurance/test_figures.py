@@ -15,8 +15,9 @@ from datetime import date
 import pytest
 from django.test import override_settings
 
-from engaging.assurance import figures
-from engaging.assurance.periods import QUARTER
+from engaging.assurance import activity, figures, ratings
+from engaging.assurance.periods import QUARTER, whole_months
+from engaging.assurance.scope import period_activities, place_activities
 from engaging.loop import closure
 from engaging.register.overlaps import fatigue_table
 from tests.assurance.conftest import END, START, TODAY
@@ -40,13 +41,13 @@ def counts(over_time, key):
 
 
 def test_the_board_covers_its_area_the_areas_inside_it_and_the_areas_it_is_inside(known, scope):
-    in_place = set(figures.place_activities(scope).values_list("title", flat=True))
+    in_place = set(place_activities(scope).values_list("title", flat=True))
     assert in_place == {known.a1.title, known.a2.title, known.a3.title, known.a7.title, known.a8.title}
-    assert set(figures.period_activities(scope)) == {known.a1, known.a2, known.a3, known.a8}
+    assert set(period_activities(scope)) == {known.a1, known.a2, known.a3, known.a8}
 
 
 def test_activity_by_type_counts_each_activity_in_every_month_it_runs(known, scope):
-    by_type = figures.activity_by_type(scope)
+    by_type = activity.activity_by_type(scope)
     assert [b.label for b in by_type.buckets] == [
         "Jan 2025", "Feb 2025", "Mar 2025", "Apr 2025", "May 2025", "Jun 2025",
     ]  # fmt: skip
@@ -55,13 +56,13 @@ def test_activity_by_type_counts_each_activity_in_every_month_it_runs(known, sco
     assert counts(by_type, "information") == ([0, 0, 0, 0, 0, 1], 1)
     assert counts(by_type, "co_production") == ([0] * 6, 0)
     assert len(by_type.rows) == 6  # every type is listed, even with none
-    totals = figures.activity_totals(scope, by_type)
+    totals = activity.activity_totals(scope, by_type)
     assert [c.value for c in totals.cells] == [1, 1, 1, 0, 1, 2]
     assert totals.total.value == 4
 
 
 def test_activity_by_level(known, scope):
-    by_level = figures.activity_by_level(scope)
+    by_level = activity.activity_by_level(scope)
     assert counts(by_level, "consult") == ([1, 1, 0, 0, 1, 1], 2)
     assert counts(by_level, "involve") == ([0, 0, 1, 0, 0, 0], 1)
     assert counts(by_level, "inform") == ([0, 0, 0, 0, 0, 1], 1)
@@ -69,7 +70,7 @@ def test_activity_by_level(known, scope):
 
 
 def test_activity_by_organisation_counts_led_and_partnered_activities_once_each(known, scope):
-    by_organisation = figures.activity_by_organisation(scope)
+    by_organisation = activity.activity_by_organisation(scope)
     w = known.world
     assert [r.label for r in by_organisation.rows] == [w.healthwatch.name, w.council.name]  # most first
     assert counts(by_organisation, w.healthwatch.pk) == ([1, 1, 1, 0, 1, 1], 3)  # A1 as partner, A2, A8
@@ -78,18 +79,18 @@ def test_activity_by_organisation_counts_led_and_partnered_activities_once_each(
 
 def test_an_organisation_that_leads_and_partners_the_same_activity_counts_it_once(known, scope):
     known.a1.partner_organisations.add(known.world.council)
-    assert counts(figures.activity_by_organisation(scope), known.world.council.pk) == ([1, 1, 0, 0, 0, 1], 2)
+    assert counts(activity.activity_by_organisation(scope), known.world.council.pk) == ([1, 1, 0, 0, 0, 1], 2)
 
 
 def test_without_a_board_every_place_counts(known, everywhere):
-    by_organisation = figures.activity_by_organisation(everywhere)
+    by_organisation = activity.activity_by_organisation(everywhere)
     assert counts(by_organisation, known.trust.pk) == ([0, 1, 1, 1, 1, 0], 1)
-    assert figures.activity_totals(everywhere, figures.activity_by_type(everywhere)).total.value == 5
+    assert activity.activity_totals(everywhere, activity.activity_by_type(everywhere)).total.value == 5
 
 
 def test_quarters_cut_to_the_period(known):
     scope = figures.Scope(start=date(2025, 2, 15), end=END, today=TODAY, board=known.board, by=QUARTER)
-    by_type = figures.activity_by_type(scope)
+    by_type = activity.activity_by_type(scope)
     assert [(b.start, b.end) for b in by_type.buckets] == [
         (date(2025, 2, 15), date(2025, 3, 31)),
         (date(2025, 4, 1), date(2025, 6, 30)),
@@ -212,14 +213,14 @@ def test_fatigue_hotspots(known, scope):
 def test_fatigue_hotspots_agree_with_the_fatigue_table(known):
     scope = figures.Scope(start=START, end=END, today=TODAY, area=known.world.locality)
     hotspots, _ = figures.fatigue_hotspots(scope)
-    table, _ = fatigue_table(months=[h.start for h in figures.whole_months(START, END)], area=known.world.locality)
+    table, _ = fatigue_table(months=[h.start for h in whole_months(START, END)], area=known.world.locality)
     hot = [(cell.count, cell.month, group.name) for group, cells in table for cell in cells if cell.over_threshold]
     hot = sorted(hot, key=lambda h: (-h[0], h[1], h[2]))[: figures.TOP]
     assert [(h.activities, h.month.start, h.group) for h in hotspots] == hot
 
 
 def test_ratings_by_organisation(known, scope):
-    rows = {r.label: r for r in figures.ratings_by_organisation(scope)}
+    rows = {r.label: r for r in ratings.ratings_by_organisation(scope)}
     council = rows[known.world.council.name]
     assert council.responses == 2  # the December 2024 rating is outside the period
     assert council.means == {"listened_to": 4.5, "easy_to_take_part": 3.0, "know_what_happens_next": 3.0}
@@ -231,7 +232,7 @@ def test_ratings_by_organisation(known, scope):
 
 
 def test_ratings_by_method_count_an_activity_for_each_of_its_methods(known, scope):
-    rows = {r.label: r for r in figures.ratings_by_method(scope)}
+    rows = {r.label: r for r in ratings.ratings_by_method(scope)}
     focus = rows[known.world.method.name]
     assert focus.responses == 3
     assert focus.means["listened_to"] == pytest.approx((4 + 5 + 5) / 3)
@@ -242,6 +243,6 @@ def test_ratings_by_method_count_an_activity_for_each_of_its_methods(known, scop
 def test_a_choice_of_area_narrows_the_board(known):
     scope = figures.Scope(start=START, end=END, today=TODAY, board=known.board, area=known.world.ward)
     # The ward meets the ward (A2), the locality (A1, A8) and the borough (A3): the same activities here.
-    assert figures.activity_totals(scope, figures.activity_by_type(scope)).total.value == 4
+    assert activity.activity_totals(scope, activity.activity_by_type(scope)).total.value == 4
     scope = figures.Scope(start=START, end=END, today=TODAY, area=known.world.other_ward)
-    assert set(figures.period_activities(scope)) == {known.a3, known.a4}  # A3 is borough-wide
+    assert set(period_activities(scope)) == {known.a3, known.a4}  # A3 is borough-wide

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.test import Client, RequestFactory
 
 from engaging.accounts.models import Membership
-from engaging.assurance import figures
+from engaging.assurance import activity, figures
 from tests.assurance.conftest import END, START
 from tests.factories import UserFactory
 
@@ -204,11 +204,11 @@ def scope(known):
 
 def test_activity_counts_link_to_exactly_those_activities(known, scope):
     client = client_for(known.world.coordinator)
-    by_type = {row.key: row for row in figures.activity_by_type(scope).rows}
+    by_type = {row.key: row for row in activity.activity_by_type(scope).rows}
     assert titles_at(client, by_type["consultation"].cells[0].url) == {"Carers' consultation"}
     assert titles_at(client, by_type["consultation"].total.url) == {"Carers' consultation", "Youth panel"}
     assert by_type["co_production"].total.url is None  # nothing to link to
-    by_organisation = {row.key: row for row in figures.activity_by_organisation(scope).rows}
+    by_organisation = {row.key: row for row in activity.activity_by_organisation(scope).rows}
     healthwatch = by_organisation[known.world.healthwatch.pk]
     assert titles_at(client, healthwatch.total.url) == {
         "Carers' consultation",
@@ -216,7 +216,7 @@ def test_activity_counts_link_to_exactly_those_activities(known, scope):
         "Youth panel",
     }
     assert titles_at(client, healthwatch.cells[5].url) == {"Youth panel"}
-    totals = figures.activity_totals(scope, figures.activity_by_type(scope))
+    totals = activity.activity_totals(scope, activity.activity_by_type(scope))
     assert len(titles_at(client, totals.total.url)) == totals.total.value
 
 

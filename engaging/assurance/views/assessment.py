@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from engaging.assurance import links
-from engaging.assurance.assessment import assess, write_docx
+from engaging.assurance.assessment import assess
+from engaging.assurance.assessment_word import write_docx
 from engaging.assurance.views.access import HOME, board_crumb, readers_only
 from engaging.board.models import AgendaItem
 
