@@ -39,10 +39,13 @@ NOT_SIGNED_IN = "Send a personal API token as “Authorization: Bearer TOKEN” 
 class ApiError(Exception):
     """An answer other than success, already in plain words."""
 
-    def __init__(self, status: int, detail: str, errors: Iterable[tuple[str, str]] = ()):
+    def __init__(
+        self, status: int, detail: str, errors: Iterable[tuple[str, str]] = (), headers: dict[str, str] | None = None
+    ):
         self.status = status
         self.detail = detail
         self.errors = list(errors)
+        self.headers = headers or {}
         super().__init__(detail)
 
 
@@ -195,6 +198,8 @@ def on_api_error(request, exc: ApiError, api) -> HttpResponse:
     response = api.create_response(request, error_body(exc.detail, exc.errors), status=exc.status)
     if exc.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="api"'
+    for name, value in exc.headers.items():
+        response[name] = value
     return response
 
 

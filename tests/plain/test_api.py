@@ -170,7 +170,7 @@ def test_the_checker_is_described_in_the_openapi_document(glossary, anon):
 
 def test_behind_the_hubs_proxy_each_client_is_counted_by_the_address_the_proxy_saw(glossary, settings):
     settings.PLAIN_API_RATE_LIMIT = 1
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.BEHIND_PROXY = True
     proxy = ApiClient(client=Client(REMOTE_ADDR="10.0.0.2"))
     first = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}
     second = {"HTTP_X_FORWARDED_FOR": "203.0.113.8"}

@@ -9,9 +9,7 @@ itself. Texts may be up to settings.PLAIN_MAX_CHARS characters (100,000 by defau
 from typing import Annotated, Literal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field, Strict
 
@@ -19,6 +17,7 @@ from engaging.api.auth import ApiAuth
 from engaging.api.errors import ApiError, Invalid
 from engaging.api.schemas import Error
 from engaging.api.types import NotNull
+from engaging.core import limits
 from engaging.plain.checker import KINDS, issues_as_dicts
 from engaging.plain.checking import check_text, max_check_length
 
@@ -28,24 +27,9 @@ IssueKind = Literal[KINDS]
 Verdict = Literal["meets_target", "above_target", "no_text"]
 
 
-def rate_limit() -> tuple[int, int]:
-    """(checks allowed, per this many seconds) for one client address."""
-    return int(getattr(settings, "PLAIN_API_RATE_LIMIT", 30)), int(getattr(settings, "PLAIN_API_RATE_WINDOW", 60))
-
-
-def client_address(request: HttpRequest) -> str:
-    """Who is asking: behind the hub's own proxy (BEHIND_PROXY), the address that proxy saw, else the peer's."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]  # added by our proxy; anything before it came from the client
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _client_key(request: HttpRequest) -> str:
-    address = client_address(request)
-    digest = salted_hmac("engaging.plain.api-rate", address, algorithm="sha256").hexdigest()
-    return f"plain-api-rate:{digest[:40]}"
+def rate_limit() -> limits.Limit:
+    """How many texts one client address may check, and per how many seconds."""
+    return limits.Limit("plain-check", settings.PLAIN_API_RATE_LIMIT, settings.PLAIN_API_RATE_WINDOW)
 
 
 _who = ApiAuth()
@@ -58,16 +42,14 @@ def checker_auth(request: HttpRequest):
     rather than an ApiAuth, because no token is needed: the OpenAPI document lists no security.)
     """
     user = _who.identify(request)
-    allowed, window = rate_limit()
-    key = _client_key(request)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count > allowed:
-        raise ApiError(429, f"Too many checks from your address: you can check {allowed} texts every {window} seconds.")
+    used = limits.count(request, rate_limit())
+    if used.exceeded:
+        allowed, window = used.limit.allowed, used.limit.window
+        raise ApiError(
+            429,
+            f"Too many checks from your address: you can check {allowed} texts every {window} seconds.",
+            headers={"Retry-After": str(used.retry_after)},
+        )
     return user
 
 
