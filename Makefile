@@ -31,7 +31,12 @@ migrate:
 demo:
 	$(BIN)/python manage.py load_demo
 
-run: install frontend migrate demo
+# A developer's machine: DEBUG on and a secret key of its own, read by every manage.py command (never committed).
+.env: | $(BIN)/python
+	@printf '# Written by make run for this machine only.\nDEBUG=true\nSECRET_KEY=%s\n' \
+	  "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+
+run: install .env frontend migrate demo
 	@# The task worker runs beside the web server and stops with it.
 	$(BIN)/python manage.py db_worker --reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

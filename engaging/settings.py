@@ -8,8 +8,15 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A checkout's .env (git-ignored; `make run` writes one with DEBUG on and a key of its own) fills in what
+# the environment leaves unset, so every manage.py command works there as it does under `make run`.
+# ENV_FILE names another file. The test suite sets its own settings and never reads one.
+if not os.environ.get("TESTING"):
+    load_dotenv(os.environ.get("ENV_FILE") or BASE_DIR / ".env", override=False)
 
 
 def env_str(name: str, default: str = "") -> str:
