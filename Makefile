@@ -55,6 +55,8 @@ system-packages:
 test: system-packages install-test frontend
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/ruff check engaging tests
+	@# The shape of the code: apps import only the apps below them, and nothing imports in a circle.
+	$(BIN)/lint-imports
 	@# pytest exits 5 when it ran no test: say so, and fail.
 	TESTING=true $(BIN)/pytest -n 2 $(PYTEST_ARGS); code=$$?; \
 	  if [ $$code -eq 5 ]; then echo "pytest ran no tests: that is a failure"; exit 1; fi; exit $$code
