@@ -75,7 +75,7 @@ def main() -> None:
         from engaging.plain.checker import check, syllables
         from engaging.plain.checking import live_glossary
         from engaging.plain.models import PublicTextScore
-        from engaging.plain.public_texts import rescore_all, score
+        from engaging.plain.scoring import rescore_all, score
         from engaging.register.models import Activity
 
         if Activity.everything.exists():

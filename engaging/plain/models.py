@@ -136,7 +136,7 @@ class PublishAnyway(models.Model):
 class PublicTextScore(models.Model):
     """The checker's last word on one public text field, kept current so the coordinator's list is one query.
 
-    `engaging/plain/public_texts.py` says which fields are public; saving one of them checks it again.
+    Each app registers which of its fields are public (see engaging/plain/public_texts.py); saving one checks it again.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")

@@ -10,8 +10,9 @@ from engaging.plain.checker import WORD_RE
 from engaging.plain.checker import worst_first as issues_worst_first
 from engaging.plain.hints import Group, grouped, marked
 from engaging.plain.models import PublicTextScore, PublishAnyway
-from engaging.plain.public_texts import _Checker, label_for, text_kinds
 from engaging.plain.publishing import digest
+from engaging.plain.registry import label_for, text_kinds
+from engaging.plain.scoring import Checker
 
 EXCERPT_CHARS = 300  # enough for a summary or two sentences; longer texts are cut at a word's end
 ISSUES_SHOWN = 4
@@ -74,7 +75,7 @@ def rows_for(scores: list[PublicTextScore]) -> list[Row]:
     texts themselves (checked again, so what is shown is what is there now) and one for links that need it."""
     reasons = _publish_anyway_reasons(scores)
     texts = _texts(scores)
-    checker = _Checker()
+    checker = Checker()
     urls: dict[tuple[int, int], str] = {}
     for kind in text_kinds():
         content_type_id = kind.content_type.pk
@@ -111,7 +112,7 @@ def _texts(scores: list[PublicTextScore]) -> dict[tuple[int, int, str], str]:
     return found
 
 
-def _shown(text: str, checker: _Checker) -> dict:
+def _shown(text: str, checker: Checker) -> dict:
     if not text.strip():
         return {}
     result = checker.check(text, digest(text))

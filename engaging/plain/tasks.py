@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from engaging.plain.scoring import rescore_all
+
 
 @task()
 def rescore_public_texts() -> dict[str, int]:
@@ -9,6 +11,4 @@ def rescore_public_texts() -> dict[str, int]:
 
     Returns how many texts were checked, unchanged and removed, so the result is visible in the task's record.
     """
-    from engaging.plain.public_texts import rescore_all
-
     return rescore_all(force=True).as_dict()

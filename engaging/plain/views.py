@@ -19,7 +19,7 @@ from engaging.plain.checking import check_text, max_check_length, target_reading
 from engaging.plain.forms import GlossaryTermForm
 from engaging.plain.hints import hints_context
 from engaging.plain.models import GlossaryTerm, PublicTextScore
-from engaging.plain.public_texts import field_choices, find_field
+from engaging.plain.registry import field_choices, find_field
 from engaging.plain.reviewing import rows_for, worst_first
 
 WORDS = ("Words we use", "/words-we-use/")

@@ -5,3 +5,9 @@ class ReportsConfig(AppConfig):
     name = "engaging.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self):
+        from engaging.reports import public_texts
+
+        # A published Local Account's words are scored for the coordinators' list of public texts.
+        public_texts.register()

@@ -5,3 +5,9 @@ class VoiceConfig(AppConfig):
     name = "engaging.voice"
     label = "voice"
     verbose_name = "Community voice"
+
+    def ready(self):
+        from engaging.voice import public_texts
+
+        # Stories meant for the public are scored for the coordinators' list of public texts.
+        public_texts.register()

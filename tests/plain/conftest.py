@@ -19,3 +19,13 @@ def glossary(db):
     """The starting glossary, in the database (tests that use the live server empty it, so seed it again)."""
     seed_glossary(GlossaryTerm, GlossaryTerm.history.model)
     return GlossaryTerm.objects.all()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what waits for the transaction to commit, as it would outside a test."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from engaging.plain.public_texts import rescore_all
+from engaging.plain.scoring import rescore_all
 
 
 class Command(BaseCommand):
