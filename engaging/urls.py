@@ -3,6 +3,13 @@ from django.urls import include, path
 
 from engaging.api.api import api
 from engaging.core.views import health
+from engaging.loop import easy_read_urls as response_easy_read_urls
+from engaging.plain import urls as plain_urls
+from engaging.register import easy_read_urls as activity_easy_read_urls
+
+# Easy Read pages live with the records they are about (an activity's in the register, a response's in the
+# feedback loop) and keep their places among the plain-language pages (/words-we-use/easy-read/…, "plain:easy_read_…").
+plain_pages = [*plain_urls.urlpatterns, *activity_easy_read_urls.urlpatterns, *response_easy_read_urls.urlpatterns]
 
 urlpatterns = [
     path("", include("engaging.public.urls")),
@@ -15,7 +22,7 @@ urlpatterns = [
     path("evaluation/", include("engaging.evaluation.urls")),
     path("you-said-we-did/", include("engaging.public.yswd_urls")),
     path("f/", include("engaging.public.feedback_urls")),
-    path("words-we-use/", include("engaging.plain.urls")),
+    path("words-we-use/", include((plain_pages, "plain"))),
     path("board/", include("engaging.board.urls")),
     path("stories/", include("engaging.voice.urls")),
     path("assurance/", include("engaging.assurance.urls")),

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from engaging.plain import easy_read_views as easy_read
 from engaging.plain import picture_views, views
 
 app_name = "plain"
@@ -16,7 +15,4 @@ urlpatterns = [
     path("public-texts/", views.public_texts, name="public_texts"),
     path("pictures/", picture_views.pictures, name="pictures"),
     path("pictures/<slug:name>/", picture_views.picture_edit, name="picture_edit"),
-    path("easy-read/activities/<int:pk>/", easy_read.easy_read_activity, name="easy_read_activity"),
-    path("easy-read/activities/<int:pk>/edit/", easy_read.easy_read_activity_edit, name="easy_read_activity_edit"),
-    path("easy-read/responses/<int:pk>/edit/", easy_read.easy_read_response_edit, name="easy_read_response_edit"),
 ]

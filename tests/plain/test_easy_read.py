@@ -265,7 +265,7 @@ def test_the_tags_link_to_the_easy_read_version(world, council_activity, glossar
 
     request = rf.get("/")
     request.user = world.officer_council
-    template = Template("{% load plain_tags %}{% easy_read_link activity %}|{% easy_read_panel activity %}")
+    template = Template("{% load activity_easy_read %}{% easy_read_link activity %}|{% easy_read_panel activity %}")
     before = template.render(Context({"activity": council_activity, "request": request}))
     assert "Read this in Easy Read" not in before and "Write an Easy Read version" in before
     save_easy_read(subject=council_activity, ideas=[{"text": "Hi.", "picture": ""}])

@@ -10,9 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from engaging.loop.easy_read import draft_for_response, status_idea, we_did
 from engaging.loop.models import Response
 from engaging.plain.easy_read import about_activity, opening_ideas
-from engaging.plain.easy_read_views import draft_for_response, status_idea, we_did
 from engaging.plain.models import EasyRead
 from engaging.plain.pictures import default_keywords, svg
 from engaging.plain.services import save_easy_read

@@ -42,56 +42,6 @@ def _publish_anyway_fields(bound_field):
     return {"choice": form[anyway_name(name)], "reason": form[reason_name(name)], "label": bound_field.label}
 
 
-@register.inclusion_tag("plain/_easy_read_link.html")
-def easy_read_link(activity):
-    """On an activity's public page: a link to its Easy Read version, if it has one."""
-    from engaging.plain.models import EasyRead
-
-    easy_read = EasyRead.objects.for_object(activity).only("ideas").first()
-    return {"activity": activity, "has_easy_read": bool(easy_read and easy_read.ideas)}
-
-
-@register.inclusion_tag("plain/_easy_read_panel.html", takes_context=True)
-def easy_read_panel(context, activity):
-    """On an activity's register page: whether it has an Easy Read version, and links to see or change it."""
-    from engaging.plain.models import EasyRead
-
-    user = context["request"].user
-    easy_read = EasyRead.objects.for_object(activity).only("ideas", "updated_at").first()
-    return {
-        "activity": activity,
-        "easy_read": easy_read if easy_read and easy_read.ideas else None,
-        "can_edit": user.has_perm("register.change_activity", activity),
-    }
-
-
-@register.inclusion_tag("plain/_easy_read_response_panel.html", takes_context=True)
-def easy_read_response_panel(context, response):
-    """On a response's partner page: whether it has an Easy Read version, where residents read it, and a link
-    to change it."""
-    from engaging.loop.models import Response, public_findings
-    from engaging.plain.models import EasyRead
-
-    user = context["request"].user
-    easy_read = EasyRead.objects.for_object(response).only("ideas", "updated_at").first()
-    is_public = Response.objects.public().filter(pk=response.pk).exists()
-    activities = (
-        public_findings()
-        .filter(responses=response)
-        .values_list("activity_id", "activity__title")
-        .order_by("activity__title", "activity_id")
-        .distinct()
-        if is_public
-        else []
-    )
-    return {
-        "response": response,
-        "easy_read": easy_read if easy_read and easy_read.ideas else None,
-        "activities": list(activities),
-        "can_edit": user.has_perm("loop.change_response", response) and not response.is_archived,
-    }
-
-
 @register.filter
 def plain_problems(result) -> str:
     """What a checked text must fix, worst first, in words: “‘stakeholders’ is jargon; …”."""
