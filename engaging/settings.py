@@ -286,8 +286,15 @@ LOOP_CLOSURE_WEEKS = env_int("LOOP_CLOSURE_WEEKS", 12)
 FATIGUE_THRESHOLD = env_int("FATIGUE_THRESHOLD", 3)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
-# Files larger than this are imported by the task worker rather than during the upload.
+# Files larger than this are imported by the task worker rather than during the upload; so are Excel files
+# that unpack to more than IMPORT_WEB_UNPACKED_BYTES or record more than IMPORT_WEB_CELLS cells, and any
+# import still being checked after IMPORT_WEB_SECONDS (engaging/core/spreadsheet_files.py).
 IMPORT_BACKGROUND_BYTES = env_int("IMPORT_BACKGROUND_BYTES", 1024 * 1024)
+IMPORT_WEB_UNPACKED_BYTES = env_int("IMPORT_WEB_UNPACKED_BYTES", 8 * 1024 * 1024)
+IMPORT_WEB_CELLS = env_int("IMPORT_WEB_CELLS", 300_000)
+IMPORT_WEB_SECONDS = env_int("IMPORT_WEB_SECONDS", 5)
+# No import unpacks a zip member packed more tightly than this many to 1 (a zip bomb).
+IMPORT_MAX_RATIO = env_int("IMPORT_MAX_RATIO", 100)
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -24,7 +24,7 @@ from tests.api.conftest import assert_error_shape, valid_body
 from tests.factories import ActivityFactory
 from tests.insight.factories import FindingFactory
 from tests.insight.test_import import csv_file, good_row
-from tests.register import test_spreadsheets as activity_sheets
+from tests.register import spreadsheet_helpers as activity_sheets
 
 TODAY = date.today()
 STARTED = TODAY - timedelta(days=30)

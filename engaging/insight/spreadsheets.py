@@ -1,8 +1,8 @@
 """Importing many findings of one activity at once, from a CSV or Excel file or cells pasted from one.
 
 The same all-or-nothing rule as the register's import: every row is checked first and any problem
-stops the whole file, with a report of each problem by row and column. Files are read by the
-register's spreadsheet_files.read_rows.
+stops the whole file, with a report of each problem by row and column. Reading files, the header and
+the result are shared with every import (engaging/core/spreadsheets.py); the columns and rules are here.
 
 Themes: a name that is not on the list is refused for officers, so a typing slip never starts a
 new theme ("Row 4, themes: there is no theme called “Acess”"). For coordinators, who keep the list,
@@ -10,7 +10,7 @@ new names become new themes, created only if the whole file imports; the page sa
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.apps import apps
 from django.db import transaction
@@ -18,26 +18,27 @@ from simple_history.utils import bulk_create_with_history
 
 from engaging.accounts.roles import roles_for
 from engaging.core.dates import finding_date_problems
+from engaging.core.spreadsheet_files import Limits
+from engaging.core.spreadsheets import (
+    AMBIGUOUS,
+    CellProblem,
+    ImportResult,
+    cell_text,
+    check_file,
+    choice_table,
+    day,
+    key,
+    names_by_key,
+    shorten,
+    whole_number,
+    yes_no,
+)
 from engaging.insight.forms import clean_text
 from engaging.insight.models import Finding, Theme, two_years_after
 from engaging.lists.models import Area, Group, Priority
 from engaging.register.models import EARLIEST_DATE, LATEST_DATE, Activity
-from engaging.register.spreadsheet_files import FileProblem, read_rows
-from engaging.register.spreadsheets import (
-    AMBIGUOUS,
-    DATE_PATTERN,
-    MAX_COUNT,
-    NO,
-    WHOLE_NUMBER,
-    YES,
-    CellProblem,
-    ImportResult,
-    cell_text,
-    header_key,
-    key,
-)
 
-MAX_ROWS = 5_000  # checked and saved while the officer waits
+MAX_ROWS = 5_000
 MAX_BYTES = 5 * 1024 * 1024
 WRITE_BATCH = 500
 CHANGE_REASON = "Imported from a spreadsheet"
@@ -86,18 +87,7 @@ DEFAULTS = {"kind": Finding.Kind.SUMMARY.value, "representativeness": Finding.Re
 NAMED = {"group": Group, "area": Area, "priority": Priority}
 
 
-def _choice_table(choices) -> dict[str, str]:
-    table = {key(label): value for value, label in choices.choices}
-    table.update({key(value): value for value in choices.values})
-    table.update({key(value.replace("_", " ")): value for value in choices.values})
-    return table
-
-
-CHOICE_TABLES = {name: _choice_table(choices) for name, choices in CHOICES.items()}
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+CHOICE_TABLES = {name: choice_table(choices, spaced=True) for name, choices in CHOICES.items()}
 
 
 def template_rows(activity: Activity) -> list[list]:
@@ -131,10 +121,7 @@ def name_lookups() -> dict[str, dict[str, int]]:
     """Live names by key for each list a names column draws from; archived themes are marked so."""
     lookups: dict[str, dict[str, int]] = {}
     for kind, model in NAMED.items():
-        table: dict[str, int] = {}
-        for pk, name in model.objects.values_list("pk", "name"):
-            table[key(name)] = AMBIGUOUS if key(name) in table else pk
-        lookups[kind] = table
+        lookups[kind] = names_by_key(model.objects.values_list("pk", "name"))
     themes: dict[str, int] = {}
     for pk, name, archived_at in Theme.everything.values_list("pk", "name", "archived_at"):
         if archived_at is not None:
@@ -164,10 +151,10 @@ class Checker:
         found = self.lookups[column.names].get(key(text))
         if found == AMBIGUOUS:
             raise CellProblem(
-                f"more than one {column.names} is called “{_shorten(text)}”; ask a coordinator to rename one"
+                f"more than one {column.names} is called “{shorten(text)}”; ask a coordinator to rename one"
             )
         if found == ARCHIVED:
-            raise CellProblem(f"the theme “{_shorten(text)}” has been archived; use the theme it was merged into")
+            raise CellProblem(f"the theme “{shorten(text)}” has been archived; use the theme it was merged into")
         if found is not None:
             return found
         if column.names == "theme" and self.may_add_themes:
@@ -176,7 +163,7 @@ class Checker:
                 raise CellProblem("a theme's name can be at most 120 characters")
             self.new_themes.setdefault(key(name), name)
             return ("new", key(name))
-        raise CellProblem(f"there is no {column.names} called “{_shorten(text)}”")
+        raise CellProblem(f"there is no {column.names} called “{shorten(text)}”")
 
     def parse(self, column: Column, raw, text: str):
         if column.kind == "text":
@@ -188,38 +175,19 @@ class Checker:
             value = CHOICE_TABLES[column.name].get(key(text))
             if value is None:
                 options = ", ".join(CHOICES[column.name].values)
-                raise CellProblem(f"“{_shorten(text)}” is not {CHOICE_NOUNS[column.name]}; use one of: {options}")
+                raise CellProblem(f"“{shorten(text)}” is not {CHOICE_NOUNS[column.name]}; use one of: {options}")
             return value
         if column.kind == "names":
             parts = [part.strip() for part in text.split(";") if part.strip()]
             return tuple(dict.fromkeys(self.one_name(column, part) for part in parts))
         if column.kind == "count":
-            match = WHOLE_NUMBER.fullmatch(text.replace(",", ""))
-            if not match:
-                raise CellProblem("enter a whole number, like 12")
-            if match.group(1) == "-" and int(match.group(2)):
-                raise CellProblem("the number cannot be negative")
-            if int(match.group(2)) > MAX_COUNT:
-                raise CellProblem("the number is too large")
-            return int(match.group(2))
+            return whole_number(text, example="12")
         if column.kind == "date":
             return self.parse_date(raw, text)
-        if text.casefold() in YES | NO:  # yesno
-            return text.casefold() in YES
-        raise CellProblem("enter yes or no")
+        return yes_no(text)
 
     def parse_date(self, raw, text: str) -> date:
-        if isinstance(raw, datetime):
-            value = raw.date()
-        elif isinstance(raw, date):
-            value = raw
-        elif not DATE_PATTERN.fullmatch(text):
-            raise CellProblem("enter a date like 2025-03-14")
-        else:
-            try:
-                value = date.fromisoformat(text)
-            except ValueError:
-                raise CellProblem(f"“{text}” is not a real date") from None
+        value = day(raw, text)
         if not EARLIEST_DATE <= value <= LATEST_DATE:
             raise CellProblem("enter a date between 1900 and 2199")
         return value
@@ -262,73 +230,30 @@ class Checker:
 # ---- Importing -----------------------------------------------------------------------------------
 
 
-def _read_header(cells: list, result: ImportResult) -> dict[str, int] | None:
-    positions: dict[str, int] = {}
-    unknown: list[str] = []
-    for index, cell in enumerate(cells):
-        name = header_key(cell)
-        if not name:
-            continue
-        if name not in HEADER:
-            unknown.append(_shorten(cell_text(cell), 40))
-        elif name in positions:
-            result.add(None, "", f"The column “{name}” appears more than once. Keep one and delete the others.")
-        else:
-            positions[name] = index
-    if not positions and not unknown:
-        result.add(None, "", "The first row is empty. Put the column names in row 1, as in the template.")
-        return None
-    missing = [name for name in REQUIRED if name not in positions]
-    if missing:
-        result.add(None, "", "The file is missing these columns: " + ", ".join(missing) + ". Use the template.")
-    if unknown:
-        shown = ", ".join(f"“{name}”" for name in unknown[:20]) + (" and others" if len(unknown) > 20 else "")
-        result.notes.append(f"These columns are not used and were ignored: {shown}.")
-    return None if result.problem_count else positions
+def limits() -> Limits:
+    """Findings are imported a file of at most MAX_BYTES and MAX_ROWS at a time."""
+    return Limits.from_settings(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, noun="findings", one="finding")
 
 
-def _is_blank(cells: list) -> bool:
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+def import_findings(
+    *, data: bytes, filename: str, activity: Activity, user, today: date | None = None, seconds: float | None = None
+) -> ImportResult:
+    """Check every row, then record them all as findings of `activity`, or none if anything is wrong.
 
-
-def import_findings(*, data: bytes, filename: str, activity: Activity, user, today: date | None = None) -> ImportResult:
-    """Check every row, then record them all as findings of `activity`, or none if anything is wrong."""
+    With `seconds`, raises OverTime if checking takes longer (see core/spreadsheets.py `check_file`).
+    """
     result = ImportResult()
-    if len(data) > MAX_BYTES:
-        result.add(
-            None, "", f"The file must be smaller than {MAX_BYTES // (1024 * 1024)} MB. Split it into smaller files."
-        )
-        return result
-    if not data.strip():
-        result.add(None, "", "The file is empty.")
-        return result
     checker = Checker(activity=activity, user=user, today=today or date.today())
-    checked = []
-    positions = None
-    data_rows = 0
-    try:
-        for number, cells in enumerate(read_rows(data, filename), start=1):
-            if number == 1:
-                positions = _read_header(cells, result)
-                if positions is None:
-                    return result
-                continue
-            if _is_blank(cells):
-                continue
-            data_rows += 1
-            if data_rows > MAX_ROWS:
-                result.add(None, "", f"The file has more than {MAX_ROWS:,} findings. Split it into smaller files.")
-                return result
-            outcome = checker.check_row(cells, positions, row=number, result=result)
-            if outcome is not None:
-                checked.append(outcome)
-    except FileProblem as problem:
-        result.add(None, "", str(problem))
-        return result
-    if positions is None:
-        result.add(None, "", "The file is empty.")
-    elif not data_rows:
-        result.add(None, "", "The file has no findings in it. Add one row for each finding under the column names.")
+    checked = check_file(
+        data,
+        filename,
+        result=result,
+        limits=limits(),
+        header=HEADER,
+        required=REQUIRED,
+        check_row=lambda cells, positions, row: checker.check_row(cells, positions, row=row, result=result),
+        seconds=seconds,
+    )
     if result.ok:
         result.created = save_rows(checked, activity=activity, user=user, new_themes=checker.new_themes)
         if checker.new_themes:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("activities/<int:pk>/findings/new/", findings.finding_create, name="add"),
     path("activities/<int:pk>/findings/import/", findings.finding_import, name="import"),
     path("activities/<int:pk>/findings/import/template.<str:fmt>", findings.import_template, name="import_template"),
+    path("activities/<int:pk>/findings/import/<int:job>/", findings.import_job, name="import_job"),
     path("activities/<int:pk>/used/", planning.use_finding, name="use"),
     path("before-you-start/", planning.before_you_start, name="before_you_start"),
     path("themes/", themes.theme_list, name="themes"),

@@ -2,18 +2,16 @@
 
 Exports and imports share one set of columns, so an export can be edited and imported again.
 An import either creates every row as a new activity or creates nothing: each row is checked
-first and any problem stops the whole file.
+first and any problem stops the whole file. Reading files, the header, problems by row and the result
+are shared with every import (engaging/core/spreadsheets.py); the columns and their rules are here.
 """
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import zip_longest
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, models, transaction
@@ -21,23 +19,28 @@ from simple_history.utils import bulk_create_with_history
 
 from engaging.accounts.models import Organisation
 from engaging.core.dates import activity_date_problems
+from engaging.core.spreadsheet_files import Limits
+from engaging.core.spreadsheets import (
+    AMBIGUOUS,
+    CellProblem,
+    ImportResult,
+    cell_text,
+    check_file,
+    choice_table,
+    day,
+    key,
+    names_by_key,
+    shorten,
+    whole_number,
+    yes_no,
+)
 from engaging.lists.models import Area, Group, Method, Priority
-from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
+from engaging.register.models import COST_LIMITS, Activity, EngagementLevel, EngagementType, Status
 from engaging.register.rules import can_lead_as, organisations_user_may_lead
-from engaging.register.spreadsheet_files import FileProblem, read_rows
 from engaging.register.taking_part import validate_https_url, validate_uk_phone, way_problems
 
-MAX_PROBLEMS_SHOWN = 200
 WRITE_BATCH = 500  # also the ids in one IN (...), well under SQLite's limit
 CHANGE_REASON = "Imported from a spreadsheet"
-# A cell starting with one of these may run as a formula when a CSV is opened in a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Control characters other than tab and line breaks: invisible, and refused by PostgreSQL (NUL).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-WHOLE_NUMBER = re.compile(r"([-+]?)(\d{1,15})", re.ASCII)
-MAX_COUNT = 2_147_483_647  # the largest PositiveIntegerField on every database
-MAX_COST = Decimal("99999999.99")  # max_digits=10, decimal_places=2
 NAMED_LISTS = {"organisation": Organisation, "group": Group, "area": Area, "priority": Priority, "method": Method}
 
 
@@ -133,12 +136,6 @@ def export_rows(queryset) -> Iterator[list]:
         yield row
 
 
-def csv_safe(value) -> str:
-    """A cell that a spreadsheet could take for a formula gets a leading apostrophe."""
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 # ---- The import template ------------------------------------------------------------------------
 
 
@@ -162,77 +159,24 @@ def allowed_values_rows() -> list[list]:
     return [list(values), *map(list, zip_longest(*values.values()))]
 
 
-# ---- Reading files ------------------------------------------------------------------------------
-
-
 # ---- Checking cells -----------------------------------------------------------------------------
-
-
-class CellProblem(Exception):
-    pass
-
-
-def cell_text(value) -> str:
-    """A cell as trimmed text: spreadsheet numbers and dates as people typed them, the CSV guard removed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    elif isinstance(value, datetime):
-        text = value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
-    elif isinstance(value, date):
-        text = value.isoformat()
-    else:
-        text = str(value)
-    text = CONTROL_CHARACTERS.sub("", text).strip()
-    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS:
-        text = text[1:].strip()
-    return text
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def key(name: str) -> str:
-    """How names are compared: case-insensitive, ignoring extra spaces."""
-    return " ".join(name.split()).casefold()
-
-
-AMBIGUOUS = -1
 
 
 def name_lookups() -> dict[str, dict[str, int]]:
     """For each named list, live names by key; a key shared by two records maps to AMBIGUOUS."""
-    lookups: dict[str, dict[str, int]] = {}
-    for kind, model in NAMED_LISTS.items():
-        table: dict[str, int] = {}
-        for pk, name in model.objects.values_list("pk", "name"):
-            table[key(name)] = AMBIGUOUS if key(name) in table else pk
-        lookups[kind] = table
-    return lookups
+    return {kind: names_by_key(model.objects.values_list("pk", "name")) for kind, model in NAMED_LISTS.items()}
 
 
-def _choice_lookup(choices) -> dict[str, str]:
-    table = {key(label): value for value, label in choices.choices}
-    table.update({key(value): value for value in choices.values})
-    return table
-
-
-CHOICE_LOOKUPS = {column.name: _choice_lookup(column.choices) for column in COLUMNS if column.choices}
+CHOICE_LOOKUPS = {column.name: choice_table(column.choices) for column in COLUMNS if column.choices}
 CHOICE_NOUNS = {"type": "an engagement type", "level": "a level of influence", "status": "a status"}
-YES = {"yes", "y", "true", "1"}
-NO = {"no", "n", "false", "0"}
 
 
 def _one_name(column: Column, text: str, lookups) -> int:
     pk = lookups[column.names].get(key(text))
     if pk is None:
-        raise CellProblem(f"there is no {column.names} called “{_shorten(text)}”")
+        raise CellProblem(f"there is no {column.names} called “{shorten(text)}”")
     if pk == AMBIGUOUS:
-        raise CellProblem(f"more than one {column.names} is called “{_shorten(text)}”; ask a coordinator to rename one")
+        raise CellProblem(f"more than one {column.names} is called “{shorten(text)}”; ask a coordinator to rename one")
     return pk
 
 
@@ -247,7 +191,7 @@ def _choice(column: Column, raw, text: str, lookups) -> str:
     value = CHOICE_LOOKUPS[column.name].get(key(text))
     if value is None:
         options = ", ".join(column.choices.labels)
-        raise CellProblem(f"“{_shorten(text)}” is not {CHOICE_NOUNS[column.name]}; use one of: {options}")
+        raise CellProblem(f"“{shorten(text)}” is not {CHOICE_NOUNS[column.name]}; use one of: {options}")
     return value
 
 
@@ -275,34 +219,6 @@ def _phone(column: Column, raw, text: str, lookups) -> str:
     return text
 
 
-def _yes_no(column: Column, raw, text: str, lookups) -> bool:
-    if text.casefold() in YES | NO:
-        return text.casefold() in YES
-    raise CellProblem("enter yes or no")
-
-
-def _date(column: Column, raw, text: str, lookups) -> date:
-    if isinstance(raw, date):  # a real date cell in a workbook; datetime is a kind of date
-        return raw.date() if isinstance(raw, datetime) else raw
-    if not DATE_PATTERN.fullmatch(text):
-        raise CellProblem("enter a date like 2025-03-14")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CellProblem(f"“{text}” is not a real date") from None
-
-
-def _count(column: Column, raw, text: str, lookups) -> int:
-    match = WHOLE_NUMBER.fullmatch(text.replace(",", ""))
-    if not match:
-        raise CellProblem("enter a whole number, like 40")
-    if match.group(1) == "-" and int(match.group(2)):
-        raise CellProblem("the number cannot be negative")
-    if int(match.group(2)) > MAX_COUNT:
-        raise CellProblem("the number is too large")
-    return int(match.group(2))
-
-
 def _money(column: Column, raw, text: str, lookups) -> Decimal:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         text = repr(raw)  # exactly the number the workbook holds, not a rounded display
@@ -312,10 +228,12 @@ def _money(column: Column, raw, text: str, lookups) -> Decimal:
         amount = Decimal("NaN")
     if not amount.is_finite():
         raise CellProblem("enter an amount in pounds, like 250.00")
-    if amount < 0:
-        raise CellProblem("the cost cannot be negative")
-    if amount > MAX_COST:
-        raise CellProblem("the cost must be less than £100,000,000")
+    for validator in COST_LIMITS:  # the model's own rule, as the form and the API apply it
+        try:
+            validator(amount)
+        except ValidationError as error:
+            message = error.messages[0]
+            raise CellProblem(message[0].lower() + message[1:]) from None
     if amount != amount.quantize(Decimal("0.01")):
         raise CellProblem("use no more than 2 decimal places, like 250.75")
     return amount.quantize(Decimal("0.01"))
@@ -329,10 +247,10 @@ PARSERS = {
     "choice": _choice,
     "name": lambda column, raw, text, lookups: _one_name(column, text, lookups),
     "names": _names,
-    "date": _date,
-    "count": _count,
+    "date": lambda column, raw, text, lookups: day(raw, text),
+    "count": lambda column, raw, text, lookups: whole_number(text),
     "money": _money,
-    "yesno": _yes_no,
+    "yesno": lambda column, raw, text, lookups: yes_no(text),
 }
 
 
@@ -344,81 +262,6 @@ def parse_cell(column: Column, raw, text: str, lookups):
 
 
 # ---- Importing ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None  # as numbered in the spreadsheet: the header is row 1
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        return f"Row {self.row}, {self.column}: {self.message}" if self.column else f"Row {self.row}: {self.message}"
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    problem_count: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.problem_count == 0
-
-    @property
-    def file_problems(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.row is None]
-
-    @property
-    def row_problems(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.row is not None]
-
-    @property
-    def hidden_count(self) -> int:
-        return self.problem_count - len(self.problems)
-
-    def add(self, row: int | None, column: str, message: str) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS_SHOWN:
-            self.problems.append(Problem(row, column, message))
-
-
-def header_key(cell) -> str:
-    return re.sub(r"[\s-]+", "_", cell_text(cell).lstrip("\ufeff").strip().casefold())
-
-
-def _read_header(cells: list, result: ImportResult) -> dict[str, int] | None:
-    """Where each known column is; unknown columns are noted and ignored, missing ones refused."""
-    positions: dict[str, int] = {}
-    unknown: list[str] = []
-    for index, cell in enumerate(cells):
-        name = header_key(cell)
-        if not name:
-            continue
-        if name not in HEADER:
-            unknown.append(_shorten(cell_text(cell), 40))
-        elif name in positions:
-            result.add(None, "", f"The column “{name}” appears more than once. Keep one and delete the others.")
-        else:
-            positions[name] = index
-    if not positions and not unknown:
-        result.add(None, "", "The first row is empty. Put the column names in row 1, as in the template.")
-        return None
-    missing = [name for name in REQUIRED if name not in positions]
-    if missing:
-        result.add(None, "", "The file is missing these columns: " + ", ".join(missing) + ". Use the template.")
-    if unknown:
-        shown = ", ".join(f"“{name}”" for name in unknown[:20]) + (" and others" if len(unknown) > 20 else "")
-        result.notes.append(f"These columns are not used and were ignored: {shown}.")
-    return None if result.problem_count else positions
-
-
-def _is_blank(cells: list) -> bool:
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
 def check_row(cells: list, positions: dict[str, int], *, row: int, user, lookups, result: ImportResult):
@@ -460,48 +303,30 @@ def check_row(cells: list, positions: dict[str, int], *, row: int, user, lookups
     return tuple(values[name] for name in SCALAR_FIELDS), tuple(values[name] for name in M2M_FIELDS)
 
 
-def import_activities(*, data: bytes, filename: str, user) -> ImportResult:
-    """Check every row of the file, then create them all as new activities, or none if anything is wrong."""
+def limits() -> Limits:
+    """The register's import reads up to IMPORT_MAX_BYTES and IMPORT_MAX_ROWS activities."""
+    return Limits.from_settings(noun="activities", one="activity")
+
+
+def import_activities(*, data: bytes, filename: str, user, seconds: float | None = None) -> ImportResult:
+    """Check every row of the file, then create them all as new activities, or none if anything is wrong.
+
+    With `seconds`, raises OverTime if checking takes longer (see core/spreadsheets.py `check_file`).
+    """
     result = ImportResult()
-    if len(data) > settings.IMPORT_MAX_BYTES:
-        megabytes = max(settings.IMPORT_MAX_BYTES // (1024 * 1024), 1)
-        result.add(None, "", f"The file must be smaller than {megabytes} MB. Split it into smaller files.")
-        return result
-    if not data.strip():
-        result.add(None, "", "The file is empty.")
-        return result
     lookups = name_lookups()
-    checked = []
-    positions = None
-    data_rows = 0
-    try:
-        for number, cells in enumerate(read_rows(data, filename), start=1):
-            if number == 1:
-                positions = _read_header(cells, result)
-                if positions is None:
-                    return result
-                continue
-            if _is_blank(cells):
-                continue
-            data_rows += 1
-            if data_rows > settings.IMPORT_MAX_ROWS:
-                result.add(
-                    None,
-                    "",
-                    f"The file has more than {settings.IMPORT_MAX_ROWS:,} activities. "
-                    "Split it into smaller files and import each one.",
-                )
-                return result
-            outcome = check_row(cells, positions, row=number, user=user, lookups=lookups, result=result)
-            if outcome is not None:
-                checked.append(outcome)
-    except FileProblem as problem:
-        result.add(None, "", str(problem))
-        return result
-    if positions is None:
-        result.add(None, "", "The file is empty.")
-    elif not data_rows:
-        result.add(None, "", "The file has no activities in it. Add one row for each activity under the column names.")
+    checked = check_file(
+        data,
+        filename,
+        result=result,
+        limits=limits(),
+        header=HEADER,
+        required=REQUIRED,
+        check_row=lambda cells, positions, row: check_row(
+            cells, positions, row=row, user=user, lookups=lookups, result=result
+        ),
+        seconds=seconds,
+    )
     if result.ok:
         result.created = save_rows(checked, user=user)
     return result

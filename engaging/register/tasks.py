@@ -1,12 +1,16 @@
 """Background work for the register, run by the task worker (`manage.py db_worker`)."""
 
+from collections.abc import Callable
+
 from django.core.mail import EmailMessage, send_mail
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from engaging.core.addresses import absolute_url
+from engaging.core.spreadsheets import ImportResult
 from engaging.register.answering import and_list, who_answers
-from engaging.register.models import JoinUp
+from engaging.register.models import ImportJob, JoinUp
 
 
 @task()
@@ -102,22 +106,19 @@ def _body_for_contact(joinup, answerers) -> str:
     )
 
 
-@task()
-def run_import_job(job_id: int) -> str:
-    """Check and import a queued spreadsheet; the job keeps the outcome for the officer to read."""
-    from django.utils import timezone
+def run_job(job_id: int, run: Callable[[ImportJob], ImportResult]) -> str:
+    """Run a queued import once, by `run(job)`; the job keeps the outcome for the officer to read.
 
-    from engaging.register import spreadsheets
-    from engaging.register.models import ImportJob
-
+    Activities and findings are imported this way alike, each by its own task.
+    """
     claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
         state=ImportJob.State.RUNNING, started_at=timezone.now()
     )
     if not claimed:
         return "skipped"
-    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    job = ImportJob.objects.select_related("user", "activity").get(pk=job_id)
     try:
-        result = spreadsheets.import_activities(data=bytes(job.data), filename=job.filename, user=job.user)
+        result = run(job)
     except Exception:
         job.state = ImportJob.State.FAILED
         job.problems = [
@@ -136,3 +137,13 @@ def run_import_job(job_id: int) -> str:
         job.finished_at = timezone.now()
         job.save()
     return job.state
+
+
+@task()
+def run_import_job(job_id: int) -> str:
+    """Check and import a queued spreadsheet of activities."""
+    from engaging.register import spreadsheets
+
+    return run_job(
+        job_id, lambda job: spreadsheets.import_activities(data=bytes(job.data), filename=job.filename, user=job.user)
+    )

@@ -13,8 +13,8 @@ from engaging.register import services, spreadsheets
 from engaging.register.models import Activity
 from tests.api.conftest import ApiClient, assert_error_shape, valid_body
 from tests.factories import ActivityFactory
+from tests.register.spreadsheet_helpers import csv_file, good_row
 from tests.register.test_pages import form_data
-from tests.register.test_spreadsheets import csv_file, good_row
 
 
 def test_the_planning_form_refuses_a_negative_cost(client, world):

@@ -5,11 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engaging.core.spreadsheet_files import csv_lines, xlsx_bytes
+from engaging.core.spreadsheets import MAX_PROBLEMS_SHOWN, in_request_or_worker
 from engaging.insight import services, spreadsheets
 from engaging.insight.forms import FindingForm
 from engaging.insight.models import Finding
+from engaging.insight.tasks import run_findings_import_job
 from engaging.insight.views.access import (
     HOME,
     activity_for_findings,
@@ -17,7 +21,7 @@ from engaging.insight.views.access import (
     finding_for_editing,
 )
 from engaging.register.views.access import internal_only
-from engaging.register.views.spreadsheets import CSV_TYPE, XLSX_TYPE, _attachment, csv_lines, xlsx_bytes
+from engaging.register.views.spreadsheets import CSV_TYPE, XLSX_TYPE, _attachment, job_context, queue_import
 
 
 def activity_crumbs(activity, last: str) -> list:
@@ -150,7 +154,19 @@ def finding_import(request, pk: int):
     result = None
     if request.method == "POST" and form.is_valid():
         data, filename = form.contents()
-        result = spreadsheets.import_findings(data=data, filename=filename, activity=activity, user=request.user)
+        result = in_request_or_worker(
+            data,
+            filename,
+            limits=spreadsheets.limits(),
+            run=lambda seconds: spreadsheets.import_findings(
+                data=data, filename=filename, activity=activity, user=request.user, seconds=seconds
+            ),
+        )
+        if result is None:
+            job = queue_import(
+                user=request.user, data=data, filename=filename, activity=activity, task=run_findings_import_job
+            )
+            return redirect("insight:import_job", pk=activity.pk, job=job.pk)
         if result.ok:
             count = result.created
             messages.success(request, f"{count:,} finding{'' if count == 1 else 's'} imported.")
@@ -180,7 +196,7 @@ def finding_import(request, pk: int):
             "may_add_themes": request.user.has_perm("insight.manage_themes"),
             "max_rows": spreadsheets.MAX_ROWS,
             "max_megabytes": spreadsheets.MAX_BYTES // (1024 * 1024),
-            "shown_limit": 200,
+            "shown_limit": MAX_PROBLEMS_SHOWN,
             "crumbs": activity_crumbs(activity, "Import findings"),
         },
     )
@@ -200,3 +216,28 @@ def import_template(request, pk: int, fmt: str):
     else:
         raise Http404("There is a template for CSV and for Excel only.")
     return _attachment(response, "findings-import-template", fmt)
+
+
+@internal_only
+@require_GET
+def import_job(request, pk: int, job: int):
+    """Where a large import of findings has got to; refreshes itself while it runs."""
+    activity = activity_for_findings(request.user, pk)
+    context = job_context(request, job, activity=activity)
+    context.update(
+        {
+            "status_url": reverse("insight:import_job", args=[activity.pk, job]),
+            "done_url": activity.get_absolute_url(),
+            "done_text": "Go to the activity",
+            "again_url": reverse("insight:import", args=[activity.pk]),
+            "crumbs": [
+                HOME,
+                ("Register", "/register/"),
+                (activity.title, activity.get_absolute_url()),
+                ("Import findings", reverse("insight:import", args=[activity.pk])),
+                (str(context["job"]), None),
+            ],
+        }
+    )
+    template = "register/_import_job_status.html" if request.htmx else "register/import_job.html"
+    return render(request, template, context)

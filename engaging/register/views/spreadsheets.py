@@ -1,10 +1,5 @@
 """Download the register as a spreadsheet, and import activities from one."""
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
-from datetime import date
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -12,60 +7,21 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from engaging.accounts.roles import roles_for
+from engaging.core.spreadsheet_files import csv_lines, xlsx_bytes
+from engaging.core.spreadsheets import MAX_PROBLEMS_SHOWN, Problem, in_request_or_worker
 from engaging.register import spreadsheets
 from engaging.register.filters import ActivityFilter
 from engaging.register.models import Activity, ImportJob
-from engaging.register.spreadsheets import Problem
 from engaging.register.tasks import run_import_job
 from engaging.register.views.access import internal_only
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
-
-
-def csv_lines(rows: Iterable[list]) -> Iterator[str]:
-    """CSV text a line at a time, after a byte order mark so that Excel reads it as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield "\ufeff"
-    for row in rows:
-        writer.writerow([spreadsheets.csv_safe(cell) for cell in row])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-
-
-def _xlsx_cell(sheet, value, bold: bool):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # characters a workbook cannot hold at all
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # openpyxl would take text starting with "=" for a formula
-    elif isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[list]]]) -> bytes:
-    """A workbook with a sheet for each (title, rows), the first row of each in bold."""
-    workbook = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title)
-        for number, row in enumerate(rows):
-            sheet.append([_xlsx_cell(sheet, value, bold=number == 0) for value in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def _attachment(response, stem: str, extension: str):
@@ -144,10 +100,18 @@ def import_activities(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         # One byte over the limit is enough to know the file is too large, without reading all of it.
-        data = upload.read(settings.IMPORT_MAX_BYTES + 1)
-        if settings.IMPORT_BACKGROUND_BYTES < len(data) <= settings.IMPORT_MAX_BYTES:
-            return _queue_import(request, data=data, filename=upload.name or "")
-        result = spreadsheets.import_activities(data=data, filename=upload.name or "", user=request.user)
+        data, filename = upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name or ""
+        result = in_request_or_worker(
+            data,
+            filename,
+            limits=spreadsheets.limits(),
+            run=lambda seconds: spreadsheets.import_activities(
+                data=data, filename=filename, user=request.user, seconds=seconds
+            ),
+        )
+        if result is None:
+            job = queue_import(user=request.user, data=data, filename=filename, task=run_import_job)
+            return redirect("register:import_job", pk=job.pk)
         if result.ok:
             count = result.created
             messages.success(request, f"{count:,} {'activity' if count == 1 else 'activities'} imported.")
@@ -172,38 +136,51 @@ def import_activities(request):
             "columns": spreadsheets.COLUMNS,
             "max_rows": settings.IMPORT_MAX_ROWS,
             "max_megabytes": max(settings.IMPORT_MAX_BYTES // (1024 * 1024), 1),
-            "shown_limit": spreadsheets.MAX_PROBLEMS_SHOWN,
+            "shown_limit": MAX_PROBLEMS_SHOWN,
             "crumbs": [("Home", "/"), ("Register", "/register/"), ("Import activities", None)],
         },
     )
 
 
-def _queue_import(request, *, data: bytes, filename: str):
-    """Large files are checked and imported by the task worker, so the page never times out."""
-    job = ImportJob.objects.create(user=request.user, filename=filename[:255], data=data, size=len(data))
-    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
-    return redirect("register:import_job", pk=job.pk)
+def queue_import(*, user, data: bytes, filename: str, task, activity=None) -> ImportJob:
+    """Keep the file for the task worker, which checks and imports it once this request's changes are saved."""
+    job = ImportJob.objects.create(user=user, activity=activity, filename=filename[:255], data=data, size=len(data))
+    transaction.on_commit(lambda: task.enqueue(job.pk))
+    return job
+
+
+def job_context(request, pk: int, **found) -> dict:
+    """Where an import the worker runs has got to, for the page and for the part of it that refreshes."""
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk, **found)
+    if job.user_id != request.user.pk and not roles_for(request.user).coordinator:
+        raise Http404("No such import")
+    problems = [Problem(p["row"], p["column"], p["message"]) for p in job.problems]
+    return {
+        "job": job,
+        "file_problems": [p for p in problems if p.row is None],
+        "row_problems": [p for p in problems if p.row is not None],
+        "hidden_count": job.problem_count - len(problems),
+    }
 
 
 @internal_only
 @require_GET
 def import_job(request, pk: int):
     """Where a large import has got to; refreshes itself while it runs."""
-    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
-    if job.user_id != request.user.pk and not roles_for(request.user).coordinator:
-        raise Http404("No such import")
-    problems = [Problem(p["row"], p["column"], p["message"]) for p in job.problems]
-    context = {
-        "job": job,
-        "file_problems": [p for p in problems if p.row is None],
-        "row_problems": [p for p in problems if p.row is not None],
-        "hidden_count": job.problem_count - len(problems),
-        "crumbs": [
-            ("Home", "/"),
-            ("Register", "/register/"),
-            ("Import activities", "/register/import/"),
-            (str(job), None),
-        ],
-    }
+    context = job_context(request, pk, activity__isnull=True)
+    context.update(
+        {
+            "status_url": reverse("register:import_job", args=[pk]),
+            "done_url": reverse("register:list"),
+            "done_text": "Go to the register",
+            "again_url": reverse("register:import"),
+            "crumbs": [
+                ("Home", "/"),
+                ("Register", "/register/"),
+                ("Import activities", "/register/import/"),
+                (str(context["job"]), None),
+            ],
+        }
+    )
     template = "register/_import_job_status.html" if request.htmx else "register/import_job.html"
     return render(request, template, context)
