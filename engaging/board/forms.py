@@ -16,6 +16,7 @@ from engaging.board.models import (
     ScreeningRule,
 )
 from engaging.board.screening import QUESTIONS, questions
+from engaging.core.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from engaging.insight.models import Finding
 from engaging.insight.relevance import relevant_findings
 from engaging.lists.models import Area, Group
@@ -45,12 +46,12 @@ def _check_year(value: date | None, field: str, form: forms.Form) -> None:
 # Boards, meetings and agenda items ------------------------------------------------------------
 
 
-class AreaChoiceField(forms.ModelChoiceField):
+class AreaChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 
 
-class BoardForm(forms.ModelForm):
+class BoardForm(ModelForm):
     area = AreaChoiceField(queryset=Area.objects.all(), required=False, empty_label="No particular place")
 
     class Meta:
@@ -73,7 +74,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     """A meeting: its date and time are asked for separately, as people think of them."""
 
     date = forms.DateField(
@@ -123,7 +124,7 @@ class MeetingForm(forms.ModelForm):
         return super().save(commit)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "lead_organisation", "decision_sought", "decision_date", "outcome", "order"]
@@ -179,12 +180,12 @@ def groups_seldom_heard_first():
     return Group.objects.annotate(seldom_first=seldom).order_by("seldom_first", "name")
 
 
-class AffectedGroupsField(forms.ModelMultipleChoiceField):
+class AffectedGroupsField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} (seldom heard)" if obj.category == Group.Category.SELDOM_HEARD else obj.name
 
 
-class ScreeningForm(forms.ModelForm):
+class ScreeningForm(ModelForm):
     """The board's one screening form: the same questions for every agenda item."""
 
     affected_groups = AffectedGroupsField(
@@ -299,7 +300,7 @@ class ScreeningForm(forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class GunningForm(forms.ModelForm):
+class GunningForm(ModelForm):
     class Meta:
         model = Screening
         fields = list(Screening.GUNNING)
@@ -308,7 +309,7 @@ class GunningForm(forms.ModelForm):
 # Actions --------------------------------------------------------------------------------------
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 
@@ -317,7 +318,7 @@ def people_with_a_role():
     return User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("first_name", "last_name")
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ModelForm):
     owner = PersonChoiceField(queryset=User.objects.none(), required=False, empty_label="Nobody in particular")
 
     class Meta:
@@ -347,7 +348,7 @@ ACTION_STATUSES = [("open", "Not done"), ("overdue", "Overdue"), ("done", "Done"
 
 
 class ActionFilterForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         queryset=Organisation.objects.all(),
         required=False,
         empty_label="Any organisation",
@@ -385,7 +386,7 @@ def when_choices() -> list:
     ]
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(ModelForm):
     when = forms.ChoiceField(
         label="When the answer is",
         help_text="The question, and the answer that makes this rule apply.",

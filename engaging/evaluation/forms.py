@@ -2,6 +2,7 @@ from datetime import date
 
 from django import forms
 
+from engaging.core.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from engaging.evaluation.models import EqualityMonitoring, Evaluation, ParticipantFeedback
 from engaging.lists.models import Area, Group, Priority
 from engaging.register.filters import AreaChoiceField
@@ -11,7 +12,7 @@ from engaging.register.models import DATE_LIMITS
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ModelForm):
     """What the officer knows that the hub cannot work out: lessons, what worked, how participants helped."""
 
     participants_involved = forms.TypedChoiceField(
@@ -166,7 +167,7 @@ class EqualityMonitoringForm(forms.Form):
 
 
 class WhatWorksForm(forms.Form):
-    groups = forms.ModelMultipleChoiceField(
+    groups = ModelMultipleChoiceField(
         label="Which groups do you want to reach?",
         queryset=Group.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -183,7 +184,7 @@ class WhatWorksForm(forms.Form):
         empty_label="Any area",
         error_messages={"invalid_choice": "Choose an area from the list"},
     )
-    priority = forms.ModelChoiceField(
+    priority = ModelChoiceField(
         label="Strategy priority (optional)",
         queryset=Priority.objects.all(),
         required=False,

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from engaging.core.dates import finding_date_problems
+from engaging.core.forms import ModelChoiceField, ModelForm
 from engaging.insight.models import Finding, Theme, supersession_problem, two_years_after
 from engaging.insight.search import START, STOP
 from engaging.lists.models import Area, Group, Priority
@@ -26,7 +27,7 @@ def check_date_range(value: date | None, what: str) -> None:
         raise forms.ValidationError(f"Enter {what} between 1900 and 2199")
 
 
-class FindingNumberField(forms.ModelChoiceField):
+class FindingNumberField(ModelChoiceField):
     """A finding chosen by its number, typed in: a list of every finding would be far too long."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
@@ -50,7 +51,7 @@ class FindingNumberField(forms.ModelChoiceField):
         return value.pk if isinstance(value, Finding) else value
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(ModelForm):
     """Record or change one finding of an activity."""
 
     areas = AreaMultipleChoiceField(
@@ -183,7 +184,7 @@ class FindingForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in ("themes", "groups", "areas", "priorities")}
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(ModelForm):
     class Meta:
         model = Theme
         fields = ["name", "description"]
@@ -206,7 +207,7 @@ class ThemeForm(forms.ModelForm):
 
 
 class ThemeMergeForm(forms.Form):
-    into = forms.ModelChoiceField(
+    into = ModelChoiceField(
         queryset=Theme.objects.none(),
         label="Merge into",
         empty_label="Choose a theme",

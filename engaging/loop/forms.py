@@ -2,6 +2,7 @@ import re
 
 from django import forms
 
+from engaging.core.forms import ModelForm, ModelMultipleChoiceField
 from engaging.insight.models import Finding
 from engaging.loop import services
 from engaging.loop.models import LoopClosure, Response
@@ -13,13 +14,13 @@ FINDING_NUMBERS = re.compile(r"[\s,;]+")
 MAX_ID = 2**63 - 1  # the largest id a database column holds
 
 
-class FindingChoiceField(forms.ModelMultipleChoiceField):
+class FindingChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         statement = obj.statement if len(obj.statement) <= 160 else obj.statement[:159] + "…"
         return f"{statement} (finding {obj.pk})"
 
 
-class ResponseForm(PlainLanguageGate, forms.ModelForm):
+class ResponseForm(PlainLanguageGate, ModelForm):
     """Record or change what was done about findings.
 
     The findings of the activities in hand are offered as checkboxes; findings of other activities
@@ -144,7 +145,7 @@ class ResponseForm(PlainLanguageGate, forms.ModelForm):
         return cleaned
 
 
-class LoopClosureForm(PlainLanguageGate, forms.ModelForm):
+class LoopClosureForm(PlainLanguageGate, ModelForm):
     """How and when an activity's participants were told what happened.
 
     Its summary is shown to residents whenever the activity is public.

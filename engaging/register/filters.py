@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from engaging.accounts.models import Organisation
 from engaging.core.choices import KeptChoices, KeptChoicesMixin, kept_key
+from engaging.core.forms import ModelChoiceField
 from engaging.lists.models import Area, Group, Method, Priority, audience_groups
 from engaging.register.levels import LEVEL_MEANINGS
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
@@ -30,7 +31,7 @@ class KeptModelChoiceField(KeptChoicesMixin, django_filters.fields.ModelChoiceFi
     """Chooses from a kept list of a shared list's rows (see engaging/core/choices.py)."""
 
 
-class AreaChoiceField(KeptChoicesMixin, forms.ModelChoiceField):
+class AreaChoiceField(KeptChoicesMixin, ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 

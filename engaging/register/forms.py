@@ -2,6 +2,7 @@ from django import forms
 
 from engaging.accounts.models import Organisation
 from engaging.core.date_parts import DatePartsField
+from engaging.core.forms import ModelForm, ModelMultipleChoiceField
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.plain.publishing import PlainLanguageGate, anyway_name, reason_name
 from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, ParticipantCount
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
+class AreaMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 
@@ -24,7 +25,7 @@ def _yes_or_no(value) -> bool:
     return value in (True, "True")
 
 
-class ActivityForm(PlainLanguageGate, forms.ModelForm):
+class ActivityForm(PlainLanguageGate, ModelForm):
     """Plan or edit an activity. Officers may lead only as their own organisation.
 
     The summary and how to take part are for residents: while the activity is public, text in them
@@ -185,7 +186,7 @@ class StatusForm(forms.Form):
         )
 
 
-class JoinUpForm(forms.ModelForm):
+class JoinUpForm(ModelForm):
     class Meta:
         model = JoinUp
         fields = ["message"]

@@ -1,6 +1,7 @@
 from django import forms
 
 from engaging.board.models import Meeting
+from engaging.core.forms import ModelChoiceField, ModelForm
 from engaging.insight.models import Theme
 from engaging.lists.models import Group
 from engaging.plain.publishing import PlainLanguageGate, reason_name, too_hard_message
@@ -9,14 +10,14 @@ from engaging.voice.models import Consent, Story
 from engaging.voice.services import OWN_WORDS_REASON_HINT, own_words_message, teller_problem
 
 
-class MeetingChoiceField(forms.ModelChoiceField):
+class MeetingChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         from engaging.voice.templatetags.voice_tags import meeting_label
 
         return meeting_label(obj)
 
 
-class StoryForm(PlainLanguageGate, forms.ModelForm):
+class StoryForm(PlainLanguageGate, ModelForm):
     """A story and the teller's consent, recorded together: there is no story without consent.
 
     A story is public text only while its teller agrees to the public hearing it (scope “public”);

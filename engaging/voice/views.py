@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from engaging.board.models import Meeting
 from engaging.core.access import permission_required
+from engaging.core.forms import ModelChoiceField
 from engaging.insight.models import Theme
 from engaging.register.views.access import internal_only
 from engaging.voice import services
@@ -39,7 +40,7 @@ def story_for_editing(user, pk: int) -> Story:
 
 
 class StoryFilterForm(forms.Form):
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         queryset=Theme.objects.all(),
         required=False,
         empty_label="All themes",

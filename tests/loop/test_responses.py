@@ -155,7 +155,7 @@ def test_an_officer_can_only_make_their_own_organisation_responsible(client, wor
     page = client.get(create_url(finished)).content.decode()
     assert "Dudley Council</option>" not in page
     response = client.post(create_url(finished), response_data(world, finished, organisation=world.council.pk))
-    assert "Select a valid choice" in response.content.decode()
+    assert ": choose from the list" in response.content.decode()
     assert Response.everything.count() == 0
     # Their own organisation, about the council's activity: fine.
     client.post(create_url(finished), response_data(world, finished, organisation=world.healthwatch.pk))

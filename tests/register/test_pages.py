@@ -77,7 +77,8 @@ def test_an_officer_plans_an_activity(client, world):
         ({"cost": "lots"}, "cost", "Enter the cost in pounds"),
         ({"contact_email": "not-an-email"}, "contact_email", "Enter an email address"),
         ({"type": "party"}, "type", "Select a valid choice"),
-        ({"groups": ["999999"]}, "groups", "Select a valid choice"),
+        ({"groups": ["999999"]}, "groups", "Target groups: choose from the list"),
+        ({"groups": ["99999999999999999999"]}, "groups", "Target groups: choose from the list"),
         ({"title": "x" * 201}, "title", "at most 200 characters"),
     ],
 )
@@ -122,7 +123,7 @@ def test_an_officer_cannot_lead_as_another_organisation(client, world):
     client.force_login(world.officer_healthwatch)
     response = client.post("/register/new/", form_data(world, lead_organisation=world.council.pk))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Lead organisation: choose from the list" in response.content.decode()
     assert Activity.objects.count() == 0
 
 

@@ -13,6 +13,7 @@ from engaging.board.forms import ActionFilterForm, ActionForm, GunningForm, Scre
 from engaging.board.models import ScreeningAction
 from engaging.board.views.access import BOARD, action_for_changing, item_for, screening_of
 from engaging.board.views.meetings import meeting_label
+from engaging.core.forms import ModelChoiceField
 from engaging.register.models import Activity
 from engaging.register.views.access import internal_only
 
@@ -76,7 +77,7 @@ def gunning(request, pk: int):
 
 
 class LinkForm(forms.Form):
-    activity = forms.ModelChoiceField(
+    activity = ModelChoiceField(
         queryset=Activity.objects.all(), error_messages={"invalid_choice": "Choose an activity from the register"}
     )
     action = forms.ChoiceField(choices=[("link", "link"), ("unlink", "unlink")])

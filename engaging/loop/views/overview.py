@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
 from engaging.accounts.roles import roles_for
+from engaging.core.forms import ModelChoiceField
 from engaging.loop import closure
 from engaging.register.forms import DateInput
 from engaging.register.views.access import internal_only
@@ -29,7 +30,7 @@ def sees_everyone(user) -> bool:
 class PeriodForm(forms.Form):
     """The organisation and the period of closing days the loop-closure rate covers."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         queryset=Organisation.objects.all(),
         required=False,
         empty_label="All organisations",
