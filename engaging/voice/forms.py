@@ -7,7 +7,7 @@ from engaging.lists.models import Group
 from engaging.plain.publishing import PlainLanguageGate, reason_name, too_hard_message
 from engaging.register.forms import DateInput
 from engaging.voice.models import Consent, Story
-from engaging.voice.services import OWN_WORDS_REASON_HINT, own_words_message, teller_problem
+from engaging.voice.services import OWN_WORDS_REASON_HINT, consent_date_problem, own_words_message, teller_problem
 
 
 class MeetingChoiceField(ModelChoiceField):
@@ -125,13 +125,9 @@ class StoryForm(PlainLanguageGate, ModelForm):
             if problem:
                 self.add_error("told_by", problem)
         given_on = cleaned.get("consent_given_on")
-        if given_on:
-            from datetime import date
-
-            if given_on > date.today():
-                self.add_error("consent_given_on", "The date consent was given must be today or in the past")
-            elif given_on.year < 1900:
-                self.add_error("consent_given_on", "Enter a date after 1900")
+        problem = consent_date_problem(given_on) if given_on else None
+        if problem:
+            self.add_error("consent_given_on", problem)
         return cleaned
 
     def service_arguments(self) -> dict:

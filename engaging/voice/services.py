@@ -43,6 +43,21 @@ def teller_problem(naming: str, told_by: str) -> str | None:
     return None
 
 
+def consent_date_problem(given_on: date) -> str | None:
+    """Why the day consent was given cannot be right, or None: it is never in the future, nor before 1900."""
+    if given_on > date.today():
+        return "The date consent was given must be today or in the past"
+    if given_on.year < 1900:
+        return "Enter a date after 1900"
+    return None
+
+
+def _check_consent_date(given_on: date) -> None:
+    problem = consent_date_problem(given_on)
+    if problem:
+        raise ValidationError({"consent_given_on": problem})
+
+
 def _apply_teller(story: Story, naming: str, told_by: str) -> None:
     problem = teller_problem(naming, told_by)
     if problem:
@@ -67,6 +82,7 @@ def record_story(
     scope: str,
 ) -> Story:
     """Record a story with the teller's consent. A story never exists without its consent."""
+    _check_consent_date(consent_given_on)
     story = Story(title=title, text=text, meeting=meeting, recorded_by=recorded_by)
     _apply_teller(story, naming, told_by)
     story.full_clean(exclude=["recorded_by"])
@@ -122,6 +138,7 @@ def update_story(
     consent = Consent.objects.select_for_update().get(story=story)
     if consent.is_withdrawn:
         raise ValidationError("Consent for this story has been withdrawn, so it cannot be changed.")
+    _check_consent_date(consent_given_on)
     # The approval as it stands now, not as it was when this copy was read: a coordinator may have decided since.
     current = Story.objects.select_for_update().get(pk=story.pk)
     story.approval, story.approval_asked_at, story.approval_reason = (

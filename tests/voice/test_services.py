@@ -1,6 +1,6 @@
 """Recording, changing and withdrawing: each a single write that keeps story and consent together."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -33,6 +33,26 @@ def test_a_named_teller_needs_a_name_and_nothing_is_saved_without_one(world):
         make_story(world.coordinator, naming=Story.Naming.FULL_NAME, told_by="")
     assert "told_by" in error.value.message_dict
     assert not Story.everything.exists() and not Consent.objects.exists()
+
+
+@pytest.mark.parametrize("given_on", [date.today() + timedelta(days=1), date(1899, 12, 31)])
+def test_consent_given_in_the_future_or_before_1900_saves_nothing(world, given_on):
+    """The page and the API refuse these dates by the same rule, and so does the service they both call."""
+    with pytest.raises(ValidationError) as error:
+        make_story(world.coordinator, given_on=given_on)
+    assert list(error.value.message_dict) == ["consent_given_on"]
+    assert not Story.everything.exists() and not Consent.objects.exists()
+
+
+def test_a_changed_consent_date_follows_the_same_rule(world, board_story):
+    with pytest.raises(ValidationError) as error:
+        services.update_story(
+            story=board_story, title="t", naming=Story.Naming.ANONYMOUS, text="words",
+            consent_given_by="Her daughter", consent_given_on=date.today() + timedelta(days=1), scope=Consent.Scope.BOARD,
+        )  # fmt: skip
+    assert list(error.value.message_dict) == ["consent_given_on"]
+    board_story.consent.refresh_from_db()
+    assert board_story.consent.given_on == date(2025, 3, 12)
 
 
 def test_a_bad_scope_saves_nothing(world):

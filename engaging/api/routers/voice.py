@@ -242,8 +242,9 @@ def create(request, payload: StoryIn):
     problem = services.teller_problem(payload.naming, payload.told_by)
     if problem:
         errors.append(("told_by", problem))
-    if payload.consent_given_on > date.today():
-        errors.append(("consent_given_on", "The date consent was given must be today or in the past"))
+    consent_problem = services.consent_date_problem(payload.consent_given_on)
+    if consent_problem:
+        errors.append(("consent_given_on", consent_problem))
     texts = {"title": payload.title, "text": payload.text}
     hard = texts_above_target(texts) if payload.scope == Consent.Scope.PUBLIC else {}
     reason = " ".join(payload.publish_anyway_reason.split())
