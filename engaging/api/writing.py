@@ -78,8 +78,9 @@ def create_activity(payload: ActivityCreate, user) -> Activity:
     _check_lead(user, lead)
     start, end = data["start_date"], data["end_date"] or data["start_date"]
     errors.extend(activity_date_problems(start=start, end=end))
-    if lead is not None and lead in relations.get("partner_organisations", []):
-        errors.append(("partner_organisations", "The lead organisation cannot also be a partner"))
+    partner_ids = [organisation.pk for organisation in relations.get("partner_organisations", [])]
+    if lead is not None and services.lead_is_partner(lead.pk, partner_ids):
+        errors.append(("partner_organisations", services.LEAD_IS_PARTNER))
     ways = {name: data[name] for name in WAY_FIELDS}
     errors.extend(way_problems(ways, is_public=data["is_public"], status=Status.PLANNED).items())
     texts = texts_to_check(data, PLAIN_FIELDS, public=data["is_public"])
@@ -117,9 +118,9 @@ def update_activity(activity: Activity, payload: ActivityUpdate, user) -> Activi
         partner_ids = {o.pk for o in relations["partner_organisations"]}
     else:
         partner_ids = set(activity.partner_organisations.values_list("pk", flat=True))
-    if lead_id in partner_ids and not any(field == "lead_organisation" for field, _ in errors):
+    if services.lead_is_partner(lead_id, partner_ids) and not any(field == "lead_organisation" for field, _ in errors):
         field = "partner_organisations" if "partner_organisations" in data else "lead_organisation"
-        errors.append((field, "The lead organisation cannot also be a partner"))
+        errors.append((field, services.LEAD_IS_PARTNER))
 
     if "status" in data:
         try:

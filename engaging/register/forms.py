@@ -5,6 +5,7 @@ from engaging.core.date_parts import DatePartsField
 from engaging.core.forms import ModelForm, ModelMultipleChoiceField
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.plain.publishing import PlainLanguageGate, anyway_name, reason_name
+from engaging.register import services
 from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, ParticipantCount
 from engaging.register.rules import organisations_user_may_lead
 
@@ -145,10 +146,11 @@ class ActivityForm(PlainLanguageGate, ModelForm):
     def clean(self):
         # The dates' rules (engaging/core/dates.py) are checked by the model's clean(), for every way in.
         cleaned = super().clean()
+        # Checked here too, so the page shows it beside the other problems; the service refuses it whatever calls it.
         lead = cleaned.get("lead_organisation")
-        partners = cleaned.get("partner_organisations")
-        if lead and partners and lead in partners:
-            self.add_error("partner_organisations", "The lead organisation cannot also be a partner")
+        partners = cleaned.get("partner_organisations") or []
+        if lead and services.lead_is_partner(lead.pk, [partner.pk for partner in partners]):
+            self.add_error("partner_organisations", services.LEAD_IS_PARTNER)
         return cleaned
 
     def sections(self) -> list[dict]:

@@ -12,6 +12,7 @@ from engaging.core.addresses import site_root
 from engaging.register.models import FINISHED, TRANSITIONS, Activity, JoinUp, Status
 
 M2M_FIELDS = ("partner_organisations", "methods", "groups", "areas", "priorities")
+LEAD_IS_PARTNER = "The lead organisation cannot also be a partner"
 
 # Rules other apps add to a move, such as "evaluated needs an evaluation". Each returns a
 # message saying why the move cannot happen yet, or None.
@@ -34,12 +35,29 @@ def _stamp_closed(activity: Activity) -> None:
         activity.closed_on = date.today()
 
 
+def lead_is_partner(lead_id: int | None, partner_ids) -> bool:
+    """An organisation leads an activity or works on it as a partner, never both."""
+    return lead_id is not None and lead_id in set(partner_ids)
+
+
 @transaction.atomic
 def save_activity(*, activity: Activity, relations: dict, user=None) -> Activity:
-    """Save an activity and its lists (groups, areas, …) together."""
+    """Save an activity and its lists (groups, areas, …) together, by every rule of the register.
+
+    The model's own checks (dates, money, ways to take part) run here, so every way in — the planning form,
+    the API, the demo data — meets them; so does the rule that the lead is not also a partner.
+    """
     if activity.pk is None and user is not None and user.is_authenticated:
         activity.created_by = user
     activity.full_clean(exclude=[*M2M_FIELDS, "created_by"])
+    if "partner_organisations" in relations:
+        partner_ids = [organisation.pk for organisation in relations["partner_organisations"]]
+    elif activity.pk is not None:
+        partner_ids = activity.partner_organisations.values_list("pk", flat=True)
+    else:
+        partner_ids = []
+    if lead_is_partner(activity.lead_organisation_id, partner_ids):
+        raise ValidationError({"partner_organisations": LEAD_IS_PARTNER})
     _stamp_closed(activity)
     activity.save()
     for name in M2M_FIELDS:
