@@ -1,18 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-
-def _keep_track_of_changes(sender, using, **kwargs):
-    from engaging.assurance import data_version
-
-    data_version.install(using)
 
 
 class AssuranceConfig(AppConfig):
     name = "engaging.assurance"
     label = "assurance"
     verbose_name = "Assurance"
-
-    def ready(self):
-        # A later migration that rebuilds a table on SQLite drops its triggers; put them back after every migrate.
-        post_migrate.connect(_keep_track_of_changes, sender=self, dispatch_uid="assurance_data_version")

@@ -3,7 +3,7 @@
 The register, an activity's page, the overlap check, the fatigue view, the insight library, the API's
 activity list, "You said, we did" and the Local Account answer the same questions again and again
 between changes: the same filters, the same search, by people with the same roles. Each answer is
-rendered once and kept under the data stamp (see engaging.assurance.data_version), so any write to
+rendered once and kept under the data stamp (see engaging.core.data_version), so any write to
 a table these pages read gives the next request a fresh answer, worked out from the data as it now is.
 
 A kept part is keyed by everything it may depend on besides the data:
@@ -40,8 +40,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from engaging.accounts.roles import roles_for
-from engaging.assurance.data_version import Keeper, keeper_for
 from engaging.core.addresses import site_root
+from engaging.core.data_version import Keeper, keeper_for
 
 # Stands in for the CSRF token while a part is rendered for keeping; it cannot occur in escaped HTML.
 TOKEN = "\x00csrf-token\x00"

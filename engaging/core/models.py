@@ -1,4 +1,4 @@
-"""Pieces shared by every domain model: timestamps and archiving instead of deleting."""
+"""Pieces shared by every domain model (timestamps, archiving instead of deleting), and the marks of the data stamp."""
 
 from django.db import models
 from django.utils import timezone
@@ -50,3 +50,35 @@ class Timestamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Change(models.Model):
+    """A write to a table the figures count, noted by a database trigger (see data_version.py).
+
+    On PostgreSQL each writing transaction adds one row, under its transaction id, with a random mark;
+    on SQLite, which has one writer at a time, a single row's mark is replaced on every write. Either
+    way the marks together change whenever such a write is committed.
+    """
+
+    txid = models.BigIntegerField(primary_key=True)
+    mark = models.BigIntegerField()
+
+    class Meta:
+        db_table = "assurance_change"  # the name it was made with: the triggers write to it by name
+
+    def __str__(self) -> str:
+        return f"Change {self.txid}"
+
+
+class FeedbackChange(models.Model):
+    """The same as Change, for residents' feedback alone: answers come far more often than any other write,
+    and most kept pages do not read them, so they change a stamp of their own (see data_version.py)."""
+
+    txid = models.BigIntegerField(primary_key=True)
+    mark = models.BigIntegerField()
+
+    class Meta:
+        db_table = "assurance_feedbackchange"
+
+    def __str__(self) -> str:
+        return f"Feedback change {self.txid}"

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from engaging.assurance import data_version
+from engaging.core import data_version
 from engaging.insight.models import FindingUse
 from engaging.insight.relevance import load_ranked, most_relevant
 
@@ -81,7 +81,7 @@ class Plan:
         """The findings most relevant to the plan, best first.
 
         With `keep`, their ranking is worked out once and reused until a finding, an activity or a shared
-        list changes (see assurance/data_version.py): for a saved activity's page, read far more often than
+        list changes (see core/data_version.py): for a saved activity's page, read far more often than
         what it ranks changes. A form being filled in asks something new each time, so it is not kept.
         """
         if self.is_empty:

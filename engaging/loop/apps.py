@@ -5,6 +5,9 @@ class LoopConfig(AppConfig):
     name = "engaging.loop"
     label = "loop"
     verbose_name = "You said, we did"
+    # Writes to these change the data stamp, so figures and pages kept from them are worked out afresh
+    # (engaging/core/data_version.py).
+    counted_models = ("Response", "LoopClosure")
 
     def ready(self):
         from engaging.loop import public_texts

@@ -7,6 +7,9 @@ class PlainConfig(AppConfig):
     name = "engaging.plain"
     label = "plain"
     verbose_name = "Plain language"
+    # Writes to these change the data stamp, so figures and pages kept from them are worked out afresh
+    # (engaging/core/data_version.py).
+    counted_models = ("EasyRead", "PublishAnyway")
 
     def ready(self):
         from django.conf import settings

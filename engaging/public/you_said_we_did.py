@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
-from engaging.assurance import data_version
+from engaging.core import data_version
 from engaging.core.addresses import absolute_url, site_host, site_root
 from engaging.core.kept import kept_parts, render_page
 from engaging.lists.models import Area, Priority

@@ -5,6 +5,9 @@ class ReportsConfig(AppConfig):
     name = "engaging.reports"
     label = "reports"
     verbose_name = "Reports"
+    # Writes to these change the data stamp, so figures and pages kept from them are worked out afresh
+    # (engaging/core/data_version.py).
+    counted_models = ("LocalAccount",)
 
     def ready(self):
         from engaging.reports import public_texts

@@ -20,7 +20,7 @@ from datetime import date
 from django.db.models import Count, F, Q, Sum
 
 from engaging.accounts.models import Organisation
-from engaging.assurance import data_version
+from engaging.core import data_version
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.insight.models import Finding, Theme
 from engaging.lists.models import Group
@@ -176,7 +176,7 @@ def gather(year: int, board=None) -> AccountFigures:
 
 
 def figures_for(year: int, board=None) -> AccountFigures:
-    """`gather`, worked out once and reused until a record it counts changes (engaging/assurance/data_version.py)."""
+    """`gather`, worked out once and reused until a record it counts changes (engaging/core/data_version.py)."""
     return data_version.remember("local-account", [year, board.pk if board else None], lambda: gather(year, board))
 
 

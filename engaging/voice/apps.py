@@ -5,6 +5,9 @@ class VoiceConfig(AppConfig):
     name = "engaging.voice"
     label = "voice"
     verbose_name = "Community voice"
+    # Writes to these change the data stamp, so figures and pages kept from them are worked out afresh
+    # (engaging/core/data_version.py).
+    counted_models = ("Story", "Consent")
 
     def ready(self):
         from engaging.voice import public_texts

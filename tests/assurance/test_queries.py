@@ -5,7 +5,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from engaging.assurance import data_version, figures
+from engaging.assurance import figures
+from engaging.core import data_version
 from tests.assurance.conftest import END, START, TODAY, add_more
 
 pytestmark = pytest.mark.django_db

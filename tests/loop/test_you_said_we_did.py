@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from engaging.assurance import data_version
+from engaging.core import data_version
 from engaging.loop.models import Response
 from engaging.register.models import Status
 from tests.factories import ActivityFactory, AreaFactory, OrganisationFactory, UserFactory

@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from docx import Document
 
-from engaging.assurance import data_version
+from engaging.core import data_version
 from engaging.reports.models import LocalAccount
 from engaging.voice import services
 from engaging.voice.models import Consent, Story, StoryDecision

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def take_the_triggers_off(apps, schema_editor):
-    from engaging.assurance import data_version
+    from engaging.core import data_version
 
     data_version.uninstall(schema_editor.connection)
 

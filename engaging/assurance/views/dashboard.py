@@ -6,11 +6,12 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
-from engaging.assurance import charts, data_version, figures
+from engaging.assurance import charts, figures
 from engaging.assurance.attention import needs_attention
 from engaging.assurance.charts import Bar, Series, describe_values
 from engaging.assurance.forms import DashboardForm
 from engaging.assurance.views.access import HOME, board_crumb, readers_only
+from engaging.core import data_version
 from engaging.core.kept import Piece, render_page
 from engaging.loop import closure
 

@@ -19,8 +19,16 @@ later stamp equal to an earlier one.
 
 Residents' feedback has marks of its own, in assurance_feedbackchange: answers are written far more
 often than anything else counted, and most kept pages do not read them. The stamp is the pair of
-both; what is named in FEEDBACK_FREE is kept under the first alone, so a resident's answer leaves it
-as it was.
+both; what is named in `kept_without_feedback` is kept under the first alone, so a resident's answer
+leaves it as it was.
+
+Each app says what is counted, as attributes of its AppConfig (this module names no app):
+- `counted_models`: its models whose writes change the stamp (their many-to-many link tables too);
+- `feedback_models`: its models whose writes change the feedback stamp alone;
+- `counted_columns`: {model: columns} whose updates alone change the stamp (a person's name, say,
+  where signing in writes to the same table and changes no figure);
+- `kept_without_feedback`: the names of what it keeps that reads no residents' feedback. Only names
+  checked by tests/test_kept_pages.py, which records what each reads: anything else is kept under both.
 
 Rebuilding a table on SQLite drops its triggers, so they are put back after every migrate (see
 apps.py), which also changes the stamp. The cache key also holds a digest of the hub's code and the
@@ -41,60 +49,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.db import connection, connections
+from django.db.models import Model
 
 T = TypeVar("T")
 
-# The tables the figures and kept pages read: these models and their many-to-many link tables.
-COUNTED = (
-    "register.Activity",
-    "register.ParticipantCount",
-    "lists.Area",
-    "lists.Group",
-    "lists.Priority",
-    "lists.Method",
-    "accounts.Organisation",
-    "insight.Finding",
-    "insight.Theme",
-    "loop.Response",
-    "loop.LoopClosure",
-    "evaluation.Evaluation",
-    "board.Board",
-    "board.Meeting",
-    "board.AgendaItem",
-    "board.Screening",
-    "board.ScreeningAction",
-    "voice.Story",
-    "voice.Consent",
-    # What an activity's page shows besides the figures' tables (its page is kept: engaging/core/kept.py).
-    "register.JoinUp",
-    "insight.FindingUse",
-    "evaluation.FeedbackLink",
-    "plain.EasyRead",
-    "plain.PublishAnyway",
-    "reports.LocalAccount",
-)
-# Residents' answers about the activities they took part in: they change the feedback stamp alone.
-FEEDBACK = ("evaluation.ParticipantFeedback",)
-# What is kept under the first stamp alone, since it reads no residents' feedback. Only names checked by
-# tests/test_kept_pages.py, which records what each reads; anything else is kept under both stamps.
-FEEDBACK_FREE = frozenset(
-    {
-        "page:register-list",
-        "page:overlap-check",
-        "page:fatigue",
-        "page:insight-library",
-        "page:api-activities",
-        "page:you-said-we-did",
-        # What is around those pages' kept parts: crumbs that never change, the menu and the footer.
-        "shell:register/list.html",
-        "shell:register/fatigue.html",
-        "shell:insight/library.html",
-        "shell:public/yswd_index.html",
-    }
-)
-# People's names appear beside overdue actions. Only a change of name counts: signing in writes to
-# the same table and changes no figure.
-NAMES = ("accounts.User", ("username", "first_name", "last_name"))
 # Settings that change what the figures are.
 SETTINGS = ("FATIGUE_THRESHOLD", "LOOP_CLOSURE_WEEKS", "OVERLAP_WEEKS", "PARTNERSHIP_NAME", "SERVICE_NAME", "SITE_URL")
 # Kept figures are dropped after a day even if nothing changed, so the cache does not fill with old ones.
@@ -110,29 +68,54 @@ RECENT = 128
 # PostgreSQL: fold the rows together once there are more than this many.
 FOLD_AFTER = 500
 
+# The tables of marks (core.Change and core.FeedbackChange) keep the names they were made with.
 TABLE = "assurance_change"
 FEEDBACK_TABLE = "assurance_feedbackchange"
 PREFIX = "assurance_change_"
 SQLITE_ROW = 0
 
 
-def counted_tables(labels: Iterable[str] = COUNTED + FEEDBACK) -> list[str]:
-    """The tables whose writes change a stamp (other than the people's names): by default, every one."""
+def _declared(attribute: str) -> list:
+    """What every installed app declares under `attribute` of its AppConfig, as (app config, item) pairs."""
+    return [(config, item) for config in apps.get_app_configs() for item in getattr(config, attribute, ())]
+
+
+def counted_models() -> list[type[Model]]:
+    """The models whose writes change the stamp, as the apps declare them."""
+    return [config.get_model(name) for config, name in _declared("counted_models")]
+
+
+def feedback_models() -> list[type[Model]]:
+    """The models of residents' feedback, whose writes change the feedback stamp alone."""
+    return [config.get_model(name) for config, name in _declared("feedback_models")]
+
+
+@cache
+def kept_without_feedback() -> frozenset[str]:
+    """The names of what is kept under the first stamp alone, since it reads no residents' feedback."""
+    return frozenset(name for _, name in _declared("kept_without_feedback"))
+
+
+def column_tables() -> list[tuple[str, list[str]]]:
+    """Each table of which only some columns are counted, with those columns."""
     tables = []
-    for label in labels:
-        model = apps.get_model(label)
+    for config, name in _declared("counted_columns"):
+        model = config.get_model(name)
+        columns = [model._meta.get_field(field).column for field in config.counted_columns[name]]
+        tables.append((model._meta.db_table, columns))
+    return tables
+
+
+def counted_tables(models: Iterable[type[Model]] | None = None) -> list[str]:
+    """The tables whose writes change a stamp (other than `column_tables`): by default, every one."""
+    tables = []
+    for model in [*counted_models(), *feedback_models()] if models is None else models:
         tables.append(model._meta.db_table)
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             if through._meta.auto_created:
                 tables.append(through._meta.db_table)
     return tables
-
-
-def _names_table() -> tuple[str, list[str]]:
-    label, fields = NAMES
-    model = apps.get_model(label)
-    return model._meta.db_table, [model._meta.get_field(name).column for name in fields]
 
 
 def _trigger_name(table: str, suffix: str = "") -> str:
@@ -156,15 +139,15 @@ END $$
 """
 
 
-def _groups() -> list[tuple[str, tuple[str, ...]]]:
+def _groups() -> list[tuple[str, list[type[Model]]]]:
     """Each table of marks, with the models whose writes add to it."""
-    return [(TABLE, COUNTED), (FEEDBACK_TABLE, FEEDBACK)]
+    return [(TABLE, counted_models()), (FEEDBACK_TABLE, feedback_models())]
 
 
 def _pg_install(cursor, present: set[str]) -> None:
-    for marks, labels in _groups():
+    for marks, models in _groups():
         cursor.execute(PG_FUNCTION.format(table=marks))
-        for table in counted_tables(labels):
+        for table in counted_tables(models):
             if table in present:
                 name = _trigger_name(table)
                 cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
@@ -172,14 +155,14 @@ def _pg_install(cursor, present: set[str]) -> None:
                     f'CREATE TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
                     f"FOR EACH STATEMENT EXECUTE FUNCTION {marks}_note()"
                 )
-    table, columns = _names_table()
-    if table in present:
-        name = _trigger_name(table)
-        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
-        cursor.execute(
-            f'CREATE TRIGGER "{name}" AFTER UPDATE OF {", ".join(columns)} ON "{table}" '
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_note()"
-        )
+    for table, columns in column_tables():
+        if table in present:
+            name = _trigger_name(table)
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+            cursor.execute(
+                f'CREATE TRIGGER "{name}" AFTER UPDATE OF {", ".join(columns)} ON "{table}" '
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_note()"
+            )
 
 
 def _pg_uninstall(cursor) -> None:
@@ -232,20 +215,20 @@ SQLITE_NOTE = (
 
 def _sqlite_triggers(present: set[str]) -> dict[str, str]:
     triggers = {}
-    for marks, labels in _groups():
+    for marks, models in _groups():
         note = SQLITE_NOTE.format(marks=marks)
-        for table in counted_tables(labels):
+        for table in counted_tables(models):
             if table in present:
                 for event in ("INSERT", "UPDATE", "DELETE"):
                     name = _trigger_name(table, f"_{event.lower()}")
                     triggers[name] = f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" BEGIN {note} END'
-    table, columns = _names_table()
-    if table in present:
-        name = _trigger_name(table, "_update")
-        triggers[name] = (
-            f'CREATE TRIGGER "{name}" AFTER UPDATE OF {", ".join(columns)} ON "{table}" '
-            f"BEGIN {SQLITE_NOTE.format(marks=TABLE)} END"
-        )
+    for table, columns in column_tables():
+        if table in present:
+            name = _trigger_name(table, "_update")
+            triggers[name] = (
+                f'CREATE TRIGGER "{name}" AFTER UPDATE OF {", ".join(columns)} ON "{table}" '
+                f"BEGIN {SQLITE_NOTE.format(marks=TABLE)} END"
+            )
     return triggers
 
 
@@ -406,7 +389,7 @@ class Keeper:
         """
         if self.version is None:
             return work_out()
-        cache_key = key(name, parts, self.version[0] if name in FEEDBACK_FREE else self.version)
+        cache_key = key(name, parts, self.version[0] if name in kept_without_feedback() else self.version)
         kept = recent.get(cache_key)
         if kept is not None:
             return kept
