@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from engaging.plain.easy_read import MAX_IDEA_WORDS, words_in
 from engaging.plain.models import EasyRead
-from engaging.plain.services import draft_for_activity
+from engaging.register.easy_read import draft_for_activity
 from engaging.register.models import Activity
 
 EASY_READ_COUNT = 4

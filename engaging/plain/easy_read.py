@@ -5,7 +5,6 @@ sentences, one idea in each, everyday words, and a picture beside each idea. Pur
 """
 
 import re
-from datetime import date
 
 from engaging.plain.checker import WORD_RE, sentences
 from engaging.plain.terms import Glossary, default_glossary
@@ -94,26 +93,3 @@ def opening_ideas(text: str, *, glossary: Glossary | None = None) -> list[str]:
             if len(chosen) == 2 or sentence.words >= OPENING_SHORT_WORDS:
                 return draft_ideas("\n".join(chosen), glossary=glossary)
     return draft_ideas("\n".join(chosen), glossary=glossary)
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def about_activity(activity, today: date) -> list[str]:
-    """What a "You said, we did" page says first: when people were asked, and how many took part, if counted.
-
-    Facts from the activity's record only, in the tense its dates call for: the page's heading already names it.
-    """
-    start, end = activity.start_date, activity.end_date or activity.start_date
-    span = f"on {_day(start)}" if end == start else f"from {_day(start)} to {_day(end)}"
-    if start > today:
-        ideas = [f"We will ask people what they think {span}."]
-    elif end >= today:
-        ideas = [f"We are asking people what they think until {_day(end)}."]
-    else:
-        ideas = [f"We asked people what they think {span}."]
-    count = activity.participants_actual
-    if count:
-        ideas.append("1 person took part." if count == 1 else f"{count:,} people took part.")
-    return ideas

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_safe
 from engaging.loop.easy_read import we_did
 from engaging.loop.models import Response, public_feedback_activities, public_findings
 from engaging.plain.checking import live_glossary
-from engaging.plain.easy_read import about_activity, opening_ideas
+from engaging.plain.easy_read import opening_ideas
 from engaging.plain.easy_read_views import shown_ideas
 from engaging.plain.models import EasyRead
 from engaging.plain.picturing import live_keywords, shown
+from engaging.register.easy_read import about_activity
 
 
 @require_safe

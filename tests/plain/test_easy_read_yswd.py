@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from engaging.loop.easy_read import draft_for_response, status_idea, we_did
 from engaging.loop.models import Response
-from engaging.plain.easy_read import about_activity, opening_ideas
+from engaging.plain.easy_read import opening_ideas
 from engaging.plain.models import EasyRead
 from engaging.plain.pictures import default_keywords, svg
 from engaging.plain.services import save_easy_read
 from engaging.plain.terms import default_glossary
+from engaging.register.easy_read import about_activity
 from engaging.register.models import Status
 from tests.factories import ActivityFactory
 from tests.loop.factories import FindingFactory, ResponseFactory

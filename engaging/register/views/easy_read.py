@@ -11,7 +11,7 @@ from engaging.accounts.roles import roles_for
 from engaging.plain.easy_read_views import edit_ideas, shown_ideas
 from engaging.plain.models import EasyRead
 from engaging.plain.picturing import live_keywords
-from engaging.plain.services import draft_for_activity
+from engaging.register.easy_read import draft_for_activity
 from engaging.register.models import Activity
 
 
