@@ -1314,7 +1314,7 @@ ACTIVITIES = [
         "groups": [],
         "areas": ["borough"],
         "priorities": [],
-        "partners": BOARD_PARTNERS[:5],
+        "partners": BOARD_PARTNERS[:4],  # the network's lead, the CVS, is not also its partner
         "start": -245,
         "days": 0,
         "target": 60,

@@ -5,7 +5,6 @@ from datetime import date
 from django import forms
 from django.db.models import Q
 
-from engaging.core.dates import finding_date_problems
 from engaging.core.forms import ModelChoiceField, ModelForm
 from engaging.insight.models import Finding, Theme, supersession_problem, two_years_after
 from engaging.insight.search import START, STOP
@@ -115,6 +114,8 @@ class FindingForm(ModelForm):
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity = activity
+        if not self.instance.activity_id:
+            self.instance.activity = activity  # its start date bounds when the finding can have been heard
         linked = list(self.instance.themes.values_list("pk", flat=True)) if self.instance.pk else []
         # Archived themes stay on a finding that already has them, so saving does not drop them.
         self.fields["themes"].queryset = Theme.everything.filter(Q(archived_at__isnull=True) | Q(pk__in=linked))
@@ -148,12 +149,6 @@ class FindingForm(ModelForm):
             raise forms.ValidationError("Enter what people said")
         return statement
 
-    def clean_people_count(self):
-        count = self.cleaned_data.get("people_count")
-        if count is not None and count > 10_000_000:
-            raise forms.ValidationError("Enter a number of people no bigger than 10,000,000")
-        return count
-
     def clean_heard_on(self):
         heard_on = self.cleaned_data["heard_on"]
         check_date_range(heard_on, "the date it was heard")
@@ -165,15 +160,10 @@ class FindingForm(ModelForm):
         return review_by
 
     def clean(self):
+        # The dates' rules are the model's (Finding.clean), checked for the form, the API and the service alike.
         cleaned = super().clean()
         heard_on, review_by = cleaned.get("heard_on"), cleaned.get("review_by")
-        problems = finding_date_problems(
-            heard_on=heard_on, review_by=review_by, activity_start=self.activity.start_date
-        )
-        for field, message in problems:
-            if field not in self.errors:
-                self.add_error(field, message)
-        if heard_on and not review_by and "review_by" not in self.errors and not problems:
+        if heard_on and not review_by and "review_by" not in self.errors:
             cleaned["review_by"] = two_years_after(heard_on)
         problem = supersession_problem(self.instance, cleaned.get("superseded_by"))
         if problem:

@@ -3,10 +3,13 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from engaging.core.dates import finding_date_problems
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
 
 
@@ -86,7 +89,12 @@ class Finding(Archivable, Timestamped):
     groups = models.ManyToManyField("lists.Group", blank=True, related_name="findings")
     areas = models.ManyToManyField("lists.Area", blank=True, related_name="findings")
     priorities = models.ManyToManyField("lists.Priority", blank=True, related_name="findings")
-    people_count = models.PositiveIntegerField("how many people said it", null=True, blank=True)
+    people_count = models.PositiveIntegerField(
+        "how many people said it",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10_000_000, message="Enter a number of people no bigger than 10,000,000")],
+    )
     representativeness = models.CharField(
         "how representative it is", max_length=20, choices=Representativeness.choices, default=Representativeness.SOME
     )
@@ -127,6 +135,17 @@ class Finding(Archivable, Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("insight:finding", args=[self.pk])
+
+    def clean(self):
+        # The dates' rules (engaging/core/dates.py), here so the finding form, the API and the service all apply them.
+        activity_start = self.activity.start_date if self.activity_id else None
+        errors: dict[str, list[str]] = {}
+        for field, message in finding_date_problems(
+            heard_on=self.heard_on, review_by=self.review_by, activity_start=activity_start
+        ):
+            errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.heard_on and not self.review_by:
