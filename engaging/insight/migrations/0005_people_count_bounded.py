@@ -5,20 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('insight', '0004_statement_words'),
+        ("insight", "0004_statement_words"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='finding',
-            name='people_count',
-            field=models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10000000, message='Enter a number of people no bigger than 10,000,000')], verbose_name='how many people said it'),
+            model_name="finding",
+            name="people_count",
+            field=models.PositiveIntegerField(
+                blank=True,
+                null=True,
+                validators=[
+                    django.core.validators.MaxValueValidator(
+                        10000000, message="Enter a number of people no bigger than 10,000,000"
+                    )
+                ],
+                verbose_name="how many people said it",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalfinding',
-            name='people_count',
-            field=models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10000000, message='Enter a number of people no bigger than 10,000,000')], verbose_name='how many people said it'),
+            model_name="historicalfinding",
+            name="people_count",
+            field=models.PositiveIntegerField(
+                blank=True,
+                null=True,
+                validators=[
+                    django.core.validators.MaxValueValidator(
+                        10000000, message="Enter a number of people no bigger than 10,000,000"
+                    )
+                ],
+                verbose_name="how many people said it",
+            ),
         ),
     ]
