@@ -13,5 +13,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from engaging.core import ids
+
+        ids.install()  # a list of ids no column can hold finds nothing, rather than breaking the query
         # A later migration that rebuilds a table on SQLite drops its triggers; put them back after every migrate.
         post_migrate.connect(_keep_track_of_changes, sender=self, dispatch_uid="core_data_version")
