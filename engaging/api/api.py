@@ -13,7 +13,19 @@ from ninja import NinjaAPI, Swagger
 from ninja.responses import Response
 
 from engaging.api import errors
-from engaging.api.routers import activities, assurance, board, evaluations, findings, lists, plain, responses, voice
+from engaging.api.routers import (
+    activities,
+    assurance,
+    evaluations,
+    findings,
+    lists,
+    loop_closures,
+    meetings,
+    plain,
+    responses,
+    screenings,
+    voice,
+)
 from engaging.core.addresses import absolute_url
 
 DESCRIPTION = """
@@ -130,8 +142,10 @@ api.add_router("", lists.router)
 api.add_router("", activities.router)
 api.add_router("", findings.router)
 api.add_router("", responses.router)
+api.add_router("", loop_closures.router)
 api.add_router("", evaluations.router)
 api.add_router("", plain.router)
-api.add_router("", board.router)
+api.add_router("", meetings.router)
+api.add_router("", screenings.router)
 api.add_router("", voice.router)
 api.add_router("", assurance.router)

@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from engaging.api.pagination import either
 from engaging.api.plain_language import REASON_HELP
 from engaging.api.types import (
     BodyId,
@@ -190,20 +191,6 @@ def dump_activity(obj, schema: type[PublicActivity]) -> dict:
     return schema.model_construct(**values).model_dump(mode="json")
 
 
-class PublicActivityPage(Schema):
-    count: int = Field(description="How many activities match, on every page together.")
-    limit: int
-    offset: int
-    items: list[PublicActivity]
-
-
-class ActivityPage(Schema):
-    count: int = Field(description="How many activities match, on every page together.")
-    limit: int
-    offset: int
-    items: list[Activity]
-
-
 class Closeness(Schema):
     """Why an activity overlaps the one asked about, and how closely. Overlaps come closest first: most
     shared target groups, then nearest areas (same ward, then same locality, then borough-wide), then
@@ -259,11 +246,28 @@ def dump_closeness(closeness, rank: int) -> dict:
     }
 
 
+ActivityItem = either(Activity, PublicActivity, "ActivityItem")
+
+
 # Activities in --------------------------------------------------------------------------
 
 
 class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+def _only_planned(value: object) -> object:
+    if value is None:
+        raise ValueError("This cannot be null")
+    if value != Status.PLANNED:
+        raise ValueError("A new activity starts as planned: send “planned” or leave it out, and change it with PATCH")
+    return value
+
+
+# The lifecycle starts at planned; later statuses are reached with PATCH, one step at a time.
+InitialStatus = Annotated[
+    str, BeforeValidator(_only_planned), WithJsonSchema({"type": "string", "enum": [Status.PLANNED.value]})
+]
 
 
 class ActivityCreate(_Strict):
@@ -300,6 +304,10 @@ class ActivityCreate(_Strict):
     contact_phone: text(40) = ""
     notes: text(4000) = ""
     publish_anyway_reason: text(REASON_MAX) = Field("", description=REASON_HELP)
+    # Excluded from the dump: the register sets the status of a new activity itself.
+    status: InitialStatus = Field(
+        "planned", exclude=True, description="Only “planned”, where every activity starts; change it with PATCH."
+    )
 
 
 class ActivityUpdate(_Strict):
@@ -364,5 +372,3 @@ class ActivityFilters(Schema):
     ends_before: IsoDate | None = Field(None, description="Already running on or before this date. Partners only.")
     active: bool | None = Field(None, description="true leaves out cancelled activities. Partners only.")
     sort: SortName | None = Field(None, description="The order. Partners only; residents get the soonest first.")
-    limit: int = Field(50, ge=1, le=200, description="How many activities per page, up to 200.")
-    offset: int = Field(0, ge=0, le=10**9, description="How many activities to skip.")

@@ -10,7 +10,6 @@ change activities led by their own organisation, coordinators any, board
 members none. Deleting archives the activity; a coordinator can restore it on the site.
 """
 
-import json
 from dataclasses import replace
 from datetime import date
 
@@ -18,23 +17,23 @@ from django.db import connections
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from ninja import Query, Router
-from ninja.responses import NinjaJSONEncoder, Response
+from ninja.responses import Response
 
 from engaging.accounts.models import Organisation
 from engaging.accounts.roles import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
+from engaging.api.pagination import PAGE_PARAMETERS, Listing, paged
 from engaging.api.schemas import (
     PUBLIC_FILTERS,
     Activity,
     ActivityCreate,
     ActivityFilters,
-    ActivityPage,
+    ActivityItem,
     ActivityUpdate,
     Error,
     Overlaps,
     PublicActivity,
-    PublicActivityPage,
     PublicOverlaps,
     dump_activity,
     dump_closeness,
@@ -51,7 +50,7 @@ router = Router(tags=["Activities"])
 
 READ_ERRORS = {400: Error, 401: Error, 404: Error}
 WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-FILTER_NAMES = frozenset(ActivityFilters.model_fields)
+FILTER_NAMES = frozenset(ActivityFilters.model_fields) | PAGE_PARAMETERS
 NOT_FOUND = "There is no activity with that id."
 NOT_FOUND_PUBLIC = "There is no public activity with that id."
 
@@ -145,23 +144,48 @@ def filter_data(request: HttpRequest, filters: ActivityFilters, *, partner: bool
         errors += [
             (name, "Only partners can use this filter; anyone can filter by area, group and priority")
             for name in sorted(request.GET)
-            if name in FILTER_NAMES and name not in PUBLIC_FILTERS and name not in ("limit", "offset")
+            if name in FILTER_NAMES and name not in PUBLIC_FILTERS and name not in PAGE_PARAMETERS
         ]
     if errors:
         raise Invalid(errors, detail="Some of the filters are not valid.")
     data = QueryDict(mutable=True)
-    for name, value in filters.model_dump(exclude_none=True, exclude={"limit", "offset"}).items():
+    for name, value in filters.model_dump(exclude_none=True).items():
         if isinstance(value, bool):
             value = "true" if value else ""
         data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return data
 
 
-@router.get(
-    "/activities",
-    response={200: ActivityPage | PublicActivityPage, 400: Error, 401: Error},
-    auth=auth.read,
-)
+class ActivityListing(Listing):
+    """The activities the filters choose, a page at a time, each page kept until the register changes."""
+
+    def __init__(self, request: HttpRequest, filters: ActivityFilters):
+        super().__init__()
+        self.request, self.filters = request, filters
+
+    def window(self, offset: int, limit: int) -> tuple[int, list]:
+        request, filters = self.request, self.filters
+        queryset, partner = visible(request)
+
+        def listed() -> tuple[int, list]:
+            data = filter_data(request, filters, partner=partner)
+            if partner:
+                filterset = ActivityFilter(data, queryset=queryset)
+            else:
+                filterset = PublicActivityFilter(data, queryset=queryset.order_by("start_date", "title"))
+            if not filterset.is_valid():
+                errors = [(name, _filter_message(name, messages)) for name, messages in filterset.errors.items()]
+                raise Invalid(errors, detail="Some of the filters are not valid.")
+            matches = filterset.qs
+            page = with_link_ids(list(matches[offset : offset + limit]), partner=partner)
+            return matches.count(), [dump(activity, partner=partner) for activity in page]
+
+        # The same filters give the same page until an activity or a list changes: kept until then.
+        return kept("api-activities", [sorted(request.GET.lists()), partner, date.today()], listed)
+
+
+@router.get("/activities", response={200: list[ActivityItem], 400: Error, 401: Error}, auth=auth.read)
+@paged
 def list_activities(request, filters: Query[ActivityFilters]):
     """Activities, a page at a time (`limit`, `offset`).
 
@@ -170,27 +194,7 @@ def list_activities(request, filters: Query[ActivityFilters]):
     Partners: every live activity with every field, newest first unless `sort` says otherwise.
     A filter value that is not valid, or an id that does not exist, is a 400 naming the filter.
     """
-    queryset, partner = visible(request)
-
-    def listed() -> bytes:
-        data = filter_data(request, filters, partner=partner)
-        if partner:
-            filterset = ActivityFilter(data, queryset=queryset)
-        else:
-            filterset = PublicActivityFilter(data, queryset=queryset.order_by("start_date", "title"))
-        if not filterset.is_valid():
-            errors = [(name, _filter_message(name, messages)) for name, messages in filterset.errors.items()]
-            raise Invalid(errors, detail="Some of the filters are not valid.")
-        matches = filterset.qs
-        count = matches.count()
-        page = with_link_ids(list(matches[filters.offset : filters.offset + filters.limit]), partner=partner)
-        items = [dump(activity, partner=partner) for activity in page]
-        body = {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
-        return json.dumps(body, cls=NinjaJSONEncoder).encode()
-
-    # The same filters give the same page until an activity or a list changes: kept, as JSON, until then.
-    body = kept("api-activities", [sorted(request.GET.lists()), partner, date.today()], listed)
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    return ActivityListing(request, filters)
 
 
 def _filter_message(name: str, messages: list[str]) -> str:

@@ -27,6 +27,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 
 from engaging.api import auth
 from engaging.api.errors import NOT_SIGNED_IN, ApiError, Invalid
+from engaging.api.pagination import paged, refuse_unknown_filters
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IsoDate, StrictBool, text
 from engaging.evaluation import measures, services, throttle
@@ -143,18 +144,9 @@ class EvaluationDetail(EvaluationOut):
     measures: MeasuresOut
 
 
-class EvaluationPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[EvaluationOut]
-
-
 class EvaluationFilters(Schema):
     activity: Id | None = Field(None, description="The evaluation of this activity.")
     organisation: Id | None = Field(None, description="Evaluations of activities led by this organisation.")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10**9)
 
 
 def _rating(value: object) -> object:
@@ -267,27 +259,18 @@ def _record(activity: Activity, user, fields: dict) -> Evaluation:
 # Evaluations --------------------------------------------------------------------------------------
 
 
-@router.get("/evaluations", response={200: EvaluationPage, 400: Error, **READ_ERRORS}, auth=auth.read)
+@router.get("/evaluations", response={200: list[EvaluationOut], 400: Error, **READ_ERRORS}, auth=auth.read)
+@paged
 def list_evaluations(request, filters: Query[EvaluationFilters]):
     """Evaluations, newest first, a page at a time (`limit`, `offset`), with their lessons (no measures)."""
     _require_reader(request)
-    unknown = sorted(set(request.GET) - set(EvaluationFilters.model_fields))
-    if unknown:
-        raise Invalid([(name, "This is not a filter") for name in unknown], detail="Some of the filters are not valid.")
+    refuse_unknown_filters(request, EvaluationFilters)
     evaluations = Evaluation.objects.filter(activity__archived_at__isnull=True).order_by("-evaluated_on", "-pk")
     if filters.activity:
         evaluations = evaluations.filter(activity_id=filters.activity)
     if filters.organisation:
         evaluations = evaluations.filter(activity__lead_organisation_id=filters.organisation)
-    page = evaluations[filters.offset : filters.offset + filters.limit]
-    return Response(
-        {
-            "count": evaluations.count(),
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [EvaluationOut.from_orm(e).model_dump(mode="json") for e in page],
-        }
-    )
+    return evaluations
 
 
 @router.get("/evaluations/{id}", response={200: EvaluationDetail, **READ_ERRORS}, auth=auth.read)

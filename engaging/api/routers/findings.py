@@ -22,6 +22,7 @@ from pydantic import ConfigDict, Field, WithJsonSchema
 from engaging.accounts.roles import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
+from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, SearchText, StrictBool, text
 from engaging.api.types import Count as CountType
@@ -142,18 +143,8 @@ class SearchHit(FindingOut):
     rank: float = Field(description="How well it matches; higher is better. Compare only within one search.")
 
 
-class FindingPage(Schema):
-    count: int = Field(description="How many findings match, on every page together.")
-    limit: int
-    offset: int
-    items: list[FindingOut] | list[PublicFindingOut]
-
-
-class SearchPage(Schema):
-    count: int = Field(description="How many findings match, on every page together.")
-    limit: int
-    offset: int
-    items: list[SearchHit] | list[PublicSearchHit]
+FindingItem = either(FindingOut, PublicFindingOut, "FindingItem")
+SearchHitItem = either(SearchHit, PublicSearchHit, "SearchHitItem")
 
 
 class ThemeOut(Schema):
@@ -177,14 +168,10 @@ class FindingFilters(Schema):
     heard_after: IsoDate | None = Field(None, description="Heard on or after this date.")
     heard_before: IsoDate | None = Field(None, description="Heard on or before this date.")
     include_stale: bool = Field(False, description="true includes stale findings.")
-    limit: int = Field(50, ge=1, le=200, description="How many findings per page, up to 200.")
-    offset: int = Field(0, ge=0, le=10**9, description="How many findings to skip.")
 
 
 class SearchFilters(FindingFilters):
-    q: SearchText | None = Field(
-        None, description="Words to search for; every word must match. Other forms of a word match too."
-    )
+    q: SearchText = Field(description="Words to search for; every word must match. Other forms of a word match too.")
 
 
 # In -------------------------------------------------------------------------------------
@@ -262,11 +249,9 @@ def get_finding(request: HttpRequest, pk: int):
 
 def filtered(request: HttpRequest, filters: FindingFilters, schema, *, partner: bool):
     """The findings the filters choose; refuses names it does not know, and ids that do not exist."""
-    unknown = sorted(set(request.GET) - set(schema.model_fields))
-    if unknown:
-        raise Invalid([(name, "This is not a filter") for name in unknown], detail="Some of the filters are not valid.")
+    refuse_unknown_filters(request, schema)
     data = QueryDict(mutable=True)
-    for name, value in filters.model_dump(exclude_none=True, exclude={"limit", "offset", "q"}).items():
+    for name, value in filters.model_dump(exclude_none=True, exclude={"q"}).items():
         if isinstance(value, bool):
             value = "on" if value else ""
         data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
@@ -280,10 +265,23 @@ def filtered(request: HttpRequest, filters: FindingFilters, schema, *, partner: 
 @router.get("/themes", response={200: list[ThemeOut], 401: Error}, auth=auth.read)
 def list_themes(request):
     """The themes findings are filed under, A to Z. Anyone may read them."""
-    return Response([ThemeOut.model_validate(theme).model_dump() for theme in Theme.objects.order_by("name")])
+    return Theme.objects.order_by("name")
 
 
-@router.get("/findings", response={200: FindingPage, 400: Error, 401: Error}, auth=auth.read)
+class Found(Listing):
+    """Findings chosen by the filters (and, for a search, matching every word), a page at a time."""
+
+    def __init__(self, matches, words: str, schema):
+        super().__init__(matches)
+        self.words, self.schema = words, schema
+
+    def window(self, offset: int, limit: int) -> tuple[int, list]:
+        result = search_findings(self.records, self.words, offset=offset, limit=limit)
+        return result.count, [dump(finding, self.schema) for finding in result.findings]
+
+
+@router.get("/findings", response={200: list[FindingItem], 400: Error, 401: Error}, auth=auth.read)
+@paged
 def list_findings(request, filters: Query[FindingFilters]):
     """Findings, newest first, a page at a time (`limit`, `offset`).
 
@@ -292,39 +290,22 @@ def list_findings(request, filters: Query[FindingFilters]):
     """
     partner = is_partner(request)
     matches = filtered(request, filters, FindingFilters, partner=partner)
-    result = search_findings(matches, "", offset=filters.offset, limit=filters.limit)
-    schema = FindingOut if partner else PublicFindingOut
-    return Response(
-        {
-            "count": result.count,
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [dump(finding, schema) for finding in result.findings],
-        }
-    )
+    return Found(matches, "", FindingOut if partner else PublicFindingOut)
 
 
-@router.get("/findings/search", response={200: SearchPage, 400: Error, 401: Error}, auth=auth.read)
+@router.get("/findings/search", response={200: list[SearchHitItem], 400: Error, 401: Error}, auth=auth.read)
+@paged
 def search(request, filters: Query[SearchFilters]):
     """Findings containing every word of `q`, best match first, with the library's filters.
 
     Each has a `snippet`: HTML with the matching words in <mark>, everything else escaped.
     Other forms of a word match too (waiting, waited). Any text may be sent: only its words are used.
     """
-    if not search_terms(filters.q or ""):
+    if not search_terms(filters.q):
         raise Invalid([("q", "Enter a word to search for")], detail="Some of the filters are not valid.")
     partner = is_partner(request)
     matches = filtered(request, filters, SearchFilters, partner=partner)
-    result = search_findings(matches, filters.q, offset=filters.offset, limit=filters.limit)
-    schema = SearchHit if partner else PublicSearchHit
-    return Response(
-        {
-            "count": result.count,
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [dump(finding, schema) for finding in result.findings],
-        }
-    )
+    return Found(matches, filters.q, SearchHit if partner else PublicSearchHit)
 
 
 @router.get("/findings/{id}", response={200: FindingOut | PublicFindingOut, **READ_ERRORS}, auth=auth.read)

@@ -1,13 +1,12 @@
-"""You said, we did: responses to findings, and loop closures (how people were told what happened).
+"""You said, we did: responses to findings (loop closures, how people were told, are in loop_closures.py).
 
 Who sees what:
 - anyone, without a token: public responses (public and live, answering at least one public
-  finding of a public, live activity that was not cancelled) and the loop closures of public,
-  live, not cancelled activities, with their public fields only;
-- a person with a role in the partnership: every live response and loop closure, every field.
+  finding of a public, live activity that was not cancelled), with their public fields only;
+- a person with a role in the partnership: every live response, every field.
 Who may change what, exactly as on the site: an officer records and changes responses for which
-their own organisation is responsible, and records loop closures for activities their organisation
-leads; a coordinator does anything; a board member reads only. Deleting a response archives it.
+their own organisation is responsible; a coordinator does anything; a board member reads only.
+Deleting a response archives it.
 """
 
 from datetime import date, datetime
@@ -24,12 +23,13 @@ from engaging.accounts.models import Organisation
 from engaging.accounts.roles import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
+from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters
 from engaging.api.plain_language import REASON_FIELD, REASON_HELP, hard_texts, keep_reason, texts_to_check
 from engaging.api.schemas import Error
-from engaging.api.types import BodyId, Count, Id, IdList, IsoDate, NotNull, StrictBool, text
+from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, StrictBool, text
 from engaging.insight.models import Finding
 from engaging.loop import services
-from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
+from engaging.loop.models import Response, public_feedback_activities, public_findings
 from engaging.loop.rules import can_respond_as
 from engaging.plain.publishing import REASON_MAX
 from engaging.register.models import Activity
@@ -41,9 +41,7 @@ WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 NOT_YOUR_ORGANISATION = "You can only make your own organisation responsible"
 
 ResponseStatusName = Literal[tuple(Response.Status.values)]
-ChannelName = Literal[tuple(LoopClosure.Channel.values)]
 StatusOut = Annotated[str, WithJsonSchema({"type": "string", "enum": list(Response.Status.values)})]
-ChannelOut = Annotated[str, WithJsonSchema({"type": "string", "enum": list(LoopClosure.Channel.values)})]
 
 
 # Out ------------------------------------------------------------------------------------
@@ -97,36 +95,7 @@ class ResponseOut(PublicResponseOut):
         return obj.reason
 
 
-class ResponsePage(Schema):
-    count: int = Field(description="How many responses match, on every page together.")
-    limit: int
-    offset: int
-    items: list[ResponseOut] | list[PublicResponseOut]
-
-
-class PublicLoopClosureOut(Schema):
-    id: int
-    activity: int
-    channel: ChannelOut
-    told_on: date
-    summary: str
-
-    @staticmethod
-    def resolve_activity(obj) -> int:
-        return obj.activity_id
-
-
-class LoopClosureOut(PublicLoopClosureOut):
-    people_reached: int | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class LoopClosurePage(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[LoopClosureOut] | list[PublicLoopClosureOut]
+ResponseItem = either(ResponseOut, PublicResponseOut, "ResponseItem")
 
 
 # In -------------------------------------------------------------------------------------
@@ -171,30 +140,10 @@ class ResponseUpdate(_Strict):
     publish_anyway_reason: text(REASON_MAX) = Field("", description=REASON_HELP)
 
 
-class LoopClosureCreate(_Strict):
-    """How and when an activity's participants were told what happened."""
-
-    activity: BodyId = None
-    channel: Annotated[ChannelName, NotNull] = None
-    told_on: IsoDate = None
-    people_reached: Count | None = None
-    summary: text(4000) = None
-    publish_anyway_reason: text(REASON_MAX) = Field("", description=REASON_HELP)
-
-
 class ResponseFilters(Schema):
     status: ResponseStatusName | None = None
     organisation: Id | None = Field(None, description="The responsible organisation.")
     activity: Id | None = Field(None, description="Answers a finding of this activity.")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10**9)
-
-
-class LoopClosureFilters(Schema):
-    activity: Id | None = None
-    organisation: Id | None = Field(None, description="The lead organisation of the activity.")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10**9)
 
 
 # Reading --------------------------------------------------------------------------------
@@ -202,12 +151,6 @@ class LoopClosureFilters(Schema):
 
 def is_partner(request: HttpRequest) -> bool:
     return roles_for(request.user).internal
-
-
-def refuse_unknown_filters(request: HttpRequest, schema) -> None:
-    unknown = sorted(set(request.GET) - set(schema.model_fields))
-    if unknown:
-        raise Invalid([(name, "This is not a filter") for name in unknown], detail="Some of the filters are not valid.")
 
 
 def check_filter_ids(*, organisation: int | None, activity: int | None, activities) -> None:
@@ -242,7 +185,8 @@ def get_response(request: HttpRequest, pk: int):
     return response, partner
 
 
-@router.get("/responses", response={200: ResponsePage, 400: Error, 401: Error}, auth=auth.read)
+@router.get("/responses", response={200: list[ResponseItem], 400: Error, 401: Error}, auth=auth.read)
+@paged
 def list_responses(request, filters: Query[ResponseFilters]):
     """Responses to findings, most recently changed first, a page at a time (`limit`, `offset`).
 
@@ -260,15 +204,7 @@ def list_responses(request, filters: Query[ResponseFilters]):
     if filters.activity:
         queryset = queryset.about_activity(filters.activity)
     queryset = queryset.order_by("-updated_at", "-pk")
-    page = queryset[filters.offset : filters.offset + filters.limit]
-    return JsonResponse(
-        {
-            "count": queryset.count(),
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [dump_response(r, partner=partner) for r in page],
-        }
-    )
+    return Listing(queryset, lambda page: [dump_response(r, partner=partner) for r in page])
 
 
 @router.get("/responses/{id}", response={200: ResponseOut | PublicResponseOut, **READ_ERRORS}, auth=auth.read)
@@ -417,107 +353,3 @@ def archive_response(request, id: Id):
     response = response_for_changing(request, id)
     services.archive_response(response=response)
     return HttpResponse(status=204)
-
-
-# Loop closures --------------------------------------------------------------------------
-
-
-def visible_closures(*, partner: bool):
-    queryset = (
-        LoopClosure.objects.filter(activity__archived_at__isnull=True) if partner else LoopClosure.objects.public()
-    )
-    return queryset.order_by("-told_on", "-pk")
-
-
-def dump_closure(closure, *, partner: bool) -> dict:
-    return (LoopClosureOut if partner else PublicLoopClosureOut).model_validate(closure).model_dump(mode="json")
-
-
-@router.get("/loop-closures", response={200: LoopClosurePage, 400: Error, 401: Error}, auth=auth.read)
-def list_loop_closures(request, filters: Query[LoopClosureFilters]):
-    """How and when participants were told what happened, most recent first, a page at a time.
-
-    Without a token: only for public activities, with the channel, date and summary.
-    """
-    refuse_unknown_filters(request, LoopClosureFilters)
-    partner = is_partner(request)
-    activities = Activity.objects.all() if partner else public_feedback_activities()
-    check_filter_ids(organisation=filters.organisation, activity=filters.activity, activities=activities)
-    queryset = visible_closures(partner=partner)
-    if filters.activity:
-        queryset = queryset.filter(activity_id=filters.activity)
-    if filters.organisation:
-        queryset = queryset.filter(activity__lead_organisation_id=filters.organisation)
-    page = queryset[filters.offset : filters.offset + filters.limit]
-    return JsonResponse(
-        {
-            "count": queryset.count(),
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [dump_closure(c, partner=partner) for c in page],
-        }
-    )
-
-
-@router.get("/loop-closures/{id}", response={200: LoopClosureOut | PublicLoopClosureOut, **READ_ERRORS}, auth=auth.read)
-def retrieve_loop_closure(request, id: Id):
-    partner = is_partner(request)
-    closure = visible_closures(partner=partner).filter(pk=id).first()
-    if closure is None:
-        raise ApiError(404, "There is no loop closure with that id.")
-    return JsonResponse(dump_closure(closure, partner=partner))
-
-
-@router.post(
-    "/loop-closures",
-    response={201: LoopClosureOut, **WRITE_ERRORS},
-    auth=auth.ApiAuth(permission="loop.record_loopclosures"),
-)
-def create_loop_closure(request, payload: LoopClosureCreate):
-    """Record how and when an activity's participants were told what happened.
-
-    Required: activity, channel, told_on (not in the future, not before the activity started) and summary.
-    Only an officer of the activity's lead organisation, or a coordinator (403 otherwise).
-    When the activity is public, a summary that misses the plain-English target needs
-    publish_anyway_reason (400 naming summary otherwise).
-    """
-    data = payload.model_dump()
-    errors: list[tuple[str, str]] = []
-    activity = None
-    if data["activity"] is None:
-        errors.append(("activity", "Choose the activity whose participants were told"))
-    else:
-        activity = Activity.objects.filter(pk=data["activity"]).first()
-        if activity is None:
-            errors.append(("activity", "There is no activity with that id"))
-        elif not request.user.has_perm("loop.add_loopclosure", activity):
-            raise ApiError(
-                403,
-                "Only an officer of the activity's lead organisation, or a coordinator, can record this.",
-                [("activity", "Only an officer of the lead organisation, or a coordinator, can record this")],
-            )
-    if data["channel"] is None:
-        errors.append(("channel", "Choose how people were told"))
-    if data["summary"] is None or not data["summary"].strip():
-        errors.append(("summary", "Enter what people were told"))
-    if data["told_on"] is None:
-        errors.append(("told_on", "Enter the date people were told"))
-    elif activity is not None:
-        errors.extend(services.loop_closure_problems(activity=activity, told_on=data["told_on"]))
-    public = activity is not None and activity.is_public
-    texts = texts_to_check(data, ("summary",), public=public)
-    above = hard_texts(texts, data["publish_anyway_reason"], errors)
-    if errors:
-        raise Invalid(errors)
-    closure = LoopClosure(
-        activity=activity,
-        channel=data["channel"],
-        told_on=data["told_on"],
-        people_reached=data["people_reached"],
-        summary=data["summary"],
-    )
-    user = auth.user_of(request)
-    with transaction.atomic():
-        closure = services.record_loop_closure(closure=closure, user=user)
-        keep_reason(closure, above, texts, data["publish_anyway_reason"], user)
-    return JsonResponse(dump_closure(closure, partner=True), status=201)

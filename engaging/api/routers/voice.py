@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Response
 from pydantic import ConfigDict
 from pydantic import ValidationError as PydanticError
@@ -28,6 +28,7 @@ from pydantic import ValidationError as PydanticError
 from engaging.accounts.roles import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, BodyNotJson, Invalid, JsonObjectParser, field_errors
+from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate
 from engaging.api.types import text as text_field
@@ -104,23 +105,7 @@ class StoryOut(PublicStory):
         return obj.created_at
 
 
-class PublicStoryPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[PublicStory]
-
-
-class StoryPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[StoryOut]
-
-
-class Paging(Schema):
-    limit: int = Field(50, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=10_000_000)
+StoryItem = either(StoryOut, PublicStory, "StoryItem")
 
 
 class StoryIn(Schema):
@@ -185,25 +170,18 @@ def _get(request: HttpRequest, pk: int) -> tuple[Story, bool]:
     return story, partner
 
 
-@router.get("/stories", response={200: StoryPage | PublicStoryPage, 400: Error, 401: Error}, auth=read)
-def list_stories(request, paging: Query[Paging]):
+@router.get("/stories", response={200: list[StoryItem], 400: Error, 401: Error}, auth=read)
+@paged
+def list_stories(request):
     """Stories, newest first, a page at a time (`limit`, `offset`).
 
     Without a token: public stories whose teller's consent stands and that a coordinator approved, with public
     fields.
     Partners: every story whose consent stands, with every field.
     """
+    refuse_unknown_filters(request, ())
     queryset, partner = _visible(request)
-    count = queryset.count()
-    page = queryset[paging.offset : paging.offset + paging.limit]
-    return Response(
-        {
-            "count": count,
-            "limit": paging.limit,
-            "offset": paging.offset,
-            "items": [_dump(story, partner=partner) for story in page],
-        }
-    )
+    return Listing(queryset, lambda page: [_dump(story, partner=partner) for story in page])
 
 
 @router.get("/stories/{id}", response={200: StoryOut | PublicStory, 400: Error, 401: Error, 404: Error}, auth=read)

@@ -1,123 +1,41 @@
-"""The board: meetings, agenda items and the screening of each item.
+"""The screening of a board's agenda items: should the decision be informed by engagement, and how.
 
-Who sees what:
-- anyone, without a token: public meetings (open to the public, of a live board) and their agenda
-  items, with their public fields. Screenings are internal: asking for one without a token is 401.
-- a person with a role in the partnership: every live meeting and agenda item, every field, and
-  screenings with their answers, recommendation, reasons and actions. Someone signed in without a
-  role reads what the public reads, and is refused screenings (403).
-Who may screen, exactly as on the site: coordinators and board members, and officers of the item's
-lead organisation. POST and PUT both screen an item, or screen it again: the recommendation is worked
-out afresh from the answers and the screening rules, as on the screening page, and the answers are
-checked by the same form (201 when the item had no screening before, 200 otherwise).
+Screenings are internal: asking for one without a token is 401, and with no role in the partnership
+403. Who may screen, exactly as on the site: coordinators and board members, and officers of the
+item's lead organisation. POST and PUT both screen an item, or screen it again: the recommendation is
+worked out afresh from the answers and the screening rules, as on the screening page, and the answers
+are checked by the same form (201 when the item had no screening before, 200 otherwise).
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, QueryDict
-from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from ninja.responses import Response
 from pydantic import ConfigDict, Field
 
-from engaging.accounts.roles import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
+from engaging.api.routers.meetings import get_item, is_partner
 from engaging.api.schemas import Error
-from engaging.api.types import MAX_ID, Id, IdList, IsoDate, text
+from engaging.api.types import Id, IdList, text
 from engaging.board import screening as engine
 from engaging.board import services
 from engaging.board.forms import ScreeningForm
 from engaging.board.methods import methods_with_reasons
-from engaging.board.models import AgendaItem, Meeting, Scale3, Screening
+from engaging.board.models import AgendaItem, Scale3, Screening
 from engaging.lists.models import Group
 
 router = Router(tags=["Board"], auth=auth.read)
 
 READ_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-NO_MEETING = "There is no meeting with that id."
-NO_ITEM = "There is no agenda item with that id."
 INTERNAL = "Screenings are internal to the partnership: send a personal API token to read them."
 NO_ROLE = "Screenings are for people with a role in the partnership."
-REASON_KEYS = ("question", "question_label", "answer", "answer_label", "rule", "reason", "weight", "effect")
-
-
-def is_partner(request: HttpRequest) -> bool:
-    return roles_for(request.user).internal
-
-
-def visible_meetings(request: HttpRequest):
-    meetings = Meeting.objects.filter(board__archived_at__isnull=True)
-    return meetings if is_partner(request) else meetings.public()
-
-
-def visible_items(request: HttpRequest):
-    return AgendaItem.objects.filter(meeting__in=visible_meetings(request).values("pk"))
-
-
-def refuse_unknown_filters(request: HttpRequest, allowed) -> None:
-    unknown = sorted(set(request.GET) - set(allowed))
-    if unknown:
-        raise Invalid([(name, "This is not a filter") for name in unknown], detail="Some of the filters are not valid.")
 
 
 # Out ------------------------------------------------------------------------------------------
-
-
-class PublicAgendaItemOut(Schema):
-    id: int
-    meeting: int
-    title: str
-    lead_organisation: int
-    decision_sought: str
-    decision_date: date | None
-    outcome: str
-    order: int
-
-
-class AgendaItemOut(PublicAgendaItemOut):
-    activities: list[int] = Field(description="The register's activities done for this item.")
-    screened: bool
-
-
-class PublicMeetingOut(Schema):
-    id: int
-    board: int
-    board_name: str
-    starts_at: datetime
-    venue: str
-    is_public: bool
-    papers_url: str
-    item_count: int
-
-
-class MeetingOut(PublicMeetingOut):
-    notes: str
-
-
-class PublicMeetingDetail(PublicMeetingOut):
-    items: list[PublicAgendaItemOut]
-
-
-class MeetingDetail(MeetingOut):
-    items: list[AgendaItemOut]
-
-
-class BoardPage(Schema):
-    count: int
-    limit: int
-    offset: int
-
-
-class MeetingPage(BoardPage):
-    items: list[MeetingOut] | list[PublicMeetingOut]
-
-
-class AgendaItemPage(BoardPage):
-    items: list[AgendaItemOut] | list[PublicAgendaItemOut]
 
 
 class GroupToInvolve(Schema):
@@ -237,66 +155,7 @@ class ScreeningIn(Schema):
     partner_capability: Literal[tuple(Scale3.values)] = None
 
 
-class MeetingFilters(Schema):
-    board: int | None = Field(None, ge=1, le=MAX_ID, description="Meetings of this board.")
-    starts_after: IsoDate | None = Field(None, description="On or after this date.")
-    starts_before: IsoDate | None = Field(None, description="On or before this date.")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10**9)
-
-
-class AgendaItemFilters(Schema):
-    meeting: int | None = Field(None, ge=1, le=MAX_ID, description="Items of this meeting.")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10**9)
-
-
 # Building answers -----------------------------------------------------------------------------
-
-
-def meeting_dict(meeting: Meeting, *, partner: bool) -> dict:
-    data = {
-        "id": meeting.pk,
-        "board": meeting.board_id,
-        "board_name": meeting.board.name,
-        "starts_at": meeting.starts_at.isoformat(),
-        "venue": meeting.venue,
-        "is_public": meeting.is_public,
-        "papers_url": meeting.papers_url,
-        "item_count": meeting.item_count,
-    }
-    if partner:
-        data["notes"] = meeting.notes
-    return data
-
-
-def item_dict(item: AgendaItem, *, partner: bool) -> dict:
-    data = {
-        "id": item.pk,
-        "meeting": item.meeting_id,
-        "title": item.title,
-        "lead_organisation": item.lead_organisation_id,
-        "decision_sought": item.decision_sought,
-        "decision_date": item.decision_date.isoformat() if item.decision_date else None,
-        "outcome": item.outcome,
-        "order": item.order,
-    }
-    if partner:
-        data["activities"] = sorted(a.pk for a in item.activities.all())
-        data["screened"] = hasattr(item, "screening")
-    return data
-
-
-def items_for_output(queryset, *, partner: bool):
-    if partner:
-        return queryset.select_related("screening").prefetch_related("activities")
-    return queryset
-
-
-def meetings_for_output(queryset):
-    return queryset.select_related("board").annotate(
-        item_count=Count("items", filter=Q(items__archived_at__isnull=True), distinct=True)
-    )
 
 
 def screening_dict(screening: Screening) -> dict:
@@ -379,13 +238,6 @@ def screening_dict(screening: Screening) -> dict:
     }
 
 
-def get_item(request: HttpRequest, pk: int) -> AgendaItem:
-    item = visible_items(request).select_related("meeting", "lead_organisation").filter(pk=pk).first()
-    if item is None:
-        raise ApiError(404, NO_ITEM)
-    return item
-
-
 def get_screening(item: AgendaItem) -> Screening:
     screening = Screening.objects.filter(agenda_item=item).first()
     if screening is None:
@@ -402,76 +254,6 @@ def require_partner(request: HttpRequest) -> None:
 
 
 # Endpoints ------------------------------------------------------------------------------------
-
-
-@router.get("/meetings", response={200: MeetingPage, 400: Error, 401: Error})
-def list_meetings(request, filters: Query[MeetingFilters]):
-    """Board meetings, soonest first, a page at a time. Without a token: public meetings only."""
-    refuse_unknown_filters(request, MeetingFilters.model_fields)
-    partner = is_partner(request)
-    meetings = visible_meetings(request)
-    if filters.board is not None:
-        meetings = meetings.filter(board_id=filters.board)
-    if filters.starts_after is not None:
-        start = timezone.make_aware(datetime.combine(filters.starts_after, time.min))
-        meetings = meetings.filter(starts_at__gte=start)
-    if filters.starts_before is not None:
-        end = timezone.make_aware(datetime.combine(filters.starts_before, time.max))
-        meetings = meetings.filter(starts_at__lte=end)
-    count = meetings.count()
-    page = meetings_for_output(meetings.order_by("starts_at", "pk"))[filters.offset : filters.offset + filters.limit]
-    return Response(
-        {
-            "count": count,
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [meeting_dict(m, partner=partner) for m in page],
-        }
-    )
-
-
-@router.get("/meetings/{id}", response={200: MeetingDetail | PublicMeetingDetail, **READ_ERRORS})
-def retrieve_meeting(request, id: Id):
-    """One meeting with its agenda items in order. Without a token, only a public meeting (404 otherwise)."""
-    partner = is_partner(request)
-    meeting = meetings_for_output(visible_meetings(request)).filter(pk=id).first()
-    if meeting is None:
-        raise ApiError(404, NO_MEETING)
-    items = items_for_output(meeting.items.order_by("order", "pk"), partner=partner)
-    data = meeting_dict(meeting, partner=partner)
-    data["items"] = [item_dict(item, partner=partner) for item in items]
-    return Response(data)
-
-
-@router.get("/agenda-items", response={200: AgendaItemPage, 400: Error, 401: Error})
-def list_items(request, filters: Query[AgendaItemFilters]):
-    """Agenda items, by meeting date and then their place on the agenda. Without a token: items of public meetings."""
-    refuse_unknown_filters(request, AgendaItemFilters.model_fields)
-    partner = is_partner(request)
-    items = visible_items(request)
-    if filters.meeting is not None:
-        items = items.filter(meeting_id=filters.meeting)
-    count = items.count()
-    page = items_for_output(items.order_by("meeting__starts_at", "meeting_id", "order", "pk"), partner=partner)
-    page = page[filters.offset : filters.offset + filters.limit]
-    return Response(
-        {
-            "count": count,
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "items": [item_dict(item, partner=partner) for item in page],
-        }
-    )
-
-
-@router.get("/agenda-items/{id}", response={200: AgendaItemOut | PublicAgendaItemOut, **READ_ERRORS})
-def retrieve_item(request, id: Id):
-    """One agenda item. Without a token, only an item of a public meeting (404 otherwise)."""
-    partner = is_partner(request)
-    item = items_for_output(visible_items(request), partner=partner).filter(pk=id).first()
-    if item is None:
-        raise ApiError(404, NO_ITEM)
-    return Response(item_dict(item, partner=partner))
 
 
 @router.get("/agenda-items/{id}/screening", response={200: ScreeningOut, **READ_ERRORS})

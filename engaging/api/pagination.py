@@ -1,0 +1,103 @@
+"""How every list in the API is cut into pages: django-ninja's limit/offset pagination, set up once.
+
+A list endpoint is decorated with `@paged` (after its `@router.get`) and declares `list[Item]` as its
+200 response. It takes `limit` (1–200, 50 if left out) and `offset` (0 or more) and answers
+
+    {"count": <how many match, on every page together>, "limit": 50, "offset": 0, "items": [...]}
+
+The view returns what is to be paged: a queryset, whose records the response schema writes out, or a
+`Listing`, which writes out one page at a time, for lists whose fields depend on who asks or whose
+page needs work of its own (a search, a kept answer). A `limit` or `offset` out of range is a 400
+naming it, like any other query parameter.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any
+
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import RootModel, model_validator
+
+from engaging.api.errors import Invalid
+
+MAX_LIMIT = 200
+MAX_OFFSET = 10**9
+PAGE_PARAMETERS = frozenset({"limit", "offset"})
+
+
+class Listing:
+    """Records to answer one page of, and how one page of them is written out for the caller.
+
+    `write` turns a page of records into what the response schema expects. Lists whose fields depend on
+    who asks write plain dicts with the caller's fields only, so nobody is shown a field by accident.
+    A subclass may override `window` to count and fetch a page in its own way.
+    """
+
+    def __init__(self, records: Any = None, write: Callable[[list], list] = list):
+        self.records = records
+        self.write = write
+
+    def window(self, offset: int, limit: int) -> tuple[int, list]:
+        """(how many match in all, the items from `offset`, at most `limit` of them)."""
+        return self.records.count(), self.write(list(self.records[offset : offset + limit]))
+
+
+class PageQuery(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"How many to answer with, up to {MAX_LIMIT}.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many to skip.")
+
+
+class Page(LimitOffsetPagination):
+    Input = PageQuery
+
+    class Output(Schema):
+        count: int = Field(description="How many match, on every page together.")
+        limit: int = Field(description="The `limit` asked for (50 if left out).")
+        offset: int = Field(description="The `offset` asked for (0 if left out).")
+        items: list[Any]
+
+    def paginate_queryset(self, queryset, pagination: PageQuery, request, **params) -> dict:
+        listing = queryset if isinstance(queryset, Listing) else Listing(queryset)
+        count, items = listing.window(pagination.offset, pagination.limit)
+        return {"count": count, "limit": pagination.limit, "offset": pagination.offset, "items": items}
+
+
+paged = paginate(Page)
+
+
+def refuse_unknown_filters(request, filters: type[Schema] | Iterable[str]) -> None:
+    """A query parameter that is neither one of `filters` nor `limit` or `offset` is a 400 naming it, so a
+    misspelt filter is reported rather than silently listing everything."""
+    names = set(filters.model_fields) if isinstance(filters, type) else set(filters)
+    unknown = sorted(set(request.GET) - names - PAGE_PARAMETERS)
+    if unknown:
+        raise Invalid([(name, "This is not a filter") for name in unknown], detail="Some of the filters are not valid.")
+
+
+def either(partner_schema: type[Schema], public_schema: type[Schema], name: str) -> type[RootModel]:
+    """One item of a list that partners read in full and anyone else in part, as a schema named `name`.
+
+    The items are written out already (see `Listing`), as dicts with the caller's fields only. The
+    partner's shape is tried first: a dict with public fields only lacks a partner's fields, so it can
+    only be read as the public shape, and the document says an item is one or the other.
+    """
+    choice = Annotated[_written(partner_schema) | _written(public_schema), Field(union_mode="left_to_right")]
+    return type(name, (RootModel[choice],), {"__doc__": f"{partner_schema.__name__} or {public_schema.__name__}."})
+
+
+@model_validator(mode="wrap")
+@classmethod
+def _as_written(cls, values, handler, info):
+    return handler(values)
+
+
+def _written(schema: type[Schema]) -> type[Schema]:
+    """`schema`, reading an item that is written out already, as a dict: what its resolvers read from a
+    record is in the dict, so it is read as plain data (ninja's getter, for records, would cost several
+    times the rest of a kept page's work).
+
+    It has the same name, fields and description, so the document shows it as `schema` itself."""
+    names = {"__doc__": schema.__doc__, "__module__": schema.__module__, "__qualname__": schema.__qualname__}
+    written = type(schema.__name__, (schema,), {**names, "_run_root_validator": _as_written})
+    written._ninja_resolvers = {}
+    return written
