@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "engaging.core.context_processors.service",
+                "engaging.accounts.context_processors.roles",
             ],
             "builtins": ["engaging.core.templatetags.govuk"],
         },

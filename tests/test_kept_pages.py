@@ -466,3 +466,12 @@ def test_a_new_build_of_the_static_files_renders_the_page_around_kept_parts_agai
     assert templates_rendered_for(client, "/register/") == []
     monkeypatch.setattr(kept, "_static_version", lambda: "build-2")  # its links name other files now
     assert "base.html" in templates_rendered_for(client, "/register/")
+
+
+def test_nothing_is_kept_for_a_visitor_before_an_app_says_how_to_read_their_roles(monkeypatch):
+    """Without the roles in the key, a part kept for a coordinator could be served to anyone."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.setattr(kept, "_roles_for", None)
+    with pytest.raises(ImproperlyConfigured):
+        kept.parts_of(RequestFactory().get("/"))

@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 
 from engaging.accounts import views, views_people
 from engaging.accounts.forms import LoginForm
-from engaging.core.landing import SignInView
+from engaging.accounts.landing import SignInView
 
 app_name = "accounts"
 

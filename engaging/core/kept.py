@@ -9,7 +9,8 @@ a table these pages read gives the next request a fresh answer, worked out from 
 A kept part is keyed by everything it may depend on besides the data:
 - the page's query string, as a sorted list of its parameters;
 - the visitor's roles: every permission these pages check follows from them (rules.py in each app),
-  so two people with the same roles may be shown the same part;
+  so two people with the same roles may be shown the same part. The accounts app, which knows them,
+  hands over the function that reads them when it is ready (`read_roles_with`);
 - today's date, since "active", "upcoming", "late" and the default months move with it;
 - the address links that leave the hub start with (engaging/core/addresses.py): with SITE_URL unset it is
   the address the request came to, so a page kept for one host never shows another host's links.
@@ -30,16 +31,16 @@ import re
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from engaging.accounts.roles import roles_for
 from engaging.core.addresses import site_root
 from engaging.core.data_version import Keeper, keeper_for
 
@@ -50,14 +51,26 @@ TOKEN_BYTES = TOKEN.encode()
 # context, with the request's real token): each is replaced by the stand-in before anything is kept.
 WRITTEN_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
+# The function that gives a person's roles, as a value that compares equal for people who may see the same.
+_roles_for: Callable[[Any], Any] | None = None
+
+
+def read_roles_with(reader: Callable[[Any], Any]) -> None:
+    """Key what is kept for a visitor by `reader(user)`: the accounts app calls this when it is ready."""
+    global _roles_for
+    _roles_for = reader
+
 
 def parts_of(request, *more, by_roles: bool = True) -> list:
     """What a kept part of this request's page depends on, besides the data and `more`."""
+    if _roles_for is None:
+        # Without them, a page kept for a coordinator could be served to anyone.
+        raise ImproperlyConfigured("No app has said how to read a visitor's roles (see kept.read_roles_with).")
     htmx = request.headers.get("HX-Request") == "true"
     user = request.user
     # A superuser may do anything, so is never served what was kept for a coordinator, nor the other way
     # round. The roles are read even when they are not part of the key: the page's layout needs them.
-    roles = (roles_for(user), bool(getattr(user, "is_superuser", False)))
+    roles = (_roles_for(user), bool(getattr(user, "is_superuser", False)))
     # The address asked for, when SITE_URL is unset: a page's full links (a feedback short link, say) name it.
     root = site_root(request)
     return [root, request.path, sorted(request.GET.lists()), htmx, roles if by_roles else None, date.today(), *more]

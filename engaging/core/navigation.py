@@ -143,23 +143,26 @@ def _account_menu(coordinator: bool, internal: bool, section: str, _prefix: str,
     return "\n".join(links)
 
 
+def _seen_by(roles) -> tuple[bool, bool, bool]:
+    """Whether someone with `roles` has any role, is a coordinator, is a board member; None: someone with none.
+
+    `roles` are the visitor's roles as the accounts app gives them to templates (engaging/accounts/roles.py)."""
+    if roles is None:
+        return False, False, False
+    return roles.internal, roles.coordinator, roles.board_member
+
+
 def account_menu(section: str, roles, csrf_token: str) -> str:
     """For someone signed in: their account, a coordinator's tools and signing out, for the header."""
-    html = _account_menu(roles.coordinator, roles.internal, section or "", get_script_prefix(), get_urlconf())
+    internal, coordinator, _ = _seen_by(roles)
+    html = _account_menu(coordinator, internal, section or "", get_script_prefix(), get_urlconf())
     return html.replace(TOKEN, escape(csrf_token))
 
 
 def menu(section: str, roles, signed_in: bool, csrf_token: str) -> str:
-    """The menu's items for a page in `section`, as seen by someone with `roles`."""
-    html = _menu(
-        section or "",
-        roles.internal,
-        roles.coordinator,
-        signed_in,
-        get_script_prefix(),
-        get_urlconf(),
-        board=roles.board_member,
-    )
+    """The menu's items for a page in `section`, as seen by someone with `roles` (None: no role)."""
+    internal, coordinator, board = _seen_by(roles)
+    html = _menu(section or "", internal, coordinator, signed_in, get_script_prefix(), get_urlconf(), board=board)
     return html.replace(TOKEN, escape(csrf_token)) if signed_in else html
 
 

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from engaging.core.landing import BOARD, starts_on_board
+from engaging.accounts.landing import BOARD, starts_on_board
 from engaging.core.navigation import link
 from engaging.evaluation.models import FeedbackLink
 from engaging.evaluation.services import feedback_refusal

@@ -5,7 +5,6 @@ from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
-from engaging.accounts.roles import NO_ROLES
 from engaging.core import navigation
 from engaging.core.choices import rendered_options
 from engaging.core.date_parts import PARTS, DatePartsWidget
@@ -247,7 +246,7 @@ def service_menu(context):
     signed_in = bool(user is not None and user.is_authenticated)
     token = str(context.get("csrf_token", "")) if signed_in else ""
     return mark_safe(  # noqa: S308 - built from escaped labels and URLs
-        navigation.menu(match.namespace if match else "", context.get("roles", NO_ROLES), signed_in, token)
+        navigation.menu(match.namespace if match else "", context.get("roles"), signed_in, token)
     )
 
 
@@ -258,7 +257,7 @@ def account_menu(context):
     match = getattr(request, "resolver_match", None)
     token = str(context.get("csrf_token", ""))
     return mark_safe(  # noqa: S308 - built from escaped labels and URLs
-        navigation.account_menu(match.namespace if match else "", context.get("roles", NO_ROLES), token)
+        navigation.account_menu(match.namespace if match else "", context.get("roles"), token)
     )
 
 
