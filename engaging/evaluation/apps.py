@@ -12,4 +12,7 @@ class EvaluationConfig(AppConfig):
     feedback_models = ("ParticipantFeedback",)
 
     def ready(self):
-        from engaging.evaluation import guards  # noqa: F401  registers the "evaluated" guard
+        from engaging.evaluation import guards, panels  # noqa: F401  importing guards registers the "evaluated" guard
+
+        # The evaluation on the register's activity page, and methods that worked beside its form.
+        panels.register()

@@ -23,3 +23,8 @@ class InsightConfig(AppConfig):
     def ready(self):
         # A later migration that rebuilds the findings table on SQLite drops the search triggers.
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="insight_search_index")
+
+        from engaging.insight import panels
+
+        # Findings on the register's activity page and beside its planning form.
+        panels.register()

@@ -14,3 +14,8 @@ class LoopConfig(AppConfig):
 
         # Responses and closures residents read are scored for the coordinators' list of public texts.
         public_texts.register()
+
+        from engaging.loop import panels
+
+        # Responses and how people were told, on the register's activity page.
+        panels.register()

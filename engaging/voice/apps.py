@@ -14,3 +14,8 @@ class VoiceConfig(AppConfig):
 
         # Stories meant for the public are scored for the coordinators' list of public texts.
         public_texts.register()
+
+        from engaging.voice import panels
+
+        # The stories heard at a meeting, on the board's meeting page.
+        panels.register()

@@ -275,7 +275,7 @@ def test_evidence_counts_link_to_the_records(known):
 def render_link(user, item) -> str:
     request = RequestFactory().get("/board/")
     request.user = user
-    template = Template("{% load assurance_tags %}{% agenda_item_assessment_link item %}")
+    template = Template('{% load include_hooks %}{% hook "agenda-item-page" item %}')
     return template.render(Context({"request": request, "item": item}))
 
 

@@ -263,7 +263,7 @@ def test_only_the_recorder_or_a_coordinator_may_withdraw(world, board_story, per
 def render_slot(meeting, user) -> str:
     request = RequestFactory().get("/board/")
     request.user = user
-    template = Template("{% load voice_tags %}{% meeting_stories meeting %}")
+    template = Template('{% load include_hooks %}{% hook "meeting-page" meeting %}')
     return template.render(Context({"meeting": meeting, "request": request}))
 
 

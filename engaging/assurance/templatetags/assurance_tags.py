@@ -1,20 +1,9 @@
 from django import template
-from django.template.loader import render_to_string
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from engaging.assurance import links
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def agenda_item_assessment_link(context, agenda_item):
-    """On an agenda item's page: a link to its generated engagement assessment, and to the Word version."""
-    request = context.get("request")
-    if agenda_item is None or request is None or not request.user.has_perm("assurance.view_assessment"):
-        return ""
-    return mark_safe(render_to_string("assurance/_assessment_link.html", {"item": agenda_item}, request=request))
 
 
 def _linked_count(link: str, hidden: str, cell, about) -> str:

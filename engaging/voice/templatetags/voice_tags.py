@@ -1,38 +1,13 @@
 from django import template
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from engaging.accounts.roles import roles_for
 from engaging.voice.models import Consent, Story
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def meeting_stories(context, meeting):
-    """The consented stories heard at a meeting, on the meeting's page.
-
-    People with a role hear every consented story; anyone else only the public ones.
-    """
-    request = context["request"]
-    user = getattr(request, "user", None)
-    stories = list(Story.objects.visible_to(user).for_lists().filter(meeting=meeting))
-    return mark_safe(
-        render_to_string(
-            "voice/_meeting_stories.html",
-            {
-                "meeting": meeting,
-                "stories": stories,
-                "can_add": user is not None and user.has_perm("voice.add_story"),
-                "internal": roles_for(user).internal,
-            },
-            request=request,
-        )
-    )
 
 
 @register.simple_tag
