@@ -2,11 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from engaging.api.api import api
+from engaging.assurance.views.your_work import your_work
 from engaging.core.views import health
 from engaging.loop import easy_read_urls as response_easy_read_urls
 from engaging.plain import urls as plain_urls
 from engaging.register import easy_read_urls as activity_easy_read_urls
+from engaging.register import urls as register_urls
 
+# "Your work", an officer's to-do list, reads every app, so assurance serves it; it keeps its place among
+# the register's pages (/register/your-work/, "register:dashboard"), where officers know it.
+register_pages = [path("your-work/", your_work, name="dashboard"), *register_urls.urlpatterns]
 # Easy Read pages live with the records they are about (an activity's in the register, a response's in the
 # feedback loop) and keep their places among the plain-language pages (/words-we-use/easy-read/…, "plain:easy_read_…").
 plain_pages = [*plain_urls.urlpatterns, *activity_easy_read_urls.urlpatterns, *response_easy_read_urls.urlpatterns]
@@ -14,7 +19,7 @@ plain_pages = [*plain_urls.urlpatterns, *activity_easy_read_urls.urlpatterns, *r
 urlpatterns = [
     path("", include("engaging.public.urls")),
     path("accounts/", include("engaging.accounts.urls")),
-    path("register/", include("engaging.register.urls")),
+    path("register/", include((register_pages, "register"))),
     path("joining-up/", include("engaging.register.joining_urls")),
     path("lists/", include("engaging.lists.urls")),
     path("insight/", include("engaging.insight.urls")),

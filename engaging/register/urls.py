@@ -4,9 +4,10 @@ from engaging.register.views import activities, calendar, spreadsheets
 
 app_name = "register"
 
+# "Your work" (your-work/, "dashboard") sits among these pages but is served by assurance: see engaging/urls.py.
+
 urlpatterns = [
     path("", activities.activity_list, name="list"),
-    path("your-work/", activities.dashboard, name="dashboard"),
     path("new/", activities.activity_create, name="create"),
     path("archived/", activities.archived_list, name="archived"),
     path("calendar/", calendar.month, name="calendar"),

@@ -1,0 +1,31 @@
+"""An officer's "Your work" page: what needs doing across the hub, most urgent first (see todo.py).
+
+It lives with assurance because its to-do list reads every app below it; its address stays under
+the register, where officers have bookmarked it.
+"""
+
+from django.shortcuts import render
+
+from engaging.accounts.roles import roles_for
+from engaging.assurance.todo import todo_for
+from engaging.register.models import Activity, Status
+from engaging.register.views.access import internal_only
+
+
+@internal_only
+def your_work(request):
+    """The officer's to-do list, most urgent first, with their planned and open activities beneath."""
+    roles = roles_for(request.user)
+    own = Activity.objects.for_lists().filter(status__in=[Status.PLANNED, Status.OPEN])
+    if not roles.coordinator and roles.officer_of:
+        own = own.filter(lead_organisation__in=roles.officer_of)
+    return render(
+        request,
+        "assurance/your_work.html",
+        {
+            "upcoming": own.order_by("start_date")[:10],
+            "todo": todo_for(request.user),
+            "can_add": request.user.has_perm("register.add_activity"),
+            "crumbs": [("Home", "/"), ("Your work", None)],
+        },
+    )
