@@ -8,15 +8,15 @@ Leading as another organisation is 403, naming lead_organisation: an officer
 leads only as their own organisation; a coordinator as any.
 Public text that misses the plain-English target needs `publish_anyway_reason`
 (see engaging/api/plain_language.py).
-The save itself goes through `services.save_activity`, in one transaction with that reason.
+The save itself goes through `services.save_activity`, as the register's pages do: the service checks all of
+this again, and keeps the reason.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 
 from engaging.accounts.models import Organisation
 from engaging.api.errors import ApiError, Invalid
-from engaging.api.plain_language import REASON_FIELD, hard_texts, keep_reason, texts_to_check
+from engaging.api.plain_language import REASON_FIELD, hard_texts, texts_to_check
 from engaging.api.schemas import M2M, ActivityCreate, ActivityUpdate
 from engaging.core.dates import activity_date_problems
 from engaging.lists.models import Area, Group, Method, Priority
@@ -89,10 +89,8 @@ def create_activity(payload: ActivityCreate, user) -> Activity:
         raise Invalid(errors)
     fields = {name: value for name, value in data.items() if name not in M2M and name != "lead_organisation"}
     activity = Activity(**{**fields, "end_date": end}, lead_organisation=lead, status=Status.PLANNED)
-    with transaction.atomic():
-        activity = services.save_activity(activity=activity, relations=relations, user=user)
-        keep_reason(activity, above, texts, reason, user)
-    return activity
+    reasons = dict.fromkeys(above, reason)  # the API gives one reason for every text it publishes anyway
+    return services.save_activity(activity=activity, relations=relations, user=user, publish_anyway=reasons)
 
 
 def update_activity(activity: Activity, payload: ActivityUpdate, user) -> Activity:
@@ -143,7 +141,5 @@ def update_activity(activity: Activity, payload: ActivityUpdate, user) -> Activi
             activity.lead_organisation = lead
         else:
             setattr(activity, name, value)
-    with transaction.atomic():
-        activity = services.save_activity(activity=activity, relations=relations, user=user)
-        keep_reason(activity, above, texts, reason, user)
-    return activity
+    reasons = dict.fromkeys(above, reason)  # the API gives one reason for every text it publishes anyway
+    return services.save_activity(activity=activity, relations=relations, user=user, publish_anyway=reasons)

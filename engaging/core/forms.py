@@ -10,6 +10,7 @@ model's foreign keys and many-to-many fields, and forms declare them (or subclas
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelFormMetaclass
 
@@ -95,3 +96,12 @@ class _LinksFromList(ModelFormMetaclass):
 
 class ModelForm(forms.ModelForm, metaclass=_LinksFromList):
     """Django's ModelForm, whose links to other records are chosen from a list by id, safely."""
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put the problems a service refused a save for on the form, each on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)

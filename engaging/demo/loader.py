@@ -19,7 +19,7 @@ from engaging.demo import data
 from engaging.demo.ways import ways_for
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.models import Activity, JoinUp, ParticipantCount, Status
-from engaging.register.services import save_activity
+from engaging.register.services import PLAIN_FIELDS, save_activity
 
 # Modules that add demo records for other parts of the hub; each has load(builder).
 EXTENSIONS: list[str] = [
@@ -266,6 +266,8 @@ class DemoBuilder:
                 "priorities": [self.priorities[key] for key in spec["priorities"]],
             },
             user=creator,
+            # Some of the demo's public texts miss the plain-English target, as real ones do: kept with a reason.
+            publish_anyway=dict.fromkeys(PLAIN_FIELDS, "The lead organisation's own wording"),
         )
         if actual and status not in (Status.OPEN,):
             for group, count in counts_by_group(actual, groups):

@@ -151,6 +151,14 @@ class PlainLanguageGate:
     def needs_publish_anyway(self) -> bool:
         return any(self.needs_publish_anyway_for(name) for name in self.plain_fields if name in self.fields)
 
+    def publish_anyway_reasons(self) -> dict[str, str]:
+        """For a service that holds the gate itself: each text to publish anyway, with the author's reason."""
+        return {
+            name: self.cleaned_data.get(reason_name(name)) or ""
+            for name in self.above_target
+            if self.cleaned_data.get(anyway_name(name))
+        }
+
     def record_publish_anyway(self, obj, user) -> list[PublishAnyway]:
         """After a successful save: record each text published above the target, with the author's reason for it."""
         rows = []

@@ -9,10 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from engaging.core.addresses import site_root
+from engaging.plain.publishing import record, texts_above_target, too_hard_message
 from engaging.register.models import FINISHED, TRANSITIONS, Activity, JoinUp, Status
 
 M2M_FIELDS = ("partner_organisations", "methods", "groups", "areas", "priorities")
 LEAD_IS_PARTNER = "The lead organisation cannot also be a partner"
+# What residents read of an activity, held to the plain-English target whenever it is published afresh.
+PLAIN_FIELDS = ("summary", "how_to_take_part")
 
 # Rules other apps add to a move, such as "evaluated needs an evaluation". Each returns a
 # message saying why the move cannot happen yet, or None.
@@ -40,12 +43,27 @@ def lead_is_partner(lead_id: int | None, partner_ids) -> bool:
     return lead_id is not None and lead_id in set(partner_ids)
 
 
+def texts_published_afresh(activity: Activity) -> dict[str, str]:
+    """The public texts saving `activity` would publish afresh: all of them when it is new or becomes public,
+    otherwise those that changed; none while it is not public."""
+    if not activity.is_public:
+        return {}
+    stored = None
+    if activity.pk is not None:
+        stored = Activity.everything.filter(pk=activity.pk).values(*PLAIN_FIELDS, "is_public").first()
+    fresh = stored is None or not stored["is_public"]
+    texts = {name: getattr(activity, name) or "" for name in PLAIN_FIELDS}
+    return {name: text for name, text in texts.items() if fresh or text != (stored[name] or "")}
+
+
 @transaction.atomic
-def save_activity(*, activity: Activity, relations: dict, user=None) -> Activity:
+def save_activity(*, activity: Activity, relations: dict, user=None, publish_anyway: dict | None = None) -> Activity:
     """Save an activity and its lists (groups, areas, …) together, by every rule of the register.
 
     The model's own checks (dates, money, ways to take part) run here, so every way in — the planning form,
-    the API, the demo data — meets them; so does the rule that the lead is not also a partner.
+    the API, the demo data — meets them; so does the rule that the lead is not also a partner, and the
+    plain-English gate: public text published afresh that misses the target needs a reason in
+    `publish_anyway` (field name to reason), which is kept with what the text missed.
     """
     if activity.pk is None and user is not None and user.is_authenticated:
         activity.created_by = user
@@ -58,11 +76,19 @@ def save_activity(*, activity: Activity, relations: dict, user=None) -> Activity
         partner_ids = []
     if lead_is_partner(activity.lead_organisation_id, partner_ids):
         raise ValidationError({"partner_organisations": LEAD_IS_PARTNER})
+    texts = texts_published_afresh(activity)
+    above = texts_above_target(texts)
+    reasons = {name: " ".join(((publish_anyway or {}).get(name) or "").split()) for name in above}
+    unexplained = {name: too_hard_message(result) for name, result in above.items() if not reasons[name]}
+    if unexplained:
+        raise ValidationError(unexplained)
     _stamp_closed(activity)
     activity.save()
     for name in M2M_FIELDS:
         if name in relations:
             getattr(activity, name).set(relations[name])
+    for name, result in above.items():
+        record(activity, {name: result}, texts, reason=reasons[name], user=user)
     return activity
 
 

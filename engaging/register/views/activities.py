@@ -4,13 +4,14 @@ from functools import cache
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engaging.core.forms import add_errors
 from engaging.core.kept import kept_parts, render_page
 from engaging.plain.publishing import records_for
 from engaging.register import services
@@ -240,14 +241,19 @@ def finished_plan(data, activity=None) -> bool:
     return is_finished(status=activity.status if activity else None, end_date=plan.end_date if plan else None)
 
 
-def _save(request, form) -> Activity:
-    """Save a valid activity form, with the reason for any text published although it missed the target."""
-    with transaction.atomic():
-        activity = services.save_activity(
-            activity=form.save(commit=False), relations=form.relations(), user=request.user
+def _save(request, form) -> Activity | None:
+    """Save a valid activity form through the service the API uses too, with the reason for any text
+    published although it missed the target; None, with the service's problems on the form, if it refuses."""
+    try:
+        return services.save_activity(
+            activity=form.save(commit=False),
+            relations=form.relations(),
+            user=request.user,
+            publish_anyway=form.publish_anyway_reasons(),
         )
-        form.record_publish_anyway(activity, request.user)
-    return activity
+    except ValidationError as error:
+        add_errors(form, error)
+        return None
 
 
 @internal_only
@@ -258,8 +264,9 @@ def activity_create(request):
     form = ActivityForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         activity = _save(request, form)
-        messages.success(request, f"“{activity.title}” has been added to the register.")
-        return redirect(activity)
+        if activity is not None:
+            messages.success(request, f"“{activity.title}” has been added to the register.")
+            return redirect(activity)
     return _form_page(request, form)
 
 
@@ -268,8 +275,7 @@ def activity_create(request):
 def activity_edit(request, pk: int):
     activity = activity_for_editing(request.user, pk)
     form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity, user=request.user)
-    if request.method == "POST" and "check" not in request.POST and form.is_valid():
-        _save(request, form)
+    if request.method == "POST" and "check" not in request.POST and form.is_valid() and _save(request, form):
         messages.success(request, "Your changes have been saved.")
         return redirect(activity)
     return _form_page(request, form, activity)
