@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from engaging.core.dates import activity_date_problems
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+from engaging.register.lifecycle import FINISHED as FINISHED
+from engaging.register.lifecycle import TRANSITIONS, UPCOMING, Status
 from engaging.register.taking_part import WAY_FIELDS, validate_https_url, validate_uk_phone, way_problems
 
 
@@ -32,27 +34,6 @@ class EngagementLevel(models.TextChoices):
     EMPOWER = "empower", "Empower"
 
 
-class Status(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
-    REPORTED = "reported", "Reported"
-    FED_BACK = "fed_back", "Fed back"
-    EVALUATED = "evaluated", "Evaluated"
-    CANCELLED = "cancelled", "Cancelled"
-
-
-# The lifecycle: each status and the statuses it may move to.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.PLANNED: (Status.OPEN, Status.CANCELLED),
-    Status.OPEN: (Status.CLOSED, Status.CANCELLED),
-    Status.CLOSED: (Status.REPORTED, Status.CANCELLED),
-    Status.REPORTED: (Status.FED_BACK,),
-    Status.FED_BACK: (Status.EVALUATED,),
-    Status.EVALUATED: (),
-    Status.CANCELLED: (),
-}
-
 # Dates outside these years are typing mistakes, and would overflow date arithmetic.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
@@ -68,11 +49,6 @@ COST_LIMITS = [
     MinValueValidator(Decimal(0), message="The cost cannot be negative"),
     MaxValueValidator(MAX_COST, message="The cost must be less than £100,000,000"),
 ]
-
-# Statuses in which residents can still take part.
-UPCOMING = (Status.PLANNED, Status.OPEN)
-# Statuses of an activity that has finished taking part (cancelled ones aside).
-FINISHED = (Status.CLOSED, Status.REPORTED, Status.FED_BACK, Status.EVALUATED)
 
 
 class ActivityQuerySet(ArchivableQuerySet):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from engaging.register.lifecycle import UPCOMING
+
 WAY_FIELDS = ("take_part_url", "take_part_email", "take_part_phone", "take_part_place", "take_part_times")
 
 NEEDS_A_WAY = (
@@ -62,8 +64,6 @@ def phone_href(value: str) -> str:
 
 def needs_a_way(*, is_public: bool, status: str) -> bool:
     """An activity residents can see and still join (planned or open) must say how to take part."""
-    from engaging.register.models import UPCOMING
-
     return bool(is_public) and status in UPCOMING
 
 
