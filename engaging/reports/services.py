@@ -1,8 +1,6 @@
-"""Writes to Local Accounts: creating, editing, publishing, and generating their files."""
+"""Writes to Local Accounts: creating, editing and publishing them, and asking the task worker to write their
+files (generation.py)."""
 
-import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,34 +11,15 @@ from django.utils.text import slugify
 from engaging.core.addresses import site_root
 from engaging.plain.checker import Result
 from engaging.plain.publishing import record, texts_above_target
-from engaging.reports import docx, local_account, pdf
+from engaging.reports import local_account
+from engaging.reports.generation import FILE_FIELDS, KINDS
 from engaging.reports.models import LocalAccount
+from engaging.reports.tasks import generate_local_account
 from engaging.voice.models import Story
 
-logger = logging.getLogger(__name__)
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # A generation that has not moved for this long has lost its worker, and may be started again.
 STUCK_AFTER = timedelta(minutes=15)
 
-
-@dataclass(frozen=True)
-class Kind:
-    """One of the files a Local Account is published as."""
-
-    field: str
-    content_type: str
-    suffix: str
-    label: str
-    writer: Callable
-
-
-KINDS: dict[str, Kind] = {
-    "pdf": Kind("pdf", "application/pdf", ".pdf", "PDF", pdf.local_account_pdf),
-    "docx": Kind("docx", DOCX_TYPE, ".docx", "Word document", docx.local_account_docx),
-    "easy-read-pdf": Kind("easy_read_pdf", "application/pdf", "-easy-read.pdf", "Easy Read PDF", pdf.easy_read_pdf),
-}
-FILE_FIELDS = tuple(kind.field for kind in KINDS.values())
 
 # The board's own words, by field, with the names the pages give them.
 SECTIONS = {
@@ -93,8 +72,6 @@ def is_stuck(account: LocalAccount, now=None) -> bool:
 @transaction.atomic
 def queue_generation(*, account: LocalAccount, user) -> LocalAccount:
     """Ask the task worker to write the PDF, Word and Easy Read files; the page follows its progress."""
-    from engaging.reports.tasks import generate_local_account
-
     account = LocalAccount.objects.select_for_update().get(pk=account.pk)
     if account.is_busy and not is_stuck(account):
         raise ValidationError("The files are already being made. Wait for them to finish.")
@@ -106,55 +83,6 @@ def queue_generation(*, account: LocalAccount, user) -> LocalAccount:
     site = site_root()  # the address this request came to, for the links the documents print
     transaction.on_commit(lambda: generate_local_account.enqueue(account.pk, site))
     return account
-
-
-def _report(account_id: int, progress: int, note: str, **changes) -> None:
-    # An update of its own, committed at once, so the status page sees each step.
-    LocalAccount.objects.filter(pk=account_id).update(
-        progress=progress, progress_note=note, updated_at=timezone.now(), **changes
-    )
-
-
-def generate_all(*, account_id: int) -> str:
-    """Write every file of a queued Local Account, reporting each step. Returns the state it ends in."""
-    claimed = LocalAccount.objects.filter(pk=account_id, state=LocalAccount.State.QUEUED).update(
-        state=LocalAccount.State.GENERATING, updated_at=timezone.now()
-    )
-    if not claimed:
-        return "skipped"
-    account = LocalAccount.objects.select_related("board").get(pk=account_id)
-    texts = {name: getattr(account, name) for name in ("introduction", "what_we_learned", "what_comes_next")}
-    try:
-        _report(account_id, 5, "Gathering the figures")
-        figures = local_account.gather(account.year, account.board)
-        files = {}
-        for step, (progress, kind) in enumerate(((20, "pdf"), (60, "docx"), (75, "easy-read-pdf"))):
-            _report(account_id, progress, f"Writing the {KINDS[kind].label} (step {step + 2} of 4)")
-            files[KINDS[kind].field] = KINDS[kind].writer(account, figures)
-    except Exception:
-        logger.exception("The Local Account %s could not be generated", account_id)
-        _report(
-            account_id,
-            0,
-            "Something went wrong while writing the files. Try again, and if it fails again tell your administrator.",
-            state=LocalAccount.State.FAILED,
-        )
-        raise
-    saved = LocalAccount.objects.filter(pk=account_id, **texts).update(
-        **files,
-        story_ids=figures.story_ids,
-        state=LocalAccount.State.READY,
-        progress=100,
-        progress_note="Ready to download",
-        generated_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
-    if not saved:
-        # The words were changed while the files were being written: these files are already out of date.
-        note = "The words changed while the files were being made. Make them again."
-        _report(account_id, 0, note, state=LocalAccount.State.DRAFT)
-        return LocalAccount.State.DRAFT
-    return LocalAccount.State.READY
 
 
 def documents_are_current(account: LocalAccount) -> bool:

@@ -2,6 +2,9 @@
 
 from django_tasks import task
 
+from engaging.core.addresses import using_root
+from engaging.reports.generation import generate_all
+
 
 @task()
 def generate_local_account(account_id: int, site: str = "") -> str:
@@ -9,8 +12,5 @@ def generate_local_account(account_id: int, site: str = "") -> str:
 
     `site` is the address of the request that asked for them, for the links they print when SITE_URL is not set.
     """
-    from engaging.core.addresses import using_root
-    from engaging.reports.services import generate_all
-
     with using_root(site):
         return generate_all(account_id=account_id)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from engaging.reports import services
+from engaging.reports import generation, services
 from engaging.reports.models import LocalAccount
 from engaging.voice import services as voice
 
@@ -48,7 +48,7 @@ def test_a_generation_cannot_be_queued_twice_unless_its_worker_has_gone(world, a
 
 
 def test_only_a_queued_account_is_generated(world, account):
-    assert services.generate_all(account_id=account.pk) == "skipped"
+    assert generation.generate_all(account_id=account.pk) == "skipped"
     account.refresh_from_db()
     assert account.state == LocalAccount.State.DRAFT and account.pdf is None
 
@@ -58,13 +58,13 @@ def test_a_failure_is_recorded_for_the_coordinator(world, account, monkeypatch):
         raise RuntimeError("no fonts")
 
     monkeypatch.setitem(
-        services.KINDS,
+        generation.KINDS,
         "docx",
-        services.KINDS["docx"].__class__("docx", services.DOCX_TYPE, ".docx", "Word document", broken),
+        generation.KINDS["docx"].__class__("docx", generation.DOCX_TYPE, ".docx", "Word document", broken),
     )
     LocalAccount.objects.filter(pk=account.pk).update(state=LocalAccount.State.QUEUED)
     with pytest.raises(RuntimeError):
-        services.generate_all(account_id=account.pk)
+        generation.generate_all(account_id=account.pk)
     account.refresh_from_db()
     assert account.state == LocalAccount.State.FAILED
     assert "Something went wrong" in account.progress_note
@@ -72,19 +72,19 @@ def test_a_failure_is_recorded_for_the_coordinator(world, account, monkeypatch):
 
 
 def test_words_changed_while_generating_leave_no_out_of_date_files(world, account, monkeypatch):
-    real = services.KINDS["docx"].writer
+    real = generation.KINDS["docx"].writer
 
     def edit_meanwhile(acc, figures):
         LocalAccount.objects.filter(pk=acc.pk).update(introduction="Changed while the files were being made.")
         return real(acc, figures)
 
     monkeypatch.setitem(
-        services.KINDS,
+        generation.KINDS,
         "docx",
-        services.KINDS["docx"].__class__("docx", services.DOCX_TYPE, ".docx", "Word document", edit_meanwhile),
+        generation.KINDS["docx"].__class__("docx", generation.DOCX_TYPE, ".docx", "Word document", edit_meanwhile),
     )
     LocalAccount.objects.filter(pk=account.pk).update(state=LocalAccount.State.QUEUED)
-    assert services.generate_all(account_id=account.pk) == LocalAccount.State.DRAFT
+    assert generation.generate_all(account_id=account.pk) == LocalAccount.State.DRAFT
     account.refresh_from_db()
     assert account.pdf is None and account.state == LocalAccount.State.DRAFT
     assert "Make them again" in account.progress_note
