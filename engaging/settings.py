@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Too many parameters or too large a body: a 400 in the API's shape or the hub's page, never a traceback.
+    "engaging.core.oversized.RequestLimitsMiddleware",
     # Last, so that throttled logins are refused before anything else runs.
     "axes.middleware.AxesMiddleware",
 ]

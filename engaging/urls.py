@@ -37,6 +37,7 @@ urlpatterns = [
     path("health/", health, name="health"),
 ]
 
+handler400 = "engaging.core.views.bad_request"
 handler404 = "engaging.core.views.not_found"
 handler403 = "engaging.core.views.forbidden"
 handler500 = "engaging.core.views.server_error"

@@ -10,9 +10,11 @@ from urllib.parse import urljoin
 from django.http import HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
 from ninja import NinjaAPI, Swagger
+from ninja.openapi.schema import OpenAPISchema
 from ninja.responses import Response
 
 from engaging.api import errors
+from engaging.api.auth import ApiAuth
 from engaging.api.routers import (
     activities,
     assurance,
@@ -75,8 +77,40 @@ class AccessibleSwagger(Swagger):
     template = "api/swagger.html"
 
 
+class Document(OpenAPISchema):
+    """The OpenAPI document, with one security scheme (a personal token) that each operation names as
+    needed, or as optional where anyone may call it without one (an empty requirement, `{}`, comes first)."""
+
+    def operation_security(self, operation) -> list[dict] | None:
+        if not operation.auth_callbacks:
+            return None
+        self.securitySchemes[TOKEN_SCHEME] = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal API token: create one on your profile page.",
+        }
+        anyone = all(
+            _anyone_may(callback, method) for callback in operation.auth_callbacks for method in operation.methods
+        )
+        return [{}, {TOKEN_SCHEME: []}] if anyone else [{TOKEN_SCHEME: []}]
+
+
+TOKEN_SCHEME = "PersonalToken"
+
+
+def _anyone_may(callback, method: str) -> bool:
+    if isinstance(callback, ApiAuth):
+        return callback.anonymous_allowed(method)
+    return True  # a function of its own, such as the plain-language checker's: it lets anyone in
+
+
 class EngagingApi(NinjaAPI):
     """NinjaAPI whose every answer, even for a wrong method or address, is JSON in the one error shape."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> Document:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return Document(self, path_prefix)
 
     def _get_urls(self):
         patterns = []

@@ -9,7 +9,7 @@ Rules:
 - Without an Authorization header, a person signed in to the site in the same
   browser is accepted; their unsafe requests must pass Django's CSRF check.
 - Without either, GET requests are anonymous and see public data only;
-  anything else is 401.
+  anything else is 401, and so is reading what is internal (`signed_in`).
 - Writes are then checked against the register's own permissions: a person who
   cannot change the register at all (a board member) gets 403 before their
   request body is even read, and so does an officer writing to another
@@ -52,18 +52,23 @@ class ApiAuth(HttpBearer):
     `object_permission` is checked against the activity named by the `id` in the path.
     """
 
-    def __init__(self, *, permission: str | None = None, object_permission: str | None = None):
+    def __init__(self, *, permission: str | None = None, object_permission: str | None = None, signed_in: bool = False):
         super().__init__()
         self.permission = permission
         self.object_permission = object_permission
+        self.signed_in = signed_in
 
     def __call__(self, request: HttpRequest):
         user = self.identify(request)
+        if user is ANONYMOUS and not self.anonymous_allowed(request.method):
+            raise AuthenticationError()
         if request.method not in SAFE_METHODS:
-            if user is ANONYMOUS:
-                raise AuthenticationError()
             self.check_permissions(request, user)
         return user
+
+    def anonymous_allowed(self, method: str) -> bool:
+        """Whether a request with this method may come without a token (the OpenAPI document says so too)."""
+        return method in SAFE_METHODS and not self.signed_in
 
     def identify(self, request: HttpRequest):
         header = request.headers.get(self.header)
@@ -119,6 +124,8 @@ def user_of(request: HttpRequest):
 
 
 read = ApiAuth()
+# Internal figures and records: a token (or a signed-in session) is needed even to read them.
+signed_in = ApiAuth(signed_in=True)
 create = ApiAuth(permission="register.add_activity")
 change = ApiAuth(permission="register.add_activity", object_permission="register.change_activity")
 archive = ApiAuth(permission="register.add_activity", object_permission="register.archive_activity")

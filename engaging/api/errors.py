@@ -20,6 +20,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
+from engaging.core import oversized
+
 # What to say when a required field is missing, in the words the register's form uses.
 REQUIRED = {
     "title": "Enter a title",
@@ -31,6 +33,7 @@ REQUIRED = {
     "start_date": "Enter the start date",
     "groups": "Choose at least one target group",
     "areas": "Choose at least one area",
+    "q": "Enter a word to search for",
 }
 
 NOT_SIGNED_IN = "Send a personal API token as “Authorization: Bearer TOKEN” to do this."
@@ -88,8 +91,9 @@ def error_body(detail: str, errors: Iterable[tuple[str, str]] = ()) -> dict:
 
 
 ID_FIELDS = (
-    *("lead_organisation", "partner_organisations", "methods", "groups", "areas", "priorities"),
-    *("organisation", "method", "group", "area", "priority"),  # filters
+    *("id", "lead_organisation", "partner_organisations", "methods", "groups", "areas", "priorities"),
+    *("activity", "findings", "themes", "meeting", "superseded_by", "legal_duties", "affected_groups"),
+    *("insight_reused", "organisation", "method", "group", "area", "priority", "theme", "board"),  # and filters
 )
 
 
@@ -163,9 +167,11 @@ def field_errors(raw_errors: list[dict]) -> tuple[str, list[tuple[str, str]], li
 
 
 def on_validation_error(request, exc: NinjaValidationError, api) -> HttpResponse:
+    in_path = [error for error in exc.errors if tuple(error.get("loc", ()))[:1] == ("path",)]
+    if in_path:  # whatever else is wrong, there is no such record
+        _, errors, _ = field_errors(in_path)
+        return api.create_response(request, error_body("There is nothing with that id.", errors), status=404)
     source, errors, general = field_errors(exc.errors)
-    if source == "path":
-        return api.create_response(request, error_body("There is nothing with that id."), status=404)
     if source == "query":
         detail = "Some of the filters are not valid."
     elif general and not errors:
@@ -242,3 +248,5 @@ def install(api) -> None:
     api.add_exception_handler(ObjectDoesNotExist, partial(on_not_found, api=api))
     api.add_exception_handler(PermissionDenied, partial(on_permission_denied, api=api))
     api.add_exception_handler(DjangoValidationError, partial(on_django_validation_error, api=api))
+    for limit in oversized.LIMITS:  # a body or query over Django's limits, read inside a view
+        api.add_exception_handler(limit, lambda request, exc: oversized.refusal(request, exc))

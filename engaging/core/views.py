@@ -23,3 +23,7 @@ def forbidden(request, exception=None):
 
 def server_error(request):
     return render(request, "core/500.html", status=500)
+
+
+def bad_request(request, exception=None, detail: str = ""):
+    return render(request, "core/400.html", {"detail": detail}, status=400)

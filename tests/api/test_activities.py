@@ -449,3 +449,19 @@ def test_an_activity_is_written_out_as_its_schema_validates_it(schema, world, co
     for activity in page + prefetched:
         assert dump_activity(activity, schema) == schema.model_validate(activity).model_dump(mode="json")
     assert dump_activity(page[2], schema).get("cost", "250.50") == "250.50"
+
+
+def test_a_new_activity_may_say_it_starts_planned(world, as_):
+    response = as_("coordinator").post("activities", valid_body(world, status="planned"))
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "planned"
+
+
+@pytest.mark.parametrize("status", ["open", "evaluated", "", None, 1])
+def test_a_new_activity_in_any_other_status_is_refused_naming_status(status, world, as_):
+    before = Activity.objects.count()
+    body = assert_error_shape(as_("coordinator").post("activities", valid_body(world, status=status)), 400)
+    assert [error["field"] for error in body["errors"]] == ["status"]
+    if status is not None:
+        assert "starts as planned" in body["errors"][0]["message"]
+    assert Activity.objects.count() == before

@@ -6,17 +6,19 @@ the same way, and the query parameters are checked by the same forms with the sa
 """
 
 from datetime import date
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, QueryDict
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Response
+from pydantic import WithJsonSchema
 
 from engaging.accounts.models import Organisation
 from engaging.api import auth
 from engaging.api.errors import NOT_SIGNED_IN, ApiError, Invalid
 from engaging.api.schemas import Error
-from engaging.api.types import Id
+from engaging.api.types import MAX_ID, Id
 from engaging.assurance import figures
 from engaging.assurance.evidence import evidence_for
 from engaging.assurance.forms import DashboardForm, PeriodForm
@@ -29,17 +31,23 @@ ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 # --- What comes in ---------------------------------------------------------------------------------
 
 
+# The form reads the raw text, so its own messages name what is wrong; the document gives each type.
+DateText = Annotated[str, WithJsonSchema({"type": "string", "format": "date", "example": "2025-03-31"})]
+IdText = Annotated[str, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_ID})]
+ByText = Annotated[str, WithJsonSchema({"type": "string", "enum": ["month", "quarter"]})]
+
+
 class PeriodQuery(Schema):
-    from_: str | None = Field(
+    from_: DateText | None = Field(
         None, alias="from", description="The first day, YYYY-MM-DD. Default: the first of the month 11 months ago."
     )
-    to: str | None = Field(None, description="The last day, YYYY-MM-DD. Default: today.")
+    to: DateText | None = Field(None, description="The last day, YYYY-MM-DD. Default: today.")
 
 
 class DashboardQuery(PeriodQuery):
-    board: str | None = Field(None, description="A board's id. Default: the first board (or everywhere, with none).")
-    area: str | None = Field(None, description="An area's id, inside the board's area.")
-    by: str | None = Field(None, description="`month` or `quarter`. Default: month, or quarter over 2 years.")
+    board: IdText | None = Field(None, description="A board's id. Default: the first board (or everywhere, with none).")
+    area: IdText | None = Field(None, description="An area's id, inside the board's area.")
+    by: ByText | None = Field(None, description="`month` or `quarter`. Default: month, or quarter over 2 years.")
 
 
 # --- What goes out ---------------------------------------------------------------------------------
@@ -311,7 +319,7 @@ def dashboard_json(board: figures.Dashboard) -> dict:
 # --- Endpoints -------------------------------------------------------------------------------------
 
 
-@router.get("/dashboard", response={200: Dashboard, **ERRORS}, auth=auth.read, by_alias=True)
+@router.get("/dashboard", response={200: Dashboard, **ERRORS}, auth=auth.signed_in, by_alias=True)
 def dashboard(request, query: Query[DashboardQuery]):
     """The assurance dashboard's figures for a board, a period and optionally an area.
 
@@ -326,7 +334,7 @@ def dashboard(request, query: Query[DashboardQuery]):
     return Response(dashboard_json(figures.dashboard(scope)))
 
 
-@router.get("/organisations/{id}/evidence", response={200: Evidence, **ERRORS}, auth=auth.read, by_alias=True)
+@router.get("/organisations/{id}/evidence", response={200: Evidence, **ERRORS}, auth=auth.signed_in, by_alias=True)
 def evidence(request, id: Id, query: Query[PeriodQuery]):
     """One organisation's evidence for a period: activities, findings, responses, loop closure, evaluation, ratings."""
     _internal(request)

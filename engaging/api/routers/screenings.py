@@ -256,7 +256,7 @@ def require_partner(request: HttpRequest) -> None:
 # Endpoints ------------------------------------------------------------------------------------
 
 
-@router.get("/agenda-items/{id}/screening", response={200: ScreeningOut, **READ_ERRORS})
+@router.get("/agenda-items/{id}/screening", response={200: ScreeningOut, **READ_ERRORS}, auth=auth.signed_in)
 def retrieve_screening(request, id: Id):
     """The item's screening: the answers, the recommendation with its reasons, the GunningChecklist checklist and
     the actions. Internal: 401 without a token, 403 without a role, 404 if the item is not screened yet."""
