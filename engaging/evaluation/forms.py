@@ -4,6 +4,7 @@ from django import forms
 
 from engaging.core.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from engaging.evaluation.models import EqualityMonitoring, Evaluation, ParticipantFeedback
+from engaging.evaluation.services import HOW_NEEDED
 from engaging.lists.models import Area, Group, Priority
 from engaging.register.filters import AreaChoiceField
 from engaging.register.forms import DateInput
@@ -74,8 +75,9 @@ class EvaluationForm(ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The service holds this rule (services.record_evaluation); asked here too, so it shows with the others.
         if cleaned.get("participants_involved") and not (cleaned.get("how_participants_involved") or "").strip():
-            self.add_error("how_participants_involved", "Describe how participants took part in the evaluation")
+            self.add_error("how_participants_involved", HOW_NEEDED)
         return cleaned
 
     def evaluation_fields(self) -> dict:

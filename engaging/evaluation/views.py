@@ -6,12 +6,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from engaging.accounts.access import internal_only
+from engaging.core.forms import add_errors
 from engaging.evaluation import measures, services
 from engaging.evaluation.forms import EvaluationForm, WhatWorksForm
 from engaging.evaluation.links import feedback_url, qr_code_svg
 from engaging.evaluation.models import Evaluation, FeedbackLink, ParticipantFeedback
 from engaging.lists.models import Group
-from engaging.register.views.access import activity_for_reading, internal_only
+from engaging.register.views.access import activity_for_reading
 
 REGISTER = ("Register", "/register/")
 COMMENTS_SHOWN = 50
@@ -85,10 +87,7 @@ def evaluate(request, pk: int):
         try:
             services.record_evaluation(activity=activity, user=request.user, **form.evaluation_fields())
         except ValidationError as error:
-            # Each problem is shown at its field, so the error summary links to it.
-            by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            for field, problems in by_field.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_errors(form, error)  # each problem at its field, so the error summary links to it
         else:
             messages.success(request, "The evaluation has been saved.")
             return redirect("evaluation:activity", pk=activity.pk)

@@ -12,11 +12,10 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from engaging.accounts.access import internal_only, permission_required
 from engaging.board.models import Meeting
-from engaging.core.access import permission_required
-from engaging.core.forms import ModelChoiceField
+from engaging.core.forms import ModelChoiceField, add_errors
 from engaging.insight.models import Theme
-from engaging.register.views.access import internal_only
 from engaging.voice import services
 from engaging.voice.forms import DecisionForm, StoryForm, WithdrawForm
 from engaging.voice.models import Consent, Story
@@ -142,7 +141,7 @@ def story_create(request):
                 story = services.record_story(recorded_by=request.user, **form.service_arguments())
                 form.record_publish_anyway(story, request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             waits = " It will be on the public pages once a coordinator approves it." if form.publishes_text() else ""
             messages.success(request, f"“{story.title}” has been recorded with the teller's consent.{waits}")
@@ -161,7 +160,7 @@ def story_edit(request, pk: int):
                 services.update_story(story=story, user=request.user, **form.service_arguments())
                 form.record_publish_anyway(story, request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             story.refresh_from_db(fields=["approval"])
             waits = story.consent.scope == Consent.Scope.PUBLIC and story.approval == Story.Approval.WAITING
@@ -169,14 +168,6 @@ def story_edit(request, pk: int):
             messages.success(request, f"Your changes have been saved.{note}")
             return redirect(story)
     return _form_page(request, form, story)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 @internal_only
@@ -243,7 +234,7 @@ def decide(request, pk: int):
                 services.send_back_story(story=story, user=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, f"“{story.title}” has been sent back to its author with your reason.")
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return redirect("voice:waiting")
     return render(

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engaging.accounts.access import internal_only
+from engaging.core.forms import add_errors
 from engaging.core.spreadsheet_files import csv_lines, xlsx_bytes
 from engaging.core.spreadsheets import MAX_PROBLEMS_SHOWN, in_request_or_worker
 from engaging.insight import services, spreadsheets
@@ -20,7 +22,6 @@ from engaging.insight.views.access import (
     finding_crumbs,
     finding_for_editing,
 )
-from engaging.register.views.access import internal_only
 from engaging.register.views.spreadsheets import CSV_TYPE, XLSX_TYPE, _attachment, job_context, queue_import
 
 
@@ -32,8 +33,7 @@ def _save(request, form, finding):
     try:
         return services.save_finding(finding=form.save(commit=False), relations=form.relations(), user=request.user)
     except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
+        add_errors(form, error)
         return None
 
 

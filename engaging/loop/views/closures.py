@@ -6,9 +6,11 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from engaging.accounts.access import internal_only
+from engaging.core.forms import add_errors
 from engaging.loop import services
 from engaging.loop.forms import LoopClosureForm
-from engaging.register.views.access import activity_for_reading, internal_only
+from engaging.register.views.access import activity_for_reading
 
 
 @internal_only
@@ -24,8 +26,7 @@ def closure_create(request, pk: int):
                 closure = services.record_loop_closure(closure=form.save(commit=False), user=request.user)
                 form.record_publish_anyway(closure, request.user)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_errors(form, error)
         else:
             messages.success(request, "How people were told has been recorded.")
             return redirect(activity)

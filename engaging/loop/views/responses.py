@@ -6,13 +6,15 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from engaging.accounts.access import internal_only
+from engaging.core.forms import add_errors
 from engaging.insight.models import Finding
 from engaging.loop import services
 from engaging.loop.forms import ResponseForm
 from engaging.loop.models import Response
 from engaging.loop.views.access import response_for_editing, response_for_reading
 from engaging.register.models import Activity
-from engaging.register.views.access import activity_for_reading, internal_only
+from engaging.register.views.access import activity_for_reading
 from engaging.register.views.activities import publish_anyway_rows
 
 HOME = ("Home", "/")
@@ -33,8 +35,7 @@ def _save(request, form):
             form.record_publish_anyway(response, request.user)
         return response
     except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
+        add_errors(form, error)
         return None
 
 
