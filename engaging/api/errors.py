@@ -92,7 +92,7 @@ def error_body(detail: str, errors: Iterable[tuple[str, str]] = ()) -> dict:
 
 ID_FIELDS = (
     *("id", "lead_organisation", "partner_organisations", "methods", "groups", "areas", "priorities"),
-    *("activity", "findings", "themes", "meeting", "superseded_by", "legal_duties", "affected_groups"),
+    *("activity", "themes", "meeting", "superseded_by", "legal_duties", "affected_groups"),
     *("insight_reused", "organisation", "method", "group", "area", "priority", "theme", "board"),  # and filters
 )
 
