@@ -5,10 +5,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engaging.accounts.access import permission_required
 from engaging.accounts.forms_people import MembershipForm, PersonForm
 from engaging.accounts.models import Membership, User
 from engaging.accounts.people import add_person
-from engaging.core.access import permission_required
 
 PEOPLE = ("People", "/accounts/people/")
 

@@ -22,8 +22,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from engaging.accounts.access import roles_for
 from engaging.accounts.models import Membership
-from engaging.accounts.roles import roles_for
 from engaging.board.models import ScreeningAction
 from engaging.evaluation.models import Evaluation
 from engaging.loop import closure

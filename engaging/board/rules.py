@@ -10,7 +10,7 @@
 
 import rules
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.accounts.rules import is_board_member, is_coordinator, is_internal
 
 

@@ -7,7 +7,7 @@ Coordinators keep the list of themes.
 
 import rules
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.accounts.rules import is_coordinator, is_internal
 
 

@@ -16,7 +16,7 @@ from django.apps import apps
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.core.dates import finding_date_problems
 from engaging.core.spreadsheet_files import Limits
 from engaging.core.spreadsheets import (

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from engaging.core.access import permission_required
+from engaging.accounts.access import permission_required
 from engaging.lists.forms import KINDS
 
 coordinator_only = permission_required("accounts.manage_lists")

@@ -8,7 +8,7 @@
 
 import rules
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.accounts.rules import is_coordinator, is_internal
 from engaging.register.rules import can_create, can_lead_as, is_officer_of_lead, organisations_user_may_lead
 

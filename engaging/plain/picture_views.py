@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from engaging.core.access import permission_required
+from engaging.accounts.access import permission_required
 from engaging.plain.models import EasyReadPicture
 from engaging.plain.pictures import NAMES, PICTURES, clean_keywords, default_keywords, picture_for, svg
 from engaging.plain.picturing import live_keywords

@@ -14,7 +14,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from engaging.core.access import permission_required
+from engaging.accounts.access import permission_required
 from engaging.plain.checking import check_text, max_check_length, target_reading_age
 from engaging.plain.forms import GlossaryTermForm
 from engaging.plain.hints import hints_context

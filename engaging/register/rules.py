@@ -2,7 +2,7 @@
 
 import rules
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.accounts.rules import is_coordinator, is_internal
 
 

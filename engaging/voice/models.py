@@ -38,7 +38,7 @@ class StoryQuerySet(ArchivableQuerySet):
         "Board only" means inside the partnership: board members, coordinators and officers (who read
         the board's pages) hear it; residents and the public never do.
         """
-        from engaging.accounts.roles import roles_for
+        from engaging.accounts.access import roles_for
 
         return self.consented() if roles_for(user).internal else self.public()
 

@@ -3,7 +3,7 @@
 Added to the board's place in VoiceConfig.ready() (see engaging/core/hooks.py).
 """
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.core import hooks
 from engaging.voice.models import Story
 

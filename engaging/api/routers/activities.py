@@ -19,8 +19,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from ninja import Query, Router
 from ninja.responses import Response
 
+from engaging.accounts.access import roles_for
 from engaging.accounts.models import Organisation
-from engaging.accounts.roles import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
 from engaging.api.pagination import PAGE_PARAMETERS, Listing, paged

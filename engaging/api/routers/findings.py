@@ -19,7 +19,7 @@ from ninja import Query, Router, Schema
 from ninja.responses import Response
 from pydantic import ConfigDict, Field, WithJsonSchema
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
 from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters

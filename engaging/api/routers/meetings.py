@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from ninja.responses import Response
 from pydantic import Field
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError
 from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters

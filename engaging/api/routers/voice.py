@@ -25,7 +25,7 @@ from ninja.responses import Response
 from pydantic import ConfigDict
 from pydantic import ValidationError as PydanticError
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, BodyNotJson, Invalid, JsonObjectParser, field_errors
 from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters

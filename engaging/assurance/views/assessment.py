@@ -6,10 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from engaging.accounts.access import permission_required
 from engaging.assurance import links
 from engaging.assurance.assessment import assess
 from engaging.assurance.assessment_word import write_docx
-from engaging.assurance.views.access import HOME, board_crumb, readers_only
+from engaging.assurance.views.access import HOME, board_crumb
 from engaging.board.models import AgendaItem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -19,7 +20,7 @@ def _item(pk: int) -> AgendaItem:
     return get_object_or_404(AgendaItem.objects.select_related("meeting__board", "lead_organisation"), pk=pk)
 
 
-@readers_only("assurance.view_assessment")
+@permission_required("assurance.view_assessment")
 @require_safe
 def assessment(request, pk: int):
     item = _item(pk)
@@ -40,7 +41,7 @@ def assessment(request, pk: int):
     )
 
 
-@readers_only("assurance.view_assessment")
+@permission_required("assurance.view_assessment")
 @require_safe
 def assessment_docx(request, pk: int):
     result = assess(_item(pk), today=date.today())

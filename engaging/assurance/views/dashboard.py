@@ -5,12 +5,13 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from engaging.accounts.access import permission_required
 from engaging.accounts.models import Organisation
 from engaging.assurance import charts, figures
 from engaging.assurance.attention import needs_attention
 from engaging.assurance.charts import Bar, Series, describe_values
 from engaging.assurance.forms import DashboardForm
-from engaging.assurance.views.access import HOME, board_crumb, readers_only
+from engaging.assurance.views.access import HOME, board_crumb
 from engaging.core import data_version
 from engaging.core.kept import Piece, render_page
 from engaging.loop import closure
@@ -178,7 +179,7 @@ def _figures_page(form: DashboardForm, today: date) -> bytes:
     return render_to_string("assurance/_dashboard.html", context).encode()
 
 
-@readers_only("assurance.view_dashboard")
+@permission_required("assurance.view_dashboard")
 @require_safe
 def dashboard(request):
     """The figures for the choices in the address, the same page for the same choices until a counted record changes."""

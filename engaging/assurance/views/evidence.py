@@ -5,13 +5,14 @@ from datetime import date
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from engaging.accounts.access import permission_required
 from engaging.accounts.models import Organisation
 from engaging.assurance.evidence import evidence_for
 from engaging.assurance.forms import PeriodForm
-from engaging.assurance.views.access import DASHBOARD, HOME, board_crumb, readers_only
+from engaging.assurance.views.access import DASHBOARD, HOME, board_crumb
 
 
-@readers_only("assurance.view_evidence")
+@permission_required("assurance.view_evidence")
 @require_safe
 def evidence(request, pk: int):
     organisation = get_object_or_404(Organisation.objects.all(), pk=pk)

@@ -6,10 +6,9 @@ the register, where officers have bookmarked it.
 
 from django.shortcuts import render
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import internal_only, roles_for
 from engaging.assurance.todo import todo_for
 from engaging.register.models import Activity, Status
-from engaging.register.views.access import internal_only
 
 
 @internal_only

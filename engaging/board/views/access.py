@@ -4,35 +4,12 @@ Each helper answers 404 for a record that does not exist (or is archived), and 4
 read it but not do what they ask. Views never decide permissions themselves.
 """
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from engaging.accounts.access import require
 from engaging.board.models import AgendaItem, Board, Meeting, Screening, ScreeningAction, ScreeningRule
-from engaging.register.views.access import internal_only
 
 BOARD = ("Board", "/board/")
-
-
-def require(user, permission: str, obj=None) -> None:
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-def board_only(permission: str):
-    """An internal page that also needs `permission` (without an object)."""
-
-    def decorate(view):
-        @internal_only
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            require(request.user, permission)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
 
 
 def board_for_reading(pk: int) -> Board:

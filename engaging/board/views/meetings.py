@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from engaging.accounts.access import internal_only, permission_required
 from engaging.board import screening as engine
 from engaging.board.forms import AgendaItemForm, BoardForm, MeetingForm
 from engaging.board.methods import methods_with_reasons
@@ -18,13 +19,11 @@ from engaging.board.services import seldom_heard_first, timing_for
 from engaging.board.views.access import (
     BOARD,
     board_for_reading,
-    board_only,
     item_for,
     item_for_reading,
     meeting_for_reading,
     screening_of,
 )
-from engaging.register.views.access import internal_only
 
 SHOWN_PER_BOARD = 3
 WINDOW = timedelta(days=400)  # how far ahead and back the index looks for meetings
@@ -105,7 +104,7 @@ def _board_form_page(request, form, board=None):
     return render(request, "board/board_form.html", {"form": form, "board": board, "title": title, "crumbs": crumbs})
 
 
-@board_only("board.manage_boards")
+@permission_required("board.manage_boards")
 @require_http_methods(["GET", "POST"])
 def board_create(request):
     form = BoardForm(request.POST if request.method == "POST" else None)
@@ -116,7 +115,7 @@ def board_create(request):
     return _board_form_page(request, form)
 
 
-@board_only("board.manage_boards")
+@permission_required("board.manage_boards")
 @require_http_methods(["GET", "POST"])
 def board_edit(request, pk: int):
     board = board_for_reading(pk)
@@ -176,7 +175,7 @@ def _meeting_form_page(request, form, meeting=None):
     )
 
 
-@board_only("board.manage_meetings")
+@permission_required("board.manage_meetings")
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     initial = {}
@@ -191,7 +190,7 @@ def meeting_create(request):
     return _meeting_form_page(request, form)
 
 
-@board_only("board.manage_meetings")
+@permission_required("board.manage_meetings")
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk: int):
     meeting = meeting_for_reading(pk)
@@ -277,7 +276,7 @@ def _item_form_page(request, form, meeting, item=None):
     )
 
 
-@board_only("board.manage_meetings")
+@permission_required("board.manage_meetings")
 @require_http_methods(["GET", "POST"])
 def item_create(request, pk: int):
     meeting = meeting_for_reading(pk)

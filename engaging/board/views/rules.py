@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engaging.accounts.access import internal_only, permission_required
 from engaging.board.forms import RuleForm
 from engaging.board.models import ScreeningRule
 from engaging.board.screening import DEFAULT_LEVEL, DEFAULT_REASON, DEFAULT_TYPE, QUESTIONS, questions
-from engaging.board.views.access import BOARD, board_only, rule_for_changing
+from engaging.board.views.access import BOARD, rule_for_changing
 from engaging.register.models import EngagementLevel, EngagementType
-from engaging.register.views.access import internal_only
 
 RULES = ("Screening rules", "/board/rules/")
 
@@ -53,7 +53,7 @@ def _form_page(request, form, rule=None):
     )
 
 
-@board_only("board.manage_rules")
+@permission_required("board.manage_rules")
 @require_http_methods(["GET", "POST"])
 def rule_create(request):
     form = RuleForm(request.POST if request.method == "POST" else None)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engaging.accounts.access import internal_only
 from engaging.board import services
 from engaging.board.forms import ActionFilterForm, ActionForm, GunningForm, ScreeningForm
 from engaging.board.models import ScreeningAction
@@ -15,7 +16,6 @@ from engaging.board.views.access import BOARD, action_for_changing, item_for, sc
 from engaging.board.views.meetings import meeting_label
 from engaging.core.forms import ModelChoiceField
 from engaging.register.models import Activity
-from engaging.register.views.access import internal_only
 
 ACTIVITIES_SHOWN = 20
 PAGE_SIZE = 25

@@ -4,13 +4,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from engaging.accounts.access import internal_only
 from engaging.core.kept import kept_parts, render_page
 from engaging.insight.filters import FindingFilter
 from engaging.insight.models import Finding, FindingUse, Theme
 from engaging.insight.search import search_findings, with_theme_names
 from engaging.insight.views.access import HOME, finding_crumbs, finding_for_reading
 from engaging.lists.models import Area, Group, Priority
-from engaging.register.views.access import internal_only
 
 PAGE_SIZE = 20
 LIBRARY_PARAMS = (*FindingFilter.base_filters, "page")  # what the library reads from its address

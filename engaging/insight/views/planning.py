@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from engaging.accounts.access import internal_only
 from engaging.insight import services
 from engaging.insight.models import Finding, FindingUse
 from engaging.insight.planning import Plan, panel_context
 from engaging.register.models import Activity
-from engaging.register.views.access import activity_for_reading, internal_only
+from engaging.register.views.access import activity_for_reading
 
 
 @internal_only

@@ -1,14 +1,12 @@
 """Coordinators keep the list of themes: add, rename, and merge one into another."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from engaging.accounts.access import permission_required
 from engaging.insight import services
 from engaging.insight.forms import ThemeForm, ThemeMergeForm
 from engaging.insight.models import Theme
@@ -17,15 +15,7 @@ from engaging.insight.views.access import HOME, LIBRARY
 THEMES = ("Themes", "/insight/themes/")
 
 
-def theme_keepers_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("insight.manage_themes"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+theme_keepers_only = permission_required("insight.manage_themes")
 
 
 @theme_keepers_only

@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from engaging.accounts.access import internal_only, roles_for
 from engaging.accounts.models import Organisation
-from engaging.accounts.roles import roles_for
 from engaging.core.forms import ModelChoiceField
 from engaging.loop import closure
 from engaging.register.forms import DateInput
-from engaging.register.views.access import internal_only
 
 PAGE_SIZE = 50
 HOME = ("Home", "/")

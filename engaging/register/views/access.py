@@ -1,26 +1,9 @@
-"""How register views find records and check who may see or change them."""
+"""How register views find records and check who may see or change them (the guards: engaging.accounts.access)."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from engaging.accounts.roles import roles_for
 from engaging.register.models import Activity
-
-
-def internal_only(view):
-    """Signed-in people with a role in the partnership; others are sent to sign in or refused."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not roles_for(request.user).internal:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def activity_for_reading(pk: int, *, include_archived: bool = False) -> Activity:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
 from engaging.core.kept import kept_parts, render_page
 from engaging.plain.publishing import records_for
@@ -20,7 +21,7 @@ from engaging.register.forms import ActivityForm, ParticipantCountsForm, StatusF
 from engaging.register.levels import LEVEL_MEANINGS, TYPE_MEANINGS
 from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, Status
 from engaging.register.overlaps import Plan, is_finished, ranked_overlaps
-from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
+from engaging.register.views.access import activity_for_editing, activity_for_reading
 
 PAGE_SIZE = 25
 LIST_PARAMS = (*ActivityFilter.base_filters, "page")  # what the register list reads from its address

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from engaging.accounts.access import internal_only
 from engaging.core.addresses import absolute_url, site_host
 from engaging.register.models import Activity
-from engaging.register.views.access import internal_only
 from engaging.register.views.activities import filtered_activities
 
 MAX_FEED_EVENTS = 2000

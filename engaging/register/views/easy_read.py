@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import roles_for
 from engaging.plain.easy_read_views import edit_ideas, shown_ideas
 from engaging.plain.models import EasyRead
 from engaging.plain.picturing import live_keywords

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import internal_only, roles_for
 from engaging.core.choices import KeptChoices
 from engaging.core.kept import kept_html, render_page
 from engaging.lists.models import Area
@@ -18,7 +18,7 @@ from engaging.register.filters import AreaChoiceField
 from engaging.register.forms import JoinUpForm, JoinUpResponseForm
 from engaging.register.models import Activity, JoinUp
 from engaging.register.overlaps import Plan, fatigue_table, month_starts
-from engaging.register.views.access import activity_for_editing, activity_for_reading, internal_only
+from engaging.register.views.access import activity_for_editing, activity_for_reading
 from engaging.register.views.activities import finished_plan, overlaps_for_data
 
 JOINING = ("Joining up", "/joining-up/")

@@ -11,14 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from engaging.accounts.roles import roles_for
+from engaging.accounts.access import internal_only, roles_for
 from engaging.core.spreadsheet_files import csv_lines, xlsx_bytes
 from engaging.core.spreadsheets import MAX_PROBLEMS_SHOWN, Problem, in_request_or_worker
 from engaging.register import spreadsheets
 from engaging.register.filters import ActivityFilter
 from engaging.register.models import Activity, ImportJob
 from engaging.register.tasks import run_import_job
-from engaging.register.views.access import internal_only
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"

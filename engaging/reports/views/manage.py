@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engaging.accounts.access import internal_only
 from engaging.plain.checking import target_reading_age
 from engaging.plain.publishing import records_for
-from engaging.register.views.access import internal_only
 from engaging.reports import services
 from engaging.reports.forms import NewLocalAccountForm, PublishAnywayForm, TextsForm
 from engaging.reports.models import LocalAccount
