@@ -47,9 +47,14 @@ def test_consent_given_in_the_future_or_before_1900_saves_nothing(world, given_o
 def test_a_changed_consent_date_follows_the_same_rule(world, board_story):
     with pytest.raises(ValidationError) as error:
         services.update_story(
-            story=board_story, title="t", naming=Story.Naming.ANONYMOUS, text="words",
-            consent_given_by="Her daughter", consent_given_on=date.today() + timedelta(days=1), scope=Consent.Scope.BOARD,
-        )  # fmt: skip
+            story=board_story,
+            title="t",
+            naming=Story.Naming.ANONYMOUS,
+            text="words",
+            consent_given_by="Her daughter",
+            consent_given_on=date.today() + timedelta(days=1),
+            scope=Consent.Scope.BOARD,
+        )
     assert list(error.value.message_dict) == ["consent_given_on"]
     board_story.consent.refresh_from_db()
     assert board_story.consent.given_on == date(2025, 3, 12)
