@@ -16,7 +16,9 @@ from datetime import date, timedelta
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -36,6 +38,18 @@ schema.app = get_wsgi_application()
 schema.config.phases.coverage.unexpected_methods = set()
 
 CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_through_each_call():
+    """The test's records live in a transaction on one connection. A real WSGI call would close an old
+    connection at its start and end (on PostgreSQL, with the transaction in it), so, as Django's own test
+    client does, the calls leave it open."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
