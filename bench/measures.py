@@ -1,16 +1,15 @@
-"""The parts of the benchmark that run inside Django: which pages, their queries, imports, reports."""
+"""The parts of the benchmark that run inside Django: which pages answer with their data, their queries and
+one request's time with nothing kept, imports and the Local Account's PDF."""
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -19,19 +18,10 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from bench.pages import USERNAMES, Page, all_pages, not_measured
+
 ROOT = Path(__file__).resolve().parent.parent
 CSRF = "benchmarkcsrfsecretbenchmark0001"  # 32 characters: an unmasked CSRF secret
-
-
-@dataclass
-class Page:
-    """A page to measure, and what its answer must show to count as the full page with data."""
-
-    name: str
-    path: str
-    method: str = "GET"
-    body: dict = field(default_factory=dict)
-    shows: list[tuple[str, str]] = field(default_factory=list)  # (regular expression, what it proves)
 
 
 def problem_with(page: Page, response) -> str | None:
@@ -45,126 +35,38 @@ def problem_with(page: Page, response) -> str | None:
     return None
 
 
-def _ids():
-    from django.db.models import Count
-
-    from engaging.board.models import Board
-    from engaging.lists.models import Area, Group
-    from engaging.register.models import Activity, Status
-    from engaging.register.overlaps import Plan, overlapping
-    from engaging.reports.models import LocalAccount
-
-    board = Board.objects.select_related("area").order_by("pk").first()
-    borough = board.area if board is not None else Area.objects.filter(kind="borough").order_by("pk").first()
-    popular = Group.objects.annotate(n=Count("activities")).order_by("-n", "pk").first()
-    # An activity being planned that overlaps others: its page has the "before you start" panel and
-    # its overlaps, and nothing has been heard at it yet, at every scale (an open activity may or may
-    # not have findings, and pages of different shapes would not compare across scales).
-    busy = None
-    for status in (Status.PLANNED, Status.OPEN):
-        for activity in Activity.objects.filter(status=status).order_by("pk")[:50]:
-            if overlapping(Plan.of(activity)).exists():
-                busy = activity
-                break
-        if busy is not None:
-            break
-    busy = busy or Activity.objects.order_by("pk").first()
-    account = LocalAccount.objects.filter(board=board, is_published=True).order_by("-year").first() if board else None
-    return board, borough, popular, busy, account
-
-
-LISTED = (r'href="/register/\d+/"', "link to an activity")
-OVERLAPS = (r'class="et-overlap"', "overlapping activity")
-
-
-def key_pages() -> tuple[list[Page], list[str]]:
-    """Every page the benchmark measures, with ids taken from this database; and why any cannot be measured.
-
-    Each page must answer 200 with the data that proves it did its work at this scale (an
-    activity listed, an overlap found, a highlighted search result…). A page that does not is
-    reported, never quietly left out.
-    """
-    board, borough, group, activity, account = _ids()
-    # Planning a new activity like one known to overlap with others, by the same lead organisation.
-    plan = {
-        "lead_organisation": str(activity.lead_organisation_id),
-        "groups": [str(pk) for pk in activity.groups.values_list("pk", flat=True)],
-        "areas": [str(pk) for pk in activity.areas.values_list("pk", flat=True)],
-        "start_date": activity.start_date.isoformat(),
-        "end_date": activity.end_date.isoformat(),
-    }
-    pages = [
-        Page(
-            "register list, filtered",
-            f"/register/?type=consultation&group={group.pk}&area={borough.pk}&active=on&sort=-start",
-            shows=[LISTED],
-        ),
-        Page("activity with overlaps", f"/register/{activity.pk}/", shows=[OVERLAPS]),
-        Page(
-            "overlap check while planning",
-            "/joining-up/overlaps/",
-            method="POST",
-            body=plan,
-            shows=[OVERLAPS],
-        ),
-        Page(
-            "your work",
-            "/register/your-work/",
-            shows=[
-                ('href="/register/new/"', "plan an activity button"),
-                ("What needs doing, most urgent first", "task to do"),
-                LISTED,
-            ],
-        ),
-        Page("fatigue view", f"/joining-up/?area={borough.pk}", shows=[(r'href="/register/\?group=', "month counted")]),
-        Page("insight search", "/insight/?q=gp+appointments", shows=[("<mark>", "highlighted search result")]),
-        Page("you said, we did", "/you-said-we-did/", shows=[(r'id="response-\d+"', "response")]),
-        Page(
-            "API activities, filtered",
-            f"/api/v1/activities?type=consultation&group={group.pk}&limit=50",
-            shows=[(r'"count":\s*[1-9]', "activity counted")],
-        ),
-    ]
-    problems = []
-    if board is None:
-        problems.append("there is no board, so the assurance dashboard and the Local Account cannot be measured")
-    else:
-        name = re.escape(html.escape(board.name))
-        pages.append(
-            Page(
-                "assurance dashboard",
-                f"/assurance/?board={board.pk}",
-                shows=[(name, "name of the board"), ("<svg", "chart")],
-            )
-        )
-        if account is None:
-            problems.append(f"{board.name} has no published Local Account to measure")
-        else:
-            pages.append(
-                Page(
-                    "local account",
-                    f"/local-account/{account.year}/?board={board.pk}",
-                    shows=[(name, "name of the board"), (r'et-figures__number">[1-9]', "activity counted")],
-                )
-            )
-    client = _client()
+def key_pages(only: str | None = None) -> tuple[list[Page], list[str]]:
+    """Every page to measure (those whose name or path holds `only`, if given), each answering 200 with its
+    data; and why any cannot be measured. A page that does not show its data is reported, never left out quietly."""
+    table, problems = all_pages()
+    problems += not_measured(table)
+    if only:
+        table = [page for page in table if only.lower() in page.name.lower() or only in page.path]
     available = []
-    for page in pages:
-        problem = problem_with(page, _request(client, page))
+    for page in table:
+        problem = problem_with(page, _request(_client(page.role), page))
         if problem is None:
             available.append(page)
         else:
-            problems.append(f"{page.name}: {problem}")
+            problems.append(f"{page.name} ({page.role}): {problem}")
             print(f"  FAILED {page.name}: {problem}", flush=True)
     return available, problems
 
 
-def _client() -> Client:
-    # A page that fails answers 500 here as it would to a browser, to be reported with the rest.
-    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
-    client.force_login(get_user_model().objects.get(username="bench-coordinator"))
-    client.cookies[settings.CSRF_COOKIE_NAME] = CSRF
-    return client
+_clients: dict[str, Client] = {}
+
+
+def _client(role: str) -> Client:
+    """A client signed in as the role's person (or no one, for a resident), kept for the process."""
+    if role not in _clients:
+        # A page that fails answers 500 here as it would to a browser, to be reported with the rest.
+        client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+        username = USERNAMES[role]
+        if username is not None:
+            client.force_login(get_user_model().objects.get(username=username))
+        client.cookies[settings.CSRF_COOKIE_NAME] = CSRF
+        _clients[role] = client
+    return _clients[role]
 
 
 def _request(client: Client, page: Page):
@@ -173,18 +75,23 @@ def _request(client: Client, page: Page):
     return client.get(page.path)
 
 
-def session_cookie(username: str) -> str:
-    client = _client()
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={CSRF}"
+def session_cookies() -> dict[str, str]:
+    """The Cookie header each role's requests carry: a session of their own, and the CSRF cookie."""
+    cookies = {}
+    for role in USERNAMES:
+        client = _client(role)
+        session = client.cookies.get(settings.SESSION_COOKIE_NAME)
+        signed_in = f"{settings.SESSION_COOKIE_NAME}={session.value}; " if session is not None else ""
+        cookies[role] = f"{signed_in}{settings.CSRF_COOKIE_NAME}={CSRF}"
+    return cookies
 
 
 def query_counts(pages: list[Page]) -> dict[str, int]:
     """The queries each page makes to work out what it shows: with nothing kept from an earlier request."""
-    client = _client()
     counts = {}
     with override_settings(KEEP_PAGES=False):
         for page in pages:
+            client = _client(page.role)
             _request(client, page)  # warm caches that are filled once per process
             with CaptureQueriesContext(connection) as captured:
                 _request(client, page)
@@ -198,10 +105,10 @@ def query_counts(pages: list[Page]) -> dict[str, int]:
 def fresh_times(pages: list[Page], repeat: int = 5) -> dict[str, float]:
     """Milliseconds for one request in this process, the median of `repeat`, with nothing kept from an
     earlier request: what the first visitor after a change waits for, without the load of others."""
-    client = _client()
     times = {}
     with override_settings(KEEP_PAGES=False):
         for page in pages:
+            client = _client(page.role)
             _request(client, page)
             taken = []
             for _ in range(repeat):
@@ -212,11 +119,11 @@ def fresh_times(pages: list[Page], repeat: int = 5) -> dict[str, float]:
     return times
 
 
-def query_counts_at_tiny_scale(env: dict) -> tuple[dict[str, int], list[str]]:
+def query_counts_at_tiny_scale(env: dict, only: str | None) -> tuple[dict[str, int], list[str]]:
     """The same pages' query counts on the tiny scale of the same database, in a process of its own; and
     any page that failed there. `env` points DATABASE_URL at a tiny database already filled."""
     code = (
-        "import json; from bench import measures; pages, problems = measures.key_pages(); "
+        f"import json; from bench import measures; pages, problems = measures.key_pages({only!r}); "
         "print('COUNTS ' + json.dumps({'counts': measures.query_counts(pages), 'problems': problems}))"
     )
     output = subprocess.run(
@@ -307,61 +214,3 @@ def local_account_pdf() -> dict:
         "pdf_seconds": round(written, 2),
         "bytes": len(document),
     }
-
-
-def add_ratios(results: dict) -> None:
-    """Each page's requests per second as a share of the floor's: of the floor measured just before it (its
-    ratio) and of the floor measured at the start of the run."""
-    floor = results["floor"]
-    for row in results.values():
-        for clients in (1, 8):
-            figures = row[f"c{clients}"]
-            first = floor[f"c{clients}"]["rps"]
-            beside = figures.get("floor_beside_rps", first)
-            figures["ratio_to_floor"] = figures["rps"] / beside if beside else 0
-            figures["ratio_to_first_floor"] = figures["rps"] / first if first else 0
-
-
-def table(report: dict) -> str:
-    lines = [
-        f"{report['database']} · {report['scale']} · {report['machine']['cores']} cores · {report['taken']}",
-        "",
-        f"{'page':34} {'c':>2} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'floor/s':>8} {'×floor':>7} "
-        f"{'×first':>7} {'queries':>8} {'fresh ms':>8}",
-    ]
-    for name, row in report["pages"].items():
-        for clients in (1, 8):
-            f = row[f"c{clients}"]
-            queries = f"{row['queries']}/{row['queries_tiny']}" if clients == 1 else ""
-            fresh = f"{row['fresh_ms']:8.1f}" if clients == 1 and row.get("fresh_ms") is not None else ""
-            lines.append(
-                f"{name[:34]:34} {clients:>2} {f['p50']:8.1f} {f['p95']:8.1f} {f['p99']:8.1f} {f['rps']:8.1f} "
-                f"{f.get('floor_beside_rps', f['rps']):8.1f} {f['ratio_to_floor']:7.2f} "
-                f"{f.get('ratio_to_first_floor', 1.0):7.2f} {queries:>8} {fresh:>8}"
-            )
-    imported = report["import"]
-    if "rows_per_second" in imported:
-        lines.append(
-            f"\nimport: {imported['rows']:,} rows in {imported['seconds']} s = {imported['rows_per_second']:,} rows/s"
-        )
-    else:
-        lines.append(f"\nimport: failed: {imported.get('error')}")
-    pdf = report["local_account_pdf"]
-    if pdf:
-        lines.append(
-            f"Local Account PDF ({pdf['board']}, {pdf['year']}, {pdf['activities']:,} activities): "
-            f"{pdf['pdf_seconds']} s to write, after {pdf['figures_seconds']} s gathering its figures"
-        )
-    lines.append(
-        "floor/s: the floor measured just before the page, at the same number of clients; ×floor is the page's "
-        "requests per second over it, ×first over the floor measured at the start of the run"
-    )
-    lines.append("queries shown as this scale/tiny scale: they must be equal")
-    lines.append(
-        "queries and fresh ms: a page's own work with nothing kept from earlier requests (fresh ms: one request "
-        "in-process, the median of 5); the load figures are served as the hub serves them, with kept parts"
-    )
-    if report["failures"]:
-        lines.append(f"\nFAILED: {len(report['failures'])} problem(s), so these figures are incomplete:")
-        lines += [f"  - {failure}" for failure in report["failures"]]
-    return "\n".join(lines)
