@@ -7,7 +7,11 @@ class AssuranceConfig(AppConfig):
     verbose_name = "Assurance"
 
     def ready(self):
-        from engaging.assurance import panels
+        from engaging.assurance import panels, refreshing, stored
+        from engaging.assurance.views.dashboard import stored_page
 
         # The link to an agenda item's engagement assessment, on the board's item page.
         panels.register()
+        # Stored figures are brought up to date after every write to what they count.
+        refreshing.connect()
+        stored.register("dashboard", stored_page)

@@ -203,7 +203,7 @@ def test_the_dashboard_with_bad_choices_says_what_is_wrong_each_time(world):
     client = board_member(world)
     for _ in range(2):
         response = client.get("/assurance/", {"from": "not a date"})
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "Enter the start of the period as a real date" in response.content.decode()
         assert response.content.decode().count("<title>Error: ") == 1
 

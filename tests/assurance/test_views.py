@@ -152,7 +152,7 @@ def test_with_no_boards_the_dashboard_covers_everywhere(world):
 )  # fmt: skip
 def test_bad_choices_show_a_clear_error_and_no_figures(known, params, field, message):
     response = client_for(known.world.board_member).get("/assurance/", params)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "<title>Error: Assurance dashboard" in html
     assert f'href="#id_{field}"' in html  # the error summary links to the field

@@ -1,5 +1,6 @@
 """The assurance dashboard: the board's figures for a period and place, each as a chart beside its table."""
 
+import re
 from datetime import date
 
 from django.template.loader import render_to_string
@@ -7,10 +8,11 @@ from django.views.decorators.http import require_safe
 
 from engaging.accounts.access import permission_required
 from engaging.accounts.models import Organisation
-from engaging.assurance import charts, figures
+from engaging.assurance import charts, figures, refreshing, stored
 from engaging.assurance.attention import needs_attention
 from engaging.assurance.charts import Bar, Series, describe_values
 from engaging.assurance.forms import DashboardForm
+from engaging.assurance.periods import MONTH, default_period
 from engaging.assurance.views.access import HOME, board_crumb
 from engaging.core import data_version
 from engaging.core.kept import Piece, render_page
@@ -179,25 +181,64 @@ def _figures_page(form: DashboardForm, today: date) -> bytes:
     return render_to_string("assurance/_dashboard.html", context).encode()
 
 
+# The key of a stored view (engaging/assurance/stored.py): a board's dashboard for the last 12 months, all its area.
+STORED = "board={}"
+# A board's id in a stored view's key: digits, and no more than any id could have.
+BOARD_ID = re.compile(r"\d{0,18}")
+
+
+def stored_page(key: str, today: date) -> bytes | None:
+    """The content of a stored view (`STORED`), worked out for `today`; None when its board is gone."""
+    board = key.removeprefix("board=")
+    form = DashboardForm({"board": board} if board else {}, today=today)
+    return _figures_page(form, today) if form.is_valid() else None
+
+
+def _stored_key(request, form: DashboardForm | None) -> str | None:
+    """The key of the stored view the address asks for, if it is one: a board (or none), the last 12 months, all of
+    its area, counted by month. Without `form`, from the address alone: only a board may be given."""
+    if form is None:
+        board = request.GET.get("board", "")
+        others = any(request.GET.get(name) for name in DashboardForm.FIELDS if name != "board")
+        if others or set(request.GET) - set(DashboardForm.FIELDS) or not BOARD_ID.fullmatch(board):
+            return None
+        return STORED.format(board)
+    choices = form.choices()
+    start, end = default_period(today=form.today)
+    if (choices["start"], choices["end"], choices["area"]) != (start, end, None) or choices["by"] != MONTH:
+        return None
+    return STORED.format(request.GET.get("board", ""))  # as asked: no board is the first board
+
+
 @permission_required("assurance.view_dashboard")
 @require_safe
 def dashboard(request):
-    """The figures for the choices in the address, the same page for the same choices until a counted record changes."""
+    """The figures for the choices in the address: a board's last 12 months as stored, others kept until a counted
+    record changes. Choices that are not valid are refused with a 400, saying what to correct."""
     today = date.today()
-    asked = [request.GET.get(name, "") for name in DashboardForm.FIELDS]
-    refused: list[DashboardForm] = []
-
-    def work_out() -> Piece | None:
+    key = _stored_key(request, None)
+    found = stored.read("dashboard", key, today) if key else None
+    form = None
+    if found is None:
         form = DashboardForm(request.GET, today=today)
-        if not form.is_valid():
-            refused.append(form)
-            return None
-        return Piece(_figures_page(form, today))
-
-    content = data_version.keeper_for(request).remember("dashboard", [today, *asked], work_out)
+        if form.is_valid():
+            key = _stored_key(request, form)
+            found = stored.figures("dashboard", key, today=today) if key else None
+    if found is not None:
+        if not found.up_to_date:
+            refreshing.queue_refresh()
+        content = Piece(found.as_at().encode() + found.content)
+    elif form.is_valid():
+        asked = [request.GET.get(name, "") for name in DashboardForm.FIELDS]
+        content = data_version.keeper_for(request).remember(
+            "dashboard", [today, *asked], lambda: Piece(_figures_page(form, today))
+        )
+    else:
+        content = None
     context = {
         "content": content,  # rendered by our own template, which escapes what it shows
-        "form": refused[0] if refused else None,
+        "form": form if content is None else None,
         "crumbs": [HOME, board_crumb(), ("Assurance dashboard", None)],
     }
-    return render_page(request, "assurance/dashboard.html", context, params=DashboardForm.FIELDS)
+    status = 400 if content is None else 200
+    return render_page(request, "assurance/dashboard.html", context, status=status, params=DashboardForm.FIELDS)

@@ -1,0 +1,160 @@
+"""Figures worked out in the background and stored, so that no reader waits for them after a change.
+
+The dashboard and the Local Account count tens of thousands of records; at region or national scale
+that takes seconds. The views people open most (each board's dashboard for the last 12 months, a
+year's Local Account) are stored in the database as they are served (`Figures`), and a reader is
+given them at once. Every committed write to a record they count adds one to `CountedWrites`, and
+queues the task that works the stored figures out again (`assurance.tasks.refresh_figures`): one
+task for a burst of writes, guarded by the cache's `add()`. Until it has run, readers are served the
+figures they had, told when those were worked out and that they are being brought up to date.
+Figures worked out on another day, or by other code, are brought up to date the same way.
+
+Only a view that was never stored is worked out by the reader who asks: once, while anyone else
+asking for it waits. Each kind of figures says how to work one view out from its key (`register`).
+
+What counts as a write, and how the refresh is queued, is in engaging/assurance/refreshing.py.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from django.core.cache import cache as shared_cache
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Subquery
+from django.utils import timezone
+from django.utils.html import format_html
+
+from engaging.assurance.models import CountedWrites, Figures
+
+# The cache entry that says a refresh is queued and has not started yet (see refreshing.py).
+QUEUED = "figures:refresh-queued"
+# While one reader works out figures never stored, others asking for them wait, checking this often,
+# for at most this long; the mark that it is working lasts at most WORKING_SECONDS.
+WAIT_STEP = 0.1
+WAIT_SECONDS = 30
+WORKING_SECONDS = 120
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How to work out one view's figures from its key, as the bytes stored; None when the view is gone."""
+
+    work_out: Callable[[str, date], bytes | None]
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: str, work_out: Callable[[str, date], bytes | None]) -> None:
+    KINDS[kind] = Kind(work_out)
+
+
+@dataclass(frozen=True)
+class Stored:
+    content: bytes
+    worked_out_at: datetime
+    up_to_date: bool
+
+    def as_at(self) -> str:
+        """The plain line saying how old the figures are, for figures a change is waiting to be added to."""
+        if self.up_to_date:
+            return ""
+        at = timezone.localtime(self.worked_out_at)
+        when = f"{at:%H:%M} today" if at.date() == timezone.localdate() else f"{at:%H:%M} on {at.day} {at:%B %Y}"
+        return format_html(
+            '<p class="govuk-inset-text" id="figures-as-at">Figures as at {}; being brought up to date.</p>', when
+        )
+
+
+@cache
+def code_version() -> str:
+    """A digest of the hub's Python code and templates: figures stored by other code are worked out again."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html") and path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _writes_counted() -> int:
+    return CountedWrites.objects.values_list("count", flat=True).first() or 0
+
+
+def read(kind: str, key: str, today: date) -> Stored | None:
+    """The stored figures, and whether they are up to date, in one query."""
+    row = (
+        Figures.objects.filter(kind=kind, key=key)
+        .annotate(writes=Subquery(CountedWrites.objects.values("count")[:1]))
+        .values_list("content", "today", "counted", "version", "worked_out_at", "writes")
+        .first()
+    )
+    if row is None:
+        return None
+    content, day, counted, version, worked_out_at, writes = row
+    up_to_date = day == today and version == code_version() and counted >= (writes or 0)
+    return Stored(bytes(content), worked_out_at, up_to_date)
+
+
+def figures(kind: str, key: str, *, today: date) -> Stored | None:
+    """The stored figures of one view, up to date or not; worked out here if never stored (None: no such view)."""
+    found = read(kind, key, today)
+    if found is not None:
+        return found
+    working = f"figures:working:{kind}:{key}"
+    if not shared_cache.add(working, True, WORKING_SECONDS):
+        waited = 0.0
+        while waited < WAIT_SECONDS and working in shared_cache:
+            time.sleep(WAIT_STEP)
+            waited += WAIT_STEP
+            found = read(kind, key, today)
+            if found is not None:
+                return found
+    try:
+        return work_out(kind, key, today=today)
+    finally:
+        shared_cache.delete(working)
+
+
+def work_out(kind: str, key: str, *, today: date) -> Stored | None:
+    """Work one view's figures out and store them, unless figures that had seen more writes were stored meanwhile."""
+    counted = _writes_counted()  # read first: every write it counts is committed, so the queries below see it
+    started = time.monotonic()
+    content = KINDS[kind].work_out(key, today)
+    if content is None:
+        Figures.objects.filter(kind=kind, key=key).delete()
+        return None
+    now = timezone.now()
+    values = {
+        "content": content,
+        "today": today,
+        "counted": counted,
+        "version": code_version(),
+        "worked_out_at": now,
+        "seconds": time.monotonic() - started,
+    }
+    if not Figures.objects.filter(kind=kind, key=key, counted__lte=counted).update(**values):
+        try:
+            with transaction.atomic():
+                Figures.objects.create(kind=kind, key=key, **values)
+        except IntegrityError:
+            pass  # stored meanwhile from more recent data: those stay
+    return Stored(content, now, True)
+
+
+def refresh(today: date | None = None) -> int:
+    """Work out again every stored view a change is waiting for (or another day, or other code); how many."""
+    shared_cache.delete(QUEUED)  # writes from now on queue another refresh, which will count them
+    today = today or date.today()
+    waiting = Figures.objects.exclude(Q(counted__gte=_writes_counted()) & Q(today=today) & Q(version=code_version()))
+    done = 0
+    for kind, key in waiting.filter(kind__in=list(KINDS)).order_by("kind", "key").values_list("kind", "key"):
+        work_out(kind, key, today=today)
+        done += 1
+    return done

@@ -1,0 +1,131 @@
+"""Stored figures: a reader after a write is served them at once, and the task worker brings them up to date."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django_tasks import default_task_backend
+
+from engaging.assurance import stored
+from engaging.assurance.models import Figures
+from engaging.assurance.periods import default_period
+from engaging.assurance.tasks import refresh_figures
+from engaging.register.models import EngagementLevel, EngagementType
+from tests.assurance.conftest import activity
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+LINE = "being brought up to date"
+# The session, the user and their roles, the figures with the count of writes, and the page kept around them.
+FEW_QUERIES = 8
+
+
+@pytest.fixture(autouse=True)
+def nothing_queued():
+    cache.delete(stored.QUEUED)
+    yield
+    cache.delete(stored.QUEUED)
+
+
+@pytest.fixture
+def browser(known):
+    client = Client()
+    client.force_login(known.world.board_member)
+    return client
+
+
+def add_activity(known, lead_name: str, commit) -> None:
+    """An activity in the board's place during the last 12 months, led by an organisation named nowhere else."""
+    today = date.today()
+    with commit(execute=True), transaction.atomic():
+        lead = OrganisationFactory(name=lead_name)
+        activity(
+            known.world, f"Listening to {lead_name}", lead, EngagementType.INSIGHT, EngagementLevel.INVOLVE,
+            today - timedelta(days=20), today - timedelta(days=10), [known.world.ward],
+        )  # fmt: skip
+
+
+@override_settings(TASKS=DUMMY)
+def test_after_a_write_the_first_reader_is_served_the_stored_figures_at_once(
+    known, browser, django_capture_on_commit_callbacks
+):
+    url = f"/assurance/?board={known.board.pk}"
+    assert LINE not in browser.get(url).content.decode()  # never stored: worked out by this reader, and stored
+    add_activity(known, "Lye Community Trust", django_capture_on_commit_callbacks)
+    assert len(default_task_backend.results) == 1  # the write queued the task
+
+    with CaptureQueriesContext(connection) as queries:
+        html = browser.get(url).content.decode()
+    assert LINE in html and "Figures as at " in html
+    assert "Lye Community Trust" not in html
+    assert len(queries) <= FEW_QUERIES, [q["sql"] for q in queries.captured_queries]
+
+    refresh_figures.call()  # what the task worker does
+    html = browser.get(url).content.decode()
+    assert "Lye Community Trust" in html
+    assert LINE not in html
+
+
+@override_settings(TASKS=DUMMY)
+def test_a_burst_of_writes_queues_one_task(known, browser, django_capture_on_commit_callbacks):
+    browser.get("/assurance/")
+    for name in ("Lye Community Trust", "Netherton Arts", "Pensnett Youth"):
+        add_activity(known, name, django_capture_on_commit_callbacks)
+    assert len(default_task_backend.results) == 1
+    assert refresh_figures.call() == 1
+    html = browser.get("/assurance/").content.decode()
+    assert all(name in html for name in ("Lye Community Trust", "Netherton Arts", "Pensnett Youth"))
+    assert LINE not in html
+
+
+def test_with_the_immediate_backend_the_next_reader_sees_the_change(known, browser, django_capture_on_commit_callbacks):
+    url = f"/assurance/?board={known.board.pk}"
+    browser.get(url)
+    add_activity(known, "Lye Community Trust", django_capture_on_commit_callbacks)
+    html = browser.get(url).content.decode()
+    assert "Lye Community Trust" in html
+    assert LINE not in html
+
+
+def test_each_board_and_the_first_board_by_default_are_stored_apart(known, browser):
+    browser.get("/assurance/")
+    browser.get(f"/assurance/?board={known.other_board.pk}")
+    assert set(Figures.objects.values_list("key", flat=True)) == {"board=", f"board={known.other_board.pk}"}
+    assert "Stourbridge board" in browser.get(f"/assurance/?board={known.other_board.pk}").content.decode()
+
+
+def test_the_last_12_months_asked_for_in_full_are_the_stored_figures(
+    known, browser, django_capture_on_commit_callbacks
+):
+    browser.get(f"/assurance/?board={known.board.pk}")
+    with override_settings(TASKS=DUMMY):
+        add_activity(known, "Lye Community Trust", django_capture_on_commit_callbacks)
+        start, today = default_period(date.today())
+        asked = {"board": known.board.pk, "from": start.isoformat(), "to": today.isoformat(), "by": "month"}
+        assert LINE in browser.get("/assurance/", asked).content.decode()
+
+
+def test_other_choices_are_worked_out_for_the_reader_and_not_stored(known, browser):
+    response = browser.get("/assurance/", {"board": known.board.pk, "area": known.world.ward.pk})
+    assert response.status_code == 200
+    assert not Figures.objects.exists()
+
+
+@pytest.mark.parametrize("board", ["999999", "99999999999999999999999", "1x", "-1"])
+def test_an_unknown_board_is_refused_with_a_400(known, browser, board):
+    browser.get("/assurance/")
+    response = browser.get("/assurance/", {"board": board})
+    assert response.status_code == 400
+    assert "Choose a board from the list" in response.content.decode()
+
+
+def test_figures_of_a_board_that_is_gone_are_dropped(known, browser):
+    browser.get(f"/assurance/?board={known.other_board.pk}")
+    Figures.objects.update(key="board=999999", counted=-1)  # as if its board were gone, and a change waiting
+    assert stored.refresh() == 1
+    assert not Figures.objects.exists()
