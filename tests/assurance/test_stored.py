@@ -97,6 +97,8 @@ def test_each_board_and_the_first_board_by_default_are_stored_apart(known, brows
     browser.get(f"/assurance/?board={known.other_board.pk}")
     assert set(Figures.objects.values_list("key", flat=True)) == {"board=", f"board={known.other_board.pk}"}
     assert "Stourbridge board" in browser.get(f"/assurance/?board={known.other_board.pk}").content.decode()
+    browser.get(f"/assurance/?board=000{known.other_board.pk}")  # the same board, written another way
+    assert Figures.objects.count() == 2
 
 
 def test_the_last_12_months_asked_for_in_full_are_the_stored_figures(

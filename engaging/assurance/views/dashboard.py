@@ -207,7 +207,8 @@ def _stored_key(request, form: DashboardForm | None) -> str | None:
     start, end = default_period(today=form.today)
     if (choices["start"], choices["end"], choices["area"]) != (start, end, None) or choices["by"] != MONTH:
         return None
-    return STORED.format(request.GET.get("board", ""))  # as asked: no board is the first board
+    # Stored apart, as asked for: no board (the first board), or a board by its id as the hub writes it.
+    return STORED.format(choices["board"].pk if request.GET.get("board") and choices["board"] else "")
 
 
 @permission_required("assurance.view_dashboard")
