@@ -11,13 +11,14 @@ Whose it is:
   (engaging/voice/rules.py), to every coordinator, oldest first.
 
 Most urgent first: anything overdue, then by due date, then what has no due date (evaluations, by the day
-the activity closed). Each kind is read in two queries, its count and its most urgent few, however many
-there are.
+the activity closed). Each kind is read in one query, its most urgent few with the count of them all, however
+many there are.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +43,20 @@ KIND_LABELS = {
 }
 # Where every task of a kind is listed together, for the counts that have such a page.
 KIND_PAGES = {STORY: "voice:waiting"}
+
+_MARK = 987654321  # stands in for a record's id while an address is worked out once for a list
+
+
+def _address(name: str):
+    """The address of the page `name` for any one record's id: reversed once, not once a row."""
+    before, after = reverse(name, args=[_MARK]).split(str(_MARK))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _most_urgent(queryset, *fields) -> tuple[int, list[tuple]]:
+    """The first SHOWN rows of `queryset` as `fields`, and how many rows it has in all, in one query."""
+    rows = list(queryset.annotate(_total=models.Window(models.Count("pk"))).values_list(*fields, "_total")[:SHOWN])
+    return (rows[0][-1] if rows else 0), [row[:-1] for row in rows]
 
 
 @dataclass(frozen=True)
@@ -112,43 +127,36 @@ def todo_for(user, *, today: date | None = None) -> TodoList:
 def _feedback(leads, today: date) -> tuple[int, list[Task]]:
     """Finished activities whose participants have not been told yet, soonest deadline first."""
     waiting = closure.not_told(closure.finished_activities().filter(lead_organisation__in=leads))
-    rows = waiting.annotate(closing_day=closure.CLOSING_DAY).order_by("closing_day", "pk")
-    rows = rows.values_list("pk", "title", "closing_day")[:SHOWN]
+    waiting = waiting.annotate(closing_day=closure.CLOSING_DAY).order_by("closing_day", "pk")
+    count, rows = _most_urgent(waiting, "pk", "title", "closing_day")
+    detail, told = _address("register:detail"), _address("loop:closure_create")
     tasks = [
         Task(
             FEEDBACK,
             title,
-            reverse("register:detail", args=[pk]),
+            detail(pk),
             "Record how participants were told what happened",
-            reverse("loop:closure_create", args=[pk]),
+            told(pk),
             due=closure.deadline(closing),
             today=today,
         )
         for pk, title, closing in rows
     ]
-    return waiting.count(), tasks
+    return count, tasks
 
 
 def _evaluations(leads, today: date) -> tuple[int, list[Task]]:
     """Finished activities with no evaluation, longest closed first."""
     evaluated = Exists(Evaluation.objects.filter(activity=OuterRef("pk")))
     missing = closure.finished_activities().filter(lead_organisation__in=leads).filter(~evaluated)
-    rows = missing.annotate(closing_day=closure.CLOSING_DAY).order_by("closing_day", "pk")
-    rows = rows.values_list("pk", "title", "closing_day")[:SHOWN]
+    missing = missing.annotate(closing_day=closure.CLOSING_DAY).order_by("closing_day", "pk")
+    count, rows = _most_urgent(missing, "pk", "title", "closing_day")
+    detail, evaluate = _address("register:detail"), _address("evaluation:evaluate")
     tasks = [
-        Task(
-            EVALUATION,
-            title,
-            reverse("register:detail", args=[pk]),
-            "Evaluate the activity",
-            reverse("evaluation:evaluate", args=[pk]),
-            due=None,
-            since=closing,
-            today=today,
-        )
+        Task(EVALUATION, title, detail(pk), "Evaluate the activity", evaluate(pk), due=None, since=closing, today=today)
         for pk, title, closing in rows
     ]
-    return missing.count(), tasks
+    return count, tasks
 
 
 def _joinups(roles, today: date) -> tuple[int, list[Task]]:
@@ -164,60 +172,62 @@ def _joinups(roles, today: date) -> tuple[int, list[Task]]:
         answerable, status=JoinUp.Status.PROPOSED, to_activity__archived_at__isnull=True
     ).filter(from_activity__archived_at__isnull=True)
     shown = ("pk", "to_activity_id", "to_activity__title", "to_activity__start_date")
-    rows = waiting.order_by("to_activity__start_date", "pk").values_list(
-        *shown, "from_activity__lead_organisation__name"
-    )[:SHOWN]
+    waiting = waiting.order_by("to_activity__start_date", "pk")
+    count, rows = _most_urgent(waiting, *shown, "from_activity__lead_organisation__name")
+    detail, respond = _address("register:detail"), _address("joining:respond")
     tasks = [
         Task(
             JOINUP,
             title,
-            reverse("register:detail", args=[activity_id]),
+            detail(activity_id),
             f"Answer {proposer}'s proposal to join up",
-            reverse("joining:respond", args=[pk]),
+            respond(pk),
             due=starts,
             today=today,
         )
         for pk, activity_id, title, starts, proposer in rows
     ]
-    return waiting.count(), tasks
+    return count, tasks
 
 
 def _actions(user, organisations, today: date) -> tuple[int, list[Task]]:
     """Open screening actions owned by the person or one of their organisations, soonest due first."""
     owned = ScreeningAction.objects.live().open().filter(Q(owner=user) | Q(owner_organisation__in=organisations))
-    rows = owned.order_by("due_on", "pk").values_list(
-        "description", "due_on", "screening__agenda_item_id", "screening__agenda_item__title"
-    )[:SHOWN]
+    owned = owned.order_by("due_on", "pk")
+    count, rows = _most_urgent(
+        owned, "description", "due_on", "screening__agenda_item_id", "screening__agenda_item__title"
+    )
+    item = _address("board:item")
     tasks = [
         Task(
             ACTION,
             description,
-            reverse("board:item", args=[item_id]) + "#actions",
+            item(item_id) + "#actions",
             f"Follow it up on “{item_title}”",
-            reverse("board:item", args=[item_id]) + "#actions",
+            item(item_id) + "#actions",
             due=due_on,
             today=today,
         )
         for description, due_on, item_id, item_title in rows
     ]
-    return owned.count(), tasks
+    return count, tasks
 
 
 def _stories(today: date) -> tuple[int, list[Task]]:
     """Public stories waiting for a coordinator to approve them or send them back, longest waiting first."""
-    waiting = Story.objects.waiting_for_approval()
-    rows = waiting.values_list("pk", "title", "approval_asked_at", "created_at")[:SHOWN]
+    count, rows = _most_urgent(Story.objects.waiting_for_approval(), "pk", "title", "approval_asked_at", "created_at")
+    story, decide = _address("voice:story"), _address("voice:decide")
     tasks = [
         Task(
             STORY,
             title,
-            reverse("voice:story", args=[pk]),
+            story(pk),
             "Approve the story or send it back",
-            reverse("voice:decide", args=[pk]),
+            decide(pk),
             due=None,
             since=timezone.localdate(asked or created),
             today=today,
         )
         for pk, title, asked, created in rows
     ]
-    return waiting.count(), tasks
+    return count, tasks

@@ -187,3 +187,17 @@ def test_a_coordinators_page_reads_the_same_number_of_queries_however_many_stori
         page = client.get("/register/your-work/").content.decode()
     assert len(many) == len(few)
     assert "26 stories are waiting for your approval" in page and "The 20 most urgent of 26 are listed." in page
+
+
+def test_each_kind_of_task_is_read_in_one_query_with_its_count(world, item, healthwatch_activity):
+    """A kind's most urgent tasks come with the count of them all, so five kinds are five queries."""
+    finished(world, world.board_org, "Ours, untold", closed_days_ago=30)
+    nobody = ActivityFactory(lead_organisation=OrganisationFactory(name="West Midlands Police"))
+    JoinUp.objects.create(from_activity=healthwatch_activity, to_activity=nobody)
+    action(item, "Ours to do", TODAY, owner=world.coordinator)
+    waiting_story(world)
+    todo_for(world.coordinator)  # what is read once per person (roles and permissions) is read
+    with CaptureQueriesContext(connection) as read:
+        todo = todo_for(world.coordinator)
+    assert set(kinds(todo)) == {FEEDBACK, EVALUATION, JOINUP, ACTION, STORY}
+    assert len(read) == 5
