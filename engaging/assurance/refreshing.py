@@ -7,6 +7,8 @@ the stored figures say how old they are, so a write they miss (a raw update, an 
 to run in the request) is counted at the next write, or the next day, rather than never.
 """
 
+from datetime import timedelta
+
 from django.apps import apps
 from django.core.cache import cache as shared_cache
 from django.db import IntegrityError, transaction
@@ -21,6 +23,8 @@ from engaging.assurance.tasks import refresh_figures
 # A queued refresh is marked as such for at most this long, so a lost task is queued again by the
 # next write or reader.
 QUEUED_SECONDS = 10 * 60
+# A refresh waits this long after the write that queued it, so that a burst of writes is counted by one refresh.
+DELAY = timedelta(seconds=5)
 # Writes to these count as well.
 ALSO_COUNTED = ("register.ImportJob",)
 
@@ -28,7 +32,10 @@ ALSO_COUNTED = ("register.ImportJob",)
 def queue_refresh() -> None:
     """Queue one refresh of the stored figures, unless one is queued and has not started yet."""
     if shared_cache.add(QUEUED, True, QUEUED_SECONDS):
-        refresh_figures.enqueue()
+        task = refresh_figures
+        if task.get_backend().supports_defer:
+            task = task.using(run_after=timezone.now() + DELAY)
+        task.enqueue()
 
 
 def _counted_write() -> None:

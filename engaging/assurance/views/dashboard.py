@@ -14,6 +14,7 @@ from engaging.assurance.charts import Bar, Series, describe_values
 from engaging.assurance.forms import DashboardForm
 from engaging.assurance.periods import MONTH, default_period
 from engaging.assurance.views.access import HOME, board_crumb
+from engaging.board.models import Board
 from engaging.core import data_version
 from engaging.core.kept import Piece, render_page
 from engaging.loop import closure
@@ -195,20 +196,22 @@ def stored_page(key: str, today: date) -> bytes | None:
 
 
 def _stored_key(request, form: DashboardForm | None) -> str | None:
-    """The key of the stored view the address asks for, if it is one: a board (or none), the last 12 months, all of
-    its area, counted by month. Without `form`, from the address alone: only a board may be given."""
+    """The key of the stored view the address asks for, if it is one: a board (the first when none is named), the
+    last 12 months, all of its area, counted by month. Without `form`, from the address alone: only a board may be
+    named, and it is not checked."""
     if form is None:
         board = request.GET.get("board", "")
         others = any(request.GET.get(name) for name in DashboardForm.FIELDS if name != "board")
         if others or set(request.GET) - set(DashboardForm.FIELDS) or not BOARD_ID.fullmatch(board):
             return None
+        if not board:  # the first board, as the form chooses it
+            board = Board.objects.values_list("pk", flat=True).first() or ""
         return STORED.format(board)
     choices = form.choices()
     start, end = default_period(today=form.today)
     if (choices["start"], choices["end"], choices["area"]) != (start, end, None) or choices["by"] != MONTH:
         return None
-    # Stored apart, as asked for: no board (the first board), or a board by its id as the hub writes it.
-    return STORED.format(choices["board"].pk if request.GET.get("board") and choices["board"] else "")
+    return STORED.format(choices["board"].pk if choices["board"] else "")
 
 
 @permission_required("assurance.view_dashboard")
