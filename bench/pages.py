@@ -194,12 +194,6 @@ def _officer(r: dict) -> list[Page | None]:
             shows=[named(evaluation.activity.title, "its activity")],
         ),
         Page("what works", f"/evaluation/what-works/?groups={group.pk}", OFFICER, shows=[("<td", "figure")]),
-        Page(
-            "methods for groups",
-            f"/evaluation/what-works/methods-for-groups/?groups={group.pk}",
-            OFFICER,
-            shows=[("<td", "figure")],
-        ),
         Page("stories", "/stories/", OFFICER, shows=[(r'href="/stories/\d+/"', "link to a story")]),
         Page("your account", "/accounts/", OFFICER, shows=[named(records.OFFICER, "username")]),
     ]
@@ -289,8 +283,5 @@ def not_measured(measured: list[Page]) -> list[str]:
     paths = {page.path.split("?")[0] for page in measured}
     names = [item.url_name for item in (*navigation.MENU, navigation.ACCOUNT)]
     names += [name for _, name in navigation.FOOTER] + [landing.YOUR_WORK, landing.BOARD]
-    return [
-        f"{name} ({reverse(name)}) is linked from a menu but not measured"
-        for name in names
-        if reverse(name) not in paths
-    ]
+    missing = [name for name in dict.fromkeys(names) if reverse(name) not in paths]
+    return [f"{name} ({reverse(name)}) is linked from a menu but not measured" for name in missing]
