@@ -438,9 +438,10 @@ def test_the_filtered_list_makes_the_same_queries_whatever_the_number_of_matches
     client.force_login(world.board_member)
     query = {"type": "consultation", "group": world.carers.pk, "area": world.borough.pk, "active": "on"}
     client.get("/register/", query)  # the filters' shared lists are read once, then kept while nothing changes
-    # The session, the user, their roles, the lists' check, the areas that meet the chosen one, the count
-    # and the page. (Permissions come from the roles: Django's own permission tables are not read.)
-    with django_assert_num_queries(7):
+    # The session, the user, their roles, the lists' check, the areas that meet the chosen one, the count,
+    # the page and its rows' lead organisations, by id. (Permissions come from the roles: Django's own
+    # permission tables are not read.)
+    with django_assert_num_queries(8):
         page = client.get("/register/", query).content.decode()
     assert f"{size} activities match" in page
 

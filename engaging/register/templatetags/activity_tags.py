@@ -13,6 +13,9 @@ from engaging.core.templatetags.govuk import status_tag
 
 register = template.Library()
 
+# What the rows read of each activity, for lists to load no more (with its lead organisation's name).
+ROW_FIELDS = ("title", "type", "level", "start_date", "end_date", "status", "lead_organisation")
+
 # Stands in for an activity's id while its detail address is worked out once per list.
 _PK_MARK = 987654321
 
