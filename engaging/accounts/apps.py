@@ -4,16 +4,17 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "engaging.accounts"
     label = "accounts"
-    # Writes to these change the data stamp, so figures and pages kept from them are worked out afresh
-    # (engaging/core/data_version.py).
+    # Writes to these are counted by the stored figures (engaging/assurance/refreshing.py). Every table is
+    # versioned for the cache (engaging/core/versions.py) whether named here or not.
     counted_models = ("Organisation",)
-    # People's names appear beside overdue actions. Only a change of name counts: signing in writes to
-    # the same table and changes no figure.
+    # People's names appear beside overdue actions. Only a change of name changes the table's version
+    # (engaging/core/versions.py): signing in writes last_login to the same table and changes nothing shown.
     counted_columns = {"User": ("username", "first_name", "last_name")}
 
     def ready(self):
         from engaging.accounts.roles import roles_for
-        from engaging.core import kept
+        from engaging.core import cache
 
-        # What a visitor is shown follows from their roles, so kept pages are kept for each set of roles.
-        kept.read_roles_with(roles_for)
+        # What a visitor is shown follows from their roles, so kept pages are kept for each set of roles;
+        # roles_for reads them once per request into _engaging_roles.
+        cache.read_roles_with(roles_for, attributes=("_engaging_roles",))

@@ -2,10 +2,10 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _keep_track_of_changes(sender, using, **kwargs):
-    from engaging.core import data_version
+def _keep_versions(sender, using, **kwargs):
+    from engaging.core import versions
 
-    data_version.install(using)
+    versions.install(using)
 
 
 class CoreConfig(AppConfig):
@@ -17,4 +17,4 @@ class CoreConfig(AppConfig):
 
         ids.install()  # a list of ids no column can hold finds nothing, rather than breaking the query
         # A later migration that rebuilds a table on SQLite drops its triggers; put them back after every migrate.
-        post_migrate.connect(_keep_track_of_changes, sender=self, dispatch_uid="core_data_version")
+        post_migrate.connect(_keep_versions, sender=self, dispatch_uid="core_table_versions")

@@ -2,10 +2,11 @@
 
 A filter form offers every organisation, group and area. Reading those tables and building
 hundreds of options on every request costs more than the page's own search, so each process keeps
-the rows and their rendered <option> tags. One small query per form says whether the kept rows are
-still current: for each table, how many rows, the latest change, the latest archiving and how many
-are archived. Adding, editing, archiving, restoring or deleting a row changes one of those, and the
-list is read again; a list is never used once it is older than what the database holds.
+the rows and their rendered <option> tags in the one cache's layer kept in this process
+(engaging/core/cache.py `in_process`): a list is used again while the versions of the tables it read
+are the same, so adding, editing, archiving, restoring or deleting a row has it read again, and a list
+is never used once it is older than what the database holds. The versions are read once per form
+(or come with the page being worked out), and a kept page that shows a list is kept until it changes.
 """
 
 import copy
@@ -14,11 +15,9 @@ from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connections, router
 from django.utils.html import conditional_escape, escape
 
-# Kept lists in this process, by the field class and the query that fills them: (fingerprint, list).
-_kept: dict[tuple[str, str], tuple[tuple, "KeptList"]] = {}
+from engaging.core import cache
 
 
 @dataclass(frozen=True)
@@ -50,24 +49,6 @@ class KeptList:
         return f'<option value=""{" selected" if chosen == "" else ""}>{escape(empty_label)}</option>{tags}'
 
 
-def fingerprints(models) -> dict[str, tuple]:
-    """For each model's table: its row count, latest change, latest archiving, archived count and largest id."""
-    by_table = {model._meta.db_table: model for model in models}
-    if not by_table:
-        return {}
-    connection = connections[router.db_for_read(next(iter(by_table.values())))]
-    parts = []
-    for table, model in sorted(by_table.items()):
-        names = {f.name for f in model._meta.concrete_fields}
-        changed = "MAX(updated_at)" if "updated_at" in names else "NULL"
-        archived = "MAX(archived_at), COUNT(archived_at)" if "archived_at" in names else "NULL, NULL"
-        pk, quoted = connection.ops.quote_name(model._meta.pk.column), connection.ops.quote_name(table)
-        parts.append(f"SELECT '{table}', COUNT(*), {changed}, {archived}, MAX({pk}) FROM {quoted}")
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts))
-        return {row[0]: tuple(str(value) for value in row[1:]) for row in cursor.fetchall()}
-
-
 def _load(choice_field) -> KeptList:
     rows = {}
     options = []
@@ -82,12 +63,15 @@ def kept_key(choice_field) -> tuple[str, str]:
     return (type(choice_field).__qualname__, str(choice_field.queryset.query))
 
 
+_UNREAD = object()
+
+
 class KeptChoices:
-    """The kept lists of one form's choice fields, checked with one query when the first is needed."""
+    """The kept lists of one form's choice fields, checked against versions read once, when the first is needed."""
 
     def __init__(self):
         self.fields: dict[tuple[str, str], object] = {}
-        self.stamps: dict[str, tuple] | None = None
+        self.versions = _UNREAD
 
     def add(self, choice_field, key: tuple[str, str] | None = None) -> None:
         """Take the field on; copies made of it later (as a form makes) share its kept list.
@@ -103,14 +87,9 @@ class KeptChoices:
         choice_field = self.fields.get(key)
         if choice_field is None:
             return None
-        if self.stamps is None:
-            self.stamps = fingerprints([f.queryset.model for f in self.fields.values()])
-        stamp = self.stamps[choice_field.queryset.model._meta.db_table]
-        kept = _kept.get(key)
-        if kept is None or kept[0] != stamp:
-            kept = (stamp, _load(choice_field))
-            _kept[key] = kept
-        return kept[1]
+        if self.versions is _UNREAD:
+            self.versions = cache.current_versions()
+        return cache.in_process("choices", key, lambda: _load(choice_field), versions=self.versions)
 
 
 class KeptChoicesMixin:

@@ -1,19 +1,23 @@
 """Parts of pages kept, rendered, until a record they show changes.
 
-The register, an activity's page, the overlap check, the fatigue view, the insight library, the API's
-activity list, "You said, we did" and the Local Account answer the same questions again and again
-between changes: the same filters, the same search, by people with the same roles. Each answer is
-rendered once and kept under the data stamp (see engaging.core.data_version), so any write to
-a table these pages read gives the next request a fresh answer, worked out from the data as it now is.
+The register, an activity's page, the overlap check, the fatigue view, the insight library, "You
+said, we did" and the Local Account answer the same questions again and again between changes: the
+same filters, by people with the same roles. Each answer is rendered once and kept by the one cache
+(engaging/core/cache.py) until a table it read is written, so the next request after such a write gets
+a fresh answer, worked out from the data as it now is.
 
 A kept part is keyed by everything it may depend on besides the data:
 - the page's query string, as a sorted list of its parameters;
-- the visitor's roles: every permission these pages check follows from them (rules.py in each app),
-  so two people with the same roles may be shown the same part. The accounts app, which knows them,
-  hands over the function that reads them when it is ready (`read_roles_with`);
+- the visitor's roles (`by_roles`, see cache.py): every permission these pages check follows from
+  them (rules.py in each app), so two people with the same roles may be shown the same part; a part
+  that reads more of the person is theirs alone;
 - today's date, since "active", "upcoming", "late" and the default months move with it;
 - the address links that leave the hub start with (engaging/core/addresses.py): with SITE_URL unset it is
   the address the request came to, so a page kept for one host never shows another host's links.
+
+Only addresses the hub writes itself are kept: one with a parameter the page does not read, or with
+words to search for (`words`), is answered afresh; so is a page number not written as the page's own
+links write it (`page_of`). Anyone could otherwise fill the cache with made-up addresses.
 
 KEEP_PAGES = False (an environment variable too) renders every part afresh on every request.
 
@@ -31,18 +35,17 @@ import re
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from engaging.core import cache
 from engaging.core.addresses import site_root
-from engaging.core.data_version import Keeper, keeper_for
 
 # Stands in for the CSRF token while a part is rendered for keeping; it cannot occur in escaped HTML.
 TOKEN = "\x00csrf-token\x00"
@@ -51,38 +54,23 @@ TOKEN_BYTES = TOKEN.encode()
 # context, with the request's real token): each is replaced by the stand-in before anything is kept.
 WRITTEN_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
-# The function that gives a person's roles, as a value that compares equal for people who may see the same.
-_roles_for: Callable[[Any], Any] | None = None
 
-
-def read_roles_with(reader: Callable[[Any], Any]) -> None:
-    """Key what is kept for a visitor by `reader(user)`: the accounts app calls this when it is ready."""
-    global _roles_for
-    _roles_for = reader
-
-
-def parts_of(request, *more, by_roles: bool = True) -> list:
-    """What a kept part of this request's page depends on, besides the data and `more`."""
-    if _roles_for is None:
-        # Without them, a page kept for a coordinator could be served to anyone.
-        raise ImproperlyConfigured("No app has said how to read a visitor's roles (see kept.read_roles_with).")
+def parts_of(request, *more) -> list:
+    """What a kept part of this request's page depends on, besides the data, the visitor's roles and `more`."""
     htmx = request.headers.get("HX-Request") == "true"
-    user = request.user
-    # A superuser may do anything, so is never served what was kept for a coordinator, nor the other way
-    # round. The roles are read even when they are not part of the key: the page's layout needs them.
-    roles = (_roles_for(user), bool(getattr(user, "is_superuser", False)))
     # The address asked for, when SITE_URL is unset: a page's full links (a feedback short link, say) name it.
     root = site_root(request)
-    return [root, request.path, sorted(request.GET.lists()), htmx, roles if by_roles else None, date.today(), *more]
+    return [root, request.path, sorted(request.GET.lists()), htmx, date.today(), *more]
 
 
-def kept(name: str, parts: list, work_out: Callable[[], object], request=None):
-    """`work_out()`, or what it gave for the same `parts` if no record it may read has changed since.
-
-    Given the request, the stamp is read once for everything its page keeps (data_version.keeper_for)."""
-    if not settings.KEEP_PAGES:
-        return work_out()
-    return (Keeper() if request is None else keeper_for(request)).remember(f"page:{name}", parts, work_out)
+def page_of(paginator, request, name: str = "page"):
+    """`paginator.get_page()` of the page the address names. The page's own links name page 2 as "2": any other
+    way of naming a page (page "03", a page past the last) is answered with the page it means, and not kept."""
+    asked = request.GET.get(name)
+    page = paginator.get_page(asked)
+    if asked is not None and asked != str(page.number):
+        cache.skip()
+    return page
 
 
 def kept_parts(
@@ -92,6 +80,7 @@ def kept_parts(
     context: Callable[[], dict],
     *more,
     params: Iterable[str] | None = None,
+    words: Iterable[str] = (),
     by_roles: bool = True,
 ) -> dict:
     """Each of `templates` rendered with `context()` for this request, or as they were last rendered for
@@ -99,8 +88,9 @@ def kept_parts(
     they depend on. Several parts of one page (its title and its body, say) share one `context()`.
 
     `params` names the query parameters the page reads: an address with any other is answered afresh
-    and not kept, so made-up parameters cannot fill the cache. `by_roles=False` shares the parts
-    between everyone, for public pages that show nothing that depends on who asks.
+    and not kept, so made-up parameters cannot fill the cache; so is one with words to search for in any
+    of `words`. `by_roles=False` shares the parts between everyone, for public pages that show nothing
+    that depends on who asks: they are rendered as for a visitor who has not signed in.
     """
 
     def render() -> tuple[tuple[str, bytes], ...]:
@@ -108,10 +98,11 @@ def kept_parts(
         rendered = ((part, render_to_string(template, values, request=request)) for part, template in templates.items())
         return tuple((part, WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", html).strip().encode()) for part, html in rendered)
 
-    if params is not None and not set(request.GET) <= set(params):
+    if not _may_be_kept(request, params, words):
+        request._cache_kept_nothing = True  # nor the page around it
         rendered = render()
     else:
-        rendered = kept(name, parts_of(request, *more, by_roles=by_roles), render, request)
+        rendered = cache.cached(f"page:{name}", parts_of(request, *more), render, request=request, by_roles=by_roles)
     token = None
     served = {}
     for part, data in rendered:
@@ -173,20 +164,29 @@ def render_page(
     200 are rendered afresh.
     """
     if status == 200 and params is not None and _shell_may_be_kept(request, params):
-        shell = keeper_for(request).remember(
+        shell = cache.cached(
             f"shell:{template}",
             [*parts_of(request), request.user.is_authenticated, _static_version()],
             lambda: _shell(request, template, context),
+            request=request,
+            by_roles=True,
         )
         if shell is not None and all(isinstance(context.get(slot), Piece) for slot in shell.slots):
             return HttpResponse(_filled(request, shell, context))
     return HttpResponse(_rendered(request, template, context), status=status)
 
 
+def _may_be_kept(request, params: Iterable[str] | None, words: Iterable[str] = ()) -> bool:
+    """Whether the address is one the hub writes: no made-up parameters, no words to search for."""
+    if params is not None and not set(request.GET) <= set(params):
+        return False
+    return not any(request.GET.get(name, "").strip() for name in words)
+
+
 def _shell_may_be_kept(request, params: Iterable[str]) -> bool:
     if not settings.KEEP_PAGES or request.method not in ("GET", "HEAD") or not hasattr(request, "user"):
         return False
-    if not set(request.GET) <= set(params):  # made-up parameters must not fill the cache
+    if not _may_be_kept(request, params) or getattr(request, "_cache_kept_nothing", False):
         return False
     # Counting messages reads them without marking them shown (the session is read already to sign in).
     storage = getattr(request, "_messages", None)

@@ -1,4 +1,4 @@
-"""Pieces shared by every domain model (timestamps, archiving instead of deleting), and the marks of the data stamp."""
+"""Pieces shared by every domain model (timestamps, archiving instead of deleting), and the marks of table versions."""
 
 from django.db import models
 from django.utils import timezone
@@ -52,33 +52,19 @@ class Timestamped(models.Model):
         abstract = True
 
 
-class Change(models.Model):
-    """A write to a table the figures count, noted by a database trigger (see data_version.py).
+class TableChange(models.Model):
+    """A write to a versioned table, noted by a database trigger (see versions.py).
 
-    On PostgreSQL each writing transaction adds one row, under its transaction id, with a random mark;
-    on SQLite, which has one writer at a time, a single row's mark is replaced on every write. Either
-    way the marks together change whenever such a write is committed.
+    On PostgreSQL each writing transaction adds one row for each table it wrote, under its transaction
+    id, with a random mark; on SQLite, which has one writer at a time, each table has a single row whose
+    mark is replaced on every write. Either way a table's marks together change whenever a write to it
+    is committed.
     """
 
-    txid = models.BigIntegerField(primary_key=True)
+    pk = models.CompositePrimaryKey("txid", "name")
+    txid = models.BigIntegerField()
+    name = models.CharField(max_length=63)
     mark = models.BigIntegerField()
 
-    class Meta:
-        db_table = "assurance_change"  # the name it was made with: the triggers write to it by name
-
     def __str__(self) -> str:
-        return f"Change {self.txid}"
-
-
-class FeedbackChange(models.Model):
-    """The same as Change, for residents' feedback alone: answers come far more often than any other write,
-    and most kept pages do not read them, so they change a stamp of their own (see data_version.py)."""
-
-    txid = models.BigIntegerField(primary_key=True)
-    mark = models.BigIntegerField()
-
-    class Meta:
-        db_table = "assurance_feedbackchange"
-
-    def __str__(self) -> str:
-        return f"Feedback change {self.txid}"
+        return f"Change to {self.name} in {self.txid}"

@@ -5,6 +5,12 @@ tags: reversing some twenty URLs and walking the template's conditions on every 
 than many pages' own work. What varies is only the section a page belongs to and what the visitor
 may see, so each combination is built once and kept; the sign-out form's CSRF token, which differs
 per request, is put in afterwards.
+
+They are kept with functools' lru_cache rather than the hub's cache (engaging/core/cache.py) on
+purpose: they read no table, so there is nothing for a write to invalidate, and what they depend on
+(the code, the URL configuration, the script prefix and the service's name) is all in their
+arguments. A cache key would cost a digest on every page for each of them; an lru_cache costs a
+dictionary look-up.
 """
 
 from dataclasses import dataclass

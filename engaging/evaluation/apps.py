@@ -5,10 +5,10 @@ class EvaluationConfig(AppConfig):
     name = "engaging.evaluation"
     label = "evaluation"
     verbose_name = "Evaluation"
-    # Writes to these change the data stamp, so figures and pages kept from them are worked out afresh
-    # (engaging/core/data_version.py).
+    # Writes to these are counted by the stored figures (engaging/assurance/refreshing.py). Every table is
+    # versioned for the cache (engaging/core/versions.py) whether named here or not.
     counted_models = ("Evaluation", "FeedbackLink")
-    # Residents' answers: they change the feedback stamp alone, which few kept pages read.
+    # Residents' answers, counted by the stored figures too.
     feedback_models = ("ParticipantFeedback",)
 
     def ready(self):

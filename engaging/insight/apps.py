@@ -14,11 +14,9 @@ class InsightConfig(AppConfig):
     name = "engaging.insight"
     label = "insight"
     verbose_name = "Insight library"
-    # Writes to these change the data stamp, so figures and pages kept from them are worked out afresh
-    # (engaging/core/data_version.py).
+    # Writes to these are counted by the stored figures (engaging/assurance/refreshing.py). Every table is
+    # versioned for the cache (engaging/core/versions.py) whether named here or not.
     counted_models = ("Finding", "Theme", "FindingUse")
-    # Kept without the feedback stamp: what these name reads no residents' feedback (tests/test_kept_pages.py).
-    kept_without_feedback = ("page:insight-library", "shell:insight/library.html")
 
     def ready(self):
         # A later migration that rebuilds the findings table on SQLite drops the search triggers.

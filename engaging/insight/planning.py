@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from engaging.core import data_version
+from engaging.core import cache
 from engaging.insight.models import FindingUse
 from engaging.insight.relevance import load_ranked, most_relevant
 
@@ -81,7 +81,7 @@ class Plan:
         """The findings most relevant to the plan, best first.
 
         With `keep`, their ranking is worked out once and reused until a finding, an activity or a shared
-        list changes (see core/data_version.py): for a saved activity's page, read far more often than
+        list changes (see core/cache.py): for a saved activity's page, read far more often than
         what it ranks changes. A form being filled in asks something new each time, so it is not kept.
         """
         if self.is_empty:
@@ -99,7 +99,7 @@ class Plan:
         if keep:
             today = date.today()
             parts = [self.title, self.purpose, sorted(self.group_ids), sorted(self.priority_ids), self.activity_id]
-            ranking = data_version.remember("before-you-start", [*parts, limit, today], work_out)
+            ranking = cache.cached("before-you-start", [*parts, limit, today], work_out)
         else:
             ranking = work_out()
         return load_ranked(ranking, exclude_activity_id=self.activity_id, loading=_as_shown)

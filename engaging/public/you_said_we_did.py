@@ -22,9 +22,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from engaging.accounts.models import Organisation
-from engaging.core import data_version
+from engaging.core import cache
 from engaging.core.addresses import absolute_url, site_host, site_root
-from engaging.core.kept import kept_parts, render_page
+from engaging.core.kept import kept_parts, page_of, render_page
 from engaging.lists.models import Area, Priority
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
 from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
@@ -117,14 +117,14 @@ class KeptCountPaginator(Paginator):
     showing one page of them; and the total is the same for everyone who asks the same thing.
     """
 
-    def __init__(self, object_list, per_page, *, keeper: data_version.Keeper, asked: list[str]):
+    def __init__(self, object_list, per_page, *, request, asked: list[str]):
         super().__init__(object_list, per_page)
-        self.keeper = keeper
+        self.request = request
         self.asked = asked
 
     @cached_property
     def count(self) -> int:
-        return self.keeper.remember("you-said-we-did", self.asked, self.object_list.count)
+        return cache.cached("you-said-we-did", self.asked, self.object_list.count, request=self.request)
 
 
 def activities_of(response) -> list:
@@ -140,9 +140,8 @@ def index(request):
     def listed_page() -> dict:
         responses = YouSaidWeDidFilter(request.GET or None, queryset=public_responses())
         asked = [request.GET.get(name, "") for name in responses.filters]
-        keeper = data_version.keeper_for(request)
-        paginator = KeptCountPaginator(responses.qs, PAGE_SIZE, keeper=keeper, asked=asked)
-        page = paginator.get_page(request.GET.get("page"))
+        paginator = KeptCountPaginator(responses.qs, PAGE_SIZE, request=request, asked=asked)
+        page = page_of(paginator, request)
 
         def listed() -> str:
             items = [(response, activities_of(response)) for response in with_public_findings(page.object_list)]
@@ -156,7 +155,7 @@ def index(request):
             # The same page of responses for everyone who asks for it, until a counted record changes.
             # Kept by the day too: a response becomes late when its expected date passes, with no record changed.
             "listed": mark_safe(  # noqa: S308
-                keeper.remember("you-said-we-did-page", [*asked, page.number, date.today()], listed)
+                cache.cached("you-said-we-did-page", [*asked, page.number, date.today()], listed, request=request)
             ),
             "query": query.urlencode(),
         }

@@ -20,7 +20,7 @@ from datetime import date
 from django.db.models import Count, F, Q, Sum
 
 from engaging.accounts.models import Organisation
-from engaging.core import data_version
+from engaging.core import cache
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.insight.models import Finding, Theme
 from engaging.lists.models import Group
@@ -176,8 +176,8 @@ def gather(year: int, board=None) -> AccountFigures:
 
 
 def figures_for(year: int, board=None) -> AccountFigures:
-    """`gather`, worked out once and reused until a record it counts changes (engaging/core/data_version.py)."""
-    return data_version.remember("local-account", [year, board.pk if board else None], lambda: gather(year, board))
+    """`gather`, worked out once and reused until a table it reads is written (engaging/core/cache.py)."""
+    return cache.cached("local-account", [year, board.pk if board else None], lambda: gather(year, board))
 
 
 def _what_we_did(figures: AccountFigures, activities) -> None:

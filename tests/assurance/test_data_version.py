@@ -1,170 +1,25 @@
-"""Figures kept between requests are never older than the data: every kind of write gives a new stamp.
-
-The stamp comes from database triggers, so writes that skip Django's signals (bulk imports,
-`update()`, raw SQL) count too. The pages that keep figures show a change as soon as it is committed.
+"""Figures kept between requests are never older than the data: the pages that keep them show a change as soon
+as it is committed, however it is written (the versions of tables are tested in tests/core/test_versions.py).
 """
 
 import re
-import threading
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from engaging.core import data_version
-from engaging.evaluation.models import ParticipantFeedback
+from engaging.core import versions
 from engaging.insight.models import Finding
 from engaging.loop.models import Response
 from engaging.register.models import Activity, Status
 from engaging.reports.models import LocalAccount
-from tests.factories import ActivityFactory, GroupFactory, UserFactory
+from tests.factories import ActivityFactory
 
 # Committed writes, as the pages see them: inside a test's own transaction PostgreSQL keeps nothing.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def changes(write) -> bool:
-    """Whether `write()` gives a new stamp (read outside any transaction of its own)."""
-    before = data_version.stamp()
-    write()
-    return data_version.stamp() != before
-
-
-def test_reading_changes_nothing(world):
-    assert data_version.stamp() == data_version.stamp()
-
-
-def test_each_kind_of_write_to_a_counted_table_gives_a_new_stamp(world):
-    activity = ActivityFactory(lead_organisation=world.council)
-    assert changes(lambda: ActivityFactory(lead_organisation=world.council))
-    assert changes(lambda: activity.groups.add(world.carers))  # a link table
-    assert changes(lambda: Activity.objects.filter(pk=activity.pk).update(title="Renamed"))  # no signals
-    assert changes(
-        lambda: ParticipantFeedback.objects.bulk_create(
-            [ParticipantFeedback(activity=activity, listened_to=4, easy_to_take_part=4, know_what_happens_next=4)]
-        )
-    )
-
-    def raw_sql():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE register_activity SET title = %s WHERE id = %s", ["By hand", activity.pk])
-
-    assert changes(raw_sql)
-    assert changes(lambda: activity.archive())
-    assert changes(lambda: GroupFactory(name="Carers of disabled children"))
-    assert changes(lambda: Activity.everything.filter(pk=activity.pk).delete())
-
-
-def test_a_residents_answer_changes_the_feedback_stamp_alone(world):
-    activity = ActivityFactory(lead_organisation=world.council)
-    before = data_version.stamp()
-    ParticipantFeedback.objects.create(activity=activity, listened_to=4, easy_to_take_part=4, know_what_happens_next=4)
-    answered = data_version.stamp()
-    assert answered[0] == before[0] and answered[1] != before[1]
-    Activity.objects.filter(pk=activity.pk).update(title="Renamed")
-    renamed = data_version.stamp()
-    assert renamed[0] != answered[0] and renamed[1] == answered[1]
-
-
-def test_signing_in_changes_nothing_but_a_change_of_name_does(world):
-    person = UserFactory()
-    person.last_login = timezone.now()
-    assert not changes(lambda: person.save(update_fields=["last_login"]))
-    person.first_name = "Jo"
-    assert changes(lambda: person.save(update_fields=["first_name"]))
-
-
-def test_a_rolled_back_write_leaves_the_stamp_as_it_was(world):
-    before = data_version.stamp()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        ActivityFactory(lead_organisation=world.council)
-        raise RuntimeError("changed my mind")
-    assert data_version.stamp() == before
-
-
-def test_figures_worked_out_inside_a_writing_transaction_are_never_reused_by_others(world):
-    """Others cannot see what the transaction wrote yet, so what it works out must not be reused by them."""
-    if connection.vendor == "sqlite":
-        # One writer at a time: the write gives the row a fresh random mark at once, which others see only
-        # if the transaction commits, with what it wrote. Rolled back, the mark is gone for good.
-        before = data_version.stamp()
-        with pytest.raises(RuntimeError), transaction.atomic():
-            ActivityFactory(lead_organisation=world.council)
-            assert data_version.stamp() not in (None, before)
-            raise RuntimeError("changed my mind")
-        assert data_version.stamp() == before
-        return
-    with transaction.atomic():
-        assert data_version.stamp() is not None
-        ActivityFactory(lead_organisation=world.council)
-        assert data_version.stamp() is None
-        calls = []
-        data_version.remember("test", [], lambda: calls.append(1) or 1)
-        data_version.remember("test", [], lambda: calls.append(1) or 1)
-        assert len(calls) == 2
-
-
-def test_folding_old_changes_together_keeps_the_stamp(world, monkeypatch):
-    for _ in range(5):
-        ActivityFactory(lead_organisation=world.council)
-    before = data_version.stamp()
-    monkeypatch.setattr(data_version, "FOLD_AFTER", 2)
-    assert data_version.stamp() == before  # this read folds
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {data_version.TABLE}")
-        assert cursor.fetchone()[0] == 1
-    assert data_version.stamp() == before
-    assert changes(lambda: ActivityFactory(lead_organisation=world.council))
-
-
-def test_remember_works_out_once_until_something_changes(world):
-    calls = []
-
-    def work_out():
-        calls.append(1)
-        return len(calls)
-
-    first = data_version.remember("test", ["a"], work_out)
-    assert data_version.remember("test", ["a"], work_out) == first
-    assert data_version.remember("test", ["b"], work_out) != first  # other parts, other figures
-    ActivityFactory(lead_organisation=world.council)
-    data_version.remember("test", ["a"], work_out)
-    assert len(calls) == (3 if data_version.stamp() is not None else 4)
-
-
-def test_a_request_waits_for_figures_another_request_is_working_out(world):
-    keeper = data_version.Keeper()
-    cache_key = data_version.key("test", ["wait"], keeper.version)
-    cache.add(f"{cache_key}:working", True, 60)
-    threading.Timer(0.2, lambda: cache.set(cache_key, "worked out elsewhere", 60)).start()
-    assert keeper.remember("test", ["wait"], lambda: "worked out here") == "worked out elsewhere"
-
-
-def test_a_request_works_figures_out_itself_when_the_other_gives_up(world):
-    keeper = data_version.Keeper()
-    cache_key = data_version.key("test", ["gave up"], keeper.version)
-    cache.add(f"{cache_key}:working", True, 60)
-    threading.Timer(0.2, lambda: cache.delete(f"{cache_key}:working")).start()
-    assert keeper.remember("test", ["gave up"], lambda: "worked out here") == "worked out here"
-    assert cache.get(f"{cache_key}:working") is None
-
-
-def test_triggers_dropped_by_a_table_rebuild_are_put_back_by_migrate(world):
-    """On SQLite, altering a table rebuilds it without its triggers; the app puts them back after each migrate."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f'DROP TRIGGER "{data_version.PREFIX}register_activity_insert"')
-        else:
-            cursor.execute(f'DROP TRIGGER "{data_version.PREFIX}register_activity" ON register_activity')
-    data_version.install()
-    assert changes(lambda: ActivityFactory(lead_organisation=world.council))
-
-
-# --- The pages show a change as soon as it is made -----------------------------------------------------
 
 
 def board_member(world) -> Client:
@@ -250,8 +105,9 @@ def test_you_said_we_did_counts_a_response_as_soon_as_it_is_public(world):
     assert count() == 0  # it answers no public finding
 
 
-def test_every_table_the_kept_figures_read_is_counted(known):
-    """A figure that starts reading another table must have that table counted too, or it could be kept too long."""
+def test_every_table_the_kept_figures_read_is_versioned(known):
+    """A figure that starts reading a table with no version could never be kept; one that reads a versioned
+    table is kept until that table is written (engaging/core/cache.py)."""
     from engaging.assurance import figures
     from engaging.public.you_said_we_did import public_responses, with_public_findings
     from engaging.reports import local_account
@@ -265,5 +121,4 @@ def test_every_table_the_kept_figures_read_is_counted(known):
         with_public_findings(responses[:20])
     sql = " ".join(query["sql"] for query in captured.captured_queries)
     read = set(re.findall(r'(?:FROM|JOIN) "(\w+)"', sql))
-    names_only = {table for table, _ in data_version.column_tables()}
-    assert read and read - set(data_version.counted_tables()) - names_only == set()
+    assert read and read - set(versions.versioned_tables()) == set()

@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from engaging.assurance import figures
-from engaging.core import data_version
+from engaging.core import versions
 from tests.assurance.conftest import END, START, TODAY, add_more
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def count_queries(get) -> tuple[int, object]:
 def fresh_and_kept(get) -> tuple[tuple[int, int], object]:
     """Queries for the page worked out afresh (just after a change), then for the same page kept from then."""
     get()
-    data_version.note_change()
+    versions.invalidate()
     with CaptureQueriesContext(connection) as fresh:
         get()
     with CaptureQueriesContext(connection) as kept:
@@ -73,7 +73,7 @@ def test_the_assessment_page_and_document(known, browser):
 
 def test_a_kept_dashboard_takes_a_handful_of_queries(known, browser):
     (fresh, kept), _ = fresh_and_kept(lambda: browser.get("/assurance/", {**PERIOD, "board": known.board.pk}))
-    if data_version.stamp() is not None:  # PostgreSQL keeps nothing inside a test's own transaction
+    if versions.read() is not None:  # PostgreSQL keeps nothing inside a test's own transaction
         assert kept <= 6 < fresh
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from engaging.core import data_version
+from engaging.core import versions
 from engaging.loop.models import Response
 from engaging.register.models import Status
 from tests.factories import ActivityFactory, AreaFactory, OrganisationFactory, UserFactory
@@ -116,7 +116,7 @@ def test_the_index_makes_the_same_number_of_queries_for_more_responses(client, f
     def queries(*, fresh: bool) -> tuple[int, str]:
         if fresh:
             client.get("/you-said-we-did/")  # the shared lists each process keeps are read again once they change
-            data_version.note_change()
+            versions.invalidate()
         with CaptureQueriesContext(connection) as captured:
             page = client.get("/you-said-we-did/").content.decode()
         return len(captured), page

@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from docx import Document
 
-from engaging.core import data_version
+from engaging.core import versions
 from engaging.reports.models import LocalAccount
 from engaging.voice import services
 from engaging.voice.models import Consent, Story, StoryDecision
@@ -198,6 +198,6 @@ def test_the_queue_is_a_fixed_number_of_queries(world, meeting):
 # The stamp is read from committed rows on PostgreSQL, so this test commits its writes.
 @pytest.mark.django_db(transaction=True)
 def test_an_approval_changes_the_stamp_of_kept_pages(world, waiting):
-    before = data_version.stamp()
+    before = versions.read()
     services.approve_story(story=waiting, user=world.coordinator)
-    assert data_version.stamp() != before
+    assert versions.read() != before

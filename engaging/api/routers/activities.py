@@ -40,7 +40,7 @@ from engaging.api.schemas import (
 )
 from engaging.api.types import EARLIEST, LATEST, Id
 from engaging.api.writing import create_activity, update_activity
-from engaging.core.kept import kept
+from engaging.core import cache
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.register.filters import ActivityFilter, PublicActivityFilter
 from engaging.register.models import Activity as ActivityModel
@@ -178,10 +178,16 @@ class ActivityListing(Listing):
                 raise Invalid(errors, detail="Some of the filters are not valid.")
             matches = filterset.qs
             page = with_link_ids(list(matches[offset : offset + limit]), partner=partner)
-            return matches.count(), [dump(activity, partner=partner) for activity in page]
+            count = matches.count()
+            if offset % limit or (offset and offset >= count):
+                cache.skip()  # only the pages the list's own steps reach are kept
+            return count, [dump(activity, partner=partner) for activity in page]
 
+        if filters.q:  # words to search for are answered afresh: they would let anyone fill the cache
+            return listed()
         # The same filters give the same page until an activity or a list changes: kept until then.
-        return kept("api-activities", [sorted(request.GET.lists()), partner, date.today()], listed)
+        asked = [sorted(request.GET.lists()), partner, date.today()]
+        return cache.cached("api-activities", asked, listed, request=request)
 
 
 @router.get("/activities", response={200: list[ActivityItem], 400: Error, 401: Error}, auth=auth.read)

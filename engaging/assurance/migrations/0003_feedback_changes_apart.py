@@ -4,9 +4,9 @@ from django.db import migrations, models
 
 
 def take_the_triggers_off(apps, schema_editor):
-    from engaging.core import data_version
+    from engaging.core import versions
 
-    data_version.uninstall(schema_editor.connection)
+    versions.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from engaging.accounts.access import internal_only
+from engaging.core import cache
 from engaging.core.kept import kept_parts, render_page
 from engaging.insight.filters import FindingFilter
 from engaging.insight.models import Finding, FindingUse, Theme
@@ -38,6 +39,8 @@ def library(request):
         if not result.findings and result.count and number > 1:  # past the last page: show the last one
             number = (result.count - 1) // PAGE_SIZE + 1
             result = search_findings(matches, words, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        if request.GET.get("page", str(number)) != str(number):
+            cache.skip()  # a page not named as the library's own links name it
         with_theme_names(result.findings)
         return {
             "filter": finding_filter,
@@ -51,7 +54,7 @@ def library(request):
 
     page = kept_parts(
         request, "insight-library", {"title": "insight/_library_title.html", "body": "insight/_library_body.html"},
-        searched, params=LIBRARY_PARAMS,
+        searched, params=LIBRARY_PARAMS, words=("q",),
     )  # fmt: skip
     crumbs = [HOME, ("Insight library", None)]
     return render_page(request, "insight/library.html", {**page, "crumbs": crumbs}, params=LIBRARY_PARAMS)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
-from engaging.core.kept import kept_parts, render_page
+from engaging.core.kept import kept_parts, page_of, render_page
 from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
@@ -21,7 +21,6 @@ from engaging.register.forms import ActivityForm, ParticipantCountsForm, StatusF
 from engaging.register.levels import LEVEL_MEANINGS, TYPE_MEANINGS
 from engaging.register.models import Activity, EngagementLevel, EngagementType, JoinUp, Status
 from engaging.register.overlaps import Plan, is_finished, ranked_overlaps
-from engaging.register.templatetags.activity_tags import ROW_FIELDS
 from engaging.register.views.access import activity_for_editing, activity_for_reading
 
 PAGE_SIZE = 25
@@ -38,11 +37,8 @@ def filtered_activities(request, base=None):
 def activity_list(request):
     def listed():
         activity_filter = filtered_activities(request)
-        # Each lead organisation is read by id for the page's rows: joining every activity to its lead
-        # to sort them would read the whole register for one page.
-        listed = activity_filter.qs.only(*ROW_FIELDS).prefetch_related("lead_organisation")
-        paginator = Paginator(listed, PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
+        paginator = Paginator(activity_filter.qs.select_related("lead_organisation"), PAGE_SIZE)
+        page = page_of(paginator, request)
         query = request.GET.copy()
         query.pop("page", None)
         return {
@@ -53,7 +49,7 @@ def activity_list(request):
             "can_add": request.user.has_perm("register.add_activity"),
         }
 
-    page = kept_parts(request, "register-list", LIST_PARTS, listed, params=LIST_PARAMS)
+    page = kept_parts(request, "register-list", LIST_PARTS, listed, params=LIST_PARAMS, words=("q",))
     crumbs = [("Home", "/"), ("Register", None)]
     return render_page(request, "register/list.html", {**page, "crumbs": crumbs}, params=LIST_PARAMS)
 
