@@ -344,7 +344,9 @@ def clean_keywords(text: str) -> list[str]:
     return kept
 
 
-@lru_cache(maxsize=256)
+# Every keyword of every picture is tried on each line, so all of them must fit: with fewer places than
+# keywords, a least-recently-used cache read in the same order each time never finds one.
+@lru_cache(maxsize=4096)
 def _pattern(keyword: str) -> re.Pattern:
     # Whole words only, in any case, with a plural or possessive ending: "carer" finds "carers'" but not "career".
     words = r"\s+".join(re.escape(part) for part in keyword.split())
