@@ -8,10 +8,12 @@ class AssuranceConfig(AppConfig):
 
     def ready(self):
         from engaging.assurance import panels, refreshing, stored
-        from engaging.assurance.views.dashboard import stored_page
+        from engaging.assurance.views.dashboard import stored_page as dashboard_page
+        from engaging.assurance.views.evidence import stored_page as evidence_page
 
         # The link to an agenda item's engagement assessment, on the board's item page.
         panels.register()
         # Stored figures are brought up to date after every write to what they count.
         refreshing.connect()
-        stored.register("dashboard", stored_page)
+        stored.register("dashboard", dashboard_page)
+        stored.register("evidence", evidence_page)

@@ -1,5 +1,6 @@
 """Stored figures: a reader after a write is served them at once, and the task worker brings them up to date."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -130,4 +131,43 @@ def test_figures_of_a_board_that_is_gone_are_dropped(known, browser):
     browser.get(f"/assurance/?board={known.other_board.pk}")
     Figures.objects.update(key="board=999999", counted=-1)  # as if its board were gone, and a change waiting
     assert stored.refresh() == 1
+    assert not Figures.objects.exists()
+
+
+# --- A board member's evidence page --------------------------------------------------------------------
+
+
+def activities_shown(html: str) -> int:
+    return int(re.search(r"running in the period: (?:<a [^>]*>)?(\d+)", html)[1])
+
+
+@override_settings(TASKS=DUMMY)
+def test_a_board_members_evidence_for_the_last_12_months_is_stored(known, browser, django_capture_on_commit_callbacks):
+    council = known.world.council
+    council.on_board = True
+    council.save()
+    url = f"/assurance/organisations/{council.pk}/"
+    html = browser.get(url).content.decode()
+    assert LINE not in html
+    before = activities_shown(html)
+    assert Figures.objects.filter(kind="evidence", key=f"organisation={council.pk}").exists()
+    today = date.today()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        activity(
+            known.world, "Listening in Lye", council, EngagementType.INSIGHT, EngagementLevel.INVOLVE,
+            today - timedelta(days=20), today - timedelta(days=10), [known.world.ward],
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        html = browser.get(url).content.decode()
+    assert LINE in html and activities_shown(html) == before
+    assert len(queries) <= FEW_QUERIES + 1  # and the organisation
+    refresh_figures.call()
+    html = browser.get(url).content.decode()
+    assert LINE not in html and activities_shown(html) == before + 1
+
+
+def test_the_evidence_of_an_organisation_not_on_the_board_is_not_stored(known, browser):
+    known.trust.on_board = False
+    known.trust.save()
+    assert browser.get(f"/assurance/organisations/{known.trust.pk}/").status_code == 200
     assert not Figures.objects.exists()

@@ -175,7 +175,7 @@ def test_by_quarter_for_long_periods_without_being_asked(known):
 def test_bad_dates_on_the_evidence_page(known):
     url = f"/assurance/organisations/{known.world.council.pk}/"
     response = client_for(known.world.officer_healthwatch).get(url, {"from": "2025-02-30"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "<title>Error: Evidence from Dudley Council" in response.content.decode()
     assert "Enter the start of the period as a real date" in text(response)
     assert "evidence" not in response.context
