@@ -1,10 +1,12 @@
 """Stored figures: a reader after a write is served them at once, and the task worker brings them up to date."""
 
+import io
 import re
 from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -171,3 +173,10 @@ def test_the_evidence_of_an_organisation_not_on_the_board_is_not_stored(known, b
     known.trust.save()
     assert browser.get(f"/assurance/organisations/{known.trust.pk}/").status_code == 200
     assert not Figures.objects.exists()
+
+
+def test_store_figures_stores_each_boards_dashboard_and_each_members_evidence(known):
+    call_command("store_figures", stdout=io.StringIO())
+    keys = set(Figures.objects.values_list("kind", "key"))
+    assert ("dashboard", f"board={known.board.pk}") in keys and ("dashboard", f"board={known.other_board.pk}") in keys
+    assert ("evidence", f"organisation={known.world.council.pk}") in keys
