@@ -1,4 +1,8 @@
-"""Pages for residents: no sign-in, and only public activities with their public fields."""
+"""Pages for residents: no sign-in, and only public activities with their public fields.
+
+Each page's content is the same for everyone, so it is kept (engaging/core/kept.py) until a table it reads
+is written; what is around it (the menu for the visitor) is put in as each request is served.
+"""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -6,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from engaging.accounts.landing import BOARD, starts_on_board
+from engaging.core.kept import kept_html, kept_parts, page_of, render_page
 from engaging.core.navigation import link
 from engaging.evaluation.models import FeedbackLink
 from engaging.evaluation.services import feedback_refusal
@@ -33,8 +38,13 @@ def home(request):
     if starts_on_board(request.user):
         # A board member's home in the hub is the board's pages; residents' pages stay a click away in the menu.
         return redirect(link(BOARD))
+    body = kept_html(request, "home", "public/_home_body.html", home_context, params=(), by_roles=False)
+    return render_page(request, "public/home.html", {"body": body}, params=())
+
+
+def home_context() -> dict:
     shown = public_activities()
-    context = {
+    return {
         # Closing soonest first, so nobody misses one that is about to end.
         "open_now": list(shown.filter(status=Status.OPEN).order_by("end_date", "title")[:HOME_LISTED]),
         "coming_up": list(shown.filter(status=Status.PLANNED)[:HOME_LISTED]),
@@ -49,52 +59,64 @@ def home(request):
         .values_list("year", flat=True)
         .first(),
     }
-    return render(request, "public/home.html", context)
+
+
+ACTIVITIES_PARAMS = (*PublicActivityFilter.base_filters, "page")  # what "Get involved" reads from its address
 
 
 def activities(request):
-    activity_filter = PublicActivityFilter(request.GET or None, queryset=public_activities())
-    page = Paginator(activity_filter.qs.prefetch_related("areas", "groups"), 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "public/activities.html",
-        {
+    def listed() -> dict:
+        activity_filter = PublicActivityFilter(request.GET or None, queryset=public_activities())
+        return {
             "filter": activity_filter,
-            "page_obj": page,
+            "page_obj": page_of(Paginator(activity_filter.qs.prefetch_related("areas"), 20), request),
             "query": request.GET.urlencode(),
-            "crumbs": [("Home", "/"), ("Get involved", None)],
-        },
+        }
+
+    body = kept_html(
+        request, "get-involved", "public/_activities_body.html", listed, params=ACTIVITIES_PARAMS, by_roles=False
     )
+    crumbs = [("Home", "/"), ("Get involved", None)]
+    return render_page(request, "public/activities.html", {"body": body, "crumbs": crumbs}, params=ACTIVITIES_PARAMS)
 
 
 def activity(request, pk: int):
     """An activity's public page: how to take part while it runs, and where to give feedback once it has closed."""
-    shown = Activity.objects.filter(is_public=True, status__in=(*UPCOMING, *FINISHED)).only(*PUBLIC_FIELDS, "is_public")
-    item = get_object_or_404(shown.prefetch_related("areas", "groups", "priorities", "methods"), pk=pk)
-    lead = Activity.objects.filter(pk=pk).values_list("lead_organisation__name", flat=True).first()
-    feedback = None
-    if item.status in FINISHED:
-        feedback_link = FeedbackLink.objects.filter(activity=item).first()
-        if feedback_refusal(item, feedback_link) is None:
-            feedback = reverse("feedback:form", args=[feedback_link.code])
-    return render(
-        request,
-        "public/activity.html",
-        {
+
+    def shown() -> dict:
+        public = Activity.objects.filter(is_public=True, status__in=(*UPCOMING, *FINISHED))
+        item = get_object_or_404(
+            public.select_related("lead_organisation")
+            .only(*PUBLIC_FIELDS, "is_public", "lead_organisation__name")
+            .prefetch_related("areas", "groups", "methods"),
+            pk=pk,
+        )
+        feedback = None
+        if item.status in FINISHED:
+            feedback_link = FeedbackLink.objects.filter(activity=item).first()
+            if feedback_refusal(item, feedback_link) is None:
+                feedback = reverse("feedback:form", args=[feedback_link.code])
+        return {
             "activity": item,
             "audience": PublicAudience.of(item.groups.all()),
-            "lead_name": lead,
+            "lead_name": item.lead_organisation.name if item.lead_organisation else None,
             "closed": item.status in FINISHED,
             "feedback_url": feedback,
-            "crumbs": [("Home", "/"), ("Get involved", "/get-involved/"), (item.title, None)],
-        },
-    )
+        }
+
+    page = kept_parts(
+        request, "public-activity", {"title": "public/_activity_title.html", "body": "public/_activity_body.html"},
+        shown, params=(), by_roles=False,
+    )  # fmt: skip
+    crumbs = [("Home", "/"), ("Get involved", "/get-involved/"), (page["title"], None)]
+    return render_page(request, "public/activity.html", {**page, "crumbs": crumbs}, params=())
 
 
 def feed(request):
     activity_filter = PublicActivityFilter(request.GET or None, queryset=public_activities())
     payload = build_ical(
-        activity_filter.qs[:MAX_FEED_EVENTS],
+        # With when each last changed, which each event says.
+        activity_filter.qs.only(*PUBLIC_FIELDS, "updated_at")[:MAX_FEED_EVENTS],
         name=f"{settings.SERVICE_NAME}: get involved",
         public=True,
         request=request,
