@@ -109,8 +109,9 @@ class Finding(Archivable, Timestamped):
             "Public findings appear in “You said, we did”. Never make public anything that could identify someone."
         ),
     )
+    # Indexed only where set (see Meta): most findings are superseded by nothing.
     superseded_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes", db_index=False
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -123,7 +124,21 @@ class Finding(Archivable, Timestamped):
 
     class Meta:
         ordering = ["-heard_on", "-pk"]
-        indexes = [models.Index(fields=["review_by"], name="finding_review_by")]
+        indexes = [
+            models.Index(fields=["review_by"], name="finding_review_by"),
+            # An index of every finding by what superseded it would hold the many superseded by nothing
+            # under one key, and SQLite takes "superseded by nothing" for a rare value there.
+            models.Index(
+                fields=["superseded_by"], condition=models.Q(superseded_by__isnull=False), name="finding_superseded_by"
+            ),
+            # The library's newest first: a page is read from the top of this index, and the count of
+            # current findings from the index alone.
+            models.Index(
+                fields=["heard_on", "id", "review_by", "activity"],
+                condition=models.Q(archived_at__isnull=True, superseded_by__isnull=True),
+                name="finding_library_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(superseded_by=models.F("pk")), name="finding_not_superseded_by_itself"

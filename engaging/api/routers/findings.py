@@ -59,7 +59,8 @@ LINKED = {
 
 
 def _ids(obj, name: str) -> list[int]:
-    return sorted(item.pk for item in getattr(obj, name).all())
+    listed = getattr(obj, f"api_{name}", None)  # read for a list of findings by visible()
+    return sorted(item.pk for item in (getattr(obj, name).all() if listed is None else listed))
 
 
 class PublicFindingOut(Schema):
@@ -224,11 +225,19 @@ def is_partner(request: HttpRequest) -> bool:
     return roles_for(request.user).internal
 
 
+LINKED_LISTS = ("themes", "groups", "areas", "priorities")
+
+
 def visible(*, partner: bool):
     queryset = Finding.objects.in_library() if partner else Finding.objects.public()
-    queryset = queryset.prefetch_related("themes", "groups", "areas", "priorities")
+    # Each list as a plain list: a prefetch kept as a queryset builds one filtered queryset per finding
+    # and list, which cost more than reading them.
+    queryset = queryset.prefetch_related(*(Prefetch(name, to_attr=f"api_{name}") for name in LINKED_LISTS))
     if partner:
-        uses = FindingUse.objects.filter(activity__archived_at__isnull=True).only("finding_id", "activity_id")
+        # Archived activities are few: leaving out their uses by that list, not by joining each use to its
+        # activity, lets the uses be found by finding.
+        archived = Activity.everything.filter(archived_at__isnull=False).values("pk")
+        uses = FindingUse.objects.exclude(activity_id__in=archived).only("finding_id", "activity_id")
         queryset = queryset.prefetch_related(Prefetch("uses", queryset=uses, to_attr="api_uses"))
     return queryset
 

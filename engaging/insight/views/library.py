@@ -1,6 +1,7 @@
 """The library: searching findings, one finding's page and its history."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -12,8 +13,10 @@ from engaging.insight.models import Finding, FindingUse, Theme
 from engaging.insight.search import search_findings, with_theme_names
 from engaging.insight.views.access import HOME, finding_crumbs, finding_for_reading
 from engaging.lists.models import Area, Group, Priority
+from engaging.register.models import Activity
 
 PAGE_SIZE = 20
+ACTIVITY_LONG_TEXTS = ("summary", "purpose", "how_to_take_part", "notes")
 LIBRARY_PARAMS = (*FindingFilter.base_filters, "page")  # what the library reads from its address
 
 
@@ -28,9 +31,11 @@ def library(request):
     """Search every finding; with no words, the newest first. Stale findings only when asked for."""
 
     def searched():
-        # What the results show of each finding's activity; its long texts are left in the database.
-        listed = Finding.objects.in_library().select_related("activity__lead_organisation")
-        listed = listed.defer(*(f"activity__{name}" for name in ("summary", "purpose", "how_to_take_part", "notes")))
+        # What the results show of each finding's activity; its long texts are left in the database. The
+        # page's activities are read by id: joined to every finding, SQLite would start from the
+        # organisations and sort the whole library for one page.
+        activities = Activity.everything.select_related("lead_organisation").defer(*ACTIVITY_LONG_TEXTS)
+        listed = Finding.objects.in_library().prefetch_related(Prefetch("activity", queryset=activities))
         finding_filter = FindingFilter(request.GET, queryset=listed)
         matches = finding_filter.qs
         words = finding_filter.words
