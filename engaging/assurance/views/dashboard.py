@@ -15,7 +15,7 @@ from engaging.assurance.forms import DashboardForm
 from engaging.assurance.periods import MONTH, default_period
 from engaging.assurance.views.access import HOME, board_crumb
 from engaging.board.models import Board
-from engaging.core import data_version
+from engaging.core import cache
 from engaging.core.kept import Piece, render_page
 from engaging.loop import closure
 
@@ -234,9 +234,7 @@ def dashboard(request):
         content = Piece(found.as_at().encode() + found.content)
     elif form.is_valid():
         asked = [request.GET.get(name, "") for name in DashboardForm.FIELDS]
-        content = data_version.keeper_for(request).remember(
-            "dashboard", [today, *asked], lambda: Piece(_figures_page(form, today))
-        )
+        content = cache.cached("dashboard", [today, *asked], lambda: Piece(_figures_page(form, today)), request=request)
     else:
         content = None
     context = {
