@@ -197,7 +197,10 @@ def _schema():
     """Every index, constraint and trigger the database holds, as the database itself describes them."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
+            # The statistics ANALYZE writes are the planner's, not the schema's.
+            cursor.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name"
+            )
             return set(cursor.fetchall())
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")
         indexes = set(cursor.fetchall())
