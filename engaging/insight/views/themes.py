@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from engaging.accounts.access import permission_required
 from engaging.insight import services
 from engaging.insight.forms import ThemeForm, ThemeMergeForm
-from engaging.insight.models import Theme
+from engaging.insight.models import Finding, Theme
 from engaging.insight.views.access import HOME, LIBRARY
 
 THEMES = ("Themes", "/insight/themes/")
@@ -18,18 +18,30 @@ THEMES = ("Themes", "/insight/themes/")
 theme_keepers_only = permission_required("insight.manage_themes")
 
 
+def finding_counts() -> dict[int, int]:
+    """How many live findings are filed under each theme, by the theme's id.
+
+    Counted from the links alone, leaving out archived findings by their short list: joining every link
+    to its finding to check it cost a lookup each, most of the page's time.
+    """
+    archived = Finding.everything.filter(archived_at__isnull=False).values("pk")
+    links = Finding.themes.through.objects.exclude(finding_id__in=archived)
+    return dict(links.order_by().values("theme_id").annotate(n=Count("pk")).values_list("theme_id", "n"))
+
+
 @theme_keepers_only
 @require_GET
 def theme_list(request):
     show_archived = request.GET.get("archived") == "1"
-    themes = (Theme.everything.archived() if show_archived else Theme.objects.all()).annotate(
-        finding_count=Count("findings", filter=Q(findings__archived_at__isnull=True))
-    )
+    themes = list((Theme.everything.archived() if show_archived else Theme.objects.all()).order_by("name"))
+    counts = finding_counts()
+    for theme in themes:
+        theme.finding_count = counts.get(theme.pk, 0)
     return render(
         request,
         "insight/themes.html",
         {
-            "themes": themes.order_by("name"),
+            "themes": themes,
             "show_archived": show_archived,
             "crumbs": [HOME, LIBRARY, ("Themes", None)],
         },
