@@ -16,6 +16,7 @@ from engaging.evaluation.models import FeedbackLink
 from engaging.evaluation.services import feedback_refusal
 from engaging.lists.models import PublicAudience
 from engaging.loop.models import Response
+from engaging.public.feeds import kept_feed
 from engaging.register.filters import PublicActivityFilter
 from engaging.register.models import FINISHED, UPCOMING, Activity, Status
 from engaging.register.views.calendar import MAX_FEED_EVENTS, build_ical, ical_response
@@ -114,14 +115,18 @@ def activity(request, pk: int):
 
 def feed(request):
     activity_filter = PublicActivityFilter(request.GET or None, queryset=public_activities())
-    payload = build_ical(
-        # With when each last changed, which each event says.
-        activity_filter.qs.only(*PUBLIC_FIELDS, "updated_at")[:MAX_FEED_EVENTS],
-        name=f"{settings.SERVICE_NAME}: get involved",
-        public=True,
-        request=request,
-    )
-    return ical_response(payload, "get-involved.ics")
+
+    def calendar():
+        payload = build_ical(
+            # With when each last changed, which each event says.
+            activity_filter.qs.only(*PUBLIC_FIELDS, "updated_at")[:MAX_FEED_EVENTS],
+            name=f"{settings.SERVICE_NAME}: get involved",
+            public=True,
+            request=request,
+        )
+        return ical_response(payload, "get-involved.ics")
+
+    return kept_feed(request, "get-involved", activity_filter, calendar)
 
 
 def accessibility(request):

@@ -27,6 +27,7 @@ from engaging.core.addresses import absolute_url, site_host, site_root
 from engaging.core.kept import kept_parts, page_of, render_page
 from engaging.lists.models import Area, Priority
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
+from engaging.public.feeds import kept_feed
 from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
 
 PAGE_SIZE = 20
@@ -264,4 +265,11 @@ class ResponsesFeed(Feed):
         return item.organisation.name
 
 
-feed = require_safe(ResponsesFeed())
+responses_feed = ResponsesFeed()
+
+
+@require_safe
+def feed(request):
+    responses = YouSaidWeDidFilter(request.GET or None, queryset=Response.objects.none())
+    # Kept by the day too: a response becomes late when its expected date passes, with no record changed.
+    return kept_feed(request, "you-said-we-did", responses, lambda: responses_feed(request), date.today())

@@ -76,3 +76,26 @@ def test_a_page_past_the_last_is_answered_but_not_kept(client, world, council_ac
     kept = queries_for(client, "/get-involved/?page=1")
     assert "Young carers" in client.get("/get-involved/?page=9").content.decode()
     assert queries_for(client, "/get-involved/?page=9") > kept
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/get-involved/calendar.ics", "/you-said-we-did/feed.atom"])
+def test_a_kept_feed_is_served_whole_until_what_it_shows_changes(client, world, council_activity, path):
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(path)
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
+    assert len(captured) <= 1  # the tables' versions
+    Activity.objects.filter(pk=council_activity.pk).update(title="Carers' café on Tuesdays")
+    if path.endswith(".ics"):
+        assert "Carers' café on Tuesdays" in client.get(path).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("query", ["?made=up", "?area=zzz", "?area=999999"])
+def test_a_feed_asked_with_anything_but_its_filters_choices_is_answered_but_not_kept(client, world, query):
+    path = f"/get-involved/calendar.ics{query}"
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    assert any("register_activity" in query["sql"] for query in captured)
