@@ -36,7 +36,7 @@ def evaluation_history(evaluation: Evaluation | None) -> list[tuple]:
         f.name: str(f.verbose_name).capitalize() for f in Evaluation._meta.get_fields() if hasattr(f, "verbose_name")
     }
     versions = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records, [*records[1:], None] if records else [], strict=True):
         changed = []
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=["updated_at", "evaluated_by"])

@@ -258,6 +258,13 @@ def test_history_shows_who_changed_what(client, world, council_activity):
     assert "Young carers&#x27; wellbeing survey" in page
 
 
+def test_a_record_loaded_without_history_has_a_history_page_that_says_nothing_changed(client, world, council_activity):
+    """Records written in bulk (an import, the generated benchmark data) may have no history yet."""
+    council_activity.history.all().delete()
+    client.force_login(world.officer_council)
+    assert client.get(f"/register/{council_activity.pk}/history/").status_code == 200
+
+
 def test_archived_activities_leave_the_register_and_can_be_restored(client, world, council_activity):
     client.force_login(world.officer_council)
     client.post(f"/register/{council_activity.pk}/archive/")

@@ -140,7 +140,7 @@ def finding_history(request, pk: int):
     finding = finding_for_reading(request.user, pk)
     records = list(finding.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
     changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records, [*records[1:], None] if records else [], strict=True):
         delta = [] if older is None else newer.diff_against(older, foreign_keys_are_objs=False).changes
         changes.append((newer, delta))
     wanted = _linked_ids(changes)

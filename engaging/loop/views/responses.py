@@ -92,7 +92,7 @@ def response_detail(request, pk: int):
     findings = list(response.findings(manager="everything").select_related("activity").order_by("activity_id", "pk"))
     records = list(response.history.select_related("history_user").order_by("-history_date", "-history_id")[:100])
     changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records, [*records[1:], None] if records else [], strict=True):
         delta = [] if older is None else newer.diff_against(older, foreign_keys_are_objs=False).changes
         if older is None or delta or newer.history_type != "~":
             changes.append((newer, [_readable(change) for change in delta]))

@@ -393,7 +393,7 @@ def activity_history(request, pk: int):
     activity = activity_for_reading(pk)
     records = list(activity.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
     changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records, [*records[1:], None] if records else [], strict=True):
         if older is None:
             changes.append((newer, []))
             continue
