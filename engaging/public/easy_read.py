@@ -3,10 +3,11 @@
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from engaging.core.kept import kept_parts, render_page
 from engaging.loop.easy_read import we_did
 from engaging.loop.models import Response, public_feedback_activities, public_findings
 from engaging.plain.checking import live_glossary
@@ -21,8 +22,19 @@ from engaging.register.easy_read import about_activity
 def you_said_we_did(request, pk: int):
     """The Easy Read version of an activity's "You said, we did" page: only what the standard page shows.
 
-    A fixed number of queries, however many findings and responses there are.
+    A fixed number of queries, however many findings and responses there are. Kept for each set of roles, since
+    those who may change a response's Easy Read version are offered a link to do so.
     """
+    page = kept_parts(request, "you-said-we-did-easy-read", PARTS, lambda: _easy_read(request, pk), params=())
+    standard = reverse("yswd:activity", args=[pk])
+    crumbs = [("Home", "/"), ("You said, we did", reverse("yswd:index")), (page["name"], standard), ("Easy Read", None)]
+    return render_page(request, "public/yswd_easy_read.html", {**page, "crumbs": crumbs}, params=())
+
+
+PARTS = {"name": "public/_yswd_activity_name.html", "body": "public/_yswd_easy_read_body.html"}
+
+
+def _easy_read(request, pk: int) -> dict:
     activity = get_object_or_404(
         public_feedback_activities().only("id", "title", "start_date", "end_date", "participants_actual"), pk=pk
     )
@@ -54,24 +66,13 @@ def you_said_we_did(request, pk: int):
         }
         for response in responses
     ]
-    standard = reverse("yswd:activity", args=[pk])
-    return render(
-        request,
-        "public/yswd_easy_read.html",
-        {
-            "activity": activity,
-            "about": [shown(text, keywords) for text in about_activity(activity, today)],
-            "said": [ideas for ideas in said if ideas],
-            "did": did,
-            # The hub's own lines for what is not there yet: an egg timer, whatever words they share with others.
-            "nothing_said": [shown("We have not shared what people told us yet.", keywords, "wait")],
-            "nothing_done": [shown("We have not said what we are doing about it yet.", keywords, "wait")],
-            "standard_url": standard,
-            "crumbs": [
-                ("Home", "/"),
-                ("You said, we did", reverse("yswd:index")),
-                (activity.title, standard),
-                ("Easy Read", None),
-            ],
-        },
-    )
+    return {
+        "activity": activity,
+        "about": [shown(text, keywords) for text in about_activity(activity, today)],
+        "said": [ideas for ideas in said if ideas],
+        "did": did,
+        # The hub's own lines for what is not there yet: an egg timer, whatever words they share with others.
+        "nothing_said": [shown("We have not shared what people told us yet.", keywords, "wait")],
+        "nothing_done": [shown("We have not said what we are doing about it yet.", keywords, "wait")],
+        "standard_url": reverse("yswd:activity", args=[pk]),
+    }

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -172,28 +172,26 @@ def index(request):
 
 @require_safe
 def activity(request, pk: int):
-    item = get_object_or_404(
-        public_feedback_activities().select_related("lead_organisation").only(*ACTIVITY_FIELDS), pk=pk
-    )
-    findings = list(public_findings().filter(activity=item).order_by("heard_on", "pk"))
-    responses = list(
-        Response.objects.public()
-        .filter(answering(public_findings().filter(activity=item)))
-        .select_related("organisation")
-        .order_by("-updated_at", "-pk")
-    )
-    closures = list(LoopClosure.objects.filter(activity=item).only("id", "channel", "told_on", "summary"))
-    return render(
-        request,
-        "public/yswd_activity.html",
-        {
-            "activity": item,
-            "findings": findings,
-            "responses": responses,
-            "closures": closures,
-            "crumbs": [("Home", "/"), YSWD, (item.title, None)],
-        },
-    )
+    def shown() -> dict:
+        item = get_object_or_404(
+            public_feedback_activities().select_related("lead_organisation").only(*ACTIVITY_FIELDS), pk=pk
+        )
+        findings = list(public_findings().filter(activity=item).order_by("heard_on", "pk"))
+        responses = list(
+            Response.objects.public()
+            .filter(answering(public_findings().filter(activity=item)))
+            .select_related("organisation")
+            .order_by("-updated_at", "-pk")
+        )
+        closures = list(LoopClosure.objects.filter(activity=item).only("id", "channel", "told_on", "summary"))
+        return {"activity": item, "findings": findings, "responses": responses, "closures": closures}
+
+    page = kept_parts(request, "you-said-we-did-activity", ACTIVITY_PARTS, shown, params=(), by_roles=False)
+    crumbs = [("Home", "/"), YSWD, (page["name"], None)]
+    return render_page(request, "public/yswd_activity.html", {**page, "pk": pk, "crumbs": crumbs}, params=())
+
+
+ACTIVITY_PARTS = {"name": "public/_yswd_activity_name.html", "body": "public/_yswd_activity_body.html"}
 
 
 class ResponsesFeed(Feed):
