@@ -16,4 +16,5 @@ class AssuranceConfig(AppConfig):
         # Stored figures are brought up to date after every write to what they count.
         refreshing.connect()
         stored.register("dashboard", dashboard_page)
-        stored.register("evidence", evidence_page)
+        # Evidence pages are many and each read less: brought up to date once a reader finds them out of date.
+        stored.register("evidence", evidence_page, eager=False)

@@ -18,6 +18,7 @@ class Figures(models.Model):
     version = models.CharField(max_length=64, help_text="The code they were worked out by.")
     worked_out_at = models.DateTimeField()
     seconds = models.FloatField(default=0, help_text="How long working them out took.")
+    wanted = models.BooleanField(default=False, help_text="A reader has found them out of date since.")
 
     class Meta:
         verbose_name_plural = "figures"

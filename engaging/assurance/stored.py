@@ -1,13 +1,15 @@
 """Figures worked out in the background and stored, so that no reader waits for them after a change.
 
-The dashboard and the Local Account count tens of thousands of records; at region or national scale
-that takes seconds. The views people open most (each board's dashboard for the last 12 months, a
-year's Local Account) are stored in the database as they are served (`Figures`), and a reader is
-given them at once. Every committed write to a record they count adds one to `CountedWrites`, and
-queues the task that works the stored figures out again (`assurance.tasks.refresh_figures`): one
-task for a burst of writes, guarded by the cache's `add()`. Until it has run, readers are served the
-figures they had, told when those were worked out and that they are being brought up to date.
-Figures worked out on another day, or by other code, are brought up to date the same way.
+The dashboard and the evidence pages count tens of thousands of records; at region or national scale
+that takes up to seconds. The views people open most (each board's dashboard for the last 12 months,
+each board member's evidence for the same) are stored in the database as they are served (`Figures`),
+and a reader is given them at once. Every committed write to a record they count adds one to
+`CountedWrites`, and queues the task that works the stored figures out again
+(`assurance.tasks.refresh_figures`): one task for a burst of writes, guarded by the cache's `add()`.
+Until it has run, readers are served the figures they had, told when those were worked out and that
+they are being brought up to date. Figures worked out on another day, or by other code, are brought up
+to date the same way. A kind that is not `eager` (evidence pages: many, each read less) is worked out
+again only once a reader has found it out of date.
 
 Only a view that was never stored is worked out by the reader who asks: once, while anyone else
 asking for it waits. Each kind of figures says how to work one view out from its key (`register`).
@@ -42,16 +44,18 @@ WORKING_SECONDS = 120
 
 @dataclass(frozen=True)
 class Kind:
-    """How to work out one view's figures from its key, as the bytes stored; None when the view is gone."""
+    """How to work out one view's figures from its key, as the bytes stored (None when the view is gone); and whether
+    they are brought up to date after every change (`eager`), or only once a reader has found them out of date."""
 
     work_out: Callable[[str, date], bytes | None]
+    eager: bool
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register(kind: str, work_out: Callable[[str, date], bytes | None]) -> None:
-    KINDS[kind] = Kind(work_out)
+def register(kind: str, work_out: Callable[[str, date], bytes | None], *, eager: bool = True) -> None:
+    KINDS[kind] = Kind(work_out, eager)
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,15 @@ def read(kind: str, key: str, today: date) -> Stored | None:
     row = (
         Figures.objects.filter(kind=kind, key=key)
         .annotate(writes=Subquery(CountedWrites.objects.values("count")[:1]))
-        .values_list("pk", "today", "counted", "version", "worked_out_at", "writes")
+        .values_list("pk", "today", "counted", "version", "worked_out_at", "writes", "wanted")
         .first()
     )
     if row is None:
         return None
-    pk, day, counted, version, worked_out_at, writes = row
+    pk, day, counted, version, worked_out_at, writes, wanted = row
     up_to_date = day == today and version == code_version() and counted >= (writes or 0)
+    if not up_to_date and not wanted:
+        Figures.objects.filter(pk=pk).update(wanted=True)  # for the next refresh, whatever its kind
     served = _served.get((kind, key))
     if served is not None and served[0] == worked_out_at:
         content = served[1]
@@ -150,6 +156,7 @@ def work_out(kind: str, key: str, *, today: date) -> Stored | None:
         "version": code_version(),
         "worked_out_at": now,
         "seconds": time.monotonic() - started,
+        "wanted": False,
     }
     if not Figures.objects.filter(kind=kind, key=key, counted__lte=counted).update(**values):
         try:
@@ -165,8 +172,10 @@ def refresh(today: date | None = None) -> int:
     shared_cache.delete(QUEUED)  # writes from now on queue another refresh, which will count them
     today = today or date.today()
     waiting = Figures.objects.exclude(Q(counted__gte=_writes_counted()) & Q(today=today) & Q(version=code_version()))
+    eager = [kind for kind, how in KINDS.items() if how.eager]
+    waiting = waiting.filter(Q(kind__in=eager) | Q(kind__in=list(KINDS), wanted=True))
     done = 0
-    for kind, key in waiting.filter(kind__in=list(KINDS)).order_by("kind", "key").values_list("kind", "key"):
+    for kind, key in waiting.order_by("kind", "key").values_list("kind", "key"):
         work_out(kind, key, today=today)
         done += 1
     return done

@@ -180,3 +180,16 @@ def test_store_figures_stores_each_boards_dashboard_and_each_members_evidence(kn
     keys = set(Figures.objects.values_list("kind", "key"))
     assert ("dashboard", f"board={known.board.pk}") in keys and ("dashboard", f"board={known.other_board.pk}") in keys
     assert ("evidence", f"organisation={known.world.council.pk}") in keys
+
+
+@override_settings(TASKS=DUMMY)
+def test_an_evidence_page_is_brought_up_to_date_once_a_reader_finds_it_out_of_date(
+    known, browser, django_capture_on_commit_callbacks
+):
+    url = f"/assurance/organisations/{known.world.council.pk}/"
+    browser.get(url)
+    add_activity(known, "Lye Community Trust", django_capture_on_commit_callbacks)
+    assert refresh_figures.call() == 0  # nobody has asked since
+    assert LINE in browser.get(url).content.decode()
+    assert refresh_figures.call() == 1
+    assert LINE not in browser.get(url).content.decode()
