@@ -21,7 +21,7 @@ _PK_MARK = 987654321
 
 
 @lru_cache(maxsize=4096)
-def _day(value, language) -> str:
+def day_shown(value, language) -> str:
     """A date as the rows show it; the same date reads the same in a language, so it is worked out once."""
     return format_date(value, "j M Y")
 
@@ -40,9 +40,9 @@ def activity_rows(activities) -> str:
 
     rows = []
     for activity in activities:
-        when = _day(activity.start_date, language)
+        when = day_shown(activity.start_date, language)
         if activity.end_date != activity.start_date:
-            when += f" to {_day(activity.end_date, language)}"
+            when += f" to {day_shown(activity.end_date, language)}"
         kind_key = (activity.type, activity.level)
         kind = kinds.get(kind_key)
         if kind is None:

@@ -3,11 +3,12 @@ rendered through the template language costs more than finding it."""
 
 from django import template
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from engaging.core.templatetags.govuk import status_tag
+from engaging.register.templatetags.activity_tags import day_shown
 
 register = template.Library()
 
@@ -24,14 +25,15 @@ def overlap_entries(context, overlaps, finished: bool = False) -> str:
     activity = context.get("activity")
     joined_with = context.get("joined_with")
     may_propose = bool(activity and context.get("can_change")) and joined_with is not None and not finished
-    # Overlaps share dates and the names of the same few groups and areas: each is written out once.
-    days: dict = {}
+    # Overlaps share dates and the names of the same few groups and areas: each is written out once, and
+    # each address is worked out once for the list.
+    language = get_language()
     escaped: dict[str, str] = {}
+    detail = _address("register:detail")
+    proposal = _address("joining:propose", activity.pk) if may_propose else None
 
     def day(value) -> str:
-        if value not in days:
-            days[value] = format_date(value, "j M Y")
-        return days[value]
+        return day_shown(value, language)
 
     def names(values) -> str:
         for value in values:
@@ -55,7 +57,7 @@ def overlap_entries(context, overlaps, finished: bool = False) -> str:
             contact += f", {escape(other.contact_phone)}"
         propose = ""
         if may_propose and _not_in(other.pk, joined_with):
-            url = reverse("joining:propose", args=[activity.pk, other.pk])
+            url = proposal(other.pk)
             propose = (
                 f'\n      <a class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" href="{url}" '
                 f'data-module="govuk-button">Propose joining up<span class="govuk-visually-hidden"> with {title}'
@@ -70,7 +72,7 @@ def overlap_entries(context, overlaps, finished: bool = False) -> str:
         entries.append(
             f'\n  <div class="{block}">\n'
             '    <h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" '
-            f'href="{reverse("register:detail", args=[other.pk])}">{title}</a></h3>\n'
+            f'href="{detail(other.pk)}">{title}</a></h3>\n'
             f"{reasons}"
             f'    <p class="govuk-body-s govuk-!-margin-bottom-1">{escape(other.lead_organisation)} · {when} · '
             f"{status_tag(other.status, other.get_status_display())}</p>\n"
@@ -81,6 +83,15 @@ def overlap_entries(context, overlaps, finished: bool = False) -> str:
             "  </div>\n  "
         )
     return mark_safe("".join(entries))  # noqa: S308 - every value shown is escaped above
+
+
+_MARK = 987654321  # stands in for an activity's id while an address is worked out once for a list
+
+
+def _address(name: str, *first):
+    """The address of the page `name` for any activity's id (after `first`): reversed once, not once an entry."""
+    before, after = reverse(name, args=[*first, _MARK]).split(str(_MARK))
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def _not_in(pk, ids) -> bool:
