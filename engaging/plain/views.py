@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from engaging.accounts.access import permission_required
+from engaging.core.kept import kept_html, render_page
 from engaging.plain.checking import check_text, max_check_length, target_reading_age
 from engaging.plain.forms import GlossaryTermForm
 from engaging.plain.hints import hints_context
@@ -30,6 +31,13 @@ FIELD_ID = re.compile(r"^[A-Za-z][\w-]{0,99}$")
 
 def words_we_use(request):
     """The glossary for everyone, A to Z, with what each term means in plain words."""
+    body = kept_html(request, "words-we-use", "plain/_words_body.html", lambda: _glossary(request), params=())
+    return render_page(
+        request, "plain/words.html", {"body": body, "crumbs": [("Home", "/"), (WORDS[0], None)]}, params=()
+    )
+
+
+def _glossary(request) -> dict:
     terms = list(GlossaryTerm.objects.all())
     sections = [(letter, list(group)) for letter, group in groupby(terms, key=lambda term: term.letter)]
     sections.sort(key=lambda section: (section[0] == "0–9", section[0]))
@@ -37,17 +45,12 @@ def words_we_use(request):
     letters = [(letter, letter in present) for letter in string.ascii_uppercase]
     if "0–9" in present:
         letters.append(("0–9", True))
-    return render(
-        request,
-        "plain/words.html",
-        {
-            "sections": sections,
-            "letters": letters,
-            "count": len(terms),
-            "can_manage": request.user.has_perm("plain.manage_glossary"),
-            "crumbs": [("Home", "/"), (WORDS[0], None)],
-        },
-    )
+    return {
+        "sections": sections,
+        "letters": letters,
+        "count": len(terms),
+        "can_manage": request.user.has_perm("plain.manage_glossary"),
+    }
 
 
 coordinator_only = permission_required("plain.manage_glossary")

@@ -55,6 +55,10 @@ class StoryQuerySet(ArchivableQuerySet):
     def for_lists(self):
         return self.select_related("consent", "meeting__board").prefetch_related("themes", "groups")
 
+    def for_public(self):
+        """What the residents' page of stories shows with each: where it was told, and what it is about."""
+        return self.select_related("meeting").prefetch_related("themes")
+
 
 class Story(Archivable, Timestamped):
     class Naming(models.TextChoices):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from engaging.accounts.access import internal_only, permission_required
 from engaging.board.models import Meeting
 from engaging.core.forms import ModelChoiceField, add_errors
+from engaging.core.kept import kept_html, page_of, render_page
 from engaging.insight.models import Theme
 from engaging.voice import services
 from engaging.voice.forms import DecisionForm, StoryForm, WithdrawForm
@@ -107,13 +108,17 @@ def story(request, pk: int):
 
 
 def public_stories(request):
-    """Stories whose tellers agreed to the public hearing them. Anyone may read this page."""
-    page = Paginator(Story.objects.public().for_lists(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "voice/public.html",
-        {"page_obj": page, "stories": list(page.object_list), "crumbs": [HOME, ("Stories from residents", None)]},
-    )
+    """Stories whose tellers agreed to the public hearing them. Anyone may read this page.
+
+    Kept for everyone until a story, its consent or its approval changes (withdrawing consent is a change)."""
+
+    def listed() -> dict:
+        page = page_of(Paginator(Story.objects.public().for_public(), PAGE_SIZE), request)
+        return {"page_obj": page, "stories": list(page.object_list)}
+
+    body = kept_html(request, "stories", "voice/_public_body.html", listed, params=("page",), by_roles=False)
+    crumbs = [HOME, ("Stories from residents", None)]
+    return render_page(request, "voice/public.html", {"body": body, "crumbs": crumbs}, params=("page",))
 
 
 def _form_page(request, form, story=None):

@@ -99,3 +99,13 @@ def test_a_feed_asked_with_anything_but_its_filters_choices_is_answered_but_not_
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     assert any("register_activity" in query["sql"] for query in captured)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_words_we_use_page_offers_only_coordinators_the_link_to_manage_it(client, world):
+    manage = 'href="/words-we-use/manage/"'
+    assert manage not in client.get("/words-we-use/").content.decode()
+    client.force_login(world.coordinator)
+    assert manage in client.get("/words-we-use/").content.decode()
+    client.force_login(world.officer_council)
+    assert manage not in client.get("/words-we-use/").content.decode()
