@@ -74,11 +74,12 @@ class PeriodForm(forms.Form):
         return self.cleaned_data.get("organisation")
 
 
-def records_link(*, state: str, organisation_id: int | None, start: date, end: date) -> str:
+def records_link(*, state: str, organisation_id: int | None, start: date, end: date, base: str = "") -> str:
+    """Where the activities behind one figure are listed; `base`, the list's address, saves reversing it again."""
     params = {"state": state, "start": start.isoformat(), "end": end.isoformat()}
     if organisation_id:
         params["organisation"] = organisation_id
-    return f"{reverse('loop:activities')}?{urlencode(params)}"
+    return f"{base or reverse('loop:activities')}?{urlencode(params)}"
 
 
 @internal_only
@@ -92,7 +93,8 @@ def index(request):
     start, end = form.period()
     chosen = form.chosen_organisation() if everyone else None
 
-    overdue = closure.overdue_activities(today=today).select_related("lead_organisation")
+    # Leads are read by id for the page: joined to every activity, SQLite starts from the organisations.
+    overdue = closure.overdue_activities(today=today).prefetch_related("lead_organisation")
     if chosen is not None:
         overdue = overdue.filter(lead_organisation=chosen)
     elif not everyone:
@@ -106,8 +108,10 @@ def index(request):
     rows = closure.rates(start=start, end=end, today=today, organisation=chosen)
     total = closure.total(rows) if len(rows) > 1 else None
     table = []
+    base = reverse("loop:activities")  # three links a row, an organisation a row
     for row in [*rows, *([total] if total else [])]:
-        period = {"organisation_id": row.organisation_id or (chosen.pk if chosen else None), "start": start, "end": end}
+        organisation_id = row.organisation_id or (chosen.pk if chosen else None)
+        period = {"organisation_id": organisation_id, "start": start, "end": end, "base": base}
         table.append(
             {
                 "rate": row,
