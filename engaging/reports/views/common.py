@@ -23,7 +23,7 @@ def render_account(request, account, *, links: dict, crumbs: list, preview: bool
     return render(request, "reports/local_account.html", {"title": account.title, "body": body, "crumbs": crumbs})
 
 
-def render_easy_read(request, account, *, links: dict, crumbs: list, preview: bool = False):
+def easy_read_context(account, *, links: dict, preview: bool = False) -> dict:
     figures = local_account.figures_for(account.year, account.board)
     sections = [
         {
@@ -35,16 +35,21 @@ def render_easy_read(request, account, *, links: dict, crumbs: list, preview: bo
         }
         for section in easy_read.build(figures, account, live_keywords())
     ]
-    context = {
+    return {
         "account": account,
         "figures": figures,
         "sections": sections,
         "links": links,
-        "crumbs": crumbs,
         "preview": preview,
         "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
     }
-    return render(request, "reports/easy_read.html", context)
+
+
+def render_easy_read(request, account, *, links: dict, crumbs: list, preview: bool = False):
+    """An account's Easy Read page as its coordinators preview it, published or not."""
+    context = easy_read_context(account, links=links, preview=preview)
+    body = mark_safe(render_to_string("reports/_easy_read_body.html", context, request=request))  # noqa: S308
+    return render(request, "reports/easy_read.html", {"title": account.title, "body": body, "crumbs": crumbs})
 
 
 def file_response(account, kind: str) -> HttpResponse:

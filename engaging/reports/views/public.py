@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from engaging.core.kept import kept_parts, render_page
 from engaging.reports.models import LocalAccount
 from engaging.reports.services import KINDS
-from engaging.reports.views.common import file_response, page_context, render_easy_read
+from engaging.reports.views.common import easy_read_context, file_response, page_context
 
 HOME = ("Home", "/")
 ACCOUNTS = ("Local Account", "/local-account/")
@@ -70,10 +70,20 @@ ACCOUNT_PARTS = {"title": "reports/_local_account_title.html", "body": "reports/
 
 @require_GET
 def easy_read(request, year: int):
-    account = published_account(request, year)
-    links = _links(account)
-    crumbs = [HOME, ACCOUNTS, (account.title, links["page"]), ("Easy Read", None)]
-    return render_easy_read(request, account, links=links, crumbs=crumbs)
+    """A published account's Easy Read page, kept as its web page is."""
+
+    def published() -> dict:
+        account = published_account(request, year)
+        return easy_read_context(account, links=_links(account))
+
+    page = kept_parts(request, "local-account-easy-read", EASY_READ_PARTS, published, params=("board",), by_roles=False)
+    board = request.GET.get("board", "")
+    standard = reverse("reports:local_account", args=[year]) + (f"?board={board}" if board else "")
+    crumbs = [HOME, ACCOUNTS, (page["title"], standard), ("Easy Read", None)]
+    return render_page(request, "reports/easy_read.html", {**page, "crumbs": crumbs}, params=("board",))
+
+
+EASY_READ_PARTS = {"title": "reports/_local_account_title.html", "body": "reports/_easy_read_body.html"}
 
 
 @require_GET
