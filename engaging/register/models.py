@@ -193,6 +193,13 @@ class Activity(Archivable, Timestamped):
                 name="activity_public_upcoming",
                 condition=models.Q(is_public=True, status__in=UPCOMING, archived_at=None),
             ),
+            # What is planned or open, soonest first ("Your work"): otherwise found by reading every finished
+            # activity in date order first.
+            models.Index(
+                fields=["start_date", "id"],
+                name="activity_upcoming",
+                condition=models.Q(status__in=UPCOMING, archived_at=None),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
