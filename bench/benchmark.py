@@ -69,7 +69,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--scale", default="borough", choices=["tiny", "borough", "region", "national"])
     parser.add_argument("--database", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--seconds", type=int, default=5, help="How long each page is loaded, in each workload.")
+    parser.add_argument("--seconds", type=int, default=4, help="How long each page is loaded, in each workload.")
     parser.add_argument("--floor-seconds", type=int, default=2, help="How long the floor is measured before each page.")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes, for each server.")
     parser.add_argument(
@@ -192,6 +192,10 @@ def measure(pages, workloads, args, servers, cookies, plan) -> dict:
     floor_script = load.write_script(floor, measures.CSRF)
     anonymous = cookies["resident"]
 
+    def settle() -> None:
+        for server in servers.values():
+            server.settle()
+
     def floor_at(clients: int, seconds: int) -> dict:
         return load.wrk(kept + floor.path, connections=clients, seconds=seconds, cookie=anonymous, script=floor_script)
 
@@ -205,7 +209,11 @@ def measure(pages, workloads, args, servers, cookies, plan) -> dict:
 
         def run(base: str, clients: int = 8, page=page, cookie=cookie, script=script) -> dict:
             load.request(base + page.path, page, cookie, measures.CSRF)  # a warm-up: kept from here on
-            return load.wrk(base + page.path, connections=clients, seconds=args.seconds, cookie=cookie, script=script)
+            figures = load.wrk(
+                base + page.path, connections=clients, seconds=args.seconds, cookie=cookie, script=script
+            )
+            settle()
+            return figures
 
         if "kept" in workloads:
             row["kept"] = run(kept)

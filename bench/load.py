@@ -63,6 +63,20 @@ class Server:
                 time.sleep(0.3)
         raise RuntimeError(f"The hub did not start at {self.base}")
 
+    def settle(self, seconds: float = 120) -> None:
+        """Wait until the server has answered what a load test left queued: a slow page's requests are still
+        worked on after wrk stops, and would be counted against whatever is measured next."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            try:
+                with urllib.request.urlopen(self.base + "/health/", timeout=seconds):
+                    pass
+            except OSError:
+                pass
+            if time.monotonic() - started < 0.05:
+                return
+
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)

@@ -28,13 +28,16 @@ def add_ratios(results: dict) -> None:
 def missed(report: dict) -> list[str]:
     """Every target a page misses, and every measurement that went wrong, in words."""
     scale = report["scale"]
+    seconds = report.get("seconds", "?")
     found = []
     for name, row in report["pages"].items():
         if name == "floor":
             continue
         for workload in (*WORKLOADS, "kept_c1"):
             figures = row.get(workload)
-            if figures and (figures["errors"] or figures["non2xx"] or not figures["requests"]):
+            if figures and not figures["requests"]:
+                found.append(f"{name} ({workload}): no request was answered within {seconds} s")
+            elif figures and (figures["errors"] or figures["non2xx"]):
                 found.append(
                     f"{name} ({workload}): {figures['errors']} errors and {figures['non2xx']} answers other than "
                     f"2xx in {figures['requests']} requests"

@@ -116,3 +116,8 @@ def test_every_page_shows_its_data_on_generated_data(settings):
     counts = measures.query_counts(pages)
     assert set(counts) == {page.name for page in pages} | {"floor"}
     assert all(count > 0 for count in counts.values())
+
+
+def test_a_page_that_answers_nothing_within_the_load_test_fails():
+    found = report.missed({**measured(fresh={**figures(0, 0), "requests": 0}), "seconds": 4})
+    assert found[0] == "register (fresh): no request was answered within 4 s"
