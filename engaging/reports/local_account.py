@@ -11,16 +11,18 @@ What counts for a year (1 January to 31 December):
 - what we learned: evaluations made in the year, lessons quoted only from public activities,
   and participants' ratings given in the year.
 Counts of non-public activities are included; their titles and words never are.
-A fixed number of queries, however much data there is; the pages reuse the figures until the data changes.
+A fixed number of queries, however much data there is; the pages read the figures as stored (`figures_for`).
 """
 
+import pickle
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, F, Q, Sum
 
 from engaging.accounts.models import Organisation
-from engaging.core import cache
+from engaging.assurance import refreshing, stored
+from engaging.board.models import Board
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.insight.models import Finding, Theme
 from engaging.lists.models import Group
@@ -175,9 +177,28 @@ def gather(year: int, board=None) -> AccountFigures:
     return figures
 
 
+# The key of a year's figures stored for a board (or for every organisation), engaging/assurance/stored.py.
+STORED = "year={};board={}"
+
+
+def stored_figures(key: str, today: date) -> bytes | None:
+    """A stored year's figures (`STORED`), as stored; None when its board is gone."""
+    year, board_id = (part.partition("=")[2] for part in key.split(";"))
+    board = Board.objects.filter(pk=board_id).first() if board_id else None
+    if board_id and board is None:
+        return None
+    return pickle.dumps(gather(int(year), board), pickle.HIGHEST_PROTOCOL)
+
+
 def figures_for(year: int, board=None) -> AccountFigures:
-    """`gather`, worked out once and reused until a table it reads is written (engaging/core/cache.py)."""
-    return cache.cached("local-account", [year, board.pk if board else None], lambda: gather(year, board))
+    """`gather`, as stored when it was last worked out: after a change, worked out again by the task worker once a
+    reader has asked (engaging/assurance/stored.py), so no reader waits for it but the very first."""
+    found = stored.figures("local-account", STORED.format(year, board.pk if board else ""), today=date.today())
+    if found is None:
+        return gather(year, board)
+    if not found.up_to_date:
+        refreshing.queue_refresh()
+    return pickle.loads(found.content)  # noqa: S301  (written by stored_figures, above, into the hub's own database)
 
 
 def _what_we_did(figures: AccountFigures, activities) -> None:

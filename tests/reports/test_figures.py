@@ -3,12 +3,16 @@
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from engaging.assurance import stored
+from engaging.assurance.tasks import refresh_figures
 from engaging.board.models import Board
 from engaging.reports.charts import Bar
-from engaging.reports.local_account import activities_in_year, changes_in_year, gather
+from engaging.reports.local_account import activities_in_year, changes_in_year, figures_for, gather
 from tests.factories import ActivityFactory
 from tests.reports.conftest import YEAR
 
@@ -134,3 +138,17 @@ def test_gathering_makes_the_same_number_of_queries_for_more_data(world, year_da
         response(world.council, f"More change {n}", [f], "done", completed_on=date(YEAR, 6, 1))
         story(world, f"More story {n}")
     assert _count_queries(YEAR) == few
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}})
+def test_the_figures_are_stored_and_brought_up_to_date_after_a_change(year_data, django_capture_on_commit_callbacks):
+    cache.delete(stored.QUEUED)
+    assert figures_for(YEAR).activity_count == 3  # worked out by the first reader, and stored
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        ActivityFactory(start_date=date(YEAR, 5, 1), end_date=date(YEAR, 5, 2))
+    with CaptureQueriesContext(connection) as queries:
+        assert figures_for(YEAR).activity_count == 3  # as stored, while the change waits to be counted
+    assert len(queries) <= 3
+    refresh_figures.call()
+    assert figures_for(YEAR).activity_count == 4
+    cache.delete(stored.QUEUED)
