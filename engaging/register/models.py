@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -199,6 +200,15 @@ class Activity(Archivable, Timestamped):
                 fields=["start_date", "id"],
                 name="activity_upcoming",
                 condition=models.Q(status__in=UPCOMING, archived_at=None),
+            ),
+            # Finished work by lead and the day it closed (its closing day, or its end date): one lead's
+            # feedback due and evaluations missing ("Your work"), and the feedback loop's overdue list and rates.
+            models.Index(
+                "lead_organisation",
+                Coalesce("closed_on", "end_date"),
+                "id",
+                name="activity_finished_by_lead",
+                condition=models.Q(status__in=FINISHED, archived_at=None),
             ),
         ]
         constraints = [
