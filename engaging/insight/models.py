@@ -138,6 +138,12 @@ class Finding(Archivable, Timestamped):
                 condition=models.Q(archived_at__isnull=True, superseded_by__isnull=True),
                 name="finding_library_newest",
             ),
+            # How many findings are current, read from this index alone: the library's and the API's count.
+            models.Index(
+                fields=["review_by", "activity"],
+                condition=models.Q(archived_at__isnull=True, superseded_by__isnull=True),
+                name="finding_current",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
