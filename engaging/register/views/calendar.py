@@ -6,10 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from engaging.accounts.access import internal_only
 from engaging.core.addresses import absolute_url, site_host
+from engaging.register import ical
 from engaging.register.models import Activity
 from engaging.register.views.activities import filtered_activities
 
@@ -69,38 +69,40 @@ def month(request, year: int | None = None, month: int | None = None):
 def build_ical(activities, *, name: str, public: bool, request=None) -> bytes:
     """An RFC 5545 calendar with one all-day event per activity, linking to the hub at the address of `request`
     (or SITE_URL: see engaging/core/addresses.py)."""
-    cal = Calendar()
-    cal.add("prodid", f"-//{settings.SERVICE_NAME}//Engagement register//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    stamp = timezone.now()
+    properties = [
+        f"PRODID:-//{ical.text(settings.SERVICE_NAME)}//Engagement register//EN",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{ical.text(name)}",
+    ]
+    stamp = ical.utc(timezone.now())
     host = site_host()  # not the request's: an event keeps its UID whichever address the feed is read at
+    events = []
     for activity in activities:
-        event = Event()
-        event.add("uid", f"activity-{activity.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", activity.start_date)
-        event.add("dtend", activity.end_date + timedelta(days=1))
-        event.add("summary", activity.title)
         description = activity.summary
         if activity.how_to_take_part:
             description += "\n\nHow to take part: " + activity.how_to_take_part
-        event.add("description", description)
         path = reverse("public:activity", args=[activity.pk]) if public else activity.get_absolute_url()
-        event.add("url", absolute_url(path, request))
-        event.add("status", "CANCELLED" if activity.status == "cancelled" else "CONFIRMED")
-        event.add("categories", [activity.get_type_display()])
-        if not public and activity.lead_organisation_id:
-            event.add(
-                "organizer",
-                f"mailto:{activity.contact_email}" if activity.contact_email else "mailto:noreply@invalid",
-                parameters={"cn": activity.lead_organisation.name},
-            )
+        event = [
+            f"SUMMARY:{ical.text(activity.title)}",
+            f"DTSTART;VALUE=DATE:{ical.day(activity.start_date)}",
+            f"DTEND;VALUE=DATE:{ical.day(activity.end_date + timedelta(days=1))}",
+            f"DTSTAMP:{stamp}",
+            f"UID:activity-{activity.pk}@{host}",
+            f"CATEGORIES:{ical.text(activity.get_type_display())}",
+            f"DESCRIPTION:{ical.text(description)}",
+        ]
         if isinstance(activity.updated_at, datetime):
-            event.add("last-modified", activity.updated_at)
-        cal.add_component(event)
-    return cal.to_ical()
+            event.append(f"LAST-MODIFIED:{ical.utc(activity.updated_at)}")
+        if not public and activity.lead_organisation_id:
+            email = f"mailto:{activity.contact_email}" if activity.contact_email else "mailto:noreply@invalid"
+            event.append(f"ORGANIZER;CN={ical.parameter(activity.lead_organisation.name)}:{email}")
+        event += [
+            f"STATUS:{'CANCELLED' if activity.status == 'cancelled' else 'CONFIRMED'}",
+            f"URL:{absolute_url(path, request)}",
+        ]
+        events.append(event)
+    return ical.calendar(properties, events)
 
 
 def ical_response(payload: bytes, filename: str) -> HttpResponse:
