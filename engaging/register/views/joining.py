@@ -122,12 +122,21 @@ def respond(request, pk: int):
     )
 
 
+JOINUP_ROW = (
+    "status",
+    "from_activity__title",
+    "from_activity__lead_organisation__name",
+    "to_activity__title",
+    "to_activity__lead_organisation__name",
+)
+
+
 @internal_only
 def joinups(request):
     roles = roles_for(request.user)
-    queryset = JoinUp.objects.select_related(
-        "from_activity__lead_organisation", "to_activity__lead_organisation", "proposed_by"
-    )
+    # What each row shows, and what deciding who may answer reads; not the activities' long texts.
+    queryset = JoinUp.objects.select_related("from_activity__lead_organisation", "to_activity__lead_organisation")
+    queryset = queryset.only(*JOINUP_ROW)
     if not (roles.coordinator or roles.board_member):
         queryset = queryset.filter(
             Q(from_activity__lead_organisation__in=roles.organisations)
