@@ -7,6 +7,7 @@ the stored figures say how old they are, so a write they miss (a raw update, an 
 to run in the request) is counted at the next write, or the next day, rather than never.
 """
 
+import time
 from datetime import timedelta
 
 from django.apps import apps
@@ -25,12 +26,26 @@ from engaging.assurance.tasks import refresh_figures
 QUEUED_SECONDS = 10 * 60
 # A refresh waits this long after the write that queued it, so that a burst of writes is counted by one refresh.
 DELAY = timedelta(seconds=5)
+# When this process last asked for a refresh.
+_asked_at = -1.0
 # Writes to these count as well.
 ALSO_COUNTED = ("register.ImportJob",)
 
 
 def queue_refresh() -> None:
-    """Queue one refresh of the stored figures, unless one is queued and has not started yet."""
+    """For a reader of figures out of date: queue one refresh, unless one is queued and has not started yet.
+
+    Readers ask on every request until the figures are up to date, so each process asks at most once a second.
+    """
+    global _asked_at
+    now = time.monotonic()
+    if now - _asked_at < 1:
+        return
+    _asked_at = now
+    _queue()
+
+
+def _queue() -> None:
     if shared_cache.add(QUEUED, True, QUEUED_SECONDS):
         task = refresh_figures
         if task.get_backend().supports_defer:
@@ -46,7 +61,7 @@ def _counted_write() -> None:
                 CountedWrites.objects.create(pk=1, count=1, at=now)
         except IntegrityError:
             CountedWrites.objects.filter(pk=1).update(count=F("count") + 1, at=now)
-    queue_refresh()
+    _queue()
 
 
 def note_write(sender=None, *, using: str = "default", raw: bool = False, **kwargs) -> None:

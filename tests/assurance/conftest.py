@@ -9,12 +9,20 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from engaging.assurance import refreshing
 from engaging.board.models import AgendaItem, Board, Meeting, Screening, ScreeningAction
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.loop.models import LoopClosure
 from engaging.register.models import EngagementLevel, EngagementType, ParticipantCount, Status
 from tests.api.conftest import anon, as_, tokens  # noqa: F401  (fixtures shared with the API tests)
 from tests.factories import ActivityFactory, GroupFactory, MethodFactory, OrganisationFactory, PriorityFactory
+
+
+@pytest.fixture(autouse=True)
+def readers_queue_refreshes_at_once(monkeypatch):
+    """Each process asks for a refresh at most once a second (assurance/refreshing.py); each test is a new start."""
+    monkeypatch.setattr(refreshing, "_asked_at", -1.0)
+
 
 TODAY = date(2025, 7, 15)
 START = date(2025, 1, 1)

@@ -16,6 +16,7 @@ from datetime import date, datetime
 import pytest
 from django.utils import timezone
 
+from engaging.assurance import refreshing
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.insight.models import Finding, Theme
 from engaging.lists.models import Group
@@ -24,6 +25,13 @@ from engaging.register.models import ParticipantCount, Status
 from engaging.voice import services as voice
 from engaging.voice.models import Consent, Story
 from tests.factories import ActivityFactory, GroupFactory
+
+
+@pytest.fixture(autouse=True)
+def readers_queue_refreshes_at_once(monkeypatch):
+    """Each process asks for a refresh at most once a second (assurance/refreshing.py); each test is a new start."""
+    monkeypatch.setattr(refreshing, "_asked_at", -1.0)
+
 
 YEAR = 2024
 
