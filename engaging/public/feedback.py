@@ -6,9 +6,12 @@ cache for an hour (see engaging.evaluation.throttle).
 """
 
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from engaging.core.kept import kept_parts, render_page
 from engaging.evaluation import services, throttle
 from engaging.evaluation.forms import EqualityMonitoringForm, ParticipantFeedbackForm
 from engaging.evaluation.models import FeedbackLink
@@ -63,11 +66,19 @@ def give_feedback(request, code: str):
             )
             throttle.count_submission(request, activity.pk)
             return redirect("feedback:thanks", code=link.code)
-    return render(
-        request,
-        "public/feedback_form.html",
-        {"activity": activity, "form": form, "equality_form": equality_form, "crumbs": CRUMBS},
-    )
+    values = {"activity": activity, "form": form, "equality_form": equality_form}
+    if request.method == "POST":  # the participant's own answers, with what to put right
+        page = {
+            name: mark_safe(render_to_string(template, values, request=request))
+            for name, template in FORM_PARTS.items()
+        }
+    else:
+        # The empty form is the same for everyone who follows the link: kept, each request's own CSRF token put in.
+        page = kept_parts(request, "feedback-form", FORM_PARTS, lambda: values, params=(), by_roles=False)
+    return render_page(request, "public/feedback_form.html", {**page, "crumbs": CRUMBS})
+
+
+FORM_PARTS = {"title": "public/_feedback_form_title.html", "body": "public/_feedback_form_body.html"}
 
 
 @require_GET

@@ -221,3 +221,16 @@ def test_an_open_activity_takes_feedback(client, world):
 def test_wrong_method(client, link):
     assert client.put(form_url(link)).status_code == 405
     assert client.post(f"/f/{link.code}/thank-you/").status_code == 405
+
+
+def test_the_kept_empty_form_carries_each_visitors_own_csrf_token(link):
+    from django.test import Client
+
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(form_url(link)).content.decode()
+        token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        tokens.append(token)
+        assert visitor.post(form_url(link), {**VALID, "csrfmiddlewaretoken": token}).status_code == 302
+    assert tokens[0] != tokens[1]
