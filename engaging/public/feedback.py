@@ -41,41 +41,43 @@ def give_feedback(request, code: str):
     refusal = services.feedback_refusal(activity, link)
     if refusal is not None:
         return unavailable(request, refusal)
+    if request.method == "GET":
+        # The empty form is the same for everyone who follows the link: kept, each request's own CSRF token put in.
+        page = kept_parts(request, "feedback-form", FORM_PARTS, lambda: _empty(activity), params=(), by_roles=False)
+        return render_page(request, "public/feedback_form.html", {**page, "crumbs": CRUMBS}, params=())
 
-    if request.method == "POST" and throttle.over_limit(request, activity.pk):
+    if throttle.over_limit(request, activity.pk):
         response = render(
             request, "public/feedback_limit.html", {"limit": throttle.limit(), "crumbs": CRUMBS}, status=429
         )
         response["Retry-After"] = str(throttle.window())
         return response
 
-    data = request.POST if request.method == "POST" else None
-    form = ParticipantFeedbackForm(data)
-    equality_form = EqualityMonitoringForm(data)
-    if request.method == "POST":
-        if form.caught_a_robot():
-            # Look exactly like success, so that whatever filled the trap learns nothing.
-            throttle.count_submission(request, activity.pk)
-            return redirect("feedback:thanks", code=link.code)
-        if form.is_valid() and equality_form.is_valid():
-            services.give_feedback(
-                activity=activity,
-                ratings=form.ratings(),
-                comment=form.cleaned_data["comment"],
-                equality=equality_form.answers(),
-            )
-            throttle.count_submission(request, activity.pk)
-            return redirect("feedback:thanks", code=link.code)
+    form = ParticipantFeedbackForm(request.POST)
+    equality_form = EqualityMonitoringForm(request.POST)
+    if form.caught_a_robot():
+        # Look exactly like success, so that whatever filled the trap learns nothing.
+        throttle.count_submission(request, activity.pk)
+        return redirect("feedback:thanks", code=link.code)
+    if form.is_valid() and equality_form.is_valid():
+        services.give_feedback(
+            activity=activity,
+            ratings=form.ratings(),
+            comment=form.cleaned_data["comment"],
+            equality=equality_form.answers(),
+        )
+        throttle.count_submission(request, activity.pk)
+        return redirect("feedback:thanks", code=link.code)
+    # The participant's own answers, with what to put right.
     values = {"activity": activity, "form": form, "equality_form": equality_form}
-    if request.method == "POST":  # the participant's own answers, with what to put right
-        page = {
-            name: mark_safe(render_to_string(template, values, request=request))
-            for name, template in FORM_PARTS.items()
-        }
-    else:
-        # The empty form is the same for everyone who follows the link: kept, each request's own CSRF token put in.
-        page = kept_parts(request, "feedback-form", FORM_PARTS, lambda: values, params=(), by_roles=False)
+    page = {
+        name: mark_safe(render_to_string(template, values, request=request)) for name, template in FORM_PARTS.items()
+    }
     return render_page(request, "public/feedback_form.html", {**page, "crumbs": CRUMBS})
+
+
+def _empty(activity) -> dict:
+    return {"activity": activity, "form": ParticipantFeedbackForm(None), "equality_form": EqualityMonitoringForm(None)}
 
 
 FORM_PARTS = {"title": "public/_feedback_form_title.html", "body": "public/_feedback_form_body.html"}
