@@ -114,3 +114,14 @@ def test_the_list_shows_every_picture_and_tries_a_line(world):
     assert "This line gets the picture “A telephone”" in html
     html = signed_in(world.coordinator).get("/words-we-use/pictures/?line=Nothing+here").content.decode()
     assert "gets no picture" in html
+
+
+def test_every_keyword_pattern_is_compiled_once_however_many_lines_are_pictured():
+    from engaging.plain import pictures
+
+    pictures._pattern.cache_clear()
+    for line in ("We met carers at the library.", "Next year we will look at buses.", "Tell us what you think."):
+        pictures.picture_for(line)
+    compiled = pictures._pattern.cache_info().misses
+    pictures.picture_for("Another line about the GP surgery.")
+    assert pictures._pattern.cache_info().misses == compiled
