@@ -385,11 +385,15 @@ def sharing_most(candidates, group_ids: set[int], priority_ids: set[int]) -> lis
     # A fence the database does not see through, so that it neither counts each finding's links twice
     # (once to keep the finding, once to show the counts) nor counts every finding before keeping the newest.
     fence = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+    # PostgreSQL sees that the fenced rows come newest first and stops after POOL of them. SQLite would
+    # count every finding's links and sort them all again; left unordered, it reads the fenced rows in
+    # their own order (newest first) and stops as soon as POOL are kept.
+    newest_first = "ORDER BY pool.pk DESC" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pool.pk, pool.shared_groups, pool.shared_priorities, pool.heard_on "
             f"FROM ({sql} {fence}) AS pool WHERE pool.shared_groups > 0 OR pool.shared_priorities > 0 "
-            "ORDER BY pool.pk DESC LIMIT %s",
+            f"{newest_first} LIMIT %s",
             [*params, POOL],
         )
         pool = [(pk, groups, priorities, _as_date(heard_on)) for pk, groups, priorities, heard_on in cursor.fetchall()]
