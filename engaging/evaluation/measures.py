@@ -9,8 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, FloatField, Q
-from django.db.models.functions import Cast
+from django.db.models import Avg, Count, Q, Sum
 
 from engaging.evaluation.models import EqualityMonitoring, ParticipantFeedback
 from engaging.lists.models import Area, Group, Method
@@ -383,6 +382,13 @@ class MethodEvidence:
         return sum(means) / len(means) if means else None
 
 
+@dataclass(frozen=True)
+class WhatWorks:
+    evidence: list[MethodEvidence]
+    activity_count: int  # evaluated activities the evidence comes from
+    feedback: FeedbackSummary  # their participants' ratings, all together
+
+
 def what_works(groups, *, area=None, priority=None) -> list[MethodEvidence]:
     """For each method, the evidence from evaluated activities that targeted any of `groups`.
 
@@ -391,55 +397,79 @@ def what_works(groups, *, area=None, priority=None) -> list[MethodEvidence]:
       ratings that is (each participant counts once, so busy activities weigh more);
     - reach: the mean of actual ÷ target over those activities that recorded both (and a target above 0);
     - thin: fewer evaluations than WHAT_WORKS_MIN_EVALUATIONS (default 3).
-    Two queries, however many methods, activities or ratings there are. Most evaluations first.
+    Three queries, however many methods, activities or ratings there are. Most evaluations first.
     """
-    activity_ids = evaluated_for(groups, area=area, priority=priority).values("pk")
-    aggregates: dict[str, Any] = {"evaluations": Count("activities", distinct=True)}
-    for name, _label in QUESTIONS:
-        path = f"activities__participant_feedback__{name}"
-        aggregates[f"{name}_mean"] = Avg(path)
-        aggregates[f"{name}_count"] = Count(path)
-    # Filtering before annotating makes the counts use only the activities that matched.
-    methods = list(Method.objects.filter(activities__in=activity_ids).annotate(**aggregates).order_by("name"))
+    return what_works_for(groups, area=area, priority=priority).evidence
 
-    with_reach = (
-        evaluated_for(groups, area=area, priority=priority)
-        .filter(participants_target__gt=0, participants_actual__isnull=False)
-        .values("pk")
-    )
-    ratio = Cast("activities__participants_actual", FloatField()) / Cast(
-        "activities__participants_target", FloatField()
-    )
-    reach_rows = (
-        Method.objects.filter(activities__in=with_reach)
-        .values("pk")
-        .annotate(mean=Avg(ratio), n=Count("activities", distinct=True))
-        .order_by()
-    )
-    reach_by_method = {row["pk"]: (row["mean"], row["n"]) for row in reach_rows}
 
+def what_works_for(groups, *, area=None, priority=None) -> WhatWorks:
+    """`what_works`, with how many activities it comes from and their ratings all together.
+
+    Each activity's feedback is totalled once, then added to each method it used and to the whole, rather
+    than joining every rating to every method in the database.
+    """
+    activities = evaluated_for(groups, area=area, priority=priority)
+    reach_of = {}
+    for pk, actual, target in activities.values_list("pk", "participants_actual", "participants_target"):
+        reach_of[pk] = actual / target if actual is not None and target and target > 0 else None
+    used = Activity.methods.through.objects.filter(
+        activity__in=activities.values("pk"), method__archived_at__isnull=True
+    ).select_related("method")
+    methods: dict[int, Method] = {}
+    activities_by_method: dict[int, list[int]] = {}
+    for link in used:
+        methods.setdefault(link.method_id, link.method)
+        activities_by_method.setdefault(link.method_id, []).append(link.activity_id)
+    totals = _ratings_by_activity(activities)
     minimum = thin_evidence_below()
     evidence = []
-    for method in methods:
-        mean, n = reach_by_method.get(method.pk, (None, 0))
-        ratings = [
-            Rating(
-                question=name, label=label, mean=getattr(method, f"{name}_mean"), count=getattr(method, f"{name}_count")
-            )
-            for name, label in QUESTIONS
-        ]
+    for method in methods.values():
+        ids = activities_by_method[method.pk]
+        reaches = [reach_of[pk] for pk in ids if reach_of.get(pk) is not None]
         evidence.append(
             MethodEvidence(
                 method=method,
-                evaluations=method.evaluations,
-                ratings=ratings,
-                reach_mean=mean,
-                reach_count=n,
-                thin=method.evaluations < minimum,
+                evaluations=len(ids),
+                ratings=_added_up(totals[pk] for pk in ids if pk in totals),
+                reach_mean=sum(reaches) / len(reaches) if reaches else None,
+                reach_count=len(reaches),
+                thin=len(ids) < minimum,
             )
         )
     evidence.sort(key=lambda e: (-e.evaluations, e.method.name))
-    return evidence
+    everyone = FeedbackSummary(count=sum(t["total"] for t in totals.values()), ratings=_added_up(totals.values()))
+    return WhatWorks(evidence=evidence, activity_count=len(reach_of), feedback=everyone)
+
+
+def _ratings_by_activity(activities) -> dict[int, dict]:
+    """For each activity with feedback: how many gave it, and each question's total, count and how many
+    agreed, in one query."""
+    aggregates: dict[str, Any] = {"total": Count("pk")}
+    for name, _label in QUESTIONS:
+        aggregates[f"{name}_sum"] = Sum(name)
+        aggregates[f"{name}_count"] = Count(name)
+        aggregates[f"{name}_agree"] = Count("pk", filter=Q(**{f"{name}__gte": 4}))
+    rows = (
+        ParticipantFeedback.objects.filter(activity__in=activities.values("pk"))
+        .order_by()
+        .values("activity_id")
+        .annotate(**aggregates)
+    )
+    return {row.pop("activity_id"): row for row in rows}
+
+
+def _added_up(totals) -> list[Rating]:
+    """Each question's rating over the activities whose `_ratings_by_activity` totals are given."""
+    totals = list(totals)
+    ratings = []
+    for name, label in QUESTIONS:
+        added = sum(t[f"{name}_sum"] or 0 for t in totals)
+        count = sum(t[f"{name}_count"] for t in totals)
+        agree = sum(t[f"{name}_agree"] for t in totals)
+        ratings.append(
+            Rating(question=name, label=label, mean=added / count if count else None, count=count, agree=agree)
+        )
+    return ratings
 
 
 def methods_that_worked(groups, *, limit: int = 5) -> list[MethodEvidence]:

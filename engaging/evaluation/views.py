@@ -168,11 +168,12 @@ def what_works(request):
     if form.is_bound and form.is_valid():
         groups, area, priority = form.cleaned_data["groups"], form.cleaned_data["area"], form.cleaned_data["priority"]
         activities = measures.evaluated_for(groups, area=area, priority=priority)
+        found = measures.what_works_for(groups, area=area, priority=priority)
         context.update(
             {
-                "evidence": measures.what_works(groups, area=area, priority=priority),
-                "activity_count": activities.count(),
-                "feedback": measures.feedback_summary(ParticipantFeedback.objects.filter(activity__in=activities)),
+                "evidence": found.evidence,
+                "activity_count": found.activity_count,
+                "feedback": found.feedback,
                 "equality": measures.equality_summary(activities=activities),
                 "chosen_groups": list(groups),
             }
