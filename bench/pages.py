@@ -24,7 +24,8 @@ COORDINATOR = "coordinator"
 USERNAMES = {ANONYMOUS: None, OFFICER: records.OFFICER, BOARD: "bench-board-member", COORDINATOR: "bench-coordinator"}
 
 LISTED = (r'href="/register/\d+/"', "link to an activity")
-OVERLAPS = (r'class="et-overlap"', "overlapping activity")
+# An overlap still to come, or one that has finished and ran alongside.
+OVERLAPS = (r'class="et-overlap[ "]', "overlapping activity")
 PUBLIC_ACTIVITY = (r'href="/get-involved/\d+/"', "link to a public activity")
 FINDING = (r'href="/insight/findings/\d+/"', "link to a finding")
 MEETING = (r'href="/board/meetings/\d+/"', "link to a meeting")
