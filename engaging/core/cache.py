@@ -13,6 +13,7 @@ same, so a write invalidates only what reads the table written.
   writes its own links (page "03", a page past the last), or words to search for, which would let
   anyone fill the cache or push everyone else's pages out of it.
 - None is never kept: `work_out` returns it for what should be worked out each time.
+- Inside a transaction, what reads a table it has written is not kept (PostgreSQL: see versions.py).
 
 Given the request, a value is part of its page: KEEP_PAGES=False works it out afresh, the versions are
 read once for everything the request keeps (once per value for anything but GET and HEAD, which may
@@ -315,7 +316,7 @@ def cached(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, reques
     if request is not None and not settings.KEEP_PAGES:
         return work_out()
     versions = current_versions(request)
-    if versions is None:  # versions are not kept here, or this transaction has written
+    if versions is None:  # versions are not kept on this database
         return work_out()
     parts = list(parts)
     user = getattr(request, "user", None) if request is not None else None
@@ -340,14 +341,20 @@ def cached(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, reques
             return entry[1]
     try:
         value, recording = _work_out(work_out, versions, request, by_roles)
-        if value is not None and recording.keep:
+        if value is not None and _may_keep(recording, versions):
             _keep(cache_key, value, recording, versions, user)
-        elif request is not None and not recording.keep:
+        elif request is not None and not _may_keep(recording, versions):
             request._cache_kept_nothing = True  # so the page around it is not kept either
     finally:
         if working:
             shared_cache.delete(f"{cache_key}:working")
     return value
+
+
+def _may_keep(recording: Recording, versions) -> bool:
+    """Whether a value worked out may be kept for others: not if it read a table this transaction has written,
+    whose later writes in it would change no version (see versions.py)."""
+    return recording.keep and not recording.tables & getattr(versions, "written", frozenset())
 
 
 def _note_tables(entry) -> None:
@@ -378,7 +385,7 @@ def in_process(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, ve
         _note_tables(entry)
         return entry[1]
     value, recording = _work_out(work_out, versions, None, False)
-    if value is not None and recording.keep and not recording.personal:
+    if value is not None and _may_keep(recording, versions) and not recording.personal:
         with _in_process_lock:
             _in_process[cache_key] = (_stored(recording.tables, versions), value)
             while len(_in_process) > IN_PROCESS:

@@ -52,7 +52,7 @@ class KeptList:
 def _load(choice_field) -> KeptList:
     rows = {}
     options = []
-    for row in choice_field.queryset:
+    for row in choice_field.queryset.all():  # a fresh query, so the tables it reads are recorded
         value = str(choice_field.prepare_value(row))
         rows[row.pk] = row
         options.append((escape(value), conditional_escape(choice_field.label_from_instance(row))))

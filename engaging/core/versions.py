@@ -9,8 +9,10 @@ count too:
   table to core_tablechange, with a random mark; a table's version is the XOR of its marks. The row
   becomes visible when its transaction commits, together with what it wrote, so a version never
   promises a write the reader cannot see yet; and no writer waits for another. Old rows are folded
-  into one per table now and then, which leaves each XOR as it was. Versions read inside a
-  transaction that has written are None: what it works out is for it alone.
+  into one per table now and then, which leaves each XOR as it was. A transaction's later writes to a
+  table it has written already add no mark, so what it works out from a table it has written is for
+  it alone (`Versions.written`); what it works out from other tables may be kept, since a first
+  write to one of them afterwards gives it a new version.
 - SQLite (one writer at a time): a row trigger gives the table's one row a new random mark.
 Marks are random rather than counted, so a rolled-back transaction (as in every test) cannot make a
 later version equal to an earlier one. A table never written has version 0.
@@ -109,17 +111,22 @@ BEGIN
         INSERT INTO {TABLE} (txid, name, mark) VALUES (txid_current(), TG_TABLE_NAME, {PG_MARK})
         ON CONFLICT (txid, name) DO NOTHING;
         PERFORM set_config('{PREFIX}t.' || TG_TABLE_NAME, txid_current()::text, true);
-        PERFORM set_config('{PREFIX}t.txid', txid_current()::text, true);
     END IF;
     RETURN NULL;
 END $$
 """
-# One query, read on every request: each table's marks, and whether this transaction has written.
+# One query, read on every request: each table's marks, and whether this transaction has written to it.
 PG_VERSIONS = (
-    f"SELECT name, bit_xor(mark), count(*), "
-    f"coalesce(current_setting('{PREFIX}t.txid', true) = txid_current_if_assigned()::text, false) "
+    f"SELECT name, bit_xor(mark), count(*), coalesce(bool_or(txid = txid_current_if_assigned()), false) "
     f"FROM {TABLE} GROUP BY name"
 )
+
+
+class Versions(dict):
+    """Each table's version, by name; `written`: the tables this transaction has written and not yet committed
+    (PostgreSQL only), whose later writes in it would change no version."""
+
+    written: frozenset[str] = frozenset()
 
 
 def _pg_install(cursor, present: set[str]) -> None:
@@ -140,15 +147,14 @@ def _pg_uninstall(cursor) -> None:
         cursor.execute(f"DROP FUNCTION IF EXISTS {function}() CASCADE")  # and every trigger that calls it
 
 
-def _pg_versions(cursor) -> dict[str, int] | None:
+def _pg_versions(cursor) -> Versions:
     cursor.execute(PG_VERSIONS)
     rows = cursor.fetchall()
-    if any(row[3] for row in rows):
-        # This transaction has written what others cannot see yet: what it works out is for it alone.
-        return None
-    if sum(row[2] for row in rows) > FOLD_AFTER:
+    versions = Versions((name, mark) for name, mark, _, _ in rows)
+    versions.written = frozenset(name for name, _, _, here in rows if here)
+    if not versions.written and sum(row[2] for row in rows) > FOLD_AFTER:
         _pg_fold(cursor)
-    return {name: mark for name, mark, _, _ in rows}
+    return versions
 
 
 def _pg_fold(cursor) -> None:
@@ -200,9 +206,10 @@ def _sqlite_install(cursor, present: set[str]) -> None:
         cursor.execute(sql)
 
 
-def _sqlite_versions(cursor) -> dict[str, int]:
+def _sqlite_versions(cursor) -> Versions:
+    # Every write gives its table a new mark, in a transaction as outside one: nothing is `written`.
     cursor.execute(f"SELECT name, mark FROM {TABLE}")
-    return dict(cursor.fetchall())
+    return Versions(cursor.fetchall())
 
 
 # --- Both ---------------------------------------------------------------------------------------
@@ -248,13 +255,11 @@ def invalidate(tables: Iterable[str] | None = None, *, using: str = "default") -
             "ON CONFLICT (txid, name) DO UPDATE SET mark = excluded.mark",
             names,
         )
-        if db.vendor == "postgresql":  # so that this transaction keeps nothing for others, as after any write
-            cursor.execute(f"SELECT set_config('{PREFIX}t.txid', txid_current()::text, true)")
 
 
-def read() -> dict[str, int] | None:
+def read() -> Versions | None:
     """Every table's version, in one query (a table missing has version 0); None where versions are not kept
-    (another database) or inside a transaction that has written."""
+    (another database)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             return _pg_versions(cursor)

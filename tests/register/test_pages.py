@@ -434,6 +434,8 @@ def test_an_activity_cannot_be_marked_evaluated_without_an_evaluation(world, cou
         change_status(activity=council_activity, new_status="evaluated")
 
 
+# Committed, as in the running hub: PostgreSQL keeps nothing read from tables the test's own transaction wrote.
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("size", [3, 30])
 def test_the_filtered_list_makes_the_same_queries_whatever_the_number_of_matches(
     size, client, world, django_assert_num_queries, settings
