@@ -4,7 +4,7 @@ activities linked to it."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 
 from engaging.insight.models import Finding, FindingUse
 from engaging.lists.models import Group
@@ -145,7 +145,9 @@ def is_under_way(activity: Activity, today: date) -> bool:
     return activity.status not in FINISHED and activity.end_date >= today
 
 
-def engagement_review(agenda_item, screening, today: date | None = None) -> EngagementReview:
+def engagement_review(
+    agenda_item, screening, today: date | None = None, *, linked=None, groups=None, ticked=None
+) -> EngagementReview:
     """Compare the screening's recommendation with the activities linked to the item.
 
     - level: the highest level among the linked activities (not cancelled or archived) against the one
@@ -157,53 +159,61 @@ def engagement_review(agenda_item, screening, today: date | None = None) -> Enga
     - insight: the findings the screening ticked to reuse, and the findings the linked activities marked
       as used;
     - influence: the responses to the findings heard in the linked activities, by status, each once.
-    A fixed number of queries, however many activities, groups or findings there are.
+
+    The item's page passes what it has read already: its `linked` activities (with their leads, in date
+    order), the screening's affected `groups` and the findings it `ticked`. The same queries run however
+    many activities, groups or findings there are, or none: the linked activities are named to the
+    database by a subquery, never by a list of ids that may be empty.
     """
-    activities = list(
-        agenda_item.activities.exclude(status="cancelled")
-        .select_related("lead_organisation")
-        .order_by("start_date", "pk")
-    )
+    if linked is None:
+        linked = agenda_item.activities.select_related("lead_organisation").order_by("start_date", "pk")
+    activities = [a for a in linked if a.status != Status.CANCELLED]
+    live = agenda_item.activities.exclude(status=Status.CANCELLED).values("pk")
     today = today or date.today()
-    ids = [a.pk for a in activities]
-    under_way = [a.pk for a in activities if is_under_way(a, today)]
-    aimed_at = set(
-        Activity.groups.through.objects.filter(activity__in=under_way).values_list("group_id", flat=True)
-        if under_way
-        else []
-    )
-    recommended_groups = list(screening.affected_groups.all())
-    counts = dict(
-        ParticipantCount.objects.filter(activity__in=ids)
-        .values_list("group")
-        .annotate(total=Sum("count"))
-        .values_list("group", "total")
-    )
+    under_way = {a.pk for a in activities if is_under_way(a, today)}
+    aimed_at = {
+        group_id
+        for activity_id, group_id in Activity.groups.through.objects.filter(activity__in=live).values_list(
+            "activity_id", "group_id"
+        )
+        if activity_id in under_way
+    }
+    counts: dict[int, int] = {}
+    counted: dict[int, Group] = {}
+    for row in ParticipantCount.objects.filter(activity__in=live).select_related("group").order_by():
+        counts[row.group_id] = counts.get(row.group_id, 0) + (row.count or 0)
+        counted[row.group_id] = row.group
+    recommended_groups = list(screening.affected_groups.all()) if groups is None else list(groups)
     recommended_ids = {g.pk for g in recommended_groups}
-    others = list(Group.everything.filter(pk__in=[pk for pk, n in counts.items() if n and pk not in recommended_ids]))
+    others = [g for pk, g in counted.items() if counts[pk] and pk not in recommended_ids]
     over = not under_way
     outcomes = [GroupOutcome(g, True, counts.get(g.pk) or 0, over, g.pk in aimed_at) for g in recommended_groups]
     outcomes += [GroupOutcome(g, False, counts.get(g.pk) or 0, over, g.pk in aimed_at) for g in others]
     outcomes.sort(key=lambda o: (not o.recommended, not o.seldom_heard, o.group.name))
 
     used = list(
-        Finding.objects.filter(pk__in=FindingUse.objects.filter(activity__in=ids).values("finding"))
+        Finding.objects.filter(pk__in=FindingUse.objects.filter(activity__in=live).values("finding"))
         .select_related("activity")
         .order_by("-heard_on", "-pk")
     )
-    heard = Finding.objects.filter(activity__in=ids)
-    linked = Response.objects.filter(findings__in=heard.values("pk")).values("pk")
-    by_status = dict(Response.objects.filter(pk__in=linked).order_by().values_list("status").annotate(n=Count("pk")))
+    heard = Finding.objects.filter(activity__in=live)
+    linked_responses = Response.objects.filter(findings__in=heard.values("pk")).values("pk")
+    by_status = dict(
+        Response.objects.filter(pk__in=linked_responses).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    if ticked is None:
+        ticked = screening.insight_reused.select_related("activity").order_by("-heard_on", "-pk")
+    reached = highest_level(a.level for a in activities)
     return EngagementReview(
         activities=activities,
         today=today,
         recommended_level=screening.recommended_level,
-        reached_level=highest_level(a.level for a in activities),
-        level_verdict=compare_levels(screening.recommended_level, highest_level(a.level for a in activities)),
+        reached_level=reached,
+        level_verdict=compare_levels(screening.recommended_level, reached),
         recommended_type=screening.recommended_type,
         types_used=[EngagementType(t).label for t in EngagementType.values if t in {a.type for a in activities}],
         groups=outcomes,
-        insight_ticked=list(screening.insight_reused.select_related("activity").order_by("-heard_on", "-pk")),
+        insight_ticked=list(ticked),
         insight_used=used,
         findings_heard=heard.count(),
         responses_by_status={s.value: by_status[s] for s in STATUS_ORDER if by_status.get(s)},

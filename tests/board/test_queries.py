@@ -9,8 +9,12 @@ from django.utils import timezone
 
 from engaging.board.models import AgendaItem, Board, Meeting, ScreeningAction
 from engaging.board.services import screen_agenda_item
+from engaging.insight.models import FindingUse
+from engaging.register.models import ParticipantCount
 from tests.board.conftest import answers, rule
 from tests.factories import ActivityFactory
+from tests.insight.factories import FindingFactory
+from tests.loop.factories import ResponseFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rules")]
 
@@ -86,3 +90,24 @@ def test_the_actions_list_does_not_grow_with_actions(client, world, board, with_
     small = count_queries(client, "/board/actions/?status=all")
     add_meeting(board, world, 2, items=6)
     assert count_queries(client, "/board/actions/?status=all") == small
+
+
+def test_the_item_page_takes_as_many_queries_with_no_activity_linked_as_with_activities_heard(client, world, board):
+    """The review reads the linked activities through a subquery, so an item with nothing linked yet does not
+    skip queries that one with activities, counts, findings and responses makes."""
+    client.force_login(world.board_member)
+    meeting = Meeting.objects.create(board=board, starts_at=timezone.now() + timedelta(days=20), venue="Hall")
+    item = AgendaItem.objects.create(
+        meeting=meeting, title="Libraries", lead_organisation=world.council, decision_sought="Agree it"
+    )
+    screen_agenda_item(agenda_item=item, answers=answers(affected_groups=[world.carers]))
+    empty = count_queries(client, f"/board/items/{item.pk}/")
+    for n in range(3):
+        under_way = ActivityFactory(lead_organisation=world.council, groups=[world.carers, world.young_people])
+        item.activities.add(under_way)
+        ParticipantCount.objects.create(activity=under_way, group=world.young_people, count=n + 1)
+        FindingUse.objects.create(finding=FindingFactory(), activity=under_way)
+        ResponseFactory(findings=[FindingFactory(activity=under_way)])
+    page = client.get(f"/board/items/{item.pk}/").content.decode()
+    assert "Planned to reach" in page or "Not reached yet" in page
+    assert count_queries(client, f"/board/items/{item.pk}/") == empty

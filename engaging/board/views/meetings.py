@@ -226,9 +226,11 @@ def item_detail(request, pk: int):
     }
     if screening is not None:
         actions = list(screening.actions.select_related("owner", "owner_organisation").order_by("due_on", "pk"))
+        groups = seldom_heard_first(screening.affected_groups.all())
+        insight = list(screening.insight_reused.select_related("activity").order_by("-heard_on", "-pk"))
         context.update(
             {
-                "groups": seldom_heard_first(screening.affected_groups.all()),
+                "groups": groups,
                 "duties": list(screening.legal_duties.all()),
                 "methods": methods_with_reasons(screening),
                 "left_out": next((r.get("left_out") or [] for r in screening.reasons if "methods" in r), []),
@@ -237,10 +239,12 @@ def item_detail(request, pk: int):
                 ),
                 "answers_led": [r for r in screening.reasons if not DERIVED & set(r.get("decides") or [])],
                 "timing": timing_for(item),
-                "insight": list(screening.insight_reused.select_related("activity").order_by("-heard_on", "-pk")),
+                "insight": insight,
                 "actions": actions,
                 "can_change_actions": {a.pk for a in actions if request.user.has_perm("board.change_action", a)},
-                "review": engagement_review(item, screening),
+                "review": engagement_review(
+                    item, screening, linked=context["activities"], groups=groups, ticked=insight
+                ),
                 "earlier": screenings_over_time(screening),
                 "today": date.today(),
             }
