@@ -43,8 +43,12 @@ def activity_findings(request, activity, links=None) -> dict:
 
 
 def before_you_start(request, form, activity=None) -> dict:
-    """On the activity form: current findings relevant to what is being planned."""
-    return panel_context(request, Plan.from_form(form, activity), activity, inside_form=True)
+    """On the activity form: current findings relevant to what is being planned.
+
+    A saved activity opened for editing plans what its page does, so the two share one kept ranking.
+    """
+    keep = activity is not None and not form.is_bound
+    return panel_context(request, Plan.from_form(form, activity), activity, inside_form=True, keep=keep)
 
 
 def register() -> None:
