@@ -280,20 +280,22 @@ def _activities(item: AgendaItem, today: date) -> list[ActivityLine]:
     ]
 
 
-def _groups(activity_ids: list[int], planned_ids: list[int], screening: Screening | None) -> list[GroupLine]:
-    """Target and affected groups, and any other group people were counted from, with how many took part."""
+def _groups(linked, planned_ids: list[int], screening: Screening | None) -> list[GroupLine]:
+    """Target and affected groups, and any other group people were counted from, with how many took part.
+
+    `linked` is a subquery of the item's activities, so these queries run alike when none is linked."""
     from engaging.register.models import Activity
 
     counted = {
         r["group"]: (r["group__name"], r["people"])
-        for r in ParticipantCount.objects.filter(activity__in=activity_ids)
+        for r in ParticipantCount.objects.filter(activity__in=linked)
         .order_by()
         .values("group", "group__name")
         .annotate(people=Sum("count"))
     }
     targeted: dict[int, str] = {}
     aimed_later: set[int] = set()
-    for activity, group, name in Activity.groups.through.objects.filter(activity__in=activity_ids).values_list(
+    for activity, group, name in Activity.groups.through.objects.filter(activity__in=linked).values_list(
         "activity", "group", "group__name"
     ):
         targeted[group] = name
@@ -340,6 +342,7 @@ def _open_actions(item: AgendaItem, today: date) -> list[OpenAction]:
 
 
 def _open_points(
+    linked,
     activities: list[ActivityLine],
     responses: list[ResponseLine],
     unanswered: int,
@@ -362,21 +365,20 @@ def _open_points(
             points.append(f"“{shorten(response.action)}” ({response.organisation}) is {response.status_label.lower()}.")
     if unanswered:
         points.append(f"{plural(unanswered, 'finding')} {'has' if unanswered == 1 else 'have'} no response yet.")
-    ids = [a.pk for a in activities]
     from engaging.register.models import Activity
 
-    finished = {
-        a.pk: closure.closing_day(a)
-        for a in Activity.objects.filter(pk__in=ids, status__in=FINISHED).only("pk", "closed_on", "end_date")
-    }
+    finished_activities = Activity.objects.filter(pk__in=linked, status__in=FINISHED)
+    finished = {a.pk: closure.closing_day(a) for a in finished_activities.only("pk", "closed_on", "end_date")}
     told = dict(
-        LoopClosure.objects.filter(activity__in=finished)
+        LoopClosure.objects.filter(activity__in=finished_activities.values("pk"))
         .order_by()
         .values("activity")
         .annotate(first=Min("told_on"))
         .values_list("activity", "first")
     )
-    evaluated = set(Evaluation.objects.filter(activity__in=finished).values_list("activity_id", flat=True))
+    evaluated = set(
+        Evaluation.objects.filter(activity__in=finished_activities.values("pk")).values_list("activity_id", flat=True)
+    )
     for activity in activities:
         if activity.pk not in finished:
             continue
@@ -412,9 +414,11 @@ def shorten(text: str, most: int = 120) -> str:
 def assess(item: AgendaItem, *, today: date) -> Assessment:
     """Gather everything the assessment says about `item`, as seen on `today`."""
     activities = _activities(item, today)
-    ids = [a.pk for a in activities]
+    # The linked activities named by a subquery rather than their ids, so that an item with none linked
+    # makes the same queries as one with many.
+    linked = item.activities.filter(archived_at__isnull=True).values("pk")
     screening = Screening.objects.filter(agenda_item=item).first()
-    findings = Finding.objects.in_library().filter(activity__in=ids)
+    findings = Finding.objects.in_library().filter(activity__in=linked)
     themes = [
         (r["theme__name"], r["n"])
         for r in Finding.themes.through.objects.filter(
@@ -428,7 +432,7 @@ def assess(item: AgendaItem, *, today: date) -> Assessment:
     statements = [
         shorten(f.statement, 400)
         for f in Finding.objects.public()
-        .filter(activity__in=ids)
+        .filter(activity__in=linked)
         .order_by(F("people_count").desc(nulls_last=True), "-heard_on", "pk")[:STATEMENTS]
     ]
     links = Response.findings.through.objects.filter(finding__in=findings.values("pk"))
@@ -453,12 +457,12 @@ def assess(item: AgendaItem, *, today: date) -> Assessment:
         today=today,
         activities=activities,
         screening=screening,
-        groups=_groups(ids, [a.pk for a in activities if a.stage == PLANNED], screening),
+        groups=_groups(linked, [a.pk for a in activities if a.stage == PLANNED], screening),
         findings=findings.count(),
         themes=themes,
         statements=statements,
         responses=responses,
         unanswered=unanswered,
         open_actions=open_actions,
-        open_points=_open_points(activities, responses, unanswered, open_actions, today),
+        open_points=_open_points(linked, activities, responses, unanswered, open_actions, today),
     )

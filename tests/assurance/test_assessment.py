@@ -4,11 +4,13 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from engaging.assurance.assessment import assess
 from engaging.assurance.assessment_word import write_docx
-from engaging.board.models import AgendaItem
+from engaging.board.models import AgendaItem, Screening
 from engaging.insight.models import Finding, Theme
 from engaging.loop.models import Response
 from tests.assurance.conftest import TODAY
@@ -117,6 +119,24 @@ def test_an_item_with_nothing_linked_says_so(known):
     assert result.what_people_said() == ["No findings have been recorded from this engagement yet."]
     assert result.how_it_shaped() == ["No responses to what people said have been recorded yet."]
     assert result.open_points == ["No engagement has been linked to this item."]
+
+
+def test_an_item_with_nothing_linked_takes_as_many_queries_as_one_with_engagement(said):
+    """The linked activities are a subquery, so no query is skipped when there are none: the page's count
+    does not depend on what an item has."""
+    empty = AgendaItem.objects.create(
+        meeting=said.item.meeting, title="Annual report", lead_organisation=said.world.council, decision_sought="Note."
+    )
+    Screening.objects.create(
+        agenda_item=empty, changes_services="no", influence="some", time_available="under_4",
+        community_interest="low", partner_capability="low",
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as nothing:
+        assess(empty, today=TODAY)
+    with CaptureQueriesContext(connection) as engagement:
+        result = assess(said.item, today=TODAY)
+    assert result.findings and result.responses
+    assert len(nothing) == len(engagement)
 
 
 def read_docx(content: bytes):
