@@ -397,7 +397,7 @@ def what_works(groups, *, area=None, priority=None) -> list[MethodEvidence]:
       ratings that is (each participant counts once, so busy activities weigh more);
     - reach: the mean of actual ÷ target over those activities that recorded both (and a target above 0);
     - thin: fewer evaluations than WHAT_WORKS_MIN_EVALUATIONS (default 3).
-    Three queries, however many methods, activities or ratings there are. Most evaluations first.
+    Four queries, however many methods, activities or ratings there are. Most evaluations first.
     """
     return what_works_for(groups, area=area, priority=priority).evidence
 
@@ -414,16 +414,14 @@ def what_works_for(groups, *, area=None, priority=None) -> WhatWorks:
         reach_of[pk] = actual / target if actual is not None and target and target > 0 else None
     used = Activity.methods.through.objects.filter(
         activity__in=activities.values("pk"), method__archived_at__isnull=True
-    ).select_related("method")
-    methods: dict[int, Method] = {}
+    ).order_by()
     activities_by_method: dict[int, list[int]] = {}
-    for link in used:
-        methods.setdefault(link.method_id, link.method)
-        activities_by_method.setdefault(link.method_id, []).append(link.activity_id)
+    for method_id, activity_id in used.values_list("method_id", "activity_id"):
+        activities_by_method.setdefault(method_id, []).append(activity_id)
     totals = _ratings_by_activity(activities)
     minimum = thin_evidence_below()
     evidence = []
-    for method in methods.values():
+    for method in Method.objects.filter(pk__in=used.values("method_id")):
         ids = activities_by_method[method.pk]
         reaches = [reach_of[pk] for pk in ids if reach_of.get(pk) is not None]
         evidence.append(
