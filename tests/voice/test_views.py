@@ -281,3 +281,15 @@ def test_the_meeting_slot_shows_only_public_stories_to_anyone_else(world, meetin
 
 def test_the_meeting_slot_says_when_there_are_no_stories(world, meeting):
     assert "No stories have been recorded for this meeting" in render_slot(meeting, world.coordinator)
+
+
+def test_the_meeting_slot_makes_one_query_with_stories_or_none(world, meeting, theme):
+    render_slot(meeting, world.board_member)  # the roles are read once per request
+    with CaptureQueriesContext(connection) as none:
+        render_slot(meeting, world.board_member)
+    for n in range(3):
+        make_story(world.coordinator, title=f"S{n}", meeting=meeting, themes=[theme], groups=[world.carers])
+    with CaptureQueriesContext(connection) as some:
+        html = render_slot(meeting, world.board_member)
+    assert "S2" in html
+    assert len(some) == len(none)
