@@ -31,6 +31,7 @@ from engaging.public.feeds import kept_feed
 from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
 
 PAGE_SIZE = 20
+MOST_LISTED = 1000  # responses a resident can page through (50 pages); more are counted as "more than"
 FEED_SIZE = 50
 ACTIVITY_FIELDS = ("id", "title", "summary", "start_date", "end_date", "status", "lead_organisation__name")
 YSWD = ("You said, we did", "/you-said-we-did/")
@@ -112,10 +113,12 @@ def with_public_findings(responses) -> list:
 
 
 class KeptCountPaginator(Paginator):
-    """Pages of public responses whose total is counted once until a counted record changes.
+    """Pages of public responses, counted up to `MOST_LISTED` and only once until a counted record changes.
 
     Counting every public response means checking every link to a public finding, far slower than
-    showing one page of them; and the total is the same for everyone who asks the same thing.
+    showing one page of them. Counting stops once there are more than a resident would page through
+    (they narrow with the filters instead), so the count costs the same however many there are; and
+    it is the same for everyone who asks the same thing.
     """
 
     def __init__(self, object_list, per_page, *, request, asked: list[str]):
@@ -124,8 +127,19 @@ class KeptCountPaginator(Paginator):
         self.asked = asked
 
     @cached_property
+    def counted(self) -> int:
+        """How many match, up to one more than `MOST_LISTED`."""
+        up_to = self.object_list.order_by()[: MOST_LISTED + 1]
+        return cache.cached("you-said-we-did", self.asked, up_to.count, request=self.request)
+
+    @cached_property
     def count(self) -> int:
-        return cache.cached("you-said-we-did", self.asked, self.object_list.count, request=self.request)
+        """How many can be paged through: the first `MOST_LISTED` at most."""
+        return min(self.counted, MOST_LISTED)
+
+    @property
+    def more_than_listed(self) -> bool:
+        return self.counted > MOST_LISTED
 
 
 def activities_of(response) -> list:

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from engaging.core import versions
 from engaging.loop.models import Response
+from engaging.public import you_said_we_did
 from engaging.register.models import Status
 from tests.factories import ActivityFactory, AreaFactory, OrganisationFactory, UserFactory
 from tests.loop.factories import FindingFactory, LoopClosureFactory, ResponseFactory
@@ -108,6 +109,29 @@ def test_the_index_is_paginated(client, finished):
     assert len(re.findall(r'id="response-\d+"', first)) == 20
     second = client.get("/you-said-we-did/", {"page": 2}).content.decode()
     assert len(re.findall(r'id="response-\d+"', second)) == 5
+
+
+def test_more_responses_than_can_be_paged_through_are_counted_as_more_than(client, finished, monkeypatch):
+    """Counting stops past the most a resident pages through; the newest are paged, the rest found by filters."""
+    monkeypatch.setattr(you_said_we_did, "MOST_LISTED", 5)
+    monkeypatch.setattr(you_said_we_did, "PAGE_SIZE", 2)
+    responses = [ResponseFactory(findings=[finished.public_findings[0]]) for _n in range(7)]
+    first = client.get("/you-said-we-did/").content.decode()
+    assert "More than 5 responses. The 5 changed most recently are shown here" in first
+    assert "Page 1 of 3" in first
+    last = client.get("/you-said-we-did/", {"page": 3}).content.decode()
+    assert "Page 3 of 3" in last and 'rel="next"' not in last
+    assert re.findall(r'id="response-(\d+)"', last) == [str(responses[2].pk)]  # the fifth changed most recently
+    past = client.get("/you-said-we-did/", {"page": 4}).content.decode()
+    assert "Page 3 of 3" in past  # a page past the cap is answered with the last one
+
+
+def test_as_many_responses_as_can_be_paged_through_are_counted_exactly(client, finished, monkeypatch):
+    monkeypatch.setattr(you_said_we_did, "MOST_LISTED", 5)
+    for _n in range(5):
+        ResponseFactory(findings=[finished.public_findings[0]])
+    page = client.get("/you-said-we-did/").content.decode()
+    assert "5 responses." in page and "More than" not in page
 
 
 def test_the_index_makes_the_same_number_of_queries_for_more_responses(client, finished):
