@@ -6,11 +6,10 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
-from engaging.accounts.models import Organisation
 from engaging.insight.models import Finding, Theme
 from engaging.insight.search import MAX_QUERY_LENGTH
 from engaging.lists.models import Area, Group, Priority
-from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
+from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter, OrganisationFilter
 from engaging.register.models import Activity
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,10 +46,9 @@ class FindingFilter(KeptChoicesFilterSet):
     priority = LinkedFilter(
         label="Strategy priority", field_name="priorities", queryset=Priority.objects.all(), empty_label="Any"
     )
-    organisation = KeptModelChoiceFilter(
+    organisation = OrganisationFilter(
         label="Organisation",
         field_name="activity__lead_organisation",
-        queryset=Organisation.objects.all(),
         empty_label="Any",
         help_text="The organisation that led the activity.",
     )

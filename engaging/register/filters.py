@@ -6,11 +6,14 @@ from collections import OrderedDict
 import django_filters
 import django_filters.fields
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.utils.html import conditional_escape, escape
 
 from engaging.accounts.models import Organisation
-from engaging.core.choices import KeptChoices, KeptChoicesMixin, kept_key
-from engaging.core.forms import ModelChoiceField
+from engaging.core.choices import KeptChoices, KeptChoicesMixin, KeptList, kept_key
+from engaging.core.forms import CHOOSE_FROM_THE_LIST, ModelChoiceField
+from engaging.core.ids import out_of_range
 from engaging.lists.models import Area, Group, Method, Priority, audience_groups
 from engaging.register.levels import LEVEL_MEANINGS
 from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
@@ -29,6 +32,55 @@ SORTS = {
 
 class KeptModelChoiceField(KeptChoicesMixin, django_filters.fields.ModelChoiceField):
     """Chooses from a kept list of a shared list's rows (see engaging/core/choices.py)."""
+
+
+# A partnership with more organisations than this offers only those that sit on a board in its filter menus.
+MENU_ORGANISATIONS = 300
+
+
+def organisations_for_menus():
+    """The organisations a filter menu offers: those that lead an activity, and that sit on a board when
+    the partnership has more than MENU_ORGANISATIONS organisations.
+
+    Nearly every organisation of a national hub leads something, and a menu of 6,000 made each filter page
+    weigh 645 KB. Those that sit on a board are the ones the dashboard and their evidence pages link to.
+    """
+    many = Exists(Organisation.objects.order_by()[MENU_ORGANISATIONS : MENU_ORGANISATIONS + 1])
+    leading = Exists(Activity.objects.filter(lead_organisation=OuterRef("pk")))
+    return Organisation.objects.filter(leading).filter(Q(on_board=True) | ~many)
+
+
+class OrganisationChoiceField(KeptModelChoiceField):
+    """Offers the organisations `organisations_for_menus` gives, and takes any organisation's id.
+
+    An address that names one not offered (from the API's documentation, or one that has since left its
+    board) filters by it, and the menu shows it chosen; an id that is no organisation is an error.
+    """
+
+    unlisted = None
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            self.unlisted = self.any_organisation(value)
+            if self.unlisted is None:
+                raise
+            return self.unlisted
+
+    def any_organisation(self, value):
+        value = str(value)
+        if not (value.isascii() and value.isdigit()) or out_of_range(value, Organisation._meta.pk, self.queryset.db):
+            return None
+        return Organisation.objects.filter(pk=int(value)).first()
+
+    def kept_list(self):
+        kept = super().kept_list()
+        row = self.unlisted
+        if kept is None or row is None or row.pk in kept.rows:
+            return kept
+        option = (escape(str(row.pk)), conditional_escape(self.label_from_instance(row)))
+        return KeptList(rows={**kept.rows, row.pk: row}, options=(*kept.options, option))
 
 
 class AreaChoiceField(KeptChoicesMixin, ModelChoiceField):
@@ -108,6 +160,16 @@ class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = KeptModelChoiceField
 
 
+class OrganisationFilter(KeptModelChoiceFilter):
+    field_class = OrganisationChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", organisations_for_menus())
+        label = kwargs.get("label", "Organisation")
+        kwargs.setdefault("error_messages", {"invalid_choice": f"{label}: {CHOOSE_FROM_THE_LIST}"})
+        super().__init__(*args, **kwargs)
+
+
 class LinkedFilter(KeptModelChoiceFilter):
     """Matches activities linked to the chosen item, by a correlated EXISTS so rows are never repeated."""
 
@@ -121,9 +183,7 @@ class LinkedFilter(KeptModelChoiceFilter):
 
 class ActivityFilter(KeptChoicesFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=200)
-    organisation = KeptModelChoiceFilter(
-        label="Organisation", queryset=Organisation.objects.all(), method="by_organisation", empty_label="Any"
-    )
+    organisation = OrganisationFilter(label="Organisation", method="by_organisation", empty_label="Any")
     type = django_filters.ChoiceFilter(label="Engagement type", choices=EngagementType.choices, empty_label="Any")
     level = django_filters.ChoiceFilter(label="Level", choices=EngagementLevel.choices, empty_label="Any")
     status = django_filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Any")

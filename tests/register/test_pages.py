@@ -320,6 +320,7 @@ def test_the_list_makes_the_same_number_of_queries_for_more_activities(
     with CaptureQueriesContext(connection) as few:
         client.get("/register/")
     ActivityFactory.create_batch(20, lead_organisation=world.healthwatch)
+    client.get("/register/")  # the organisations offered are read again once activities are written
     with CaptureQueriesContext(connection) as many:
         client.get("/register/")
     assert len(few) == len(many)
