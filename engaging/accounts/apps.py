@@ -4,9 +4,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "engaging.accounts"
     label = "accounts"
-    # Writes to these are counted by the stored figures (engaging/assurance/refreshing.py). Every table is
-    # versioned for the cache (engaging/core/versions.py) whether named here or not.
-    counted_models = ("Organisation",)
     # People's names appear beside overdue actions. Only a change of name changes the table's version
     # (engaging/core/versions.py): signing in writes last_login to the same table and changes nothing shown.
     counted_columns = {"User": ("username", "first_name", "last_name")}

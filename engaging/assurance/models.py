@@ -6,15 +6,15 @@ from django.db import models
 class Figures(models.Model):
     """The figures of one view (a board's dashboard for the last 12 months, a year's Local Account...), as served.
 
-    `counted` is the number of counted writes (`CountedWrites.count`) they had seen: fewer than there are
-    now means a change is waiting to be counted.
+    `versions` holds the version of each table they read, as it was before they were worked out: a table with
+    another version now has been written since, and a change is waiting to be counted (null: never current).
     """
 
     kind = models.CharField(max_length=40)
     key = models.CharField(max_length=200)
     content = models.BinaryField()
     today = models.DateField(help_text="The day they were worked out for: periods and overdue actions move with it.")
-    counted = models.BigIntegerField()
+    versions = models.JSONField(null=True)
     version = models.CharField(max_length=64, help_text="The code they were worked out by.")
     worked_out_at = models.DateTimeField()
     seconds = models.FloatField(default=0, help_text="How long working them out took.")
@@ -26,13 +26,3 @@ class Figures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
-
-
-class CountedWrites(models.Model):
-    """One row: how many writes to records the stored figures count have been committed (see stored.py)."""
-
-    count = models.BigIntegerField(default=0)
-    at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name_plural = "counted writes"

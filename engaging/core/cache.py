@@ -125,6 +125,29 @@ def skip() -> None:
         recording.keep = False
 
 
+def recorded(work_out: Callable[[], T], versions: dict[str, int]) -> tuple[T, dict[str, int] | None]:
+    """`work_out()`, with the version, among `versions`, of every table it read: for what is stored elsewhere than
+    this cache (figures kept in the database), to be checked with `unchanged`. None instead of versions when it
+    read a table that has none, or asked to be kept nowhere: it is then never current."""
+    value, recording = _work_out(work_out, versions, None, False)
+    return value, dict(_stored(recording.tables, versions)) if recording.keep else None
+
+
+def note_read(read: dict[str, int] | None) -> None:
+    """Count the tables in `read` (as `recorded` gave it) as read by every value being worked out: for what it
+    takes from a store of its own, worked out from them. None: that store is never current, so nothing is kept."""
+    if read is None:
+        skip()
+        return
+    for recording in _recordings.get():
+        recording.tables |= set(read)
+
+
+def unchanged(read: dict[str, int] | None, versions: dict[str, int]) -> bool:
+    """Whether no table in `read` (as `recorded` gave it) has been written since."""
+    return read is not None and all(versions.get(table, 0) == version for table, version in read.items())
+
+
 def _mark_personal() -> None:
     for recording in _recordings.get():
         recording.personal = True

@@ -14,9 +14,6 @@ class InsightConfig(AppConfig):
     name = "engaging.insight"
     label = "insight"
     verbose_name = "Insight library"
-    # Writes to these are counted by the stored figures (engaging/assurance/refreshing.py). Every table is
-    # versioned for the cache (engaging/core/versions.py) whether named here or not.
-    counted_models = ("Finding", "Theme", "FindingUse")
 
     def ready(self):
         # A later migration that rebuilds the findings table on SQLite drops the search triggers.

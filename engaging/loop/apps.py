@@ -5,9 +5,6 @@ class LoopConfig(AppConfig):
     name = "engaging.loop"
     label = "loop"
     verbose_name = "You said, we did"
-    # Writes to these are counted by the stored figures (engaging/assurance/refreshing.py). Every table is
-    # versioned for the cache (engaging/core/versions.py) whether named here or not.
-    counted_models = ("Response", "LoopClosure")
 
     def ready(self):
         from engaging.loop import public_texts

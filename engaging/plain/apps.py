@@ -7,9 +7,6 @@ class PlainConfig(AppConfig):
     name = "engaging.plain"
     label = "plain"
     verbose_name = "Plain language"
-    # Writes to these are counted by the stored figures (engaging/assurance/refreshing.py). Every table is
-    # versioned for the cache (engaging/core/versions.py) whether named here or not.
-    counted_models = ("EasyRead", "PublishAnyway")
 
     def ready(self):
         from django.conf import settings

@@ -5,9 +5,6 @@ class VoiceConfig(AppConfig):
     name = "engaging.voice"
     label = "voice"
     verbose_name = "Community voice"
-    # Writes to these are counted by the stored figures (engaging/assurance/refreshing.py). Every table is
-    # versioned for the cache (engaging/core/versions.py) whether named here or not.
-    counted_models = ("Story", "Consent")
 
     def ready(self):
         from engaging.voice import public_texts

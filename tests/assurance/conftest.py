@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
+from django.core.cache import cache
 
 from engaging.assurance import refreshing
+from engaging.assurance.stored import QUEUED
 from engaging.board.models import AgendaItem, Board, Meeting, Screening, ScreeningAction
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.loop.models import LoopClosure
@@ -20,8 +22,12 @@ from tests.factories import ActivityFactory, GroupFactory, MethodFactory, Organi
 
 @pytest.fixture(autouse=True)
 def readers_queue_refreshes_at_once(monkeypatch):
-    """Each process asks for a refresh at most once a second (assurance/refreshing.py); each test is a new start."""
+    """Each process asks for a refresh at most once a second, and once one is queued, asks no more until it has started
+    (assurance/refreshing.py): each test is a new start."""
     monkeypatch.setattr(refreshing, "_asked_at", -1.0)
+    cache.delete(QUEUED)
+    yield
+    cache.delete(QUEUED)
 
 
 TODAY = date(2025, 7, 15)

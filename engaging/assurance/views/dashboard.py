@@ -221,13 +221,13 @@ def dashboard(request):
     record changes. Choices that are not valid are refused with a 400, saying what to correct."""
     today = date.today()
     key = _stored_key(request, None)
-    found = stored.read("dashboard", key, today) if key else None
+    found = stored.read("dashboard", key, today, request=request) if key else None
     form = None
     if found is None:
         form = DashboardForm(request.GET, today=today)
         if form.is_valid():
             key = _stored_key(request, form)
-            found = stored.figures("dashboard", key, today=today) if key else None
+            found = stored.figures("dashboard", key, today=today, request=request) if key else None
     if found is not None:
         if not found.up_to_date:
             refreshing.queue_refresh()

@@ -50,7 +50,7 @@ def evidence(request, pk: int):
     if form.is_valid():
         found = None
         if organisation.on_board and form.period() == default_period(today):
-            found = stored.figures("evidence", STORED.format(organisation.pk), today=today)
+            found = stored.figures("evidence", STORED.format(organisation.pk), today=today, request=request)
         if found is not None:
             if not found.up_to_date:
                 refreshing.queue_refresh()
