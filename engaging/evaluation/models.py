@@ -88,7 +88,14 @@ class ParticipantFeedback(models.Model):
 
     class Meta:
         ordering = ["-given_on", "-pk"]
-        indexes = [models.Index(fields=["activity", "given_on"], name="feedback_activity_date")]
+        indexes = [
+            models.Index(fields=["activity", "given_on"], name="feedback_activity_date"),
+            # Each activity's ratings read from the index alone, for what works and the evaluations.
+            models.Index(
+                fields=["activity", "listened_to", "easy_to_take_part", "know_what_happens_next"],
+                name="feedback_activity_ratings",
+            ),
+        ]
 
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
