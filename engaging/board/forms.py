@@ -261,9 +261,8 @@ class ScreeningForm(ModelForm):
     def _chosen(self, name: str) -> set[int]:
         if self.is_bound:
             return _ids(self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or [])
-        if self.instance.pk:
-            return {item.pk for item in getattr(self.instance, name).all()}
-        return set()
+        # The instance's choices as the form has already read them (Django's model_to_dict), not read again.
+        return {getattr(item, "pk", item) for item in self.initial.get(name) or []}
 
     def _offer_findings(self) -> None:
         """Offer the current findings most relevant to the item and the chosen groups, and any already ticked."""
