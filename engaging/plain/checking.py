@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
+from engaging.core import cache
 from engaging.plain.checker import DEFAULT_TARGET_READING_AGE, Glossary, Result, Term, check, name_words
 from engaging.plain.models import GlossaryTerm
 
@@ -49,6 +50,13 @@ def _names(rows: tuple) -> frozenset[str]:
     return name_words(part for row in rows for part in (row if isinstance(row, tuple) else (row,)))
 
 
+def _glossary_and_names() -> tuple[Glossary, frozenset[str]]:
+    """The live glossary and names, kept in this process until a table they read is written: reading every
+    organisation's name for each text checked cost more than the check at national scale."""
+    return cache.in_process("plain-glossary-and-names", (), lambda: (live_glossary(), live_names()))
+
+
 def check_text(text: str | None, *, target: int | None = None) -> Result:
     """Check text with the live glossary and names, against `target` or the hub's target reading age."""
-    return check(text, glossary=live_glossary(), target_reading_age=target or target_reading_age(), names=live_names())
+    glossary, names = _glossary_and_names()
+    return check(text, glossary=glossary, target_reading_age=target or target_reading_age(), names=names)
