@@ -22,6 +22,7 @@ from engaging.api.errors import Invalid
 
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9
+MOST_COUNTED = 1000  # what a capped list (a search) ranks and counts at most
 PAGE_PARAMETERS = frozenset({"limit", "offset"})
 
 
@@ -63,6 +64,29 @@ class Page(LimitOffsetPagination):
 
 
 paged = paginate(Page)
+
+
+class CappedPage(Page):
+    """Pages of a list that counts at most `MOST_COUNTED` (a search): `count_capped` says whether more matched."""
+
+    class Output(Schema):
+        count: int = Field(
+            description=f"How many match, on every page together, up to {MOST_COUNTED:,}: "
+            "past that, only the most recently recorded are answered (see `count_capped`)."
+        )
+        count_capped: bool = Field(
+            description=f"true when more than {MOST_COUNTED:,} match: narrow the search with more words or filters."
+        )
+        limit: int = Field(description="The `limit` asked for (50 if left out).")
+        offset: int = Field(description="The `offset` asked for (0 if left out).")
+        items: list[Any]
+
+    def paginate_queryset(self, queryset, pagination: PageQuery, request, **params) -> dict:
+        answer = super().paginate_queryset(queryset, pagination, request, **params)
+        return {**answer, "count_capped": getattr(queryset, "capped", False)}
+
+
+capped = paginate(CappedPage)
 
 
 def refuse_unknown_filters(request, filters: type[Schema] | Iterable[str]) -> None:

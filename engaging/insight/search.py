@@ -121,21 +121,32 @@ class SqliteSearch:
         )
         return cursor.fetchone()[0]
 
-    def page(self, cursor, queryset, terms, any_term, offset, limit) -> tuple[list[tuple[int, float, str]], int]:
+    def newest(self, cursor, queryset, terms, any_term, offset, limit) -> list[int]:
+        condition, params = _matching(queryset, f"{FTS_TABLE}.rowid")
+        cursor.execute(
+            f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {condition} "
+            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s OFFSET %s",
+            [self.match(terms, any_term), *params, limit, offset],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+    def page(
+        self, cursor, queryset, terms, any_term, offset, limit, since=0
+    ) -> tuple[list[tuple[int, float, str]], int]:
         condition, params = _matching(queryset, f"{FTS_TABLE}.rowid")
         match = self.match(terms, any_term)
         # Rank and count every match in one pass, then cut snippets for the page alone: snippet()
-        # reads the whole statement.
+        # reads the whole statement. The index itself skips findings recorded before `since`.
         cursor.execute(
             f"WITH matched AS MATERIALIZED (SELECT {FTS_TABLE}.rowid AS id, bm25({FTS_TABLE}) AS rank "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {condition}), "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid >= %s AND {condition}), "
             "ranked AS (SELECT matched.id, matched.rank, finding.heard_on, COUNT(*) OVER () AS total "
             "FROM matched JOIN insight_finding finding ON finding.id = matched.id "
             "ORDER BY matched.rank, finding.heard_on DESC, finding.id DESC LIMIT %s OFFSET %s) "
             f"SELECT ranked.id, ranked.rank, snippet({FTS_TABLE}, 0, %s, %s, '', {SNIPPET_WORDS}), ranked.total "
             f"FROM ranked JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = ranked.id WHERE {FTS_TABLE} MATCH %s "
             "ORDER BY ranked.rank, ranked.heard_on DESC, ranked.id DESC",
-            [match, *params, limit, offset, START, STOP, match],
+            [match, since, *params, limit, offset, START, STOP, match],
         )
         rows = cursor.fetchall()
         # bm25 is negative, best first; turn it round so that a bigger rank is always better.
@@ -206,8 +217,26 @@ class PostgresSearch:
     def count(self, cursor, queryset, terms, any_term) -> int:
         return self.matches(queryset, terms, any_term).count()
 
-    def page(self, cursor, queryset, terms, any_term, offset, limit) -> tuple[list[tuple[int, float, None]], int]:
+    def newest(self, cursor, queryset, terms, any_term, offset, limit) -> list[int]:
+        # The findings are read newest first by primary key, each checked against `queryset` on its own: a
+        # subquery the planner cannot join, so that it stops once it has enough rather than gathering every
+        # current finding first (its guess of how many are current leads it there otherwise).
+        one = queryset.order_by().filter(pk=RawSQL("found.id", ())).values("pk")[:1]
+        sql, params = one.query.sql_with_params()
+        cursor.execute(
+            f"SELECT found.id FROM insight_finding found "
+            f"WHERE found.{PG_COLUMN} @@ to_tsquery('english'::regconfig, %s) "
+            f"AND ({sql}) IS NOT NULL ORDER BY found.id DESC LIMIT %s OFFSET %s",
+            [self.query(terms, any_term), *params, limit, offset],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+    def page(
+        self, cursor, queryset, terms, any_term, offset, limit, since=0
+    ) -> tuple[list[tuple[int, float, None]], int]:
         # Only what ranking needs passes through the sort: the statements come with the page's findings.
+        if since:
+            queryset = queryset.filter(pk__gte=since)
         rows = list(
             self.ranked(self.matches(queryset, terms, any_term), terms, any_term)
             .annotate(total=Window(Count("pk")))
@@ -281,22 +310,30 @@ def _backend(connection):
 
 @dataclass
 class SearchResult:
-    """One page of findings, best first, each with `.snippet` (safe HTML) and `.rank`; and how many match."""
+    """One page of findings, best first, each with `.snippet` (safe HTML) and `.rank`; and how many match.
+
+    With `most`, `count` is at most `most`, and `capped` says whether more than that matched."""
 
     findings: list[Finding] = field(default_factory=list)
     count: int = 0
     terms: list[str] = field(default_factory=list)
+    capped: bool = False
 
     @property
     def searched(self) -> bool:
         return bool(self.terms)
 
 
-def search_findings(queryset, text: str = "", *, offset: int = 0, limit: int = 20, any_term: bool = False):
+def search_findings(
+    queryset, text: str = "", *, offset: int = 0, limit: int = 20, any_term: bool = False, most: int | None = None
+):
     """The findings in `queryset` that contain every word of `text` (any word with `any_term`), ranked.
 
     With no words to search for, every finding in `queryset`, newest first. The page's findings are
     loaded through `queryset`, so what it selects and prefetches comes with them.
+
+    With `most`, only the `most` most recently recorded matches are ranked and counted, so a common
+    word costs the same however large the library grows: they are the matches from the oldest of them on.
     """
     terms = search_terms(text)
     if not terms:
@@ -307,9 +344,16 @@ def search_findings(queryset, text: str = "", *, offset: int = 0, limit: int = 2
         return SearchResult(findings=findings, count=queryset.count(), terms=[])
     connection = connections[router.db_for_read(Finding)]
     backend = _backend(connection)
+    since, capped = 0, False
     with connection.cursor() as cursor:
-        rows, count = backend.page(cursor, queryset, terms, any_term, offset, limit)
-        if count is None:  # no match, or a page past the last one: only then count on its own
+        if most:
+            # The oldest of the pool, and the next older match if there is one: two ids read by the index.
+            edge = backend.newest(cursor, queryset, terms, any_term, most - 1, 2)
+            since, capped = (edge[0] if edge else 0), len(edge) > 1
+        rows, count = backend.page(cursor, queryset, terms, any_term, offset, limit, since)
+        if count is None and since:  # a page past the last one of a full pool
+            count = most
+        elif count is None:  # no match, or a page past the last one: only then count on its own
             count = backend.count(cursor, queryset, terms, any_term) if offset else 0
         loaded = {finding.pk: finding for finding in queryset.filter(pk__in=[pk for pk, _, _ in rows])}
         if hasattr(backend, "snippets"):
@@ -323,7 +367,7 @@ def search_findings(queryset, text: str = "", *, offset: int = 0, limit: int = 2
         finding.rank = rank
         finding.snippet = marked(_with_ellipses(snippet or "", finding.statement))
         findings.append(finding)
-    return SearchResult(findings=findings, count=count, terms=terms)
+    return SearchResult(findings=findings, count=count, terms=terms, capped=capped)
 
 
 def with_theme_names(findings: list[Finding]) -> list[Finding]:

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engaging.api.routers import findings as findings_router
 from engaging.insight.models import Finding, FindingUse
 from tests.api.conftest import assert_error_shape
 from tests.factories import ActivityFactory
@@ -154,6 +155,17 @@ def test_search_is_ranked_and_highlighted(as_, council_activity):
     assert "<mark>" in hit["snippet"] and "&lt;b&gt;" in hit["snippet"] and "<b>" not in hit["snippet"]
     assert hit["rank"] >= body["items"][1]["rank"]
     assert set(hit) == PUBLIC_FIELDS | {"snippet", "rank"}
+
+
+def test_a_search_counts_and_answers_at_most_the_most_recently_recorded_matches(as_, council_activity, monkeypatch):
+    monkeypatch.setattr(findings_router, "MOST_COUNTED", 3)
+    recorded = [FindingFactory(activity=council_activity, statement=f"Waiting, time {n}.") for n in range(4)]
+    body = as_(ANON).get("findings/search", q="waiting").json()
+    assert body["count"] == 3 and body["count_capped"] is True
+    assert {item["id"] for item in body["items"]} == {finding.pk for finding in recorded[1:]}
+    body = as_(ANON).get("findings/search", q="waiting", offset=3).json()
+    assert body["count"] == 3 and body["count_capped"] is True and body["items"] == []
+    assert as_(ANON).get("findings/search", q="time 2").json()["count_capped"] is False
 
 
 @pytest.mark.parametrize(

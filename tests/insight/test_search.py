@@ -196,6 +196,22 @@ def test_paging(council_activity):
     assert not {f.pk for f in first.findings} & {f.pk for f in second.findings}
 
 
+def test_at_most_the_most_recently_recorded_matches_are_ranked_and_counted(council_activity):
+    findings = [FindingFactory(activity=council_activity, statement=f"Loneliness came up, time {n}.") for n in range(7)]
+    findings[6].statement = "Loneliness, loneliness and loneliness again."  # the best match, recorded last
+    findings[6].save()
+    capped = run("loneliness", most=5, limit=10)
+    assert capped.count == 5 and capped.capped
+    assert {f.pk for f in capped.findings} == {f.pk for f in findings[2:]}
+    assert capped.findings[0].pk == findings[6].pk
+    assert [f.pk for f in run("loneliness", most=5, offset=4, limit=10).findings] == [capped.findings[4].pk]
+    past = run("loneliness", most=5, offset=5, limit=10)
+    assert past.count == 5 and past.capped and not past.findings
+    exact = run("loneliness", most=7)
+    assert exact.count == 7 and not exact.capped
+    assert not run("nobody", most=5).capped
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -22,7 +22,7 @@ from pydantic import ConfigDict, Field, WithJsonSchema
 from engaging.accounts.access import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
-from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters
+from engaging.api.pagination import MOST_COUNTED, Listing, capped, either, paged, refuse_unknown_filters
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, SearchText, StrictBool, text
 from engaging.api.types import Count as CountType
@@ -280,12 +280,14 @@ def list_themes(request):
 class Found(Listing):
     """Findings chosen by the filters (and, for a search, matching every word), a page at a time."""
 
-    def __init__(self, matches, words: str, schema):
+    def __init__(self, matches, words: str, schema, *, most: int | None = None):
         super().__init__(matches)
-        self.words, self.schema = words, schema
+        self.words, self.schema, self.most = words, schema, most
+        self.capped = False
 
     def window(self, offset: int, limit: int) -> tuple[int, list]:
-        result = search_findings(self.records, self.words, offset=offset, limit=limit)
+        result = search_findings(self.records, self.words, offset=offset, limit=limit, most=self.most)
+        self.capped = result.capped
         return result.count, [dump(finding, self.schema) for finding in result.findings]
 
 
@@ -303,18 +305,20 @@ def list_findings(request, filters: Query[FindingFilters]):
 
 
 @router.get("/findings/search", response={200: list[SearchHitItem], 400: Error, 401: Error}, auth=auth.read)
-@paged
+@capped
 def search(request, filters: Query[SearchFilters]):
     """Findings containing every word of `q`, best match first, with the library's filters.
 
     Each has a `snippet`: HTML with the matching words in <mark>, everything else escaped.
     Other forms of a word match too (waiting, waited). Any text may be sent: only its words are used.
+    When more than 1,000 findings match, the 1,000 most recently recorded are ranked and answered,
+    and `count_capped` is true: more words or filters narrow the search.
     """
     if not search_terms(filters.q):
         raise Invalid([("q", "Enter a word to search for")], detail="Some of the filters are not valid.")
     partner = is_partner(request)
     matches = filtered(request, filters, SearchFilters, partner=partner)
-    return Found(matches, filters.q, SearchHit if partner else PublicSearchHit)
+    return Found(matches, filters.q, SearchHit if partner else PublicSearchHit, most=MOST_COUNTED)
 
 
 @router.get("/findings/{id}", response={200: FindingOut | PublicFindingOut, **READ_ERRORS}, auth=auth.read)
