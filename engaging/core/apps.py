@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.models.signals import post_migrate
 
 
@@ -6,6 +7,16 @@ def _keep_versions(sender, using, **kwargs):
     from engaging.core import versions
 
     versions.install(using)
+
+
+def _gather_statistics(sender, using, **kwargs):
+    """SQLite plans from the statistics ANALYZE gathers, and gathers none by itself: without them it takes a nearly
+    empty index (archived_at) for a selective one and reads whole tables. A sample of each table keeps it quick."""
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA analysis_limit=1000")
+            cursor.execute("ANALYZE")
 
 
 class CoreConfig(AppConfig):
@@ -18,3 +29,4 @@ class CoreConfig(AppConfig):
         ids.install()  # a list of ids no column can hold finds nothing, rather than breaking the query
         # A later migration that rebuilds a table on SQLite drops its triggers; put them back after every migrate.
         post_migrate.connect(_keep_versions, sender=self, dispatch_uid="core_table_versions")
+        post_migrate.connect(_gather_statistics, sender=self, dispatch_uid="core_sqlite_statistics")
