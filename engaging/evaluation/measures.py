@@ -442,11 +442,12 @@ def what_works_for(groups, *, area=None, priority=None) -> WhatWorks:
 def _ratings_by_activity(activities) -> dict[int, dict]:
     """For each activity with feedback: how many gave it, and each question's total, count and how many
     agreed, in one query."""
-    aggregates: dict[str, Any] = {"total": Count("pk")}
+    # Only the ratings' own columns are named, so the database reads them from the index alone.
+    aggregates: dict[str, Any] = {"total": Count("*")}
     for name, _label in QUESTIONS:
         aggregates[f"{name}_sum"] = Sum(name)
         aggregates[f"{name}_count"] = Count(name)
-        aggregates[f"{name}_agree"] = Count("pk", filter=Q(**{f"{name}__gte": 4}))
+        aggregates[f"{name}_agree"] = Count(name, filter=Q(**{f"{name}__gte": 4}))
     rows = (
         ParticipantFeedback.objects.filter(activity__in=activities.values("pk"))
         .order_by()
