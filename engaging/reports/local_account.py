@@ -196,9 +196,16 @@ def figures_for(year: int, board=None) -> AccountFigures:
     found = stored.figures("local-account", STORED.format(year, board.pk if board else ""), today=date.today())
     if found is None:
         return gather(year, board)
+    figures = pickle.loads(found.content)  # noqa: S301  (written by stored_figures, above, into the hub's own database)
     if not found.up_to_date:
         refreshing.queue_refresh()
-    return pickle.loads(found.content)  # noqa: S301  (written by stored_figures, above, into the hub's own database)
+        # Figures may wait for their refresh; a story whose teller has withdrawn consent, or that is no longer
+        # public, may not: it goes from the page at once.
+        public = set(Story.objects.public().filter(pk__in=figures.story_ids).values_list("pk", flat=True))
+        kept = [(pk, story) for pk, story in zip(figures.story_ids, figures.stories, strict=True) if pk in public]
+        figures.story_ids = [pk for pk, _ in kept]
+        figures.stories = [story for _, story in kept]
+    return figures
 
 
 def _what_we_did(figures: AccountFigures, activities) -> None:
