@@ -94,7 +94,10 @@ def test_an_edited_archived_or_added_list_item_shows_at_once(client, world):
     assert "Veterans" in options(client.get("/register/").content.decode(), "group")
 
     short_lived = OrganisationFactory(name="Short-lived partnership")
+    assert "Short-lived partnership" not in options(client.get("/insight/").content.decode(), "organisation")
+    led = ActivityFactory(lead_organisation=short_lived)  # the menu offers organisations that lead something
     assert "Short-lived partnership" in options(client.get("/insight/").content.decode(), "organisation")
+    led.delete()
     short_lived.delete()
     assert "Short-lived partnership" not in options(client.get("/insight/").content.decode(), "organisation")
 
