@@ -23,6 +23,20 @@ from tests.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def nothing_kept_from_another_test():
+    """Each test starts with nothing kept: a test that empties the database between tests (transaction=True, the
+    browser's) also empties the tables' versions, so what an earlier test kept must not be offered to it."""
+    from django.core.cache import cache as shared_cache
+
+    from engaging.core import cache
+
+    shared_cache.clear()
+    cache.recent.items.clear()
+    with cache._in_process_lock:
+        cache._in_process.clear()
+
+
 @dataclass
 class World:
     council: Organisation

@@ -130,7 +130,7 @@ def recorded(work_out: Callable[[], T], versions: dict[str, int]) -> tuple[T, di
     this cache (figures kept in the database), to be checked with `unchanged`. None instead of versions when it
     read a table that has none, or asked to be kept nowhere: it is then never current."""
     value, recording = _work_out(work_out, versions, None, False)
-    return value, dict(_stored(recording.tables, versions)) if recording.keep else None
+    return value, dict(_stored(recording.tables, versions)) if _may_keep(recording, versions) else None
 
 
 def note_read(read: dict[str, int] | None) -> None:
@@ -145,7 +145,7 @@ def note_read(read: dict[str, int] | None) -> None:
 
 def unchanged(read: dict[str, int] | None, versions: dict[str, int]) -> bool:
     """Whether no table in `read` (as `recorded` gave it) has been written since."""
-    return read is not None and all(versions.get(table, 0) == version for table, version in read.items())
+    return read is not None and all(table in versions and versions[table] == version for table, version in read.items())
 
 
 def _mark_personal() -> None:
@@ -263,7 +263,7 @@ def _stored(tables: Iterable[str], versions: dict[str, int]) -> tuple[tuple[str,
 
 
 def _current(entry, versions: dict[str, int]) -> bool:
-    return all(versions.get(table, 0) == version for table, version in entry[0])
+    return all(table in versions and versions[table] == version for table, version in entry[0])
 
 
 # --- Keys and the layer kept in this process ----------------------------------------------------------
@@ -376,8 +376,13 @@ def cached(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, reques
 
 def _may_keep(recording: Recording, versions) -> bool:
     """Whether a value worked out may be kept for others: not if it read a table this transaction has written,
-    whose later writes in it would change no version (see versions.py)."""
-    return recording.keep and not recording.tables & getattr(versions, "written", frozenset())
+    whose later writes in it would change no version (see versions.py), nor a table with no version yet (every
+    table has one from migrate on: none means its marks were emptied, and it would match any other such state)."""
+    return (
+        recording.keep
+        and not recording.tables & getattr(versions, "written", frozenset())
+        and recording.tables <= versions.keys()
+    )
 
 
 def _note_tables(entry) -> None:
