@@ -75,9 +75,14 @@ def test_the_assurance_pages_have_no_accessibility_problems(new_page, known):
     audit.check("dashboard, the busiest organisations month by month", shows="details[open] table")
     audit.visit("dashboard by quarter, everywhere", "/assurance/?from=2022-01-01&to=2025-06-30")
     audit.visit("dashboard, default", "/assurance/")
-    audit.visit("dashboard with errors", "/assurance/?from=2025-02-30&board=999999", errors=True)
+    audit.visit("dashboard with errors", "/assurance/?from=2025-02-30&board=999999", status=400, errors=True)
     audit.visit("evidence page", f"/assurance/organisations/{known.world.healthwatch.pk}/?{PERIOD}")
-    audit.visit("evidence page with errors", f"/assurance/organisations/{known.world.council.pk}/?to=soon", errors=True)
+    audit.visit(
+        "evidence page with errors",
+        f"/assurance/organisations/{known.world.council.pk}/?to=soon",
+        status=400,
+        errors=True,
+    )
     audit.visit("assessment", f"/assurance/items/{known.item.pk}/assessment/")
     audit.assert_clean()
 
