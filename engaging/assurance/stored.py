@@ -72,7 +72,9 @@ class Stored:
         at = timezone.localtime(self.worked_out_at)
         when = f"{at:%H:%M} today" if at.date() == timezone.localdate() else f"{at:%H:%M} on {at.day} {at:%B %Y}"
         return format_html(
-            '<p class="govuk-inset-text" id="figures-as-at">Figures as at {}; being brought up to date.</p>', when
+            '<p class="govuk-inset-text" id="figures-as-at">These figures are from {}. '
+            "Changes made since then are being counted: reload the page in a minute or two to see them.</p>",
+            when,
         )
 
 

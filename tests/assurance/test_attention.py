@@ -121,7 +121,7 @@ def test_overdue_depends_on_the_day_and_the_kept_page_follows_it(world, monkeypa
         monkeypatch.setattr(sys.modules[module], "date", Tomorrow)
     # The figures stored yesterday are served, saying so, while the task works them out for today.
     html = client.get("/assurance/").content.decode()
-    assert "no screening action is overdue" in attention(html) and "being brought up to date" in html
+    assert "no screening action is overdue" in attention(html) and "Changes made since then are being counted" in html
     shown = attention(client.get("/assurance/").content.decode())
     assert f"1 screening action is overdue, the oldest due on {today.day} {today:%B %Y}." in shown
     assert 'href="#actions-heading"' in shown

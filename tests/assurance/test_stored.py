@@ -25,7 +25,7 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
-LINE = "being brought up to date"
+LINE = "Changes made since then are being counted"
 # The session, the user and their roles, the tables' versions, the figures, and the page kept around them.
 FEW_QUERIES = 8
 
@@ -65,7 +65,7 @@ def test_after_a_write_the_first_reader_is_served_the_stored_figures_at_once(
 
     with CaptureQueriesContext(connection) as queries:
         html = browser.get(url).content.decode()
-    assert LINE in html and "Figures as at " in html
+    assert LINE in html and "These figures are from " in html
     assert "Lye Community Trust" not in html
     assert len(queries) <= FEW_QUERIES, [q["sql"] for q in queries.captured_queries]
     assert len(default_task_backend.results) == 1  # the reader who found them out of date queued the task
