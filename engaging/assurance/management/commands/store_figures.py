@@ -32,4 +32,5 @@ class Command(BaseCommand):
         started = time.monotonic()
         for kind, key in views:
             stored.work_out(kind, key, today=today)
-        self.stdout.write(f"Stored {len(views)} views' figures in {time.monotonic() - started:.1f} s.")
+        how_many = f"{len(views)} view" + ("" if len(views) == 1 else "s")
+        self.stdout.write(f"Stored the figures of {how_many} in {time.monotonic() - started:.1f} s.")
