@@ -20,12 +20,16 @@ from engaging.api.routers import (
     assurance,
     evaluations,
     findings,
+    learning,
     lists,
     loop_closures,
     meetings,
     plain,
+    questionnaires,
     responses,
     screenings,
+    surveys,
+    themes,
     voice,
 )
 from engaging.core.addresses import absolute_url
@@ -183,3 +187,7 @@ api.add_router("", meetings.router)
 api.add_router("", screenings.router)
 api.add_router("", voice.router)
 api.add_router("", assurance.router)
+api.add_router("", questionnaires.router)
+api.add_router("", surveys.router)
+api.add_router("", themes.router)
+api.add_router("", learning.router)

@@ -28,6 +28,10 @@ EXTENSIONS: list[str] = [
     "engaging.demo.evaluation",
     "engaging.demo.board",
     "engaging.demo.voice",
+    "engaging.demo.questionnaires",
+    "engaging.demo.surveys",
+    "engaging.demo.themes",
+    "engaging.demo.learning",
     "engaging.demo.reports",
     "engaging.demo.plain",
     "engaging.plain.public_texts",  # last: scores the public texts everything above made

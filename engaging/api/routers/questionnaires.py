@@ -1,0 +1,5 @@
+"""Questionnaires in the API."""
+
+from ninja import Router
+
+router = Router(tags=["Questionnaires"])

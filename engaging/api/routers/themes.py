@@ -1,0 +1,5 @@
+"""Theme analysis in the API."""
+
+from ninja import Router
+
+router = Router(tags=["Theme analysis"])

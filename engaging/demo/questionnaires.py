@@ -1,0 +1,5 @@
+"""Demo records for Questionnaires."""
+
+
+def load(builder) -> None:
+    return None

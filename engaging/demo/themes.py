@@ -1,0 +1,5 @@
+"""Demo records for Theme analysis."""
+
+
+def load(builder) -> None:
+    return None

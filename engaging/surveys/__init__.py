@@ -1,0 +1,1 @@
+"""Surveys, indicators and patient participation groups."""
