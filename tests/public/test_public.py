@@ -93,6 +93,19 @@ def test_filters_by_area_group_and_priority(client, world, council_activity, hea
     assert client.get("/get-involved/", {"area": "zzz"}).status_code == 200
 
 
+@pytest.mark.parametrize("address", ["/get-involved/", "/you-said-we-did/"])
+def test_a_filtered_list_says_what_it_was_narrowed_to_and_how_to_clear_it(client, world, address):
+    """On a phone the filter is folded away, so the list itself names the chosen area and topic."""
+    page = client.get(address, {"area": world.other_ward.pk, "priority": world.priority.pk}).content.decode()
+    line = re.search(r'<p class="govuk-body et-chosen-filters">(.*?)</p>', page, re.S).group(1)
+    assert f"Area: <strong>{world.other_ward}</strong>" in line
+    assert f"Topic: <strong>{world.priority}</strong>" in line
+    assert f'href="{address}">Clear filters' in line
+    assert "et-chosen-filters" not in client.get(address).content.decode()
+    # A value that is not a choice filters nothing, so nothing is named.
+    assert "et-chosen-filters" not in client.get(address, {"area": "zzz"}).content.decode()
+
+
 def test_the_public_feed_is_valid_icalendar_without_internal_fields(client, world, council_activity):
     ActivityFactory(
         title="Hidden planning session", is_public=False, start_date=council_activity.start_date + timedelta(days=1)
