@@ -1,3 +1,5 @@
+"""Questionnaires."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,6 @@ class QuestionnairesConfig(AppConfig):
     name = "engaging.questionnaires"
     label = "questionnaires"
     verbose_name = "Questionnaires"
+
+    def ready(self):
+        from engaging.questionnaires import rules  # noqa: F401  importing rules registers the permissions
