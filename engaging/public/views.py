@@ -17,6 +17,7 @@ from engaging.evaluation.services import feedback_refusal
 from engaging.lists.models import PublicAudience
 from engaging.loop.models import Response
 from engaging.public.feeds import kept_feed
+from engaging.questionnaires.models import Questionnaire
 from engaging.register.filters import PublicActivityFilter
 from engaging.register.models import FINISHED, UPCOMING, Activity, Status
 from engaging.register.views.calendar import MAX_FEED_EVENTS, build_ical, ical_response
@@ -103,6 +104,8 @@ def activity(request, pk: int):
             "lead_name": item.lead_organisation.name if item.lead_organisation else None,
             "closed": item.status in FINISHED,
             "feedback_url": feedback,
+            # Questionnaires residents can answer in the hub now, soonest closing first.
+            "questionnaires": list(Questionnaire.objects.filter(activity=item).open_on().order_by("closes_on", "pk")),
         }
 
     page = kept_parts(

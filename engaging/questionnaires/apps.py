@@ -9,4 +9,7 @@ class QuestionnairesConfig(AppConfig):
     verbose_name = "Questionnaires"
 
     def ready(self):
-        from engaging.questionnaires import rules  # noqa: F401  importing rules registers the permissions
+        from engaging.questionnaires import panels, rules  # noqa: F401  importing rules registers the permissions
+
+        # The activity's questionnaires on the register's activity page.
+        panels.register()
