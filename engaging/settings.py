@@ -279,6 +279,14 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Participant feedback: at most this many submissions per activity from one address in the window (seconds).
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
+# Training bookings without an account: at most this many from one address in the window (seconds).
+BOOKING_RATE_LIMIT = env_int("BOOKING_RATE_LIMIT", 20)
+BOOKING_RATE_WINDOW = env_int("BOOKING_RATE_WINDOW", 3600)
+# What one place on a comparable bought-in course would cost, in pounds: the training report's estimated saving
+# is places attended times this. £85 is a typical price of a day's open course in community engagement.
+TRAINING_COST_PER_PLACE = env_int("TRAINING_COST_PER_PLACE", 85)
+# Reminders go to people booked on sessions starting within this many days (manage.py send_training_reminders).
+TRAINING_REMINDER_DAYS = env_int("TRAINING_REMINDER_DAYS", 2)
 # The plain-language checking API: requests per address per window (seconds), and the longest text.
 PLAIN_API_RATE_LIMIT = env_int("PLAIN_API_RATE_LIMIT", 30)
 PLAIN_API_RATE_WINDOW = env_int("PLAIN_API_RATE_WINDOW", 60)
@@ -302,6 +310,11 @@ IMPORT_WEB_CELLS = env_int("IMPORT_WEB_CELLS", 300_000)
 IMPORT_WEB_SECONDS = env_int("IMPORT_WEB_SECONDS", 5)
 # No import unpacks a zip member packed more tightly than this many to 1 (a zip bomb).
 IMPORT_MAX_RATIO = env_int("IMPORT_MAX_RATIO", 100)
+# Survey results, one row per respondent: far larger files than other imports (engaging/surveys/importing.py).
+SURVEY_IMPORT_MAX_BYTES = env_int("SURVEY_IMPORT_MAX_BYTES", 1024 * 1024 * 1024)
+SURVEY_IMPORT_MAX_ROWS = env_int("SURVEY_IMPORT_MAX_ROWS", 5_000_000)
+# An indicator's value for fewer respondents than this is not shown (too few to be reliable or anonymous).
+SURVEY_MIN_RESPONDENTS = env_int("SURVEY_MIN_RESPONDENTS", 30)
 
 NINJA_PAGINATION_PER_PAGE = 50
 

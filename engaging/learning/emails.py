@@ -1,0 +1,54 @@
+"""The emails sent to people who book: confirmation (with the session as an .ics file), a place given from the
+waiting list, a reminder, and the request for feedback afterwards. Each says in plain words what happens next
+and carries the signed link that lets them act without an account."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from engaging.learning import ical, links
+
+
+def _send(booking, subject: str, template: str, *, attach_calendar: bool = False, **extra) -> None:
+    context = {
+        "booking": booking,
+        "session": booking.session,
+        "starts": timezone.localtime(booking.session.starts_at),
+        "ends": timezone.localtime(booking.session.ends_at),
+        "manage_url": links.manage_url(booking),
+        "service": settings.SERVICE_NAME,
+        **extra,
+    }
+    message = EmailMessage(
+        subject=f"{subject}: {booking.session.name}",
+        body=render_to_string(template, context),
+        to=[booking.email],
+    )
+    if attach_calendar:
+        message.attach("session.ics", ical.calendar_of([booking.session]), "text/calendar")
+    message.send()
+
+
+def send_confirmation(booking) -> None:
+    """Booked or waiting: what they have, and the link to cancel or leave the list."""
+    subject = "You are booked" if booking.status == booking.Status.BOOKED else "You are on the waiting list"
+    _send(booking, subject, "learning/email_confirmation.txt", attach_calendar=booking.status == booking.Status.BOOKED)
+
+
+def send_promoted(booking) -> None:
+    _send(booking, "A place is yours", "learning/email_promoted.txt", attach_calendar=True)
+
+
+def send_reminder(booking) -> None:
+    _send(booking, "Reminder", "learning/email_reminder.txt", attach_calendar=True)
+
+
+def send_feedback_request(booking) -> None:
+    _send(
+        booking,
+        "How was it?",
+        "learning/email_feedback.txt",
+        feedback_url=links.feedback_url(booking),
+        certificate_url=links.certificate_url(booking),
+    )
