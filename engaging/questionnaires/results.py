@@ -17,6 +17,7 @@ from engaging.questionnaires.models import AboutYou, Answer, Question, Questionn
 
 @dataclass(frozen=True)
 class OptionCount:
+    value: str  # the option's text, or the rating
     label: str
     count: int
     percent: float  # of the people who answered the question
@@ -88,7 +89,9 @@ def _tally(questions: list[Question], rows, response_ids: set[int] | None) -> li
             counts = chosen[question.pk]
             for value, label in question.choices():
                 count = counts.get(value, 0)
-                result.options.append(OptionCount(label, count, round(100 * count / answered, 1) if answered else 0.0))
+                result.options.append(
+                    OptionCount(value, label, count, round(100 * count / answered, 1) if answered else 0.0)
+                )
         if question.kind == Question.Kind.RATING and answered:
             total = sum(int(value) * n for value, n in chosen[question.pk].items())
             result.mean = round(total / sum(chosen[question.pk].values()), 2)

@@ -270,7 +270,7 @@ def answer_problems(questions: list[Question], values: dict[int, object]) -> tup
         value = values.get(question.pk)
         if _blank(value):
             if question.required:
-                problems[question_field(question)] = f"Answer “{question.text}”: this question must be answered"
+                problems[question_field(question)] = f"Answer “{question.text}”"
             continue
         answer, problem = _check(question, value)
         if problem:
