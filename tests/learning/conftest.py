@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from engaging.learning import services
 from engaging.learning.models import Booking, Course, CourseSession
+from tests.api.conftest import as_, tokens  # noqa: F401  (the API tests' fixtures, one client per persona)
 
 
 def make_course(title: str = "Understanding Engagement", **fields) -> Course:
