@@ -10,17 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from engaging.accounts.landing import BOARD, starts_on_board
+from engaging.core.feeds import kept_feed
 from engaging.core.kept import kept_html, kept_parts, page_of, render_page
 from engaging.core.navigation import link
 from engaging.evaluation.models import FeedbackLink
 from engaging.evaluation.services import feedback_refusal
 from engaging.lists.models import PublicAudience
 from engaging.loop.models import Response
-from engaging.public.feeds import kept_feed
 from engaging.questionnaires.models import Questionnaire
 from engaging.register.filters import PublicActivityFilter
 from engaging.register.models import FINISHED, UPCOMING, Activity, Status
-from engaging.register.views.calendar import MAX_FEED_EVENTS, build_ical, ical_response
+from engaging.register.views.calendar import build_ical, ical_response
 from engaging.reports.models import LocalAccount
 
 PUBLIC_FIELDS = (
@@ -121,11 +121,7 @@ def feed(request):
 
     def calendar():
         payload = build_ical(
-            # With when each last changed, which each event says.
-            activity_filter.qs.only(*PUBLIC_FIELDS, "updated_at")[:MAX_FEED_EVENTS],
-            name=f"{settings.SERVICE_NAME}: get involved",
-            public=True,
-            request=request,
+            activity_filter.qs, name=f"{settings.SERVICE_NAME}: get involved", public=True, request=request
         )
         return ical_response(payload, "get-involved.ics")
 

@@ -24,10 +24,10 @@ from django.views.decorators.http import require_safe
 from engaging.accounts.models import Organisation
 from engaging.core import cache
 from engaging.core.addresses import absolute_url, site_host, site_root
+from engaging.core.feeds import kept_feed
 from engaging.core.kept import kept_parts, page_of, render_page
 from engaging.lists.models import Area, Priority
 from engaging.loop.models import LoopClosure, Response, public_feedback_activities, public_findings
-from engaging.public.feeds import kept_feed
 from engaging.register.filters import AreaChoiceField, KeptChoicesFilterSet, KeptModelChoiceFilter
 
 PAGE_SIZE = 20

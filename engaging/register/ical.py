@@ -17,7 +17,7 @@ def text(value: str) -> str:
 
 
 def day(value: date) -> str:
-    return value.strftime("%Y%m%d")
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 
 def utc(value: datetime) -> str:

@@ -1,4 +1,5 @@
 import calendar as pycalendar
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -9,8 +10,9 @@ from django.utils import timezone
 
 from engaging.accounts.access import internal_only
 from engaging.core.addresses import absolute_url, site_host
+from engaging.core.feeds import kept_feed
 from engaging.register import ical
-from engaging.register.models import Activity
+from engaging.register.models import Activity, EngagementType
 from engaging.register.views.activities import filtered_activities
 
 MAX_FEED_EVENTS = 2000
@@ -66,9 +68,25 @@ def month(request, year: int | None = None, month: int | None = None):
     )
 
 
+# What an event shows, read as plain rows: building a model for each of two thousand activities (and one for
+# its lead organisation) cost more than writing the feed.
+FEED_FIELDS = (
+    "pk", "title", "summary", "how_to_take_part", "start_date", "end_date", "type", "status", "updated_at",
+)  # fmt: skip
+PARTNER_FEED_FIELDS = (*FEED_FIELDS, "contact_email", "lead_organisation__name")
+TYPE_NAMES = dict(EngagementType.choices)
+
+
+def address_for_each(url_name: str, request=None) -> Callable[[int], str]:
+    """The full address of `url_name` for a record's id, reversed once for a whole feed rather than once per event."""
+    placeholder = 987654321
+    before, after = absolute_url(reverse(url_name, args=[placeholder]), request).split(str(placeholder))
+    return lambda pk: f"{before}{pk}{after}"
+
+
 def build_ical(activities, *, name: str, public: bool, request=None) -> bytes:
-    """An RFC 5545 calendar with one all-day event per activity, linking to the hub at the address of `request`
-    (or SITE_URL: see engaging/core/addresses.py)."""
+    """An RFC 5545 calendar with one all-day event for each of the first MAX_FEED_EVENTS `activities` (a
+    queryset), linking to the hub at the address of `request` (or SITE_URL: see engaging/core/addresses.py)."""
     properties = [
         f"PRODID:-//{ical.text(settings.SERVICE_NAME)}//Engagement register//EN",
         "VERSION:2.0",
@@ -77,29 +95,30 @@ def build_ical(activities, *, name: str, public: bool, request=None) -> bytes:
     ]
     stamp = ical.utc(timezone.now())
     host = site_host()  # not the request's: an event keeps its UID whichever address the feed is read at
+    address = address_for_each("public:activity" if public else "register:detail", request)
+    rows = activities.values(*(FEED_FIELDS if public else PARTNER_FEED_FIELDS))[:MAX_FEED_EVENTS]
     events = []
-    for activity in activities:
-        description = activity.summary
-        if activity.how_to_take_part:
-            description += "\n\nHow to take part: " + activity.how_to_take_part
-        path = reverse("public:activity", args=[activity.pk]) if public else activity.get_absolute_url()
+    for row in rows:
+        description = row["summary"]
+        if row["how_to_take_part"]:
+            description += "\n\nHow to take part: " + row["how_to_take_part"]
         event = [
-            f"SUMMARY:{ical.text(activity.title)}",
-            f"DTSTART;VALUE=DATE:{ical.day(activity.start_date)}",
-            f"DTEND;VALUE=DATE:{ical.day(activity.end_date + timedelta(days=1))}",
+            f"SUMMARY:{ical.text(row['title'])}",
+            f"DTSTART;VALUE=DATE:{ical.day(row['start_date'])}",
+            f"DTEND;VALUE=DATE:{ical.day(row['end_date'] + timedelta(days=1))}",
             f"DTSTAMP:{stamp}",
-            f"UID:activity-{activity.pk}@{host}",
-            f"CATEGORIES:{ical.text(activity.get_type_display())}",
+            f"UID:activity-{row['pk']}@{host}",
+            f"CATEGORIES:{ical.text(TYPE_NAMES.get(row['type'], row['type']))}",
             f"DESCRIPTION:{ical.text(description)}",
         ]
-        if isinstance(activity.updated_at, datetime):
-            event.append(f"LAST-MODIFIED:{ical.utc(activity.updated_at)}")
-        if not public and activity.lead_organisation_id:
-            email = f"mailto:{activity.contact_email}" if activity.contact_email else "mailto:noreply@invalid"
-            event.append(f"ORGANIZER;CN={ical.parameter(activity.lead_organisation.name)}:{email}")
+        if isinstance(row["updated_at"], datetime):
+            event.append(f"LAST-MODIFIED:{ical.utc(row['updated_at'])}")
+        if not public and row["lead_organisation__name"] is not None:
+            email = f"mailto:{row['contact_email']}" if row["contact_email"] else "mailto:noreply@invalid"
+            event.append(f"ORGANIZER;CN={ical.parameter(row['lead_organisation__name'])}:{email}")
         event += [
-            f"STATUS:{'CANCELLED' if activity.status == 'cancelled' else 'CONFIRMED'}",
-            f"URL:{absolute_url(path, request)}",
+            f"STATUS:{'CANCELLED' if row['status'] == 'cancelled' else 'CONFIRMED'}",
+            f"URL:{address(row['pk'])}",
         ]
         events.append(event)
     return ical.calendar(properties, events)
@@ -113,8 +132,16 @@ def ical_response(payload: bytes, filename: str) -> HttpResponse:
 
 @internal_only
 def register_feed(request):
-    activities = filtered_activities(request).qs.select_related("lead_organisation")[:MAX_FEED_EVENTS]
-    return ical_response(
-        build_ical(activities, name=f"{settings.SERVICE_NAME}: engagement register", public=False, request=request),
-        "register.ics",
+    """The register as a calendar, with the register's filters; kept for everyone with the visitor's roles until
+    an activity (or what it shows) changes. Words to search for and dates are answered afresh."""
+    activity_filter = filtered_activities(request)
+
+    def calendar():
+        payload = build_ical(
+            activity_filter.qs, name=f"{settings.SERVICE_NAME}: engagement register", public=False, request=request
+        )
+        return ical_response(payload, "register.ics")
+
+    return kept_feed(
+        request, "register", activity_filter, calendar, typed=("q", "starts_after", "ends_before"), by_roles=True
     )
