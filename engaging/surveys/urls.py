@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from engaging.surveys import import_views, practice_views, views
 
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("import/", import_views.import_results, name="import"),
+    path("import/<int:pk>/", import_views.import_job, name="import_job"),
+    path("indicators/new/", views.indicator_form, name="indicator_new"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/change/", views.indicator_form, name="indicator_change"),
+    path("practices/", practice_views.practices, name="practices"),
+]
