@@ -125,6 +125,13 @@ def _public(r: dict) -> list[Page | None]:
             shows=[named(board.name, "name of the board")],
         ),
         Page("residents' stories", "/stories/public/", ANONYMOUS, shows=[(r'id="story-\d+"', "story")]),
+        Page("training and events", "/training/", ANONYMOUS, shows=[("<h1", "heading")]),
+        Page(
+            "training sessions (iCalendar)",
+            "/training/sessions.ics",
+            ANONYMOUS,
+            shows=[("BEGIN:VCALENDAR", "calendar")],
+        ),
         Page("API documentation", "/api/v1/docs", ANONYMOUS, shows=[("swagger", "API browser")]),
         Page("sign in", "/accounts/sign-in/", ANONYMOUS, shows=[('name="password"', "password box")]),
     ]
@@ -242,6 +249,8 @@ def _coordinator(r: dict) -> list[Page | None]:
         Page("people", "/accounts/people/", COORDINATOR, shows=[named(records.OFFICER, "a person")]),
         Page("a person", f"/accounts/people/{officer.pk}/", COORDINATOR, shows=[named(records.OFFICER, "username")]),
         Page("stories waiting", "/stories/waiting/", COORDINATOR, shows=[("<h1", "heading")]),
+        Page("training calendar", "/training/manage/", COORDINATOR, shows=[("<h1", "heading")]),
+        Page("training report", "/training/report/", COORDINATOR, shows=[("People trained", "figures")]),
         Page("themes", "/insight/themes/", COORDINATOR, shows=[(r'href="/insight/themes/\d+/"', "theme")]),
         Page("board rules", "/board/rules/", COORDINATOR, shows=[("<td", "rule")]),
         # The generated data has nothing archived and no text checked yet: these show their empty state.

@@ -43,6 +43,7 @@ TOOLS = "tools"
 MENU = (
     Item("Get involved", "public:activities", ("public",), place=PUBLIC_PAGES),
     Item("You said, we did", "yswd:index", ("yswd",), place=PUBLIC_PAGES),
+    Item("Training and events", "learning:index", ("learning",), place=PUBLIC_PAGES),
     Item("Register", "register:list", ("register",), INTERNAL),
     Item("Insight", "insight:library", ("insight",), INTERNAL),
     Item("Feedback", "loop:index", ("loop", "evaluation"), INTERNAL),
@@ -51,6 +52,7 @@ MENU = (
     Item("Joining up", "joining:fatigue", ("joining",), INTERNAL),
     Item("Shared lists", "lists:index", ("lists",), COORDINATOR, place=TOOLS),
     Item("People", "accounts:people", (), COORDINATOR, place=TOOLS),
+    Item("Training calendar", "learning:manage", (), COORDINATOR, place=TOOLS),
 )
 ACCOUNT = Item("Your account", "accounts:profile", ("accounts",), place=TOOLS)
 
@@ -60,6 +62,7 @@ FOOTER = (
     ("Words we use", "plain:words"),
     ("Local Account", "reports:local_accounts"),
     ("Residents' stories", "voice:public"),
+    ("Training and events", "learning:index"),
     ("API", "api:openapi-view"),
 )
 
