@@ -10,7 +10,6 @@ interleave: two people are never given one place, and a place is never given twi
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from engaging.learning import emails
 from engaging.learning.models import Booking, BookingChange, Course, CourseSession, SessionFeedback
@@ -257,10 +256,3 @@ def give_feedback(*, booking: Booking, useful: int, confident: int, comment: str
         feedback.full_clean()
         feedback.save()
     return feedback
-
-
-def mark_sent(bookings, field: str) -> int:
-    """Note that reminders or feedback requests went to these bookings, so they are never sent twice."""
-    return Booking.objects.filter(pk__in=[b.pk for b in bookings], **{f"{field}__isnull": True}).update(
-        **{field: timezone.now()}
-    )
