@@ -282,6 +282,10 @@ FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
 # Training bookings without an account: at most this many from one address in the window (seconds).
 BOOKING_RATE_LIMIT = env_int("BOOKING_RATE_LIMIT", 20)
 BOOKING_RATE_WINDOW = env_int("BOOKING_RATE_WINDOW", 3600)
+# Questionnaire answers: at most this many responses to one questionnaire from one address in the window
+# (seconds). Generous, as a household or a library shares one address.
+QUESTIONNAIRE_RATE_LIMIT = env_int("QUESTIONNAIRE_RATE_LIMIT", 30)
+QUESTIONNAIRE_RATE_WINDOW = env_int("QUESTIONNAIRE_RATE_WINDOW", 3600)
 # What one place on a comparable bought-in course would cost, in pounds: the training report's estimated saving
 # is places attended times this. £85 is a typical price of a day's open course in community engagement.
 TRAINING_COST_PER_PLACE = env_int("TRAINING_COST_PER_PLACE", 85)

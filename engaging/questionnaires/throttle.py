@@ -14,8 +14,8 @@ from engaging.core import limits
 def questionnaire_limit() -> limits.Limit:
     return limits.Limit(
         "questionnaire",
-        getattr(settings, "QUESTIONNAIRE_RATE_LIMIT", 30),
-        getattr(settings, "QUESTIONNAIRE_RATE_WINDOW", 3600),
+        settings.QUESTIONNAIRE_RATE_LIMIT,
+        settings.QUESTIONNAIRE_RATE_WINDOW,
     )
 
 
