@@ -11,11 +11,15 @@ def _keep_versions(sender, using, **kwargs):
 
 def _gather_statistics(sender, using, **kwargs):
     """SQLite plans from the statistics ANALYZE gathers, and gathers none by itself: without them it takes a nearly
-    empty index (archived_at) for a selective one and reads whole tables. A sample of each table keeps it quick."""
+    empty index (archived_at) for a selective one and reads whole tables.
+
+    Every row is read (0.35 s at borough scale): a sample of a thousand rows of an index whose every key is NULL
+    counts them as a thousand values, which makes "not archived" look as selective as an id, and the API's
+    findings took 70 ms to read a page through it instead of 0.2 ms through the library's own index."""
     connection = connections[using]
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA analysis_limit=1000")
+            cursor.execute("PRAGMA analysis_limit=0")
             cursor.execute("ANALYZE")
 
 
