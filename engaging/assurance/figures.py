@@ -30,6 +30,7 @@ from engaging.assurance.periods import Bucket, months_before, whole_months
 from engaging.assurance.ratings import Ratings, ratings_by_method, ratings_by_organisation
 from engaging.assurance.scope import Cell, Scope, in_place, place_activities
 from engaging.board.models import Board, ScreeningAction
+from engaging.learning.figures import TrainingFigures, training_summary
 from engaging.lists.models import Group, Priority
 from engaging.loop import closure
 from engaging.register.models import ParticipantCount
@@ -371,6 +372,7 @@ class Dashboard:
     ratings_by_organisation: list[Ratings]
     ratings_by_method: list[Ratings]
     members: list = field(default_factory=list)
+    training: TrainingFigures | None = None
 
     @property
     def flagged_priorities(self) -> list[Coverage]:
@@ -406,4 +408,6 @@ def dashboard(scope: Scope) -> Dashboard:
         ratings_by_organisation=ratings_by_organisation(scope),
         ratings_by_method=ratings_by_method(scope),
         members=board_members(scope.board),
+        # Training is given across the partnership, so it is counted for the period wherever people came from.
+        training=training_summary(scope.start, scope.end),
     )

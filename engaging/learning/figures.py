@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
@@ -138,3 +138,29 @@ def feedback_summary(start: date | None = None, end: date | None = None, *, comm
         .values_list("comment", "booking__session__course__title", "booking__session__title")[:comments]
     )
     return summary
+
+
+def training_summary(start: date | None = None, end: date | None = None) -> TrainingFigures:
+    """The headline figures only (no breakdowns, no comments), in two queries: for the assurance dashboard and the
+    Local Account, which show them beside much else."""
+    figures = TrainingFigures(start=start, end=end, cost_per_place=cost_per_place())
+    attended = Q(status=Booking.Status.ATTENDED)
+    training = Q(session__kind=CourseSession.Kind.TRAINING)
+    totals = (
+        Booking.objects.filter(**_bounds(start, end), session__cancelled_at__isnull=True)
+        .annotate(person=Lower("email"))
+        .aggregate(
+            places=Count("pk", filter=attended & training),
+            people=Count("person", distinct=True, filter=attended & training),
+            elected=Count("person", distinct=True, filter=attended & training & Q(role=Booking.Role.ELECTED_MEMBER)),
+            no_shows=Count("pk", filter=Q(status=Booking.Status.NO_SHOW) & training),
+            network=Count("pk", filter=attended & Q(session__kind=CourseSession.Kind.NETWORK_EVENT)),
+        )
+    )
+    figures.places_attended, figures.people_trained = totals["places"], totals["people"]
+    figures.elected_members, figures.no_shows = totals["elected"], totals["no_shows"]
+    figures.network_event_places = totals["network"]
+    figures.feedback = SessionFeedback.objects.filter(**_bounds(start, end, to_session="booking__session__")).aggregate(
+        answers=Count("pk"), useful=Avg("useful"), confident=Avg("confident")
+    )
+    return figures

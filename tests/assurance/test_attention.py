@@ -137,7 +137,7 @@ def test_the_page_opens_with_the_headline_and_a_contents_list(known):
     assert "<strong>2 priorities have had no engagement in the 12 months to 30 June 2025 (2 of 4)</strong>" in html
     contents = html[html.index('id="contents-heading"') : html.index("</nav>", html.index('id="contents-heading"'))]
     targets = re.findall(r'href="#([\w-]+)"', contents)
-    assert len(targets) == 11
+    assert len(targets) == 12
     for target in targets:
         assert f'id="{target}"' in html, target
     assert "Nothing needs attention" not in html

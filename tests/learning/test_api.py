@@ -227,3 +227,28 @@ def test_anyone_lists_public_sessions_with_places_left(world, as_, session, cour
     items = as_(None).get("course-sessions").json()["items"]
     assert [(i["id"], i["places_left"]) for i in items] == [(session.pk, 1)]
     assert len(as_("officer_council").get("course-sessions").json()["items"]) == 2
+
+
+def test_the_dashboards_summary_agrees_with_the_full_report_in_two_queries(world, course, django_assert_num_queries):
+    from engaging.learning.figures import training_figures, training_summary
+
+    first, second = make_session(course, capacity=10), make_session(course, capacity=10)
+    book(first, 0, email="P0@x.org", role="officer"), book(first, 1, role="elected_member")
+    book(second, 0, email="p0@X.org", role="officer"), book(second, 2, role="elected_member")
+    book(second, 3, role="volunteer")
+    start(first), start(second)
+    for booking in Booking.objects.all():
+        services.record_attendance(booking=booking, attended=booking.role != "volunteer", by=world.coordinator)
+    full = training_figures()
+    with django_assert_num_queries(2):
+        summary = training_summary()
+    assert (
+        (summary.people_trained, summary.places_attended, summary.elected_members, summary.no_shows)
+        == (
+            full.people_trained,
+            full.places_attended,
+            full.elected_members,
+            full.no_shows,
+        )
+        == (3, 4, 2, 1)
+    )
