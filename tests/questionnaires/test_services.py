@@ -160,3 +160,25 @@ def test_a_finding_is_made_from_answers_and_linked_to_them(questionnaire, questi
     )
     assert finding.people_count == 2 and not finding.is_public
     assert set(finding.questionnaire_answers.all()) == set(chosen)
+
+
+def test_the_retention_command_deletes_expired_contact_details(questionnaire, questions):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.submit_response(
+        questionnaire=questionnaire, answers=answers_for(questions), hear_back={"email": "a@example.org"}
+    )
+    old = services.create_questionnaire(
+        activity=questionnaire.activity,
+        user=None,
+        title="Old",
+        introduction="Old",
+        closes_on=date.today() - timedelta(days=400),
+    )
+    HearBackContact.objects.create(questionnaire=old, email="old@example.org")
+    out = StringIO()
+    call_command("delete_expired_contacts", stdout=out)
+    assert "Deleted 1 set of contact details." in out.getvalue()
+    assert list(HearBackContact.objects.values_list("email", flat=True)) == ["a@example.org"]

@@ -256,7 +256,7 @@ def create_questionnaire(request, payload: QuestionnaireIn):
     return Response(_out(questionnaire), status=201)
 
 
-@router.get("/questionnaires/{id}", response={200: QuestionnaireOut, 404: Error}, auth=auth.read)
+@router.get("/questionnaires/{id}", response={200: QuestionnaireOut, 401: Error, 404: Error}, auth=auth.read)
 def retrieve_questionnaire(request, id: Id):
     """A questionnaire and its questions: public while its activity is public."""
     return Response(_out(_get(request, id)))
