@@ -25,6 +25,7 @@ from engaging.assurance import refreshing, stored
 from engaging.board.models import Board
 from engaging.evaluation.models import Evaluation, ParticipantFeedback
 from engaging.insight.models import Finding, Theme
+from engaging.learning.figures import TrainingFigures, training_summary
 from engaging.lists.models import Group
 from engaging.loop.models import LoopClosure, Response, public_findings
 from engaging.register.models import FINISHED, Activity, EngagementLevel, EngagementType, ParticipantCount
@@ -103,6 +104,8 @@ class AccountFigures:
     finished_activities: int = 0
     lessons: list[Quote] = field(default_factory=list)
     ratings: Ratings | None = None
+    # Training and support given to people who engage (engaging/learning/figures.py)
+    training: TrainingFigures | None = None
 
     @property
     def evaluation_rate(self) -> int | None:
@@ -174,6 +177,8 @@ def gather(year: int, board=None) -> AccountFigures:
     _what_people_said(figures, year, organisations)
     _what_changed(figures, year, organisations)
     _what_we_learned(figures, year, activities)
+    # Training is the partnership's own, so a board's account counts it all.
+    figures.training = training_summary(*year_bounds(year))
     return figures
 
 

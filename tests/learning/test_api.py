@@ -252,3 +252,15 @@ def test_the_dashboards_summary_agrees_with_the_full_report_in_two_queries(world
         )
         == (3, 4, 2, 1)
     )
+
+
+def test_the_local_account_counts_the_years_training(world, course):
+    from engaging.reports.local_account import gather
+
+    session = make_session(course, capacity=5)
+    book(session, 1, role="elected_member")
+    start(session)
+    services.record_attendance(booking=Booking.objects.get(), attended=True, by=world.coordinator)
+    training = gather(session.starts_at.year).training
+    assert (training.people_trained, training.places_attended, training.elected_members) == (1, 1, 1)
+    assert training.estimated_saving == training.cost_per_place
