@@ -58,7 +58,6 @@ def _course_page(request, form, course=None):
         request,
         "learning/course_form.html",
         {"form": form, "course": course, "title": title, "crumbs": [HOME, MANAGE, (title, None)]},
-        status=400 if form.errors else 200,
     )
 
 
@@ -95,7 +94,6 @@ def _session_page(request, form, session=None):
         request,
         "learning/session_form.html",
         {"form": form, "session": session, "title": title, "crumbs": crumbs},
-        status=400 if form.errors else 200,
     )
 
 
@@ -264,5 +262,4 @@ def _booking_form(request, template: str, form, booking: Booking, action: str):
             "session": session,
             "crumbs": [HOME, MANAGE, (str(session), f"/training/manage/sessions/{session.pk}/"), (action, None)],
         },
-        status=400 if form.errors else 200,
     )
