@@ -21,6 +21,8 @@ from django.utils import timezone
 
 import engaging
 from engaging.board.models import AgendaItem, Board, Meeting
+from engaging.questionnaires.models import Question
+from engaging.questionnaires.services import create_questionnaire
 from tests.factories import ActivityFactory
 from tests.insight.factories import ThemeFactory
 
@@ -28,6 +30,7 @@ HUGE = "99999999999999999999"
 NEGATIVE_HUGE = "-99999999999999999999"
 # Modules where the hub defines forms and filter sets (a form may live beside the one view that uses it).
 FORM_MODULES = ("forms", "filters", "views")
+KINDS = Question.Kind.values
 
 
 def hub_modules():
@@ -73,6 +76,17 @@ def arguments(world):
         "theme": ThemeFactory(),
         "today": date.today(),
         "above_target": {},
+        # A questionnaire's answer form has a field for each question: one of each kind.
+        "questions": list(
+            create_questionnaire(
+                activity=activity,
+                user=None,
+                title="Breaks",
+                introduction="Tell us.",
+                closes_on=date.today(),
+                questions=[{"kind": k, "text": k, "options": ["A", "B"] if "choice" in k else []} for k in KINDS],
+            ).questions.all()
+        ),
         # Signing in asks the sign-in throttle, which needs the request it is counting.
         "request": RequestFactory().post("/accounts/sign-in/", REMOTE_ADDR="203.0.113.7"),
     }
