@@ -217,7 +217,10 @@ class BookingChange(models.Model):
 
     @property
     def who(self) -> str:
-        return self.by.get_full_name() or self.by.username if self.by_id else "The person who booked"
+        if self.by_id:
+            return self.by.get_full_name() or self.by.username
+        # With nobody signed in, a place given on was the hub's rule at work; anything else was the person's own doing.
+        return "Automatically" if self.kind == self.Kind.PROMOTED else "The person who booked"
 
 
 class SessionFeedback(Timestamped):

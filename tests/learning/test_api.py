@@ -264,3 +264,15 @@ def test_the_local_account_counts_the_years_training(world, course):
     training = gather(session.starts_at.year).training
     assert (training.people_trained, training.places_attended, training.elected_members) == (1, 1, 1)
     assert training.estimated_saving == training.cost_per_place
+
+
+def test_more_places_through_the_api_go_to_those_waiting(world, as_, session):
+    people = [book(session, n) for n in range(4)]
+    assert as_("officer_council").patch(f"course-sessions/{session.pk}", {"capacity": 3}).status_code == 403
+    assert_error_shape(
+        as_("coordinator").patch(f"course-sessions/{session.pk}", {"capacity": 1}), 400, field="capacity"
+    )
+    response = as_("coordinator").patch(f"course-sessions/{session.pk}", {"capacity": 3})
+    assert response.status_code == 200 and response.json()["places_left"] == 0
+    assert [Booking.objects.get(pk=p.pk).status for p in people] == ["booked", "booked", "booked", "waiting"]
+    assert_error_shape(as_("coordinator").patch("course-sessions/999999", {"capacity": 3}), 404)

@@ -186,3 +186,10 @@ def test_a_network_event_needs_a_title_not_a_course(db):
         kind="network_event", title="Spring network: the Localism Act", topics="Localism\n\nSocial media"
     )
     assert event.name == "Spring network: the Localism Act" and event.topic_list == ["Localism", "Social media"]
+
+
+def test_a_place_given_on_after_a_cancellation_by_link_is_recorded_as_automatic(session):
+    first, _, waiting = book(session, 0), book(session, 1), book(session, 2)
+    services.cancel(booking=first, reason="Cancelled through the link in their email")
+    assert BookingChange.objects.get(booking=waiting, kind="promoted").who == "Automatically"
+    assert BookingChange.objects.get(booking=first, kind="cancelled").who == "The person who booked"

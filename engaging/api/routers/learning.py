@@ -296,6 +296,36 @@ def create_session(request, payload: SessionIn):
     return Response(SessionOut(**_session_out(session, 0)).model_dump(mode="json"), status=201)
 
 
+class SessionChange(Schema):
+    """The details to change; any left out stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
+    venue: text(300) | None = None
+    online_link: text(500) | None = None
+    trainers: text(300) | None = None
+    capacity: Places | None = None
+    is_public: StrictBool | None = None
+
+
+@router.patch(
+    "/course-sessions/{id}",
+    response={200: SessionOut, 400: Error, 401: Error, 403: Error, 404: Error},
+    auth=coordinators,
+)
+def change_session(request, id: Id, payload: SessionChange):
+    """Change a session (coordinators). More places go at once to those waiting, in order, until it starts; fewer
+    places than are taken is refused (400, naming `capacity`)."""
+    session = CourseSession.objects.select_related("course").filter(pk=id).first()
+    if session is None:
+        raise ApiError(404, NO_SESSION)
+    changes = {name: value for name, value in payload.model_dump(exclude_unset=True).items() if value is not None}
+    session, _ = services.save_session(session=session, by=request.user, **changes)
+    return _session_out(session, services.places_taken(session))
+
+
 def _too_many(request) -> Response:
     limit = throttle.booking_limit()
     response = Response(
