@@ -45,7 +45,8 @@ def _upload_path(upload) -> str | None:
 def import_results(request):
     """Upload a file of respondents: every row is checked, and nothing is imported unless all are right."""
     require(request.user, "surveys.import_survey")
-    form = SurveyImportForm(request.POST or None, request.FILES or None, user=request.user)
+    posted = request.method == "POST"
+    form = SurveyImportForm(request.POST if posted else None, request.FILES if posted else None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

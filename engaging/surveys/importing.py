@@ -82,7 +82,7 @@ class AreaFinder:
     """An area by its official code, or by a name only one area has; a shared name is a problem naming them."""
 
     def __init__(self):
-        areas = list(Area.objects.select_related("parent").only("pk", "name", "code", "parent__name"))
+        areas = list(Area.objects.select_related("parent").only("pk", "name", "code", "kind", "parent__name"))
         self.by_code = {key(a.code): a.pk for a in areas if a.code}
         self.by_name: dict[str, list[Area]] = {}
         for area in areas:
@@ -100,7 +100,12 @@ class AreaFinder:
             if not named:
                 raise ValueError(f"there is no area with the code or name “{shorten(text)}”")
             if len(named) > 1:
-                places = "; ".join(f"{a.name} in {a.parent.name}" if a.parent_id else a.name for a in named)
+                places = "; ".join(
+                    f"{a.name} ({a.get_kind_display().lower()} in {a.parent.name})"
+                    if a.parent_id
+                    else f"{a.name} ({a.get_kind_display().lower()})"
+                    for a in named
+                )
                 raise ValueError(f"several areas are called “{shorten(text)}” ({places}): use the area's official code")
             pk = named[0].pk
         self.found[text] = pk

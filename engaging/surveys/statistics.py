@@ -83,8 +83,8 @@ class Sums:
 def _tally(indicator: Indicator) -> dict[tuple[date, int], tuple[int, float, float, float]]:
     """The sums of each (period start, area) for the indicator, read from its survey's respondents once."""
     position = indicator.question.position
-    positive = set(indicator.positive_answers.values_list("code", flat=True))
-    excluded = set(indicator.excluded_answers.values_list("code", flat=True)) | {0}
+    positive = {answer.code for answer in indicator.positive_answers.all()}
+    excluded = {answer.code for answer in indicator.excluded_answers.all()} | {0}
     periods: dict[date, date] = {}
     sums: dict[tuple[date, int], list] = {}
     rows = Respondent.objects.filter(survey_id=indicator.survey_id).values_list(
@@ -108,9 +108,14 @@ def _tally(indicator: Indicator) -> dict[tuple[date, int], tuple[int, float, flo
     return {place: tuple(cell) for place, cell in sums.items()}
 
 
-def tally(indicator: Indicator) -> dict[tuple[date, int], tuple[int, float, float, float]]:
-    """`_tally`, kept until the survey's respondents or the indicator change."""
-    return cache.cached("survey-indicator-tally", [indicator.pk, indicator.updated_at], lambda: _tally(indicator))
+def tally(indicator: Indicator, request=None) -> dict[tuple[date, int], tuple[int, float, float, float]]:
+    """`_tally`, kept until the survey's respondents or the indicator change (and on the indicator itself, since
+    a page asks for it once per area)."""
+    if getattr(indicator, "_tally", None) is None:
+        indicator._tally = cache.cached(
+            "survey-indicator-tally", [indicator.pk, indicator.updated_at], lambda: _tally(indicator), request=request
+        )
+    return indicator._tally
 
 
 @dataclass
@@ -198,9 +203,11 @@ def _series(indicator: Indicator, area_ids: set[int] | None, periods: list[Perio
     return [_value(period, None, by_period[period.start], minimum) for period in periods]
 
 
-def values_for(indicator: Indicator, area: Area | None = None) -> list[Value]:
-    """The indicator's values, ordered by period, for the whole partnership or for `area` and all inside it."""
-    table = tally(indicator)
+def values_for(indicator: Indicator, area: Area | None = None, *, request=None) -> list[Value]:
+    """The indicator's values, ordered by period, for the whole partnership or for `area` and all inside it.
+
+    Given the request, the table versions behind the kept sums are read once for the whole page."""
+    table = tally(indicator, request)
     if not table:
         return []
     starts = [start for start, _ in table]

@@ -20,12 +20,16 @@ UNITS = {"year": "year", "financial_year": "financial year", "quarter": "quarter
 
 
 def _indicators():
-    return Indicator.objects.select_related("survey", "question").order_by("name", "pk")
+    return (
+        Indicator.objects.select_related("survey", "question")
+        .prefetch_related("positive_answers", "excluded_answers")
+        .order_by("name", "pk")
+    )
 
 
-def latest(indicator: Indicator):
+def latest(indicator: Indicator, request=None):
     """The partnership's latest period with its value, the one before, and the recent trend."""
-    series = statistics.values_for(indicator)
+    series = statistics.values_for(indicator, request=request)
     if not series:
         return None
     last = series[-1]
@@ -42,7 +46,7 @@ def latest(indicator: Indicator):
 def index(request):
     """Every indicator with its latest value, and the surveys behind them."""
     indicators = list(_indicators())
-    rows = [{"indicator": i, "latest": latest(i)} for i in indicators]
+    rows = [{"indicator": i, "latest": latest(i, request)} for i in indicators]
     surveys = Survey.objects.select_related("organisation").order_by("name")
     return render(
         request,
@@ -79,7 +83,7 @@ def indicator_detail(request, pk: int):
     areas = Area.objects.order_by("path")
     form = AreaForm(request.GET or None, areas=areas)
     area = form.cleaned_data["area"] if form.is_valid() else None
-    partnership = statistics.values_for(indicator)
+    partnership = statistics.values_for(indicator, request=request)
     series = statistics.values_for(indicator, area) if area else partnership
     rows = []
     for index, value in enumerate(series):
@@ -102,6 +106,7 @@ def indicator_detail(request, pk: int):
             "rows": rows,
             "chart": chart.draw(series, partnership if area else None),
             "trend": words.trend(trend, indicator.higher_is_better, UNITS[indicator.period]),
+            "unit": UNITS[indicator.period],
             "by_area": _by_area(indicator, partnership) if partnership else [],
             "latest_period": partnership[-1].period if partnership else "",
             "positive": [a.text for a in indicator.positive_answers.all()],

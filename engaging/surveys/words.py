@@ -51,7 +51,8 @@ def trend(found: Trend | None, higher_is_better: bool, unit: str) -> str:
     """The recent trend over five periods, with the test that found it."""
     if found is None:
         return f"No recent trend is shown: it needs five {unit}s in a row, each with enough respondents."
-    test = f"chi-squared test for trend, p = {found.p_value:.3f}"
+    p_value = "p < 0.001" if found.p_value < 0.001 else f"p = {found.p_value:.3f}"
+    test = f"chi-squared test for trend, {p_value}"
     span = f"{found.periods[0]} to {found.periods[-1]}"
     if found.direction == "no_significant_change":
         return f"No significant trend from {span} ({test})."

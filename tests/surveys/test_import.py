@@ -94,7 +94,7 @@ BAD_ROWS = [
     ([(date.today() + timedelta(days=3)).isoformat(), "E05001234", "1", "Agree"], "date", "in the future"),
     (["2024-01-10", "Atlantis", "1", "Agree"], "area", "no area"),
     (["2024-01-10", "", "1", "Agree"], "area", "enter the area"),
-    (["2024-01-10", "Central", "1", "Agree"], "area", "Central in Brierley Hill; Central in Stourbridge"),
+    (["2024-01-10", "Central", "1", "Agree"], "area", "Central (ward in Brierley Hill); Central (ward in Stourbridge)"),
     (["2024-01-10", "E05001234", "0", "Agree"], "weight", "positive"),
     (["2024-01-10", "E05001234", "-2", "Agree"], "weight", "positive"),
     (["2024-01-10", "E05001234", "heavy", "Agree"], "weight", "not a number"),

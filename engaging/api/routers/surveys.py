@@ -45,7 +45,7 @@ class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     id: int
     text: str
     answers: list[str] = Field(description="The answers respondents gave, as written in the files.")
@@ -56,7 +56,7 @@ class SurveyOut(Schema):
     name: str
     organisation: int | None
     respondents: int
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
 class IndicatorCreate(_Strict):
@@ -90,7 +90,7 @@ class IndicatorOut(Schema):
     on_dashboard: bool
 
 
-class TrendOut(Schema):
+class IndicatorTrendOut(Schema):
     direction: str = Field(description="increasing, decreasing or no_significant_change")
     assessment: str = Field(description="getting_better, getting_worse or no_significant_change")
     statistic: float
@@ -99,12 +99,12 @@ class TrendOut(Schema):
 
 
 class IndicatorDetail(IndicatorOut):
-    trend: TrendOut | None = Field(
+    trend: IndicatorTrendOut | None = Field(
         description="The partnership's trend over the last five periods, if all have values."
     )
 
 
-class ValueOut(Schema):
+class IndicatorValueOut(Schema):
     period: str
     start: date
     end: date
@@ -121,11 +121,11 @@ class ValueOut(Schema):
     change_upper: float | None
 
 
-class ValueFilters(Schema):
+class IndicatorValueFilters(Schema):
     area: Id | None = Field(None, description="This area and every area inside it; the whole partnership if left out.")
 
 
-class GroupIn(_Strict):
+class PatientGroupIn(_Strict):
     status: Literal[tuple(PatientParticipationGroup.Status.values)] = "none"
     last_met: IsoDate | None = None
     members: Count | None = None
@@ -140,10 +140,10 @@ class PracticeCreate(_Strict):
     primary_care_network: text(200) = ""
     list_size: Count | None = None
     postcode: text(10) = ""
-    group: GroupIn | None = None
+    group: PatientGroupIn | None = None
 
 
-class GroupOut(Schema):
+class PatientGroupOut(Schema):
     status: str
     last_met: date | None
     members: int | None
@@ -159,10 +159,10 @@ class PracticeOut(Schema):
     area: int | None
     primary_care_network: str
     list_size: int | None
-    group: GroupOut
+    group: PatientGroupOut
 
 
-class CoverageOut(Schema):
+class PpgCoverageOut(Schema):
     area: int
     name: str
     practices: int
@@ -331,11 +331,11 @@ class _Worked(Listing):
         return len(self.records), self.write(self.records[offset : offset + limit])
 
 
-@router.get("/indicators/{id}/values", response={200: list[ValueOut], 400: Error, 404: Error})
+@router.get("/indicators/{id}/values", response={200: list[IndicatorValueOut], 400: Error, 404: Error})
 @paged
-def indicator_values(request, id: Id, filters: Query[ValueFilters]):
+def indicator_values(request, id: Id, filters: Query[IndicatorValueFilters]):
     """The indicator's values, ordered by period, for the partnership or for an area and all inside it."""
-    refuse_unknown_filters(request, ValueFilters)
+    refuse_unknown_filters(request, IndicatorValueFilters)
     indicator = _get_indicator(id)
     area = None
     if filters.area is not None:
@@ -416,7 +416,7 @@ def create_practice(request, payload: PracticeCreate):
     return Response(_practice_out(coverage.practices_with_groups().get(pk=practice.pk)), status=201)
 
 
-@router.get("/ppg-coverage", response={200: list[CoverageOut], 400: Error})
+@router.get("/ppg-coverage", response={200: list[PpgCoverageOut], 400: Error})
 @paged
 def ppg_coverage(request):
     """For each area with practices inside it: how many have a working patient participation group."""
