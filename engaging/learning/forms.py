@@ -30,7 +30,8 @@ class BookingForm(forms.Form):
     )
     organisation = ModelChoiceField(
         label="Your organisation",
-        queryset=Organisation.objects.all(),
+        # The partnership's own organisations; anyone else types theirs, so the list stays short at any scale.
+        queryset=Organisation.objects.filter(on_board=True),
         required=False,
         empty_label="Not listed, or none",
         error_messages={"invalid_choice": "Choose your organisation from the list"},
