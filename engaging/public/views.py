@@ -105,7 +105,9 @@ def activity(request, pk: int):
             "closed": item.status in FINISHED,
             "feedback_url": feedback,
             # Questionnaires residents can answer in the hub now, soonest closing first.
-            "questionnaires": list(Questionnaire.objects.filter(activity=item).open_on().order_by("closes_on", "pk")),
+            "questionnaires": list(
+                Questionnaire.objects.public().filter(activity=item).open_on().order_by("closes_on", "pk")
+            ),
         }
 
     page = kept_parts(

@@ -27,11 +27,14 @@ class QuestionnaireQuerySet(models.QuerySet):
         return self.filter(closes_on__gte=day or date.today())
 
     def public(self):
-        """Questionnaires of activities shown on the public pages (live, not cancelled)."""
+        """Questionnaires residents may see: with a question to answer, of an activity on the public pages
+        (live, not cancelled)."""
         from engaging.register.models import Status
 
-        return self.filter(activity__is_public=True, activity__archived_at__isnull=True).exclude(
-            activity__status=Status.CANCELLED
+        return (
+            self.filter(activity__is_public=True, activity__archived_at__isnull=True)
+            .exclude(activity__status=Status.CANCELLED)
+            .filter(pk__in=Question.objects.values("questionnaire_id"))
         )
 
 

@@ -123,6 +123,7 @@ def test_every_questionnaire_page_passes_axe(new_page, world, answered, question
         title="Last year",
         introduction="Done.",
         closes_on=answered.closes_on.replace(year=2020),
+        questions=[{"kind": "rating", "text": "How was it?"}],
     )
     audit.visit("questionnaire, closed (410)", f"/questionnaires/{closed.pk}/", status=410)
 

@@ -144,3 +144,13 @@ def test_easy_read_shows_the_authors_words_only_where_written(client, questionna
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])
 def test_other_methods_are_refused(client, questionnaire, method):
     assert getattr(client, method)(url(questionnaire)).status_code == 405
+
+
+def test_a_questionnaire_with_no_questions_yet_is_not_shown_to_residents(client, world, council_activity):
+    from engaging.questionnaires import services
+
+    empty = services.create_questionnaire(
+        activity=council_activity, user=None, title="Not ready", introduction="Soon.", closes_on=date.today()
+    )
+    assert client.get(url(empty)).status_code == 404
+    assert url(empty) not in client.get(f"/get-involved/{council_activity.pk}/").content.decode()

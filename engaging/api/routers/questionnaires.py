@@ -277,7 +277,7 @@ def _problems_by_field(error: DjangoValidationError, sent: list[dict]) -> list[t
         elif field.startswith("question_"):
             problems.append(("answers", f"Question {pk}: {message}"))
         else:
-            problems.append((field if field != "__all__" else "", message))
+            problems.append((field if field != "__all__" else "answers", message))
     return problems
 
 
