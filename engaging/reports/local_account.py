@@ -30,6 +30,7 @@ from engaging.lists.models import Group
 from engaging.loop.models import LoopClosure, Response, public_findings
 from engaging.register.models import FINISHED, Activity, EngagementLevel, EngagementType, ParticipantCount
 from engaging.reports.charts import Bar
+from engaging.surveys.board import ForTheBoard, for_the_board
 from engaging.voice.models import Story
 
 TOP_THEMES = 8
@@ -106,6 +107,8 @@ class AccountFigures:
     ratings: Ratings | None = None
     # Training and support given to people who engage (engaging/learning/figures.py)
     training: TrainingFigures | None = None
+    # The survey indicators the board follows, and patient participation group coverage (engaging/surveys/board.py)
+    surveys: ForTheBoard | None = None
 
     @property
     def evaluation_rate(self) -> int | None:
@@ -179,6 +182,7 @@ def gather(year: int, board=None) -> AccountFigures:
     _what_we_learned(figures, year, activities)
     # Training is the partnership's own, so a board's account counts it all.
     figures.training = training_summary(*year_bounds(year))
+    figures.surveys = for_the_board(up_to_year=year)
     return figures
 
 

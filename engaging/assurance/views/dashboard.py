@@ -18,6 +18,7 @@ from engaging.board.models import Board
 from engaging.core import cache
 from engaging.core.kept import Piece, render_page
 from engaging.loop import closure
+from engaging.surveys import board as surveys_board
 
 # Charts show at most this many bars, the largest; their tables beside them list every row.
 MOST_BARS = 15
@@ -177,6 +178,7 @@ def _figures_page(form: DashboardForm, today: date) -> bytes:
         "busiest": board.by_organisation.rows[:MOST_ORGANISATIONS_BY_MONTH],
         "coverage_since": figures.coverage_window(scope)[0],
         "loop_weeks": closure.window().days // 7,
+        "surveys": surveys_board.for_the_board(),
     }
     # Rendered without the request: the same content goes to everyone who asks, so nothing of theirs may be in it.
     return render_to_string("assurance/_dashboard.html", context).encode()
