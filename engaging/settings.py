@@ -295,6 +295,9 @@ TRAINING_REMINDER_DAYS = env_int("TRAINING_REMINDER_DAYS", 2)
 PLAIN_API_RATE_LIMIT = env_int("PLAIN_API_RATE_LIMIT", 30)
 PLAIN_API_RATE_WINDOW = env_int("PLAIN_API_RATE_WINDOW", 60)
 PLAIN_MAX_CHARS = env_int("PLAIN_MAX_CHARS", 100_000)
+# Texts one client address may classify into themes through the API, per window of seconds.
+THEMES_API_RATE_LIMIT = env_int("THEMES_API_RATE_LIMIT", 30)
+THEMES_API_RATE_WINDOW = env_int("THEMES_API_RATE_WINDOW", 60)
 # The reading age public text should meet (UK years).
 PLAIN_TARGET_READING_AGE = env_int("PLAIN_TARGET_READING_AGE", 9)
 # "What works" flags a method with fewer evaluations than this as thin evidence.
