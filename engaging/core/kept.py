@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from datetime import date
+from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
@@ -263,3 +264,57 @@ def _filled(request, shell: Shell, context: dict) -> bytes:
         if slot is not None:
             parts.append(context[slot])
     return b"".join(parts)
+
+
+# What a kept page's response keeps besides its content.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+
+
+def kept_view(*, params: Iterable[str] = (), words: Iterable[str] = ()):
+    """Keep a page's whole answer to GET for everyone with the visitor's roles, until a table it read is written.
+
+    For pages worked out on each request that read nothing of the request but its address and the
+    visitor's roles (a record's page, a list with filters): put it under the access check, which still
+    runs on every request. `params` names the query parameters the page reads and `words` those holding
+    words to search for, as `kept_parts` takes them: any other address is answered afresh. So is a
+    request with messages waiting to be shown, and anything but a 200 (a redirect, a form's errors).
+    A page that reads more of the person than their roles is kept for them alone (see cache.py).
+    """
+    params, words = tuple(params), tuple(words)
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD") or not _shell_may_be_kept(request, params):
+                return view(request, *args, **kwargs)
+            if any(request.GET.get(name, "").strip() for name in words):
+                return view(request, *args, **kwargs)
+            answered = []
+
+            def respond():
+                response = view(request, *args, **kwargs)
+                answered.append(response)
+                added = getattr(getattr(request, "_messages", None), "added_new", False)
+                if response.status_code != 200 or response.streaming or response.cookies or added:
+                    cache.skip()
+                    return None
+                html = WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", response.content.decode())
+                headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
+                return html.encode(), headers
+
+            name = f"view:{view.__module__}.{view.__qualname__}"
+            kept = cache.cached(name, [*parts_of(request), *args, *sorted(kwargs.items())], respond, request=request,
+                                by_roles=True)  # fmt: skip
+            if kept is None:
+                return answered[0]
+            content, headers = kept
+            if TOKEN_BYTES in content:
+                content = content.replace(TOKEN_BYTES, get_token(request).encode())
+            response = HttpResponse(content)
+            for header, value in headers:
+                response[header] = value
+            return response
+
+        return wrapper
+
+    return decorate

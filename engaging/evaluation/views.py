@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
+from engaging.core.kept import kept_view
 from engaging.evaluation import measures, services
 from engaging.evaluation.forms import EvaluationForm, WhatWorksForm
 from engaging.evaluation.links import feedback_url, qr_code_svg
@@ -47,6 +48,7 @@ def evaluation_history(evaluation: Evaluation | None) -> list[tuple]:
 
 @internal_only
 @require_GET
+@kept_view()
 def evaluation_detail(request, pk: int):
     """The evaluation of one activity: the worked-out figures, what was learned, ratings, and its history."""
     activity = activity_for_reading(pk)
@@ -157,6 +159,7 @@ def feedback_link(request, pk: int):
 
 @internal_only
 @require_GET
+@kept_view(params=("groups", "area", "priority"))
 def what_works(request):
     """Which methods worked for the groups chosen: ratings and reach from evaluated activities."""
     form = WhatWorksForm(request.GET or None)

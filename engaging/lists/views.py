@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.access import permission_required
+from engaging.core.kept import kept_view
 from engaging.lists.forms import KINDS
 
 coordinator_only = permission_required("accounts.manage_lists")
@@ -27,12 +28,14 @@ def crumbs_for(kind=None, label=None, last=None):
 
 
 @coordinator_only
+@kept_view()
 def index(request):
     lists = [(kind, label, model.objects.count()) for kind, (model, _, label, _) in KINDS.items()]
     return render(request, "lists/index.html", {"lists": lists, "crumbs": crumbs_for()})
 
 
 @coordinator_only
+@kept_view()
 def item_list(request, kind: str):
     model, _, label, singular = kind_or_404(kind)
     show_archived = request.GET.get("archived") == "1"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from engaging.accounts.access import internal_only, permission_required
 from engaging.board.models import Meeting
 from engaging.core.forms import ModelChoiceField, add_errors
-from engaging.core.kept import kept_html, page_of, render_page
+from engaging.core.kept import kept_html, kept_view, page_of, render_page
 from engaging.insight.models import Theme
 from engaging.voice import services
 from engaging.voice.forms import DecisionForm, StoryForm, WithdrawForm
@@ -55,6 +55,7 @@ class StoryFilterForm(forms.Form):
 
 
 @internal_only
+@kept_view()
 def index(request):
     """Every consented story, newest first; coordinators also see which stories had consent withdrawn."""
     filters = StoryFilterForm(request.GET or None)
@@ -89,6 +90,7 @@ def index(request):
 
 
 @internal_only
+@kept_view()
 def story(request, pk: int):
     story = story_for_reading(request.user, pk)
     return render(
@@ -206,6 +208,7 @@ approvers_only = permission_required("voice.approve_story")
 
 
 @approvers_only
+@kept_view()
 def waiting(request):
     """The public stories waiting for a coordinator, oldest first, and those sent back to their authors."""
     return render(

@@ -19,6 +19,11 @@ from tests.loop.factories import ResponseFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rules")]
 
 
+@pytest.fixture(autouse=True)
+def worked_out(settings):
+    settings.KEEP_PAGES = False  # the work of the page, not a page kept from the last request
+
+
 def count_queries(client, path: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)

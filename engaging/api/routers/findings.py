@@ -26,6 +26,7 @@ from engaging.api.pagination import MOST_COUNTED, Listing, capped, either, paged
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, SearchText, StrictBool, text
 from engaging.api.types import Count as CountType
+from engaging.core import cache
 from engaging.core.dates import finding_date_problems
 from engaging.insight import services
 from engaging.insight.filters import ActivityFindingFilter
@@ -278,17 +279,40 @@ def list_themes(request):
 
 
 class Found(Listing):
-    """Findings chosen by the filters (and, for a search, matching every word), a page at a time."""
+    """Findings chosen by the filters (and, for a search, matching every word), a page at a time.
 
-    def __init__(self, matches, words: str, schema, *, most: int | None = None):
+    Given `kept_as` (the cleaned filters), a page is kept until a table it read is written: only for
+    filters chosen from the library's own lists, never for words or dates, and only for the pages the
+    list's own steps reach, so nobody can fill the cache by making up addresses."""
+
+    def __init__(self, matches, words: str, schema, *, most: int | None = None, request=None, kept_as=None):
         super().__init__(matches)
         self.words, self.schema, self.most = words, schema, most
+        self.request, self.kept_as = request, kept_as
         self.capped = False
 
     def window(self, offset: int, limit: int) -> tuple[int, list]:
-        result = search_findings(self.records, self.words, offset=offset, limit=limit, most=self.most)
-        self.capped = result.capped
-        return result.count, [dump(finding, self.schema) for finding in result.findings]
+        def found() -> tuple[int, bool, list]:
+            result = search_findings(self.records, self.words, offset=offset, limit=limit, most=self.most)
+            if offset % limit or (offset and offset >= result.count):
+                cache.skip()
+            return result.count, result.capped, [dump(finding, self.schema) for finding in result.findings]
+
+        if self.kept_as is None:
+            count, self.capped, items = found()
+        else:
+            parts = [self.schema.__name__, *self.kept_as, offset, limit, date.today()]
+            count, self.capped, items = cache.cached("api-findings", parts, found, request=self.request)
+        return count, items
+
+
+def kept_filters(filters: FindingFilters) -> list | None:
+    """The filters as a kept page's key: ids of records that exist (`filtered` has checked them) and a yes or
+    no; None when a date was given, whose values have no end."""
+    chosen = filters.model_dump()
+    if chosen["heard_after"] is not None or chosen["heard_before"] is not None:
+        return None
+    return sorted(chosen.items())
 
 
 @router.get("/findings", response={200: list[FindingItem], 400: Error, 401: Error}, auth=auth.read)
@@ -301,7 +325,8 @@ def list_findings(request, filters: Query[FindingFilters]):
     """
     partner = is_partner(request)
     matches = filtered(request, filters, FindingFilters, partner=partner)
-    return Found(matches, "", FindingOut if partner else PublicFindingOut)
+    schema = FindingOut if partner else PublicFindingOut
+    return Found(matches, "", schema, request=request, kept_as=kept_filters(filters))
 
 
 @router.get("/findings/search", response={200: list[SearchHitItem], 400: Error, 401: Error}, auth=auth.read)

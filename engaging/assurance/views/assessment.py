@@ -12,6 +12,7 @@ from engaging.assurance.assessment import assess
 from engaging.assurance.assessment_word import write_docx
 from engaging.assurance.views.access import HOME, board_crumb
 from engaging.board.models import AgendaItem
+from engaging.core.kept import kept_view
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -22,6 +23,7 @@ def _item(pk: int) -> AgendaItem:
 
 @permission_required("assurance.view_assessment")
 @require_safe
+@kept_view()
 def assessment(request, pk: int):
     item = _item(pk)
     item_url = links.agenda_item(item.pk)

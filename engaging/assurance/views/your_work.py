@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from engaging.accounts.access import internal_only, roles_for
 from engaging.assurance.todo import todo_for
+from engaging.core.kept import kept_view
 from engaging.register.models import Activity, Status
 
 # What the rows of planned and open activities show (register/_activity_rows.html), and no more.
@@ -15,6 +16,7 @@ ROW_FIELDS = ("title", "type", "level", "start_date", "end_date", "status", "lea
 
 
 @internal_only
+@kept_view()
 def your_work(request):
     """The officer's to-do list, most urgent first, with their planned and open activities beneath."""
     roles = roles_for(request.user)

@@ -24,6 +24,7 @@ from engaging.board.views.access import (
     meeting_for_reading,
     screening_of,
 )
+from engaging.core.kept import kept_view
 
 SHOWN_PER_BOARD = 3
 WINDOW = timedelta(days=400)  # how far ahead and back the index looks for meetings
@@ -44,6 +45,7 @@ def meeting_label(meeting: Meeting) -> str:
 
 
 @internal_only
+@kept_view()
 def index(request):
     """Each board with its next and latest meetings, and the screening actions that are overdue."""
     now = timezone.now()
@@ -76,6 +78,7 @@ def index(request):
 
 
 @internal_only
+@kept_view()
 def board_detail(request, pk: int):
     board = board_for_reading(pk)
     meetings = meetings_with_counts(board.meetings.order_by("-starts_at", "-pk"))
@@ -131,6 +134,7 @@ def board_edit(request, pk: int):
 
 
 @internal_only
+@kept_view()
 def meeting_detail(request, pk: int):
     meeting = meeting_for_reading(pk)
     today = date.today()
@@ -206,6 +210,7 @@ def meeting_edit(request, pk: int):
 
 
 @internal_only
+@kept_view()
 def item_detail(request, pk: int):
     item = item_for_reading(pk)
     screening = screening_of(item)

@@ -9,6 +9,7 @@ from engaging.board.forms import RuleForm
 from engaging.board.models import ScreeningRule
 from engaging.board.screening import DEFAULT_LEVEL, DEFAULT_REASON, DEFAULT_TYPE, QUESTIONS, questions
 from engaging.board.views.access import BOARD, rule_for_changing
+from engaging.core.kept import kept_view
 from engaging.register.models import EngagementLevel, EngagementType
 
 RULES = ("Screening rules", "/board/rules/")
@@ -26,6 +27,7 @@ def rules_by_question(rules) -> list[tuple]:
 
 
 @internal_only
+@kept_view()
 def rule_list(request):
     live = ScreeningRule.objects.order_by("question", "-weight", "pk")
     archived = ScreeningRule.everything.archived().order_by("question", "-weight", "pk")

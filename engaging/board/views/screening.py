@@ -15,6 +15,7 @@ from engaging.board.models import ScreeningAction
 from engaging.board.views.access import BOARD, action_for_changing, item_for, screening_of
 from engaging.board.views.meetings import meeting_label
 from engaging.core.forms import ModelChoiceField
+from engaging.core.kept import kept_view
 from engaging.register.models import Activity
 
 ACTIVITIES_SHOWN = 20
@@ -33,6 +34,7 @@ def item_crumbs(item, last: str) -> list:
 
 @internal_only
 @require_http_methods(["GET", "POST"])
+@kept_view()
 def screen(request, pk: int):
     """The one screening form. "Show findings" re-offers the insight for the groups chosen, saving nothing."""
     item = item_for(request.user, pk, "board.screen_item")
@@ -194,6 +196,7 @@ def action_done(request, pk: int):
 
 
 @internal_only
+@kept_view()
 def action_list(request):
     """Screening actions across the boards, overdue ones flagged; filter by organisation, person and status."""
     form = ActionFilterForm(request.GET or None)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from engaging.accounts.access import internal_only
 from engaging.core import cache
-from engaging.core.kept import kept_parts, render_page
+from engaging.core.kept import kept_parts, kept_view, render_page
 from engaging.insight.filters import FindingFilter
 from engaging.insight.models import Finding, FindingUse, Theme
 from engaging.insight.search import search_findings, with_theme_names
@@ -67,6 +67,7 @@ def library(request):
 
 @internal_only
 @require_GET
+@kept_view()
 def finding_detail(request, pk: int):
     finding = finding_for_reading(request.user, pk)
     uses = list(

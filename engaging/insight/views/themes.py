@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from engaging.accounts.access import permission_required
+from engaging.core.kept import kept_view
 from engaging.insight import services
 from engaging.insight.forms import ThemeForm, ThemeMergeForm
 from engaging.insight.models import Finding, Theme
@@ -31,6 +32,7 @@ def finding_counts() -> dict[int, int]:
 
 @theme_keepers_only
 @require_GET
+@kept_view()
 def theme_list(request):
     show_archived = request.GET.get("archived") == "1"
     themes = list((Theme.everything.archived() if show_archived else Theme.objects.all()).order_by("name"))

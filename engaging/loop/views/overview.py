@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from engaging.accounts.access import internal_only, roles_for
 from engaging.accounts.models import Organisation
 from engaging.core.forms import ModelChoiceField
+from engaging.core.kept import kept_view
 from engaging.loop import closure
 from engaging.register.forms import DateInput
 
@@ -84,6 +85,7 @@ def records_link(*, state: str, organisation_id: int | None, start: date, end: d
 
 @internal_only
 @require_safe
+@kept_view()
 def index(request):
     today = date.today()
     everyone = sees_everyone(request.user)
@@ -155,6 +157,7 @@ class RecordsForm(PeriodForm):
 
 @internal_only
 @require_safe
+@kept_view()
 def activities(request):
     """The finished activities behind each count on the overview, with their loop state."""
     today = date.today()

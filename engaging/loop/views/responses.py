@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
+from engaging.core.kept import kept_view
 from engaging.insight.models import Finding
 from engaging.loop import services
 from engaging.loop.forms import ResponseForm
@@ -87,6 +88,7 @@ def _readable(change) -> dict:
 
 @internal_only
 @require_safe
+@kept_view()
 def response_detail(request, pk: int):
     response = response_for_reading(request.user, pk)
     findings = list(response.findings(manager="everything").select_related("activity").order_by("activity_id", "pk"))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
-from engaging.core.kept import kept_parts, page_of, render_page
+from engaging.core.kept import kept_parts, kept_view, page_of, render_page
 from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
@@ -263,6 +263,7 @@ def _save(request, form) -> Activity | None:
 
 @internal_only
 @require_http_methods(["GET", "POST"])
+@kept_view()
 def activity_create(request):
     if not request.user.has_perm("register.add_activity"):
         raise PermissionDenied
@@ -277,6 +278,7 @@ def activity_create(request):
 
 @internal_only
 @require_http_methods(["GET", "POST"])
+@kept_view()
 def activity_edit(request, pk: int):
     activity = activity_for_editing(request.user, pk)
     form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity, user=request.user)
@@ -389,6 +391,7 @@ def activity_restore(request, pk: int):
 
 
 @internal_only
+@kept_view()
 def activity_history(request, pk: int):
     activity = activity_for_reading(pk)
     records = list(activity.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only, roles_for
 from engaging.core.choices import KeptChoices
-from engaging.core.kept import kept_html, render_page
+from engaging.core.kept import kept_html, kept_view, render_page
 from engaging.lists.models import Area
 from engaging.register import services
 from engaging.register.answering import who_answers
@@ -132,6 +132,7 @@ JOINUP_ROW = (
 
 
 @internal_only
+@kept_view()
 def joinups(request):
     roles = roles_for(request.user)
     # What each row shows, and what deciding who may answer reads; not the activities' long texts.
