@@ -78,7 +78,9 @@ def arguments() -> argparse.Namespace:
         choices=report.WORKLOADS,
         help="Measure only this workload (may be given more than once); all three by default.",
     )
-    parser.add_argument("--only", help="Measure only the pages whose name or address contains this.")
+    parser.add_argument(
+        "--only", help='Measure only the pages whose name or address contains this (or any of "a|b|c").'
+    )
     parser.add_argument("--fresh", action="store_true", help="Generate the data again even if it exists.")
     parser.add_argument("--import-rows", type=int, default=100_000, help="0 to skip the import and the PDF.")
     return parser.parse_args()  # fmt: skip

@@ -36,12 +36,16 @@ def problem_with(page: Page, response) -> str | None:
 
 
 def key_pages(only: str | None = None) -> tuple[list[Page], list[str]]:
-    """Every page to measure (those whose name or path holds `only`, if given), each answering 200 with its
-    data; and why any cannot be measured. A page that does not show its data is reported, never left out quietly."""
+    """Every page to measure (those whose name or path holds `only`, or any of its alternatives separated by
+    "|", if given), each answering 200 with its data; and why any cannot be measured. A page that does not show
+    its data is reported, never left out quietly."""
     table, problems = all_pages()
     problems += not_measured(table)
     if only:
-        table = [page for page in table if only.lower() in page.name.lower() or only in page.path]
+        wanted = [text for text in only.split("|") if text]
+        table = [
+            page for page in table if any(text.lower() in page.name.lower() or text in page.path for text in wanted)
+        ]
     available = []
     for page in table:
         problem = problem_with(page, _request(_client(page.role), page))
