@@ -181,6 +181,7 @@ def _officer(r: dict) -> list[Page | None]:
         Page("join-up proposals", "/joining-up/proposals/", OFFICER, shows=[LISTED]),
         Page("insight library", "/insight/", OFFICER, shows=[FINDING]),
         Page("insight search", "/insight/?q=gp+appointments", OFFICER, shows=[("<mark>", "highlighted result")]),
+        Page("themes in comments", "/themes/", OFFICER, shows=[(r'href="/themes/\d+/"', "link to a theme")]),
         finding
         and Page(
             "finding", f"/insight/findings/{finding.pk}/", OFFICER, shows=[named(finding.statement[:60], "statement")]

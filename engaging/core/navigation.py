@@ -46,6 +46,7 @@ MENU = (
     Item("Training and events", "learning:index", ("learning",), place=PUBLIC_PAGES),
     Item("Register", "register:list", ("register",), INTERNAL),
     Item("Insight", "insight:library", ("insight",), INTERNAL),
+    Item("Themes", "themes:index", ("themes",), INTERNAL),
     Item("Feedback", "loop:index", ("loop", "evaluation"), INTERNAL),
     Item("Board", "board:index", ("board", "voice"), INTERNAL),
     Item("Assurance", "assurance:dashboard", ("assurance",), BOARD),

@@ -112,6 +112,9 @@ class Comment(Timestamped):
     # The record it came from in its source (a feedback, finding or answer id); blank for imported files.
     source_ref = models.CharField(max_length=100, blank=True)
     written_on = models.DateField(null=True, blank=True)
+    activity = models.ForeignKey(
+        "register.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     area = models.ForeignKey("lists.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -36,7 +36,8 @@ def _gather(framework: Framework, source: str, records, text_of, date_of, activi
     for record in records:
         if str(record.pk) not in fresh:
             continue
-        area, organisation = _place(activity_of(record))
+        activity = activity_of(record)
+        area, organisation = _place(activity)
         comments.append(
             Comment(
                 framework=framework,
@@ -44,6 +45,7 @@ def _gather(framework: Framework, source: str, records, text_of, date_of, activi
                 source=source,
                 source_ref=str(record.pk),
                 written_on=date_of(record),
+                activity=activity,
                 area_id=area,
                 organisation_id=organisation,
             )

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from engaging.themes import views
 
 app_name = "themes"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("gather/", views.gather, name="gather"),
+    path("retrain/", views.retrain, name="retrain"),
+    path("code/", views.code, name="code"),
+    path("code/<int:pk>/", views.code, name="code_comment"),
+    path("<int:pk>/", views.theme_detail, name="theme"),
+]

@@ -1,0 +1,191 @@
+"""Officers' pages: theme summaries, coding comments least-certain first, retraining, and draft findings."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from engaging.accounts.access import internal_only
+from engaging.insight.models import Finding
+from engaging.insight.services import save_finding
+from engaging.register.models import Activity
+from engaging.themes import frameworks, rules
+from engaging.themes.forms import CodeForm, DraftFindingForm
+from engaging.themes.models import Comment, CommentTheme, Theme, TrainingRun
+from engaging.themes.quotes import example_quotes
+from engaging.themes.tasks import classify_new, request_retraining
+
+HOME = ("Home", "/")
+THEMES = ("Themes in comments", "/themes/")
+
+
+def _framework():
+    return frameworks.get_framework("nhs-patient-experience")
+
+
+def _require_coder(user) -> None:
+    if not rules.can_code_comments(user):
+        raise PermissionDenied
+
+
+@internal_only
+@require_GET
+def index(request):
+    """How many comments each theme has, by sentiment, with the latest training and what is left to code."""
+    framework = _framework()
+    themes = (
+        Theme.objects.filter(framework=framework)
+        .annotate(
+            total=Count("comment_themes"),
+            negative=Count("comment_themes", filter=Q(comment_themes__comment__sentiment="negative")),
+            positive=Count("comment_themes", filter=Q(comment_themes__comment__sentiment="positive")),
+        )
+        .order_by("position", "pk")
+    )
+    comments = Comment.objects.filter(framework=framework)
+    counts = comments.aggregate(
+        total=Count("pk"),
+        confirmed=Count("pk", filter=Q(confirmed=True)),
+        unclassified=Count("pk", filter=Q(classified_at=None)),
+    )
+    return render(
+        request,
+        "themes/index.html",
+        {
+            "framework": framework,
+            "themes": themes,
+            "counts": counts,
+            "run": TrainingRun.objects.filter(framework=framework).first(),
+            "can_code": rules.can_code_comments(request.user),
+            "crumbs": [HOME, ("Themes in comments", None)],
+        },
+    )
+
+
+@internal_only
+@require_POST
+def gather(request):
+    """Queue gathering new comments from every source and suggesting their themes."""
+    _require_coder(request.user)
+    classify_new.enqueue(_framework().pk)
+    messages.success(request, "New comments are being gathered and given suggested themes. Refresh in a minute.")
+    return redirect("themes:index")
+
+
+@internal_only
+@require_POST
+def retrain(request):
+    """Queue a training from the comments officers have confirmed."""
+    _require_coder(request.user)
+    request_retraining(framework=_framework(), user=request.user)
+    messages.success(request, "Training from your confirmed comments has started. Its progress is shown below.")
+    return redirect("themes:index")
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def code(request, pk: int | None = None):
+    """One comment at a time, least certain first: tick the themes that apply, choose a sentiment, confirm."""
+    _require_coder(request.user)
+    framework = _framework()
+    queue = Comment.objects.filter(framework=framework).least_certain_first()
+    if pk is None:
+        skipped = _skipped(request)
+        comment = queue.exclude(pk__in=skipped).first()
+        if comment is None:
+            return render(
+                request,
+                "themes/code_done.html",
+                {"crumbs": [HOME, THEMES, ("Code comments", None)], "skipped": bool(skipped)},
+            )
+        return redirect("themes:code_comment", pk=comment.pk)
+    comment = Comment.objects.filter(framework=framework, pk=pk).first()
+    if comment is None:
+        raise Http404
+    themes = list(Theme.objects.filter(framework=framework).order_by("position", "pk"))
+    scores = dict(CommentTheme.objects.filter(comment=comment).values_list("theme_id", "score"))
+    initial = {"themes": [str(pk) for pk in scores], "sentiment": comment.sentiment or None}
+    form = CodeForm(request.POST or None, initial=initial, themes=themes, scores=scores)
+    if request.method == "POST":
+        if "skip" in request.POST:
+            request.session["themes_skipped"] = [*_skipped(request), comment.pk][-200:]
+            return redirect("themes:code")
+        if form.is_valid():
+            from engaging.themes.services import confirm_themes
+
+            confirm_themes(
+                comment=comment,
+                themes=form.chosen_themes(),
+                sentiment=form.cleaned_data["sentiment"],
+                user=request.user,
+            )
+            messages.success(request, "Comment confirmed. Here is the next one.")
+            return redirect("themes:code")
+    return render(
+        request,
+        "themes/code.html",
+        {
+            "comment": comment,
+            "form": form,
+            "left": queue.count(),
+            "crumbs": [HOME, THEMES, ("Code comments", None)],
+        },
+    )
+
+
+def _skipped(request) -> list[int]:
+    return [int(pk) for pk in request.session.get("themes_skipped", []) if str(pk).isdigit()]
+
+
+@internal_only
+@require_http_methods(["GET", "POST"])
+def theme_detail(request, pk: int):
+    """A theme's comments in numbers, anonymised example quotes, and a form to turn them into a draft finding."""
+    framework = _framework()
+    theme = Theme.objects.filter(framework=framework, pk=pk).first()
+    if theme is None:
+        raise Http404
+    comments = Comment.objects.with_theme(theme)
+    by_sentiment = dict(comments.values_list("sentiment").annotate(n=Count("pk")).values_list("sentiment", "n"))
+    quotes = example_quotes(comments)
+    can_code = rules.can_code_comments(request.user)
+    activities = [
+        a
+        for a in Activity.objects.filter(pk__in=comments.exclude(activity=None).values("activity")).order_by("title")[
+            :200
+        ]
+        if request.user.has_perm("insight.add_finding", a)
+    ]
+    summary = f"{theme.name}: {comments.count()} comments. " + " ".join(f"“{q}”" for q in quotes)
+    form = DraftFindingForm(request.POST or None, activities=activities, initial={"statement": summary[:4000]})
+    if request.method == "POST":
+        _require_coder(request.user)
+        if form.is_valid():
+            activity = Activity.objects.get(pk=form.cleaned_data["activity"])
+            finding = Finding(
+                activity=activity,
+                statement=form.cleaned_data["statement"],
+                kind=Finding.Kind.SUMMARY,
+                heard_on=date.today(),
+                is_public=False,
+            )
+            save_finding(finding=finding, relations={}, user=request.user)
+            messages.success(request, f"Draft finding {finding.pk} saved, not public. Check it and add its details.")
+            return redirect("insight:edit", pk=finding.pk)
+    return render(
+        request,
+        "themes/theme.html",
+        {
+            "theme": theme,
+            "count": comments.count(),
+            "by_sentiment": [(label, by_sentiment.get(value, 0)) for value, label in Comment.Sentiment.choices],
+            "quotes": quotes,
+            "form": form,
+            "can_code": can_code,
+            "crumbs": [HOME, THEMES, (theme.name, None)],
+        },
+    )
