@@ -80,7 +80,12 @@ def test_a_search_needs_its_words(spec, anon, world):
 
 def test_every_list_is_one_page_shape(spec):
     lists = [path for method, path, op in _operations(spec) if method == "GET" and "limit" in str(op["parameters"])]
-    assert len(lists) == 9
+    # Every paged list, those of each part of the hub (more parts may add theirs).
+    assert {
+        *("/api/v1/activities", "/api/v1/findings", "/api/v1/findings/search", "/api/v1/responses"),
+        *("/api/v1/loop-closures", "/api/v1/evaluations", "/api/v1/meetings", "/api/v1/agenda-items"),
+        *("/api/v1/stories", "/api/v1/courses", "/api/v1/course-sessions"),
+    } <= set(lists)
     for path in lists:
         ref = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
         page = spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
