@@ -161,6 +161,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # Writers queue for the one write lock: a burst (twenty people booking the last places at once) waits its
+        # turn for up to this many seconds rather than failing with "database is locked".
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
