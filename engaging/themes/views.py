@@ -3,8 +3,8 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -109,7 +109,7 @@ def code(request, pk: int | None = None):
     themes = list(Theme.objects.filter(framework=framework).order_by("position", "pk"))
     scores = dict(CommentTheme.objects.filter(comment=comment).values_list("theme_id", "score"))
     initial = {"themes": [str(pk) for pk in scores], "sentiment": comment.sentiment or None}
-    form = CodeForm(request.POST or None, initial=initial, themes=themes, scores=scores)
+    form = CodeForm(request.POST if request.method == "POST" else None, initial=initial, themes=themes, scores=scores)
     if request.method == "POST":
         if "skip" in request.POST:
             request.session["themes_skipped"] = [*_skipped(request), comment.pk][-200:]
@@ -137,6 +137,17 @@ def code(request, pk: int | None = None):
     )
 
 
+def save_draft_finding(*, activity, statement: str, heard_on: date | None, user) -> Finding:
+    """A finding that is not public, heard on the latest comment's date (never before the activity started)."""
+    heard = heard_on or date.today()
+    if activity.start_date and heard < activity.start_date:
+        heard = activity.start_date
+    finding = Finding(
+        activity=activity, statement=statement, kind=Finding.Kind.SUMMARY, heard_on=heard, is_public=False
+    )
+    return save_finding(finding=finding, relations={}, user=user)
+
+
 def _skipped(request) -> list[int]:
     return [int(pk) for pk in request.session.get("themes_skipped", []) if str(pk).isdigit()]
 
@@ -161,21 +172,27 @@ def theme_detail(request, pk: int):
         if request.user.has_perm("insight.add_finding", a)
     ]
     summary = f"{theme.name}: {comments.count()} comments. " + " ".join(f"“{q}”" for q in quotes)
-    form = DraftFindingForm(request.POST or None, activities=activities, initial={"statement": summary[:4000]})
+    form = DraftFindingForm(
+        request.POST if request.method == "POST" else None, activities=activities, initial={"statement": summary[:4000]}
+    )
     if request.method == "POST":
         _require_coder(request.user)
         if form.is_valid():
             activity = Activity.objects.get(pk=form.cleaned_data["activity"])
-            finding = Finding(
-                activity=activity,
-                statement=form.cleaned_data["statement"],
-                kind=Finding.Kind.SUMMARY,
-                heard_on=date.today(),
-                is_public=False,
-            )
-            save_finding(finding=finding, relations={}, user=request.user)
-            messages.success(request, f"Draft finding {finding.pk} saved, not public. Check it and add its details.")
-            return redirect("insight:edit", pk=finding.pk)
+            try:
+                finding = save_draft_finding(
+                    activity=activity,
+                    statement=form.cleaned_data["statement"],
+                    heard_on=comments.filter(activity=activity).aggregate(latest=Max("written_on"))["latest"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("activity", " ".join(error.messages))
+            else:
+                messages.success(
+                    request, f"Draft finding {finding.pk} saved, not public. Check it and add its details."
+                )
+                return redirect("insight:edit", pk=finding.pk)
     return render(
         request,
         "themes/theme.html",

