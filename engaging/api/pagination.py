@@ -12,6 +12,7 @@ naming it, like any other query parameter.
 """
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Annotated, Any
 
 from ninja import Field, Schema
@@ -19,6 +20,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import RootModel, model_validator
 
 from engaging.api.errors import Invalid
+from engaging.core import cache
 
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9
@@ -41,6 +43,30 @@ class Listing:
     def window(self, offset: int, limit: int) -> tuple[int, list]:
         """(how many match in all, the items from `offset`, at most `limit` of them)."""
         return self.records.count(), self.write(list(self.records[offset : offset + limit]))
+
+
+class KeptListing(Listing):
+    """A Listing whose pages are kept until a table they read is written, for everyone with the caller's roles.
+
+    Only for a list whose records and fields follow from the caller's roles alone (partner or not) and whose
+    filters were left out (`unfiltered`): filtered or not, only the pages the list's own steps reach are kept,
+    so nobody can fill the cache by making up addresses."""
+
+    def __init__(self, records, write, *, request, name: str, unfiltered: bool):
+        super().__init__(records, write)
+        self.request, self.name, self.unfiltered = request, name, unfiltered
+
+    def window(self, offset: int, limit: int) -> tuple[int, list]:
+        def worked_out() -> tuple[int, list]:
+            count, items = super(KeptListing, self).window(offset, limit)
+            if offset % limit or (offset and offset >= count):
+                cache.skip()
+            return count, items
+
+        if not self.unfiltered:
+            return worked_out()
+        parts = [offset, limit, date.today()]
+        return cache.cached(f"api:{self.name}", parts, worked_out, request=self.request, by_roles=True)
 
 
 class PageQuery(Schema):

@@ -23,7 +23,7 @@ from engaging.accounts.access import roles_for
 from engaging.accounts.models import Organisation
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
-from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters
+from engaging.api.pagination import KeptListing, either, paged, refuse_unknown_filters
 from engaging.api.plain_language import REASON_FIELD, REASON_HELP, hard_texts, keep_reason, texts_to_check
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, StrictBool, text
@@ -204,7 +204,11 @@ def list_responses(request, filters: Query[ResponseFilters]):
     if filters.activity:
         queryset = queryset.about_activity(filters.activity)
     queryset = queryset.order_by("-updated_at", "-pk")
-    return Listing(queryset, lambda page: [dump_response(r, partner=partner) for r in page])
+    unfiltered = not (filters.status or filters.organisation or filters.activity)
+    return KeptListing(
+        queryset, lambda page: [dump_response(r, partner=partner) for r in page],
+        request=request, name="responses", unfiltered=unfiltered,
+    )  # fmt: skip
 
 
 @router.get("/responses/{id}", response={200: ResponseOut | PublicResponseOut, **READ_ERRORS}, auth=auth.read)
