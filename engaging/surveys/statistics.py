@@ -247,10 +247,14 @@ def recent_trend(series: list[Value]) -> Trend | None:
     if len(recent) < TREND_PERIODS or any(value.suppressed for value in recent):
         return None
     counts = np.array([[v.count, v.effective_respondents - v.count] for v in recent], dtype=float)
-    result = Table(counts, shift_zeros=False).test_ordinal_association(
-        row_scores=np.arange(TREND_PERIODS, dtype=float), col_scores=np.array([1.0, 0.0])
-    )
+    with np.errstate(invalid="ignore", divide="ignore"):  # no variation at all gives nan, handled below
+        result = Table(counts, shift_zeros=False).test_ordinal_association(
+            row_scores=np.arange(TREND_PERIODS, dtype=float), col_scores=np.array([1.0, 0.0])
+        )
     p_value = float(result.pvalue)
+    if not np.isfinite(p_value):
+        # Every respondent in every period answered alike (all positive, or none): nothing changed to test.
+        return Trend("no_significant_change", 0.0, 1.0, [value.period for value in recent])
     direction = "no_significant_change"
     if p_value < ALPHA:
         # Positive answers scored 1: a positive association is a proportion rising over the periods.

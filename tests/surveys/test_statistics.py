@@ -206,3 +206,12 @@ def test_periods():
         "2024 Q4", date(2024, 10, 1), date(2024, 12, 31)
     )
     assert statistics.period_of(date(2024, 2, 29), Indicator.Period.YEAR).end == date(2024, 12, 31)
+
+
+def test_a_trend_where_everyone_always_answered_alike_is_no_change():
+    values = [
+        statistics.Value(str(y), date(y, 1, 1), date(y, 12, 31), None, 40, 40.0, 1.0, 0.9, 1.0, False, "x", None)
+        for y in range(2019, 2024)
+    ]
+    trend = statistics.recent_trend(values)
+    assert (trend.direction, trend.p_value, trend.statistic) == ("no_significant_change", 1.0, 0.0)
