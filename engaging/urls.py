@@ -36,6 +36,7 @@ urlpatterns = [
     path("surveys/", include("engaging.surveys.urls")),
     path("themes/", include("engaging.themes.urls")),
     path("training/", include("engaging.learning.urls")),
+    path("training/", include("engaging.learning.staff_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),

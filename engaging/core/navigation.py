@@ -53,7 +53,7 @@ MENU = (
     Item("Joining up", "joining:fatigue", ("joining",), INTERNAL),
     Item("Shared lists", "lists:index", ("lists",), COORDINATOR, place=TOOLS),
     Item("People", "accounts:people", (), COORDINATOR, place=TOOLS),
-    Item("Training calendar", "learning:manage", (), COORDINATOR, place=TOOLS),
+    Item("Training calendar", "training:manage", ("training",), COORDINATOR, place=TOOLS),
 )
 ACCOUNT = Item("Your account", "accounts:profile", ("accounts",), place=TOOLS)
 

@@ -1,5 +1,7 @@
 """The training pages: the public list and booking form, the pages a signed link opens, and the coordinators'."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.test import override_settings
@@ -208,3 +210,14 @@ def test_the_report_is_for_partners_only(client, world):
         client.get("/training/report/", {"start_day": "40", "start_month": "1", "start_year": "2025"}).status_code
         == 400
     )
+
+
+def test_the_menu_marks_the_coordinators_calendar_not_the_public_training_pages(client, world, session):
+    """Coordinators' training pages are a section of their own, so "Public pages" is not shown as current."""
+    client.force_login(world.coordinator)
+    page = client.get("/training/manage/").content.decode()
+    assert re.search(r'href="/training/manage/"\s+aria-current="true"', page)
+    assert "et-more govuk-service-navigation__item--active" not in page
+    public = client.get("/training/").content.decode()
+    assert "et-more govuk-service-navigation__item--active" in public
+    assert not re.search(r'href="/training/manage/"\s+aria-current="true"', public)

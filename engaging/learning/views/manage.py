@@ -68,7 +68,7 @@ def course_create(request):
     if request.method == "POST" and form.is_valid():
         course = services.save_course(by=request.user, **form.cleaned_data)
         messages.success(request, f"“{course.title}” has been added.")
-        return redirect("learning:manage")
+        return redirect("training:manage")
     return _course_page(request, form)
 
 
@@ -80,7 +80,7 @@ def course_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         services.save_course(course=course, by=request.user, **form.cleaned_data)
         messages.success(request, "Your changes have been saved.")
-        return redirect("learning:manage")
+        return redirect("training:manage")
     return _course_page(request, form, course)
 
 
@@ -108,7 +108,7 @@ def session_create(request):
             add_errors(form, error)
         else:
             messages.success(request, f"{session} has been added.")
-            return redirect("learning:session_bookings", session.pk)
+            return redirect("training:session_bookings", session.pk)
     return _session_page(request, form)
 
 
@@ -126,7 +126,7 @@ def session_edit(request, pk: int):
         else:
             given = f" {len(promoted)} people waiting were given a place and told." if promoted else ""
             messages.success(request, f"Your changes have been saved.{given}")
-            return redirect("learning:session_bookings", session.pk)
+            return redirect("training:session_bookings", session.pk)
     return _session_page(request, form, session)
 
 
@@ -228,7 +228,7 @@ def remove(request, pk: int):
         else:
             given = f" {promoted[0].name} was given the place and told." if promoted else ""
             messages.success(request, f"{booking.name} has been removed.{given}")
-            return redirect("learning:session_bookings", booking.session_id)
+            return redirect("training:session_bookings", booking.session_id)
     return _booking_form(request, "learning/remove.html", form, booking, "Remove")
 
 
@@ -247,7 +247,7 @@ def move(request, pk: int):
             messages.success(
                 request, f"{booking.name} is now number {form.cleaned_data['position']} in the waiting list."
             )
-            return redirect("learning:session_bookings", booking.session_id)
+            return redirect("training:session_bookings", booking.session_id)
     return _booking_form(request, "learning/move.html", form, booking, "Move in the waiting list")
 
 
