@@ -90,3 +90,17 @@ def test_each_event_links_to_its_activity_and_names_its_lead(client, world, coun
     assert str(event["URL"]) == f"http://testserver/register/{council_activity.pk}/"
     assert event["ORGANIZER"].params["CN"] == world.council.name
     assert str(event["CATEGORIES"].cats[0]) == council_activity.get_type_display()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_month_of_the_register_calendar_is_kept_until_an_activity_changes(client, world):
+    activity = ActivityFactory(title="Spotlight event", start_date=date(2030, 5, 14), end_date=date(2030, 5, 14))
+    client.force_login(world.officer_council)
+    path = "/register/calendar/2030/5/"
+    fetched(client, path)
+    page, queries = fetched(client, path)
+    assert "Spotlight event" in page.content.decode() and not any("register_activity" in sql for sql in queries)
+    Activity.objects.filter(pk=activity.pk).update(title="Spotlight event at the library")
+    assert "Spotlight event at the library" in fetched(client, path)[0].content.decode()
+    page, queries = fetched(client, path, {"q": "spotlight"})  # words to search for: worked out each time
+    assert any("register_activity" in sql for sql in queries)

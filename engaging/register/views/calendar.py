@@ -11,7 +11,9 @@ from django.utils import timezone
 from engaging.accounts.access import internal_only
 from engaging.core.addresses import absolute_url, site_host
 from engaging.core.feeds import kept_feed
+from engaging.core.kept import kept_view
 from engaging.register import ical
+from engaging.register.filters import ActivityFilter
 from engaging.register.models import Activity, EngagementType
 from engaging.register.views.activities import filtered_activities
 
@@ -19,6 +21,7 @@ MAX_FEED_EVENTS = 2000
 
 
 @internal_only
+@kept_view(params=ActivityFilter.base_filters, words=("q",))
 def month(request, year: int | None = None, month: int | None = None):
     today = date.today()
     year = year or today.year
