@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from engaging.surveys.statistics import Value
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 48
+WIDTH, HEIGHT = 600, 320
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
 
 
 @dataclass

@@ -32,7 +32,7 @@ from engaging.surveys import coverage, statistics
 from engaging.surveys.models import Answer, Indicator, PatientParticipationGroup, Practice, Question, Survey
 from engaging.surveys.services import answers_of, save_indicator, save_practice
 
-router = Router(tags=["Surveys, indicators and patient participation groups"])
+router = Router(tags=["Surveys, indicators and patient participation groups"], auth=auth.read)
 
 WRITE_ERRORS = {400: Error, 401: Error, 403: Error}
 AnswerRef = Annotated[int, Strict()] | text(300, min_length=1)
