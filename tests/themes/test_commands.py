@@ -129,3 +129,14 @@ def test_a_missing_text_column_in_classify_writes_nothing(trained, tmp_path):
     with pytest.raises(CommandError, match="has no column “text”"):
         run("classify", "--framework", KEY, "--input", str(path), "--output", str(tmp_path / "o.csv"))
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_import_adds_comments_to_the_hub_and_suggests_themes(trained, tmp_path):
+    from engaging.themes.models import Comment
+
+    path = tmp_path / "comments.csv"
+    write_csv(path, [{"comment": "the taxi to the clinic"}, {"comment": ""}, {"comment": "a very polite nurse"}])
+    out = run("import", "--framework", KEY, "--input", str(path), "--text-column", "comment")
+    assert "Added 2 comments" in out and "2 given suggested themes" in out
+    assert set(Comment.objects.values_list("source", flat=True)) == {"import"}
+    assert Comment.objects.get(text="the taxi to the clinic").themes.filter(name=TRANSPORT).exists()

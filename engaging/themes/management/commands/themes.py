@@ -9,17 +9,18 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from engaging.themes import frameworks, training
+from engaging.themes import frameworks, services, training
 
 
 class Command(BaseCommand):
     help = "Train a framework's theme classifier from coded comments, or classify a file of comments with it."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{train,classify}")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{train,classify,import}")
         for name, text in (
             ("train", "train from a CSV file of coded comments and print cross-validated macro- and micro-F1"),
             ("classify", "add one 1/0 column per theme and a sentiment column to a CSV file of comments"),
+            ("import", "add each row of a CSV file to the hub's comments, to be coded by officers"),
         ):
             action = sub.add_parser(name, help=text)
             action.add_argument("--framework", required=True, help="the framework's key, e.g. nhs-patient-experience")
@@ -43,6 +44,12 @@ class Command(BaseCommand):
         try:
             if action == "train":
                 self.train(framework, data, path.name, options)
+            elif action == "import":
+                added = services.import_comments(
+                    framework=framework, data=data, filename=path.name, text_column=options["text_column"]
+                )
+                classified = services.classify_comments(framework=framework)
+                self.stdout.write(f"Added {added:,} comments from {path.name}; {classified:,} given suggested themes.")
             else:
                 self.classify(framework, data, path.name, options)
         except training.CodedFileError as error:
