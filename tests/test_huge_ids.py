@@ -23,6 +23,7 @@ import engaging
 from engaging.board.models import AgendaItem, Board, Meeting
 from engaging.questionnaires.models import Question
 from engaging.questionnaires.services import create_questionnaire
+from engaging.themes.models import Theme as FrameworkTheme
 from tests.factories import ActivityFactory
 from tests.insight.factories import ThemeFactory
 
@@ -87,6 +88,9 @@ def arguments(world):
                 questions=[{"kind": k, "text": k, "options": ["A", "B"] if "choice" in k else []} for k in KINDS],
             ).questions.all()
         ),
+        # Coding a comment offers a framework's themes, with the model's scores for some.
+        "themes": list(FrameworkTheme.objects.order_by("pk")[:3]),
+        "scores": {},
         # Signing in asks the sign-in throttle, which needs the request it is counting.
         "request": RequestFactory().post("/accounts/sign-in/", REMOTE_ADDR="203.0.113.7"),
     }
