@@ -21,8 +21,11 @@ from django.utils import timezone
 
 import engaging
 from engaging.board.models import AgendaItem, Board, Meeting
+from engaging.lists.models import Area
 from engaging.questionnaires.models import Question
 from engaging.questionnaires.services import create_questionnaire
+from engaging.surveys.models import Question as SurveyQuestion
+from engaging.surveys.models import Survey
 from engaging.themes.models import Theme as FrameworkTheme
 from tests.factories import ActivityFactory
 from tests.insight.factories import ThemeFactory
@@ -60,6 +63,15 @@ HUB_FORMS = defined_in_hub(forms.BaseForm)
 HUB_FILTERSETS = defined_in_hub(django_filters.FilterSet)
 
 
+def survey_question() -> SurveyQuestion:
+    question = Survey.objects.create(name="Feeling the Difference").questions.create(
+        position=1, text="Do you feel safe?"
+    )
+    question.answers.create(code=1, text="Yes")
+    question.answers.create(code=2, text="No")
+    return question
+
+
 @pytest.fixture
 def arguments(world):
     """What a form may need besides its data, by the name of its argument."""
@@ -88,6 +100,10 @@ def arguments(world):
                 questions=[{"kind": k, "text": k, "options": ["A", "B"] if "choice" in k else []} for k in KINDS],
             ).questions.all()
         ),
+        # A survey's indicator is defined on one of its questions; its values are shown for a chosen area.
+        "question": survey_question(),
+        "may_choose_for_board": True,
+        "areas": Area.objects.all(),
         # Coding a comment offers a framework's themes, with the model's scores for some.
         "themes": list(FrameworkTheme.objects.order_by("pk")[:3]),
         "scores": {},
