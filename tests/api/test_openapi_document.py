@@ -92,3 +92,22 @@ def test_every_list_is_one_page_shape(spec):
         assert [name for name in page["required"] if name != "count_capped"] == ["count", "limit", "offset", "items"]
         # A search counts at most so many matches, and says so.
         assert ("count_capped" in page["required"]) == path.endswith("/search"), path
+
+
+def test_no_two_different_schemas_share_a_name():
+    """The document keeps one schema per class name: two shapes under one name would describe one of them wrongly."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import engaging.api.routers
+
+    shapes: dict[str, dict] = {}
+    for module_info in pkgutil.iter_modules(engaging.api.routers.__path__):
+        module = importlib.import_module(f"engaging.api.routers.{module_info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                shape = value.model_json_schema()
+                assert shapes.setdefault(name, shape) == shape, f"two different schemas are named {name}"
+    assert "QuestionnaireResponseOut" in shapes and "ResponseOut" in shapes

@@ -130,7 +130,7 @@ class ContactIn(_Strict):
     phone: text(40) = ""
 
 
-class ResponseIn(_Strict):
+class QuestionnaireResponseIn(_Strict):
     answers: list[AnswerIn] = Field(max_length=MAX_ANSWERS)
     about_you: AboutYouIn | None = None
     contact: ContactIn | None = None
@@ -140,7 +140,7 @@ class ResponseIn(_Strict):
     )
 
 
-class ResponseOut(Schema):
+class QuestionnaireResponseOut(Schema):
     id: int
     questionnaire: int
     channel: str
@@ -295,10 +295,10 @@ def _too_many(limit) -> Response:
 
 @router.post(
     "/questionnaires/{id}/responses",
-    response={201: ResponseOut, 400: Error, 401: Error, 403: Error, 404: Error, 429: Error},
+    response={201: QuestionnaireResponseOut, 400: Error, 401: Error, 403: Error, 404: Error, 429: Error},
     auth=AnyoneMayPost(),
 )
-def answer_questionnaire(request, id: Id, payload: ResponseIn):
+def answer_questionnaire(request, id: Id, payload: QuestionnaireResponseIn):
     """One person's answers. Anonymous, or typed in from paper or the phone with an officer's token."""
     questionnaire = _get(request, id)
     user = auth.user_of(request)

@@ -35,7 +35,7 @@ SentimentName = Literal["positive", "neutral", "negative", "mixed"]
 MAX_CHARS = 10000
 
 
-class ThemeOut(Schema):
+class CommentThemeOut(Schema):
     id: int
     name: str
     category: str
@@ -53,7 +53,7 @@ class CommentOut(Schema):
     sentiment: SentimentName | Literal[""] = Field(description="Empty until classified or confirmed.")
     certainty: float | None = Field(description="How sure the classifier is of its least certain theme, 0 to 1.")
     confirmed: bool
-    themes: list[ThemeOut]
+    themes: list[CommentThemeOut]
 
 
 class CommentFilters(Schema):
