@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from engaging.accounts.models import Membership, Organisation, User
 from engaging.board.models import AgendaItem, Board, Meeting, Screening, ScreeningAction
-from engaging.demo import data, generator_board, generator_insight, generator_voice, vocabulary
+from engaging.demo import data, generator_board, generator_insight, generator_new, generator_voice, vocabulary
 from engaging.demo.bulk import (
     Sink,
     Weighted,
@@ -95,7 +95,7 @@ BENCH_PASSWORD = "engage-bench"
 WRITTEN = [
     Area, Organisation, User, Membership, Activity, ParticipantCount, JoinUp, Finding, FindingUse, Response,
     ParticipantFeedback, FeedbackLink, EqualityMonitoring, LoopClosure, Evaluation, Board, Meeting, AgendaItem,
-    Screening, ScreeningAction, Story, Consent, LocalAccount,
+    Screening, ScreeningAction, Story, Consent, LocalAccount, *generator_new.WRITTEN,
 ]  # fmt: skip
 
 
@@ -416,6 +416,10 @@ class Generator:
             ("screenings", lambda: generator_board.build_screenings(self)),
             ("stories", lambda: generator_voice.build_stories(self)),
             ("local accounts", lambda: generator_voice.build_local_accounts(self)),
+            ("surveys", lambda: generator_new.build_surveys(self)),
+            ("practices", lambda: generator_new.build_practices(self)),
+            ("training", lambda: generator_new.build_training(self)),
+            ("comments", lambda: generator_new.build_comments(self)),
         ]
         started_all = timezone.now()
         tables = tables_of(WRITTEN)
