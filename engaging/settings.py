@@ -292,7 +292,7 @@ QUESTIONNAIRE_RATE_WINDOW = env_int("QUESTIONNAIRE_RATE_WINDOW", 3600)
 # What one place on a comparable bought-in course would cost, in pounds: the training report's estimated saving
 # is places attended times this. £85 is a typical price of a day's open course in community engagement.
 TRAINING_COST_PER_PLACE = env_int("TRAINING_COST_PER_PLACE", 85)
-# Reminders go to people booked on sessions starting within this many days (manage.py send_training_reminders).
+# Reminders go to people booked on sessions starting within this many days (manage.py send_training_emails).
 TRAINING_REMINDER_DAYS = env_int("TRAINING_REMINDER_DAYS", 2)
 # The plain-language checking API: requests per address per window (seconds), and the longest text.
 PLAIN_API_RATE_LIMIT = env_int("PLAIN_API_RATE_LIMIT", 30)
