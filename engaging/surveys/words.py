@@ -41,9 +41,9 @@ def change(value: Value, previous: Value | None) -> str:
         return f"Not compared with {previous.period}: too few respondents in one of them."
     between = f"between {points(value.change_lower)} and {points(value.change_upper)} percentage points"
     if value.change == "increase":
-        return f"An increase since {previous.period}: the difference is {between}, so more than nothing."
+        return f"An increase since {previous.period}: the difference is {between}, all above zero, so the rise is real."
     if value.change == "decrease":
-        return f"A decrease since {previous.period}: the difference is {between}, so less than nothing."
+        return f"A decrease since {previous.period}: the difference is {between}, all below zero, so the fall is real."
     return f"No clear change since {previous.period}: the difference could be anything {between}."
 
 
