@@ -131,6 +131,7 @@ def code(request, pk: int | None = None):
         {
             "comment": comment,
             "form": form,
+            "suggested": bool(scores),
             "left": queue.count(),
             "crumbs": [HOME, THEMES, ("Code comments", None)],
         },

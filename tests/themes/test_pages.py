@@ -132,3 +132,13 @@ def test_anonymise_takes_out_contact_details_and_names():
     assert anonymise(text) == (
         "Dr [name] was great, email me at [email] or [phone number], [postcode], my name is [name]"
     )
+
+
+def test_the_coding_page_says_how_sure_the_suggestions_are_in_plain_words(world, coded, trained):
+    client = client_for(world.officer_council)
+    suggested = Comment.objects.filter(themes__isnull=False).exclude(certainty=None).first()
+    page = client.get(f"/themes/code/{suggested.pk}/").content.decode()
+    assert f"How sure the suggestions are: {round(suggested.certainty * 100)}%" in page
+    bare = Comment.objects.create(framework=trained, text="Nothing to go on", source="feedback", certainty=0.0)
+    page = client.get(f"/themes/code/{bare.pk}/").content.decode()
+    assert "No theme could be suggested: choose any that apply" in page
