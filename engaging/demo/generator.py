@@ -419,6 +419,7 @@ class Generator:
             ("surveys", lambda: generator_new.build_surveys(self)),
             ("practices", lambda: generator_new.build_practices(self)),
             ("training", lambda: generator_new.build_training(self)),
+            ("questionnaires", lambda: generator_new.build_questionnaires(self)),
             ("comments", lambda: generator_new.build_comments(self)),
         ]
         started_all = timezone.now()

@@ -3,8 +3,9 @@
 Each board's lead partner runs a residents' survey answered over several years across the board's wards, with
 a few indicators on it (two chosen for the board's dashboard). Each ward has GP practices, most with a patient
 participation group. The partnership runs a handful of courses, with sessions in the past (people attended or
-did not come) and to come (public and partners-only, partly booked). Participant feedback comments and findings
-are gathered as comments in the built-in themes framework, unclassified, as after a first gathering.
+did not come) and to come (public and partners-only, partly booked). Some open public activities ask residents
+to answer a short questionnaire. Participant feedback comments, findings and questionnaire free text are
+gathered as comments in the built-in themes framework, unclassified, as after a first gathering.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from engaging.demo.bulk import Sink, next_id
 from engaging.evaluation.models import ParticipantFeedback
 from engaging.insight.models import Finding
 from engaging.learning.models import Booking, Course, CourseSession
+from engaging.questionnaires.models import Answer as QuestionnaireAnswer
+from engaging.questionnaires.models import Question as QuestionnaireQuestion
+from engaging.questionnaires.models import Questionnaire, QuestionnaireResponse
+from engaging.register.models import Activity
 from engaging.surveys.models import (
     Answer,
     Indicator,
@@ -48,7 +53,20 @@ PAST_MONTHS = 24
 AHEAD_MONTHS = 4
 PARTNERS_ONLY_EVERY = 3  # one session in three is for partners only
 # The tables written here in bulk, for the generator's index rebuild and sequence reset.
-WRITTEN = [Respondent, Practice, PatientParticipationGroup, CourseSession, Booking, Comment]
+WRITTEN = [
+    Respondent, Practice, PatientParticipationGroup, CourseSession, Booking, Comment, QuestionnaireResponse,
+    QuestionnaireAnswer,
+]  # fmt: skip
+QUESTIONNAIRE_EVERY = 60  # one open public activity in this many asks residents to answer a questionnaire
+QUESTIONNAIRE_RESPONSES = (10, 60)
+USUAL_WAYS = ["On foot", "By bus", "By car", "By bike"]
+SAYS = [
+    "More buses in the evening would help me get to appointments.",
+    "The new opening hours are much better for people who work.",
+    "Please keep the drop-in sessions, they are the only time I can ask questions.",
+    "It is hard to find out what is on without the internet.",
+    "Staff were kind and took time to explain.",
+]
 ROLES = [Booking.Role.OFFICER, Booking.Role.OFFICER, Booking.Role.VOLUNTEER, Booking.Role.RESIDENT]
 
 
@@ -195,8 +213,45 @@ def build_training(g) -> None:
     g.log(f"  courses: {len(course_ids)}; sessions: {sessions.count:,}; bookings: {bookings.count:,}")
 
 
+def build_questionnaires(g) -> None:
+    """A short questionnaire on some open public activities, answered online, on paper or by phone."""
+    rng = g.rng
+    open_ones = list(Activity.objects.public().order_by("pk").values_list("pk", flat=True))
+    wanted = max(3, len(open_ones) // QUESTIONNAIRE_EVERY)  # a few even in the smallest data, to have results
+    activities = open_ones[:: max(1, len(open_ones) // wanted)][:wanted]
+    responses = Sink(QuestionnaireResponse, ["id", "questionnaire_id", "channel", "submitted_on"])
+    answers = Sink(QuestionnaireAnswer, ["response_id", "question_id", "choice", "rating", "text"])
+    pk = next_id(QuestionnaireResponse)
+    channels = QuestionnaireResponse.Channel.values
+    for activity_id in activities:
+        questionnaire = Questionnaire.objects.create(
+            activity_id=activity_id, title="Tell us what you think",
+            introduction="A few questions about getting to the service and what would make it better for you.",
+            closes_on=g.anchor + timedelta(days=rng.randint(14, 60)),
+            what_happens_next="The team reads every answer and says what changed because of them.",
+        )  # fmt: skip
+        way, rating, say = QuestionnaireQuestion.objects.bulk_create([
+            QuestionnaireQuestion(questionnaire=questionnaire, position=0, kind="single_choice", required=True,
+                                  text="How do you usually get there?", options=USUAL_WAYS),
+            QuestionnaireQuestion(questionnaire=questionnaire, position=1, kind="rating",
+                                  text="How easy is it to use the service?"),
+            QuestionnaireQuestion(questionnaire=questionnaire, position=2, kind="text",
+                                  text="What would make it better for you?"),
+        ])  # fmt: skip
+        for _ in range(rng.randint(*QUESTIONNAIRE_RESPONSES)):
+            responses.add((pk, questionnaire.pk, rng.choice(channels), g.anchor - timedelta(days=rng.randint(0, 30))))
+            answers.add((pk, way.pk, rng.choice(USUAL_WAYS), None, ""))
+            answers.add((pk, rating.pk, "", rng.randint(1, 5), ""))
+            if rng.random() < 0.6:
+                answers.add((pk, say.pk, "", None, rng.choice(SAYS)))
+            pk += 1
+    responses.flush()
+    answers.flush()
+    g.log(f"  questionnaires: {len(activities)}; responses: {responses.count:,}")
+
+
 def build_comments(g) -> None:
-    """Participant feedback comments and findings as comments in the built-in framework, awaiting classification.
+    """Feedback comments, findings and questionnaire free text as comments in the built-in framework, unclassified.
 
     Written straight from the generated rows, as gathering them one by one would take far longer at scale;
     each keeps its source and reference so a later gathering adds nothing twice.
@@ -213,6 +268,8 @@ def build_comments(g) -> None:
         (Comment.Source.FEEDBACK, ParticipantFeedback.objects.exclude(comment="").values_list(
             "pk", "comment", "given_on", "activity_id")),
         (Comment.Source.FINDING, Finding.objects.values_list("pk", "statement", "heard_on", "activity_id")),
+        (Comment.Source.QUESTIONNAIRE, QuestionnaireAnswer.objects.exclude(text="").values_list(
+            "pk", "text", "response__submitted_on", "response__questionnaire__activity_id")),
     )  # fmt: skip
     for source, rows in sources:
         for pk, text, day, activity_id in rows.order_by("pk").iterator(chunk_size=5000):
