@@ -32,6 +32,7 @@ MEETING = (r'href="/board/meetings/\d+/"', "link to a meeting")
 RESPONSE = (r'id="response-\d+"', "response")
 COUNTED = (r'"count":\s*[1-9]', "record counted")
 ITEMS = (r'"items":\s*\[\s*\{', "record listed")
+INDICATOR = (r'href="/surveys/indicators/\d+/"', "link to an indicator")
 EVENT = ("BEGIN:VEVENT", "event")
 ENTRY = ("<entry>", "entry")
 # The API's lists are read in pages of this size, as a client paging through them would.
@@ -141,7 +142,7 @@ def _officer(r: dict) -> list[Page | None]:
     activity, own, finding, response, evaluation = (
         r["activity"], r["own_activity"], r["finding"], r["response"], r["evaluation"],
     )  # fmt: skip
-    borough, group = r["borough"], r["group"]
+    borough, group, indicator = r["borough"], r["group"], r["indicator"]
     # Planning a new activity like one known to overlap with others, by the same lead organisation.
     plan = {
         "lead_organisation": str(activity.lead_organisation_id),
@@ -182,6 +183,12 @@ def _officer(r: dict) -> list[Page | None]:
         Page("insight library", "/insight/", OFFICER, shows=[FINDING]),
         Page("insight search", "/insight/?q=gp+appointments", OFFICER, shows=[("<mark>", "highlighted result")]),
         Page("themes in comments", "/themes/", OFFICER, shows=[(r'href="/themes/\d+/"', "link to a theme")]),
+        Page("survey indicators", "/surveys/", OFFICER, shows=[INDICATOR]),
+        indicator
+        and Page(
+            "indicator", f"/surveys/indicators/{indicator.pk}/", OFFICER, shows=[named(indicator.name, "its name")]
+        ),
+        Page("patient participation groups", "/surveys/practices/", OFFICER, shows=[("<td", "a practice")]),
         finding
         and Page(
             "finding", f"/insight/findings/{finding.pk}/", OFFICER, shows=[named(finding.statement[:60], "statement")]

@@ -28,6 +28,7 @@ def find() -> dict:
     from engaging.register.models import Activity, Status
     from engaging.register.overlaps import Plan, overlapping
     from engaging.reports.models import LocalAccount
+    from engaging.surveys.models import Indicator
     from engaging.voice.models import Story
 
     board = first(Board.objects.select_related("area"))
@@ -76,6 +77,7 @@ def find() -> dict:
         else None,
         "feedback_link": link,
         "officer": officer,
+        "indicator": first(Indicator.objects.filter(on_dashboard=True)),
     }
 
 

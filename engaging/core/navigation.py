@@ -47,6 +47,7 @@ MENU = (
     Item("Register", "register:list", ("register",), INTERNAL),
     Item("Insight", "insight:library", ("insight",), INTERNAL),
     Item("Themes", "themes:index", ("themes",), INTERNAL),
+    Item("Surveys", "surveys:index", ("surveys",), INTERNAL),
     Item("Feedback", "loop:index", ("loop", "evaluation"), INTERNAL),
     Item("Board", "board:index", ("board", "voice"), INTERNAL),
     Item("Assurance", "assurance:dashboard", ("assurance",), BOARD),
