@@ -58,6 +58,7 @@ def test_the_apps_above_add_their_panels_to_the_register_and_board_pages():
         "activity-page": [
             "insight/_activity_findings.html",
             "loop/_activity_loop.html",
+            "questionnaires/_activity_questionnaires.html",
             "evaluation/_activity_evaluation.html",
         ],
         "activity-form": ["insight/_before_you_start_panel.html", "evaluation/_methods_that_worked_slot.html"],
