@@ -23,6 +23,9 @@ EVERYONE = "everyone"
 INTERNAL = "internal"  # anyone with a role: coordinators, board members and officers
 COORDINATOR = "coordinator"
 BOARD = "board"  # board members and coordinators, who read the board's figures
+# Officers who read no board figures. Board members and coordinators reach the same pages from the assurance
+# dashboard, whose section they belong to, so their menu keeps to one line at desktop width.
+OFFICERS_ONLY = "officers only"
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,10 @@ MENU = (
     Item("Register", "register:list", ("register",), INTERNAL),
     Item("Insight", "insight:library", ("insight",), INTERNAL),
     Item("Themes", "themes:index", ("themes",), INTERNAL),
-    Item("Surveys", "surveys:index", ("surveys",), INTERNAL),
+    Item("Surveys", "surveys:index", ("surveys",), OFFICERS_ONLY),
     Item("Feedback", "loop:index", ("loop", "evaluation"), INTERNAL),
     Item("Board", "board:index", ("board", "voice"), INTERNAL),
-    Item("Assurance", "assurance:dashboard", ("assurance",), BOARD),
+    Item("Assurance", "assurance:dashboard", ("assurance", "surveys"), BOARD),
     Item("Joining up", "joining:fatigue", ("joining",), INTERNAL),
     Item("Shared lists", "lists:index", ("lists",), COORDINATOR, place=TOOLS),
     Item("People", "accounts:people", (), COORDINATOR, place=TOOLS),
@@ -100,6 +103,8 @@ def _menu(
     shown = {EVERYONE, *([INTERNAL] if internal else []), *([COORDINATOR] if internal and coordinator else [])}
     if internal and (board or coordinator):
         shown.add(BOARD)
+    elif internal:
+        shown.add(OFFICERS_ONLY)
     listed = [item for item in MENU if item.shown_to in shown]
     if signed_in:
         # A partner's menu has their sections on one line; the public pages come second, under one item,

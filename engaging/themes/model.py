@@ -139,7 +139,7 @@ class ThemeModel:
         todo = [j for j in range(k) if self.counts[j] and Y[:, j].min() != Y[:, j].max()]
 
         def one(j):
-            return LinearSVC(C=self.C, class_weight="balanced").fit(X, Y[:, j])
+            return LinearSVC(C=self.C, class_weight="balanced", random_state=0).fit(X, Y[:, j])
 
         # liblinear lets go of the interpreter while it works, so two themes train at once on two cores.
         fitted = Parallel(n_jobs=JOBS, prefer="threads")(delayed(one)(j) for j in todo)
@@ -195,7 +195,7 @@ class ThemeModel:
         labels = {sentiments[i] for i in keep}
         if len(keep) < 20 or len(labels) < 2:
             return None
-        clf = LinearSVC(C=0.3, class_weight="balanced")
+        clf = LinearSVC(C=0.3, class_weight="balanced", random_state=0)
         clf.fit(X[keep], [sentiments[i] for i in keep])
         return clf
 

@@ -152,7 +152,8 @@ def train(
     return run
 
 
-_loaded: dict[int, ThemeModel] = {}
+# Keyed by the run and when it finished: a database restored or rolled back can give a new run an old id.
+_loaded: dict[tuple[int, object], ThemeModel] = {}
 
 
 def current_model(framework: Framework) -> ThemeModel | None:
@@ -160,17 +161,18 @@ def current_model(framework: Framework) -> ThemeModel | None:
     run = (
         TrainingRun.objects.filter(framework=framework, state=TrainingRun.State.DONE)
         .order_by("-finished_at", "-pk")
-        .only("pk")
+        .only("pk", "finished_at")
         .first()
     )
     if run is None:
         return None
-    if run.pk not in _loaded:
+    key = (run.pk, run.finished_at)
+    if key not in _loaded:
         data = TrainingRun.objects.filter(pk=run.pk).values_list("data", flat=True).get()
         # Only the hub's own training writes this field, so unpickling it is safe.
         _loaded.clear()
-        _loaded[run.pk] = pickle.loads(bytes(data))  # noqa: S301
-    model = _loaded[run.pk]
+        _loaded[key] = pickle.loads(bytes(data))  # noqa: S301
+    model = _loaded[key]
     names = [spec.name for spec in frameworks.specs(framework)]
     # A theme added or renamed since it was trained makes it out of date: train again first.
     return model if model.names == names else None

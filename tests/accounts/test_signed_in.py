@@ -80,25 +80,26 @@ def account_links_of(response) -> list[str]:
 
 
 def test_the_menu_shows_each_person_what_their_roles_let_them_use(client):
-    assert menu_of(client.get("/")) == ["Get involved", "You said, we did", "Sign in"]
+    assert menu_of(client.get("/")) == ["Get involved", "You said, we did", "Training and events", "Sign in"]
     assert account_links_of(client.get("/")) == []
     officer = MembershipFactory(role=Membership.Role.OFFICER).user
     # A partner's sections come first, on one line; the public pages are a second level at the end
     # ("Public pages"), and their account links sit in the header.
-    sections = ["Register", "Insight", "Feedback", "Board", "Joining up"]
-    public = ["Get involved", "You said, we did"]
+    sections = ["Register", "Insight", "Themes", "Feedback", "Board", "Joining up"]
+    public = ["Get involved", "You said, we did", "Training and events"]
     page = signed_in(client, officer).get("/")
-    assert menu_of(page) == [*sections, *public]
+    # Officers reach surveys from the menu; board members and coordinators from the assurance dashboard.
+    assert menu_of(page) == [*sections[:3], "Surveys", *sections[3:], *public]
     assert ">Public pages</summary>" in page.content.decode()
     assert account_links_of(page) == ["Your account", "Sign out"]
     coordinator = MembershipFactory(role=Membership.Role.COORDINATOR).user
     page = signed_in(client, coordinator).get("/")
-    assert menu_of(page) == [*sections[:4], "Assurance", sections[4], *public]
-    assert account_links_of(page) == ["Shared lists", "People", "Your account", "Sign out"]
+    assert menu_of(page) == [*sections[:5], "Assurance", sections[5], *public]
+    assert account_links_of(page) == ["Shared lists", "People", "Training calendar", "Your account", "Sign out"]
     board_member = MembershipFactory(role=Membership.Role.BOARD_MEMBER).user
     # A board member's home is the board's pages, where the menu has the assurance dashboard too.
     page = signed_in(client, board_member).get("/", follow=True)
-    assert menu_of(page) == [*sections[:4], "Assurance", sections[4], *public]
+    assert menu_of(page) == [*sections[:5], "Assurance", sections[5], *public]
     assert account_links_of(page) == ["Your account", "Sign out"]
     nobody = UserFactory()
     page = signed_in(client, nobody).get("/")

@@ -122,3 +122,21 @@ def test_the_background_task_gathers_and_classifies_new_comments(world, trained)
     feedback(activity, "I waited three hours for the taxi to the clinic")
     assert classify_new.call(trained.pk) == 1
     assert Comment.objects.get().classified_at is not None
+
+
+def test_a_run_that_takes_an_old_runs_id_is_loaded_afresh(trained):
+    """A restored or rolled-back database can give a new run an old id: the model kept in the process is not reused."""
+    import pickle
+    from datetime import timedelta
+
+    from engaging.themes import training
+
+    first = training.current_model(trained)
+    run = TrainingRun.objects.get(framework=trained, state=TrainingRun.State.DONE)
+    other = pickle.loads(bytes(run.data))  # noqa: S301
+    other.marker = "the newer run"
+    TrainingRun.objects.filter(pk=run.pk).update(
+        data=pickle.dumps(other), finished_at=run.finished_at + timedelta(seconds=1)
+    )
+    newer = training.current_model(trained)
+    assert getattr(first, "marker", None) is None and newer.marker == "the newer run"
