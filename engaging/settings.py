@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "engaging.themes",
     "engaging.learning",
     "engaging.assurance",
+    "engaging.privacy",
+    "engaging.rights",
     "engaging.reports",
     "engaging.public",
     "engaging.api",

@@ -37,6 +37,8 @@ urlpatterns = [
     path("themes/", include("engaging.themes.urls")),
     path("training/", include("engaging.learning.urls")),
     path("training/", include("engaging.learning.staff_urls")),
+    path("your-data/requests/", include("engaging.rights.urls")),
+    path("your-data/", include("engaging.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
