@@ -1,11 +1,13 @@
 """The engagement assessment for a board paper: what was done, who was reached, what people said,
-what it changed and what is still open, for one agenda item. Shown as a page and written as Word.
+what it changed and what is still open, for one agenda item, with any survey indicators its author
+chose. Shown as a page and written as Word.
 
 Everything comes from the records linked to the item: its activities (AgendaItem.activities), their
 participant numbers, findings and the responses to them, how people were told, evaluations, and the
 item's screening and its actions. Sentences are short and plain, so a report author can paste them.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +20,9 @@ from engaging.insight.models import Finding
 from engaging.loop import closure
 from engaging.loop.models import LoopClosure, Response
 from engaging.register.models import FINISHED, EngagementLevel, ParticipantCount, Status
+from engaging.surveys import words as survey_words
+from engaging.surveys.board import ChosenIndicator, followed
+from engaging.surveys.models import Indicator
 
 # How many themes, and statements in people's words, the assessment quotes.
 THEMES = 5
@@ -140,6 +145,7 @@ class Assessment:
     unanswered: int  # findings with no response yet
     open_actions: list[OpenAction] = field(default_factory=list)
     open_points: list[str] = field(default_factory=list)
+    indicators: list[ChosenIndicator] = field(default_factory=list)  # the survey indicators the author chose
 
     # --- The five sections, as short paragraphs ---------------------------------------------
 
@@ -245,6 +251,14 @@ class Assessment:
             named = ", ".join(f"{name} ({n})" for name, n in self.themes)
             lines.append(f"The main themes were: {named}.")
         return lines
+
+    def what_surveys_show(self) -> list[str]:
+        """Each chosen survey indicator in a sentence: its latest value, its change and its recent trend."""
+        return [
+            f"{row.indicator.name} ({row.indicator.survey.name}). {survey_words.latest(row.value)} "
+            f"{row.change} {row.trend}"
+            for row in self.indicators
+        ]
 
     def how_it_shaped(self) -> list[str]:
         if not self.responses:
@@ -411,8 +425,9 @@ def shorten(text: str, most: int = 120) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
-def assess(item: AgendaItem, *, today: date) -> Assessment:
-    """Gather everything the assessment says about `item`, as seen on `today`."""
+def assess(item: AgendaItem, *, today: date, indicators: Iterable[Indicator] = ()) -> Assessment:
+    """Gather everything the assessment says about `item`, as seen on `today`, with the survey `indicators` its
+    author chose."""
     activities = _activities(item, today)
     # The linked activities named by a subquery rather than their ids, so that an item with none linked
     # makes the same queries as one with many.
@@ -465,4 +480,5 @@ def assess(item: AgendaItem, *, today: date) -> Assessment:
         unanswered=unanswered,
         open_actions=open_actions,
         open_points=_open_points(linked, activities, responses, unanswered, open_actions, today),
+        indicators=[followed(indicator) for indicator in indicators],
     )

@@ -88,6 +88,11 @@ def write_docx(assessment: Assessment) -> bytes:
         for statement in assessment.statements:
             document.add_paragraph(f"“{statement}”", style="List Bullet")
 
+    if assessment.indicators:
+        document.add_heading("What surveys show", level=2)
+        for line in assessment.what_surveys_show():
+            document.add_paragraph(line)
+
     document.add_heading("How it shaped the proposal", level=2)
     for line in assessment.how_it_shaped():
         document.add_paragraph(line)

@@ -23,6 +23,8 @@ from engaging.lists.models import Area
 from engaging.register.filters import AreaChoiceField
 from engaging.register.forms import DateInput
 from engaging.register.models import EARLIEST_DATE, LATEST_DATE
+from engaging.surveys.board import every_indicator
+from engaging.surveys.models import Indicator
 
 
 class PeriodForm(forms.Form):
@@ -144,3 +146,31 @@ class DashboardForm(PeriodForm):
             "area": self.cleaned_data.get("area"),
             "by": self.cleaned_data.get("by") or default_by(start, end),
         }
+
+
+class AssessmentIndicatorsForm(forms.Form):
+    """The survey indicators an engagement assessment includes, chosen by the paper's author (`indicator`)."""
+
+    indicator = forms.ModelMultipleChoiceField(
+        label="Survey indicators to include",
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each one is added to the assessment with its latest value, its change and its recent trend.",
+        error_messages={
+            "invalid_choice": "Choose survey indicators from the list",
+            "invalid_pk_value": "Choose survey indicators from the list",
+            "list": "Choose survey indicators from the list",
+        },
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["indicator"].queryset = every_indicator()
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.name} ({i.survey.name})"
+
+    def chosen(self) -> list:
+        """The indicators chosen, in the list's order; none when the choice is not valid."""
+        if not self.is_valid():
+            return []
+        return sorted(self.cleaned_data["indicator"], key=lambda i: (i.name, i.pk))

@@ -12,6 +12,19 @@ def points(difference: float) -> str:
     return f"{sign}{abs(difference) * 100:.1f}"
 
 
+def latest(value: Value | None) -> str:
+    """An indicator's latest value with its range and how many answered, in a sentence."""
+    if value is None:
+        return "Nobody has answered yet."
+    people = f"{value.respondents:,} respondent{'s' if value.respondents != 1 else ''}"
+    if value.suppressed:
+        return f"{value.period}: too few respondents to show a value ({people})."
+    return (
+        f"{value.period}: {pct(value.proportion)}, from {people} "
+        f"(95% confidence interval {pct(value.lower)} to {pct(value.upper)})."
+    )
+
+
 def comparison(value: Value, benchmark: Value | None) -> str:
     """How an area compares with the partnership, and why, in a sentence."""
     if value.suppressed:

@@ -62,3 +62,55 @@ def test_the_local_account_has_them(chosen):
     figures = gather(2023)
     assert [row.indicator.name for row in figures.surveys.indicators] == ["Chosen by the board"]
     assert figures.surveys.groups.percent == 50.0
+
+
+@pytest.fixture
+def item(coded_world):
+    from datetime import UTC, datetime
+
+    from engaging.board.models import AgendaItem, Board, Meeting
+
+    board = Board.objects.create(name="Health and Wellbeing Board")
+    meeting = Meeting.objects.create(board=board, starts_at=datetime(2024, 3, 1, 14, 0, tzinfo=UTC))
+    return AgendaItem.objects.create(
+        meeting=meeting, title="Safer neighbourhoods", lead_organisation=coded_world.council
+    )
+
+
+@pytest.mark.django_db
+def test_a_board_paper_assessment_includes_the_indicators_its_author_chooses(client, chosen, item, coded_world):
+    import io
+
+    from docx import Document
+
+    client.force_login(coded_world.board_member)
+    address = f"/assurance/items/{item.pk}/assessment/"
+    plain = client.get(address).content.decode()
+    # Every indicator is offered, the board's chosen ones and the rest, but none is included until chosen.
+    assert "Include survey indicators" in plain and "Not chosen (Residents)" in plain
+    assert 'id="surveys"' not in plain
+    picked = chosen["Not chosen"].pk
+    page = client.get(address, {"indicator": picked}).content.decode()
+    assert 'id="surveys">What surveys show' in page
+    assert "Not chosen (Residents). 2023: " in page and "(95% confidence interval " in page
+    assert "Chosen by the board (Residents)." not in page
+    assert f"assessment.docx?indicator={picked}" in page
+    download = client.get(f"/assurance/items/{item.pk}/assessment.docx", {"indicator": picked})
+    document = Document(io.BytesIO(download.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "What surveys show" in paragraphs
+    assert any(p.startswith("Not chosen (Residents). 2023: ") and "respondents" in p for p in paragraphs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad", ["999999", "seven", ""])
+def test_an_unknown_indicator_is_named_and_nothing_is_included(client, chosen, item, coded_world, bad):
+    client.force_login(coded_world.board_member)
+    response = client.get(f"/assurance/items/{item.pk}/assessment/", {"indicator": bad})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and 'href="#id_indicator' in page
+    assert "Choose survey indicators from the list" in page
+    assert 'id="surveys"' not in page
+    download = client.get(f"/assurance/items/{item.pk}/assessment.docx", {"indicator": bad})
+    assert download.status_code == 302 and download["Location"].endswith(f"assessment/?indicator={bad}")
