@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # Two-step sign-in: authenticator apps (TOTP) and one-time backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
     "django_tasks",
@@ -110,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # What a signed-in person is shown is never kept by a browser or a cache on the way.
     "engaging.core.privacy.PrivateWhenSignedInMiddleware",
+    # A coordinator signed in with a password sees nothing but the two-step pages until they give a code.
+    "engaging.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -277,6 +283,35 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Two-step sign-in: coordinators (and superusers) who sign in with a password also give a code from an
+# authenticator app. Off by default on a developer's machine (DEBUG) and in tests; `make run` turns it on for
+# the demo. Signing in with single sign-on skips it: the organisation's own sign-in does that job.
+TWO_FACTOR_FOR_COORDINATORS = env_bool("TWO_FACTOR_FOR_COORDINATORS", not (DEBUG or TESTING))
+# The name authenticator apps show beside the hub's code.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", SERVICE_NAME)
+
+# Single sign-on with OpenID Connect (Microsoft Entra ID, NHSmail and the like): on when an issuer (or all
+# four endpoints) and a client id are set. See engaging/accounts/sso.py.
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_BUTTON_LABEL = env_str("OIDC_BUTTON_LABEL", "Sign in with your organisation's account")
+# Claims that carry the person's groups or roles, matched by coordinators' sign-on rules.
+OIDC_GROUP_CLAIMS = env_list("OIDC_GROUP_CLAIMS", "groups,roles")
+# Entra ID sends no email_verified claim: set true only when the provider checks every address it sends.
+OIDC_EMAILS_VERIFIED = env_bool("OIDC_EMAILS_VERIFIED", False)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+# Shown to someone the sign-on rules do not cover, with the coordinators' names.
+SIGN_IN_HELP_EMAIL = env_str("SIGN_IN_HELP_EMAIL")
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

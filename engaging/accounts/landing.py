@@ -39,3 +39,10 @@ class SignInView(LoginView):
 
     def get_default_redirect_url(self):
         return landing_url(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        from engaging.accounts import sso
+
+        context = super().get_context_data(**kwargs)
+        context["sign_on"] = sso.button_label() if sso.enabled() else ""
+        return context

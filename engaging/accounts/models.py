@@ -59,6 +59,9 @@ class Membership(Timestamped):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     job_title = models.CharField(max_length=120, blank=True)
+    # Given by a single sign-on rule, and so changed or removed by the rules at each sign-on. A membership a
+    # coordinator gave on the People page is never touched by the rules.
+    from_sign_on = models.BooleanField(default=False, editable=False)
 
     history = HistoricalRecords()
 
@@ -124,3 +127,88 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class SignOnRule(Timestamped):
+    """A coordinator's rule: people signing on whose email or group matches get a role at an organisation.
+
+    Rules give only the officer and board member roles: coordinators are only ever appointed on the
+    People page, by another coordinator.
+    """
+
+    class Kind(models.TextChoices):
+        EMAIL_DOMAIN = "email_domain", "Their email address ends with a domain"
+        CLAIM = "claim", "Their organisation's account has a group or role"
+
+    class Role(models.TextChoices):
+        OFFICER = Membership.Role.OFFICER.value, Membership.Role.OFFICER.label
+        BOARD_MEMBER = Membership.Role.BOARD_MEMBER.value, Membership.Role.BOARD_MEMBER.label
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    value = models.CharField(max_length=200, help_text="A domain such as dudley.gov.uk, or a group or role's value.")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sign_on_rules")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["kind", "value", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value", "organisation"], name="one_sign_on_rule_per_match")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} → {self.get_role_display()}, {self.organisation}"
+
+
+class SignOnLink(models.Model):
+    """An account that signs on with an organisation's account.
+
+    A coordinator links an existing account to the address the person signs on with (`email`); the
+    provider's subject (its lasting id for the person) is filled in at their first sign-on and found by
+    from then on, even if their address changes.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_on_links")
+    email = models.EmailField(blank=True)
+    issuer = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=255, blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_signed_on_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], condition=~models.Q(subject=""), name="one_account_per_subject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.email or self.subject})"
+
+
+class AccountEvent(models.Model):
+    """Something that changed how a person signs in, and who did it."""
+
+    class Kind(models.TextChoices):
+        TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-step sign-in"
+        TWO_FACTOR_RESET = "two_factor_reset", "Reset two-step sign-in"
+        BACKUP_CODES = "backup_codes", "Made new backup codes"
+        SIGN_ON_LINKED = "sign_on_linked", "Linked to an organisation's account"
+        SIGN_ON_UNLINKED = "sign_on_unlinked", "Unlinked from an organisation's account"
+        SIGN_ON_CREATED = "sign_on_created", "Account made by single sign-on"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_events")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user}"

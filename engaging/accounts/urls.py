@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from engaging.accounts import views, views_people
+from engaging.accounts import views, views_people, views_sign_on, views_sign_on_rules, views_two_factor
 from engaging.accounts.forms import LoginForm
 from engaging.accounts.landing import SignInView
 
@@ -14,6 +14,18 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/code/", views_two_factor.code, name="two_factor_code"),
+    path("two-step/set-up/", views_two_factor.set_up, name="two_factor_setup"),
+    path("two-step/backup-codes/", views_two_factor.backup_codes, name="two_factor_backup_codes"),
+    path("two-step/backup-codes/new/", views_two_factor.new_backup_codes, name="two_factor_new_backup_codes"),
+    path("people/<int:pk>/two-step/reset/", views_two_factor.reset, name="two_factor_reset"),
+    path("sso/start/", views_sign_on.SignOnStart.as_view(), name="sso_start"),
+    path("sso/callback/", views_sign_on.callback, name="sso_callback"),
+    path("single-sign-on/", views_sign_on_rules.index, name="sign_on_rules"),
+    path("single-sign-on/rules/new/", views_sign_on_rules.rule_add, name="sign_on_rule_add"),
+    path("single-sign-on/rules/<int:pk>/remove/", views_sign_on_rules.rule_remove, name="sign_on_rule_remove"),
+    path("single-sign-on/links/new/", views_sign_on_rules.link_add, name="sign_on_link_add"),
+    path("single-sign-on/links/<int:pk>/remove/", views_sign_on_rules.link_remove, name="sign_on_link_remove"),
     path("", views.profile, name="profile"),
     path("people/", views_people.people, name="people"),
     path("people/new/", views_people.person_add, name="person_add"),

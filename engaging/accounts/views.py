@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engaging.accounts import two_factor
 from engaging.accounts.forms import TokenForm
 from engaging.accounts.models import ApiToken
 
@@ -14,7 +15,15 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"memberships": memberships, "tokens": tokens, "crumbs": [("Home", "/"), ("Your account", None)]},
+        {
+            "memberships": memberships,
+            "tokens": tokens,
+            "two_factor": two_factor.required_for(request.user),
+            "app": two_factor.app_of(request.user),
+            "backup_codes_left": two_factor.backup_codes_left(request.user),
+            "signed_on": request.session.get(two_factor.SIGNED_ON, False),
+            "crumbs": [("Home", "/"), ("Your account", None)],
+        },
     )
 
 

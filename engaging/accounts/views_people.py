@@ -9,6 +9,7 @@ from engaging.accounts.access import permission_required
 from engaging.accounts.forms_people import MembershipForm, PersonForm
 from engaging.accounts.models import Membership, User
 from engaging.accounts.people import add_person
+from engaging.accounts.two_factor import app_of
 
 PEOPLE = ("People", "/accounts/people/")
 
@@ -56,6 +57,9 @@ def person(request, pk: int):
         {
             "person": person,
             "memberships": person.memberships.select_related("organisation"),
+            "app": app_of(person),
+            "sign_on_links": person.sign_on_links.all(),
+            "events": person.account_events.select_related("by")[:20],
             "form": form,
             "crumbs": [("Home", "/"), PEOPLE, (str(person), None)],
         },
