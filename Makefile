@@ -33,7 +33,8 @@ demo:
 
 # A developer's machine: DEBUG on and a secret key of its own, read by every manage.py command (never committed).
 .env: | $(BIN)/python
-	@printf '# Written by make run for this machine only.\nDEBUG=true\nSECRET_KEY=%s\n' \
+	@# Two-step sign-in stays on for the demo: the demo coordinator sets up an authenticator app at first sign-in.
+	@printf '# Written by make run for this machine only.\nDEBUG=true\nTWO_FACTOR_FOR_COORDINATORS=true\nSECRET_KEY=%s\n' \
 	  "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
 run: install .env frontend migrate demo
