@@ -17,6 +17,7 @@ from engaging.board.models import (
 )
 from engaging.board.screening import QUESTIONS, questions
 from engaging.core.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
+from engaging.core.record_versions import VersionedForm
 from engaging.insight.models import Finding
 from engaging.insight.relevance import relevant_findings
 from engaging.lists.models import Area, Group
@@ -185,7 +186,7 @@ class AffectedGroupsField(ModelMultipleChoiceField):
         return f"{obj.name} (seldom heard)" if obj.category == Group.Category.SELDOM_HEARD else obj.name
 
 
-class ScreeningForm(ModelForm):
+class ScreeningForm(VersionedForm, ModelForm):
     """The board's one screening form: the same questions for every agenda item."""
 
     affected_groups = AffectedGroupsField(

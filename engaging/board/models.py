@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+from engaging.core.record_versions import Versioned
 from engaging.register.models import DATE_LIMITS, EngagementLevel, EngagementType
 
 
@@ -128,7 +129,7 @@ class Scale3(models.TextChoices):
     HIGH = "high", "High"
 
 
-class Screening(Timestamped):
+class Screening(Timestamped, Versioned):
     """The board's one consistent set of questions about an agenda item, and what they recommend."""
 
     class Answer(models.TextChoices):

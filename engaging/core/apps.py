@@ -9,6 +9,12 @@ def _keep_versions(sender, using, **kwargs):
     versions.install(using)
 
 
+def _keep_record_versions(sender, using, **kwargs):
+    from engaging.core import record_versions
+
+    record_versions.install(using)
+
+
 def _gather_statistics(sender, using, **kwargs):
     """SQLite plans from the statistics ANALYZE gathers, and gathers none by itself: without them it takes a nearly
     empty index (archived_at) for a selective one and reads whole tables.
@@ -26,6 +32,8 @@ def _gather_statistics(sender, using, **kwargs):
 class CoreConfig(AppConfig):
     name = "engaging.core"
     label = "core"
+    # Written on ordinary reads (each view of a story or equality answers): never kept, and no reason to re-key pages.
+    unversioned_models = ("ViewRecord",)
 
     def ready(self):
         from engaging.core import ids
@@ -33,4 +41,5 @@ class CoreConfig(AppConfig):
         ids.install()  # a list of ids no column can hold finds nothing, rather than breaking the query
         # A later migration that rebuilds a table on SQLite drops its triggers; put them back after every migrate.
         post_migrate.connect(_keep_versions, sender=self, dispatch_uid="core_table_versions")
+        post_migrate.connect(_keep_record_versions, sender=self, dispatch_uid="core_record_versions")
         post_migrate.connect(_gather_statistics, sender=self, dispatch_uid="core_sqlite_statistics")

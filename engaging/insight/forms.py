@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from engaging.core.forms import ModelChoiceField, ModelForm
+from engaging.core.record_versions import VersionedForm
 from engaging.insight.models import Finding, Theme, supersession_problem, two_years_after
 from engaging.insight.search import START, STOP
 from engaging.lists.models import Area, Group, Priority
@@ -50,7 +51,7 @@ class FindingNumberField(ModelChoiceField):
         return value.pk if isinstance(value, Finding) else value
 
 
-class FindingForm(ModelForm):
+class FindingForm(VersionedForm, ModelForm):
     """Record or change one finding of an activity."""
 
     areas = AreaMultipleChoiceField(

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from engaging.core.dates import finding_date_problems
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+from engaging.core.record_versions import Versioned
 
 
 class Theme(Archivable, Timestamped):
@@ -68,7 +69,7 @@ class FindingQuerySet(ArchivableQuerySet):
         return self.select_related("activity__lead_organisation").prefetch_related("themes")
 
 
-class Finding(Archivable, Timestamped):
+class Finding(Archivable, Timestamped, Versioned):
     """Something people said during an activity."""
 
     class Kind(models.TextChoices):

@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from engaging.core.forms import ModelForm, ModelMultipleChoiceField
+from engaging.core.record_versions import VersionedForm
 from engaging.insight.models import Finding
 from engaging.loop import services
 from engaging.loop.models import LoopClosure, Response
@@ -20,7 +21,7 @@ class FindingChoiceField(ModelMultipleChoiceField):
         return f"{statement} (finding {obj.pk})"
 
 
-class ResponseForm(PlainLanguageGate, ModelForm):
+class ResponseForm(VersionedForm, PlainLanguageGate, ModelForm):
     """Record or change what was done about findings.
 
     The findings of the activities in hand are offered as checkboxes; findings of other activities

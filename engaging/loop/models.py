@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+from engaging.core.record_versions import Versioned
 
 
 def public_feedback_activities():
@@ -62,7 +63,7 @@ class ResponseQuerySet(ArchivableQuerySet):
         return self.filter(pk__in=links.values("response_id"))
 
 
-class Response(Archivable, Timestamped):
+class Response(Archivable, Timestamped, Versioned):
     """What was decided or done about one or more findings, and by whom."""
 
     class Status(models.TextChoices):

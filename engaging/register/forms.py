@@ -3,6 +3,7 @@ from django import forms
 from engaging.accounts.models import Organisation
 from engaging.core.date_parts import DatePartsField
 from engaging.core.forms import ModelForm, ModelMultipleChoiceField
+from engaging.core.record_versions import VersionedForm
 from engaging.lists.models import Area, Group, Method, Priority
 from engaging.plain.publishing import PlainLanguageGate, anyway_name, reason_name
 from engaging.register import services
@@ -26,7 +27,7 @@ def _yes_or_no(value) -> bool:
     return value in (True, "True")
 
 
-class ActivityForm(PlainLanguageGate, ModelForm):
+class ActivityForm(VersionedForm, PlainLanguageGate, ModelForm):
     """Plan or edit an activity. Officers may lead only as their own organisation.
 
     The summary and how to take part are for residents: while the activity is public, text in them

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from engaging.core.dates import activity_date_problems
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+from engaging.core.record_versions import Versioned
 from engaging.register.lifecycle import FINISHED as FINISHED
 from engaging.register.lifecycle import TRANSITIONS, UPCOMING, Status
 from engaging.register.taking_part import WAY_FIELDS, validate_https_url, validate_uk_phone, way_problems
@@ -72,7 +73,7 @@ class ActivityManager(LiveManager.from_queryset(ActivityQuerySet)):
     pass
 
 
-class Activity(Archivable, Timestamped):
+class Activity(Archivable, Timestamped, Versioned):
     """One piece of engagement run by a partner: a survey, a focus group, a consultation…"""
 
     title = models.CharField(max_length=200)

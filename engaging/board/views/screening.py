@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engaging.accounts.access import internal_only
 from engaging.board import services
 from engaging.board.forms import ActionFilterForm, ActionForm, GunningForm, ScreeningForm
-from engaging.board.models import ScreeningAction
+from engaging.board.models import Screening, ScreeningAction
 from engaging.board.views.access import BOARD, action_for_changing, item_for, screening_of
 from engaging.board.views.meetings import meeting_label
 from engaging.core.forms import ModelChoiceField
 from engaging.core.kept import kept_view
+from engaging.core.record_versions import save_unless_created
 from engaging.register.models import Activity
 
 ACTIVITIES_SHOWN = 20
@@ -41,8 +42,17 @@ def screen(request, pk: int):
     screening = screening_of(item)
     form = ScreeningForm(request.POST if request.method == "POST" else None, instance=screening, agenda_item=item)
     refreshing = request.method == "POST" and "refresh" in request.POST
-    if request.method == "POST" and not refreshing and form.is_valid():
-        services.screen_agenda_item(agenda_item=item, answers=form.answers(), user=request.user)
+    if (
+        request.method == "POST"
+        and not refreshing
+        and form.is_valid()
+        and save_unless_created(
+            form,
+            item,
+            Screening.objects.filter(agenda_item=item),
+            lambda: services.screen_agenda_item(agenda_item=item, answers=form.answers(), user=request.user),
+        )
+    ):
         messages.success(request, "The item has been screened. The recommendation and its reasons are below.")
         return redirect(f"{item.get_absolute_url()}#recommendation")
     if refreshing:

@@ -275,11 +275,15 @@ def path(url_name: str) -> str:
 @register.inclusion_tag("core/error_summary.html")
 def error_summary(*forms_):
     errors = []
+    stale = None
     for form in forms_:
         if form is None or not form.is_bound:
             continue
+        # A save refused because someone else saved first: said first, with what they changed (record_versions.py).
+        stale = stale or getattr(form, "stale", None)
         for message in form.non_field_errors():
-            errors.append(("", message))
+            if stale is None or message != stale.headline:
+                errors.append(("", message))
         for bound in form:
             for message in bound.errors:
                 target = bound.auto_id
@@ -289,7 +293,7 @@ def error_summary(*forms_):
                 elif kind == "date":
                     target = f"{bound.auto_id}_{(_wrong_date_parts(bound) or PARTS)[0]}"
                 errors.append((target, message))
-    return {"errors": errors}
+    return {"errors": errors, "stale": stale}
 
 
 @register.simple_tag

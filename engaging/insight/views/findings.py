@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
+from engaging.core.record_versions import save_unless_stale
 from engaging.core.spreadsheet_files import csv_lines, xlsx_bytes
 from engaging.core.spreadsheets import MAX_PROBLEMS_SHOWN, in_request_or_worker
 from engaging.insight import services, spreadsheets
@@ -68,7 +69,7 @@ def finding_edit(request, pk: int):
     finding = finding_for_editing(request.user, pk)
     form = FindingForm(request.POST if request.method == "POST" else None, instance=finding, activity=finding.activity)
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, finding) is not None:
+        if save_unless_stale(form, finding, lambda: _save(request, form, finding)) is not None:
             messages.success(request, "Your changes have been saved.")
             return redirect(finding)
     return render(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
 from engaging.core.kept import kept_view
+from engaging.core.record_versions import save_unless_stale
 from engaging.insight.models import Finding
 from engaging.loop import services
 from engaging.loop.forms import ResponseForm
@@ -123,7 +124,7 @@ def response_edit(request, pk: int):
         request.POST if request.method == "POST" else None, user=request.user, activities=activities, instance=response
     )
     if request.method == "POST" and form.is_valid():
-        if _save(request, form) is not None:
+        if save_unless_stale(form, response, lambda: _save(request, form)) is not None:
             messages.success(request, "Your changes have been saved.")
             return redirect(response)
     return render(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
 from engaging.core.kept import kept_parts, kept_view, page_of, render_page
+from engaging.core.record_versions import save_unless_stale
 from engaging.plain.publishing import records_for
 from engaging.register import services
 from engaging.register.filters import ActivityFilter
@@ -282,7 +283,12 @@ def activity_create(request):
 def activity_edit(request, pk: int):
     activity = activity_for_editing(request.user, pk)
     form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity, user=request.user)
-    if request.method == "POST" and "check" not in request.POST and form.is_valid() and _save(request, form):
+    if (
+        request.method == "POST"
+        and "check" not in request.POST
+        and form.is_valid()
+        and save_unless_stale(form, activity, lambda: _save(request, form))
+    ):
         messages.success(request, "Your changes have been saved.")
         return redirect(activity)
     return _form_page(request, form, activity)
