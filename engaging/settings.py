@@ -176,6 +176,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Where `manage.py backup` writes when no --output is given. Keep copies somewhere else too: see the README.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
+
 # Rate limits count in the cache, so every app server must share it: the database by default
 # (`manage.py createcachetable` makes its table), or Redis when REDIS_URL is set.
 if env_str("REDIS_URL"):
