@@ -1,11 +1,15 @@
-"""Forms for importing survey results, defining indicators and choosing an area."""
+"""Forms for importing survey results, defining indicators, choosing an area and recording GP practices."""
+
+from datetime import date
 
 from django import forms
 
 from engaging.accounts.models import Organisation
 from engaging.accounts.roles import roles_for
+from engaging.core.date_parts import DatePartsField
+from engaging.lists.models import Area
 from engaging.surveys.importing import find_survey
-from engaging.surveys.models import Indicator, Question, Survey
+from engaging.surveys.models import Indicator, PatientParticipationGroup, Practice, Question, Survey
 
 
 def surveys_user_may_import_into(user):
@@ -130,3 +134,90 @@ class AreaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas
         self.fields["area"].label_from_instance = lambda area: area.label
+
+
+class PracticeForm(forms.Form):
+    """A GP practice, as NHS Digital lists it, and its patient participation group as the practice reports it."""
+
+    name = forms.CharField(
+        label="Practice name", max_length=200, error_messages={"required": "Enter the practice's name"}
+    )
+    ods_code = forms.CharField(
+        label="ODS code",
+        max_length=10,
+        help_text="The practice's code in NHS Digital's lists, for example M87001",
+        error_messages={"required": "Enter the practice's ODS code"},
+    )
+    area = forms.ModelChoiceField(
+        label="Area it serves",
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label="Not known",
+        error_messages={"invalid_choice": "Choose an area from the list"},
+    )
+    primary_care_network = forms.CharField(label="Primary care network", max_length=200, required=False)
+    list_size = forms.IntegerField(
+        label="Registered patients",
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        error_messages={
+            "invalid": "Enter the number of registered patients as a whole number, like 8500",
+            "min_value": "The number of registered patients cannot be below 0",
+            "max_value": "Enter the number of registered patients as a number up to 1,000,000",
+        },
+    )
+    postcode = forms.CharField(max_length=10, required=False)
+    group_status = forms.ChoiceField(
+        label="Patient participation group",
+        choices=PatientParticipationGroup.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the patient participation group stands"},
+    )
+    last_met = DatePartsField(name="the date the group last met", label="Last met", required=False,
+                              help_text="For example, 14 5 2026")  # fmt: skip
+    members = forms.IntegerField(
+        label="Members",
+        min_value=0,
+        max_value=100_000,
+        required=False,
+        error_messages={
+            "invalid": "Enter the number of members as a whole number, like 12",
+            "min_value": "The number of members cannot be below 0",
+            "max_value": "Enter the number of members as a number up to 100,000",
+        },
+    )
+    reviewed_on = DatePartsField(
+        name="the date membership was last reviewed",
+        label="Membership last reviewed for representativeness",
+        required=False,
+        help_text="When the practice last checked that its members reflect the patients it serves",
+    )
+    agreed_actions = forms.CharField(label="Actions agreed", widget=forms.Textarea(attrs={"rows": 4}),
+                                     max_length=4000, required=False)  # fmt: skip
+
+    def __init__(self, *args, practice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.practice = practice
+        self.fields["area"].queryset = Area.objects.filter(archived_at__isnull=True).order_by("name")
+        self.fields["area"].label_from_instance = lambda area: area.label
+
+    def clean_ods_code(self):
+        code = self.cleaned_data["ods_code"].strip().upper()
+        if not code.isalnum():
+            raise forms.ValidationError("An ODS code is letters and numbers only, like M87001")
+        taken = Practice.objects.filter(ods_code=code)
+        if self.practice is not None:
+            taken = taken.exclude(pk=self.practice.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"Another practice already has the ODS code {code}")
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        today = date.today()
+        for name in ("last_met", "reviewed_on"):
+            day = cleaned.get(name)
+            if day is not None and day > today:
+                self.add_error(name, "The date cannot be in the future")
+        return cleaned

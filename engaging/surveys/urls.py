@@ -12,4 +12,6 @@ urlpatterns = [
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
     path("indicators/<int:pk>/change/", views.indicator_form, name="indicator_change"),
     path("practices/", practice_views.practices, name="practices"),
+    path("practices/new/", practice_views.practice_form, name="practice_new"),
+    path("practices/<int:pk>/change/", practice_views.practice_form, name="practice_change"),
 ]

@@ -4,7 +4,7 @@ area on a phone, and every survey page passes axe."""
 import pytest
 from playwright.sync_api import expect
 
-from engaging.surveys.models import ImportJob, Indicator, Survey
+from engaging.surveys.models import ImportJob, Indicator, Practice, Survey
 from engaging.surveys.services import save_practice
 from tests.browser.conftest import screenshot, skip_without_chromium
 from tests.browser.test_accessibility import Audit
@@ -132,5 +132,8 @@ def test_every_survey_page_passes_axe(new_page, coded_world, tmp_path):
         audit.visit("import waiting", f"/surveys/import/{job.pk}/")
         audit.check("import refused", audit.page.goto(f"/surveys/import/{refused.pk}/"), shows="#problems")
         audit.visit("patient participation groups", "/surveys/practices/")
+        audit.visit("add a practice", "/surveys/practices/new/")
+        audit.submit("add a practice, nothing entered", "Save the practice", errors=True)
+        audit.visit("change a practice", f"/surveys/practices/{Practice.objects.get().pk}/change/")
         audit.check("dashboard with survey indicators", audit.page.goto("/assurance/"), shows="#surveys-heading")
         audit.assert_clean()
