@@ -290,9 +290,10 @@ def _user_links():
     """(model, field) for every foreign key to the account model outside historical tables."""
     user_model = get_user_model()
     historical = set(history_models())
+    viewing = {model for model, _link in viewing_models()}
     links = []
     for model in apps.get_models():
-        if model in historical or model._meta.label_lower in NOT_NAMING:
+        if model in historical or model in viewing or model._meta.label_lower in NOT_NAMING:
             continue
         for each in model._meta.concrete_fields:
             if each.is_relation and each.related_model is user_model:
