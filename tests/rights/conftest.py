@@ -1,6 +1,7 @@
 """One person with a footprint in every part of the hub that holds personal data, and a namesake who is someone else."""
 
 from dataclasses import dataclass
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
