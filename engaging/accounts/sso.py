@@ -145,6 +145,28 @@ class SignOnBackend(OIDCAuthenticationBackend):
             raise NotConfirmed("userinfo is for someone else")
         return {**userinfo, **verified}
 
+    def retrieve_matching_jwk(self, token):
+        """The provider's key that signed `token`: the one with its key id, or its only key for the algorithm.
+
+        mozilla-django-oidc insists on a key id; a provider with a single key may leave it out.
+        """
+        response = requests.get(self.OIDC_OP_JWKS_ENDPOINT, timeout=settings.OIDC_TIMEOUT)
+        response.raise_for_status()
+        keys = response.json().get("keys", [])
+        header = jwt.get_unverified_header(token)
+        kid, alg = header.get("kid"), header.get("alg")
+        candidates = [
+            key
+            for key in keys
+            if isinstance(key, dict)
+            and (kid is None or key.get("kid") == kid)
+            and key.get("alg", alg) == alg
+            and key.get("use", "sig") == "sig"
+        ]
+        if len(candidates) != 1:
+            raise SuspiciousOperation("no single key of the provider's matches the token")
+        return jwt.PyJWK(candidates[0])
+
     def _check(self, claims: dict) -> None:
         """mozilla-django-oidc checks the signature, expiry and nonce; the audience and issuer are checked here."""
         audience = claims.get("aud")

@@ -1,5 +1,7 @@
 """Signing on with an organisation's account (OpenID Connect): starting, coming back, and every way it can fail."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import auth
 from django.http import Http404
@@ -14,6 +16,7 @@ from engaging.accounts.landing import landing_url
 from engaging.accounts.models import Membership
 from engaging.accounts.two_factor import SIGNED_ON
 
+logger = logging.getLogger(__name__)
 SESSION_BACKEND = "engaging.accounts.signed_in.Backend"
 CRUMBS = [("Home", "/"), ("Sign in", "/accounts/sign-in/")]
 
@@ -88,9 +91,11 @@ def callback(request):
         backend = sso.SignOnBackend()
         claims = backend.claims(request, nonce=entry.get("nonce"), code_verifier=entry.get("code_verifier"))
         user = sign_on.person_for(claims=claims, issuer=backend.issuer)
-    except sso.ProviderUnavailable:
+    except sso.ProviderUnavailable as error:
+        logger.warning("Single sign-on: the provider could not be reached: %s", error)
         return problem(request, "unreachable")
-    except sso.NotConfirmed:
+    except sso.NotConfirmed as error:
+        logger.warning("Single sign-on: what the provider sent did not pass the checks: %s", error)
         return problem(request, "not confirmed", status=400)
     except sign_on.Refused as refusal:
         return refused(request, refusal)

@@ -1,4 +1,4 @@
-"""The coordinators' "Single sign-on" page: rules that give people roles, and accounts linked to organisations' accounts."""
+"""The coordinators' "Single sign-on" page: rules that give people roles, and linked accounts."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -39,10 +39,11 @@ def rule_add(request):
         rule = form.save(commit=False)
         rule.created_by = request.user
         rule.save()
+        whose = "email ends with @" if rule.kind == rule.Kind.EMAIL_DOMAIN else "group or role is "
         messages.success(
             request,
-            f"People signing on whose {'email ends with @' if rule.kind == rule.Kind.EMAIL_DOMAIN else 'group or role is '}"
-            f"{rule.value} will be {rule.get_role_display().lower()} at {rule.organisation}.",
+            f"People signing on whose {whose}{rule.value} will be {rule.get_role_display().lower()} "
+            f"at {rule.organisation}.",
         )
         return redirect("accounts:sign_on_rules")
     return render(

@@ -145,7 +145,9 @@ def reset(request, pk: int):
     """A coordinator removes someone's authenticator app (lost or replaced phone); they set one up again."""
     person = get_object_or_404(User, pk=pk)
     if person.pk == request.user.pk:
-        messages.error(request, "You cannot reset your own two-step sign-in here. Set up a new app on your account page.")
+        messages.error(
+            request, "You cannot reset your own two-step sign-in here. Set up a new app on your account page."
+        )
     else:
         two_factor.reset_two_factor(person=person, by=request.user)
         messages.success(
