@@ -238,7 +238,16 @@ class VersionedForm(forms.Form):
     `{{ form.version }}` inside the <form>, and save with `save_unless_stale`.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"),
+            "This form came back changed in a way the page never sends: open the page again and make your changes there",
+        ),
+    )
     stale: StaleEdit | None = None
 
     def __init__(self, *args, **kwargs):
@@ -251,7 +260,8 @@ class VersionedForm(forms.Form):
     def opened_version(self) -> int | None:
         """The version the person opened, as sent; None if the form came without one (nothing is checked)."""
         raw = str(self.data.get(self.add_prefix("version"), "")).strip()
-        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+        number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 11 else None
+        return number if number is not None and number < 2**31 else None
 
     def show_stale(self, stale: StaleEdit) -> None:
         """Keep what the person entered, carry the version as it is now, and say what changed at the top."""

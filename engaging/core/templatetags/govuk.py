@@ -286,7 +286,7 @@ def error_summary(*forms_):
                 errors.append(("", message))
         for bound in form:
             for message in bound.errors:
-                target = bound.auto_id
+                target = "" if bound.is_hidden else bound.auto_id
                 kind = widget_kind(bound)
                 if kind in {"checkboxes", "radios"}:
                     target = f"{bound.auto_id}_0"
