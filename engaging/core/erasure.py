@@ -17,8 +17,14 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import models
 from django.db.models.deletion import Collector
+from django.dispatch import Signal
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
+
+# Sent, inside the erasing transaction, after a record's personal details were erased: sender is its model, `ids`
+# the erased records' ids. Apps above the one that erased connect to it to remove what they made from those
+# records (a report's stored files, figures worked out from them), so that no copy of the words is left.
+erased = Signal()
 
 # A queryset, or a model with the ids of its records (ids of deleted records reach their history only).
 Records = models.QuerySet | tuple[type[models.Model], Iterable]
@@ -122,3 +128,83 @@ def delete_history(records: Records, /) -> int:
     if rows is None:
         return 0
     return rows.delete()[1].get(rows.model._meta.label, 0)
+
+
+def forget_kept(tables: Iterable[str]) -> int:
+    """Delete every page and value kept by the cache (engaging/core/cache.py) that read any of `tables`.
+
+    A write to a table already stops such values being used, but they stay stored until they expire: after
+    erasing, what they show of the erased words must go now. Returns how many stored values were deleted."""
+    from django.core.cache import caches
+
+    from engaging.core import cache
+
+    shared_cache = caches["default"]  # the backend itself, not the proxy to it
+
+    tables = frozenset(tables)
+
+    def holds(entry) -> bool:
+        return (
+            isinstance(entry, tuple)
+            and len(entry) == 2
+            and isinstance(entry[0], tuple)
+            and any(isinstance(pair, tuple) and pair and pair[0] in tables for pair in entry[0])
+        )
+
+    with cache.recent.lock:  # this process's last few values, pickled: simplest to start afresh
+        cache.recent.items.clear()
+    with cache._in_process_lock:
+        for cache_key in [k for k, entry in cache._in_process.items() if holds(entry)]:
+            del cache._in_process[cache_key]
+    doomed = [cache_key for cache_key, entry in _shared_entries(shared_cache) if holds(entry)]
+    for cache_key in doomed:
+        shared_cache.delete(cache_key)
+    return len(doomed)
+
+
+def _shared_entries(shared_cache):
+    """(key, value) for each value in the shared cache, as the cache's own backend stores and reads them."""
+    import base64
+    import pickle
+
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.db import connections, router
+
+    if isinstance(shared_cache, DatabaseCache):
+        db = router.db_for_read(shared_cache.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(shared_cache._table)
+        prefix = shared_cache.make_key("")
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT cache_key, value FROM {table}")  # noqa: S608  (the cache's own table)
+            rows = cursor.fetchall()
+        for stored_key, value in rows:
+            try:
+                entry = pickle.loads(base64.b64decode(value.encode()))  # noqa: S301  (written by the hub's cache)
+            except Exception:  # noqa: BLE001  (anything not ours to read is left alone)
+                continue
+            yield stored_key.removeprefix(prefix), entry
+    elif isinstance(shared_cache, LocMemCache):
+        with shared_cache._lock:
+            stored = list(shared_cache._cache.items())
+        prefix = shared_cache.make_key("")
+        for stored_key, value in stored:
+            try:
+                entry = pickle.loads(value)  # noqa: S301  (written by the hub's cache)
+            except Exception:  # noqa: BLE001
+                continue
+            yield stored_key.removeprefix(prefix), entry
+    elif hasattr(getattr(shared_cache, "_cache", None), "get_client"):  # Redis: walk the keys of this cache
+        client = shared_cache._cache.get_client(write=False)
+        prefix = shared_cache.make_key("")
+        for stored_key in client.scan_iter(match=f"{prefix}*", count=1000):
+            stored_key = stored_key.decode() if isinstance(stored_key, bytes) else stored_key
+            value = client.get(stored_key)
+            if value is None:
+                continue
+            try:
+                entry = shared_cache._cache._serializer.loads(value)
+            except Exception:  # noqa: BLE001
+                continue
+            yield stored_key.removeprefix(prefix), entry

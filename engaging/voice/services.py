@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from engaging.voice.erasure import erase_stories
 from engaging.voice.models import Consent, Story, StoryDecision
 
 REASON_MAX = 1000
@@ -200,10 +201,10 @@ def send_back_story(*, story: Story, user, reason: str) -> StoryDecision:
 
 @transaction.atomic
 def withdraw_consent(*, story: Story, user, note: str = "") -> Consent:
-    """Withdraw the teller's consent: from this moment the story is hidden everywhere.
+    """Withdraw the teller's consent: from this moment the story is hidden everywhere, and its words and the
+    teller's details are erased from it and from every kept version (engaging/voice/erasure.py).
 
-    Withdrawal cannot be undone here. If the teller later agrees again, record the story afresh
-    with their new consent.
+    Withdrawal cannot be undone. If the teller later agrees again, record the story afresh with their new consent.
     """
     consent = Consent.objects.select_for_update().get(story=story)
     if consent.is_withdrawn:
@@ -213,4 +214,6 @@ def withdraw_consent(*, story: Story, user, note: str = "") -> Consent:
     consent.withdrawal_note = note.strip()
     consent.full_clean(exclude=["story", "withdrawn_by"])
     consent.save()
+    erase_stories([story.pk])
+    consent.refresh_from_db()
     return consent

@@ -191,7 +191,10 @@ def withdraw(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, f"Consent for “{story.title}” is withdrawn. The story is hidden everywhere.")
+            # Not the title: the story's words are erased now, and a message is kept in the session until shown.
+            messages.success(
+                request, "Consent is withdrawn. The story's words and the teller's details are erased everywhere."
+            )
             return redirect("voice:index")
     return render(
         request,

@@ -108,12 +108,12 @@ def test_a_missing_file_is_made_when_it_is_first_asked_for(world, year_data, acc
     assert account.story_ids == [year_data["public_story"].pk]
 
 
-def test_files_that_print_a_withdrawn_story_are_made_again_before_anyone_downloads_them(world, year_data, account):
+def test_files_that_print_a_withdrawn_story_are_thrown_away_at_once_and_made_again(world, year_data, account):
     first = services.current_document(account=account, kind="docx")
     assert b"Public words of 2024" in _docx_text(first)
     voice.withdraw_consent(story=year_data["public_story"], user=world.coordinator)
     account.refresh_from_db()
-    assert not services.documents_are_current(account)
+    assert account.docx is None and account.story_ids == []  # withdrawing erases every copy of the words
     again = services.current_document(account=account, kind="docx")
     assert b"Public words of 2024" not in _docx_text(again)
     account.refresh_from_db()
