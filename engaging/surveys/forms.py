@@ -14,7 +14,8 @@ from engaging.surveys.models import Indicator, PatientParticipationGroup, Practi
 
 def surveys_user_may_import_into(user):
     roles = roles_for(user)
-    return Survey.objects.all() if roles.coordinator else Survey.objects.filter(organisation__in=roles.officer_of)
+    files = Survey.objects.filter(questionnaire__isnull=True)  # a questionnaire's survey holds only its responses
+    return files if roles.coordinator else files.filter(organisation__in=roles.officer_of)
 
 
 def organisations_user_may_run_surveys_for(user):

@@ -409,6 +409,15 @@ def import_survey(
     """Import a file of respondents into the survey of that name (created if new), or nothing at all."""
     survey = find_survey(survey_name)
     digest = _digest(path)
+    if survey is not None and survey.questionnaire_id is not None:
+        result = SurveyImportResult()
+        result.add(
+            None,
+            "",
+            f"“{survey}” is a questionnaire answered in the hub: its respondents are its responses, "
+            "so a file cannot be imported into it. Import the file as a survey with another name.",
+        )
+        return result
     if survey is not None:
         earlier = survey.imports.filter(digest=digest).first()
         if earlier is not None:

@@ -28,6 +28,10 @@ class Survey(Timestamped):
     # Kept with every import and undo, so lists never count a million rows, and the survey's row is written
     # whenever its respondents change (what is worked out from them is kept until then).
     respondent_count = models.PositiveIntegerField(default=0, editable=False)
+    # A questionnaire answered in the hub, followed as this survey: its responses are the respondents.
+    questionnaire = models.OneToOneField(
+        "questionnaires.Questionnaire", null=True, blank=True, on_delete=models.SET_NULL, related_name="survey"
+    )
 
     history = HistoricalRecords()
 

@@ -27,6 +27,15 @@ rules.add_perm("surveys.add_indicator", is_coordinator | is_officer)
 rules.add_perm("surveys.import_into_survey", is_coordinator | is_officer_of_survey)
 rules.add_perm("surveys.define_indicator", is_coordinator | is_officer_of_survey)
 rules.add_perm("surveys.change_indicator", is_coordinator | is_officer_of_indicator_survey)
+
+
+@rules.predicate
+def is_officer_of_questionnaire_lead(user, questionnaire) -> bool:
+    return questionnaire is not None and questionnaire.activity.lead_organisation_id in roles_for(user).officer_of
+
+
+# Following a questionnaire answered in the hub as a survey: its activity's lead organisation's officers.
+rules.add_perm("surveys.follow_questionnaire", is_coordinator | is_officer_of_questionnaire_lead)
 # The board's choice of indicators for the dashboard and the Local Account.
 rules.add_perm("surveys.choose_for_board", is_coordinator)
 # GP practices and their groups are kept by the coordinators.

@@ -7,6 +7,7 @@ app_name = "surveys"
 urlpatterns = [
     path("", views.index, name="index"),
     path("import/", import_views.import_results, name="import"),
+    path("follow/<int:pk>/", views.follow, name="follow"),
     path("import/<int:pk>/", import_views.import_job, name="import_job"),
     path("indicators/new/", views.indicator_form, name="indicator_new"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),

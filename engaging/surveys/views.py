@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only, require
 from engaging.core.forms import add_errors
 from engaging.lists.models import Area
-from engaging.surveys import chart, statistics, words
+from engaging.questionnaires.models import Questionnaire
+from engaging.surveys import chart, hub, statistics, words
 from engaging.surveys.forms import AreaForm, ChooseQuestionForm, IndicatorForm
 from engaging.surveys.models import Indicator, Survey
 from engaging.surveys.services import save_indicator
@@ -56,10 +57,30 @@ def index(request):
             "surveys": surveys,
             "may_import": request.user.has_perm("surveys.import_survey"),
             "may_define": request.user.has_perm("surveys.add_indicator"),
+            "to_follow": hub.to_follow(request.user),
             "minimum": settings.SURVEY_MIN_RESPONDENTS,
             "crumbs": [HOME, (INDEX[0], None)],
         },
     )
+
+
+@internal_only
+@require_POST
+def follow(request, pk: int):
+    """Follow a questionnaire answered in the hub as a survey, then choose one of its questions for an indicator."""
+    questionnaire = get_object_or_404(Questionnaire.objects.select_related("activity"), pk=pk)
+    require(request.user, "surveys.follow_questionnaire", questionnaire)
+    try:
+        survey = hub.follow(questionnaire, user=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("surveys:index")
+    messages.success(
+        request,
+        f"“{questionnaire.title}” is followed as the survey “{survey.name}”, with {survey.respondent_count:,} "
+        f"respondent{'s' if survey.respondent_count != 1 else ''}. Choose one of its questions for an indicator.",
+    )
+    return redirect("surveys:indicator_new")
 
 
 def _by_area(indicator: Indicator, benchmark: list[statistics.Value]) -> list[dict]:
