@@ -83,12 +83,13 @@ def set_up(request):
     device = two_factor.new_app(user)
     form = SetUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        allowed = device.verify_is_allowed()[0]
+        if allowed and device.verify_token(form.cleaned_data["code"]):
             codes = two_factor.confirm_app(user=user, device=device)
             otp_login(request, device)
             request.session[two_factor.CODES_TO_SHOW] = codes
             return redirect(f"{_backup_codes_url()}?{urlencode({'next': _next(request)})}")
-        if device.verify_is_allowed()[0]:
+        if allowed:
             form.add_error("code", "The code is not right. Check the app shows this hub, then enter its code now")
         else:
             form.add_error("code", _wait_message(user))

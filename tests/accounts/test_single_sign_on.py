@@ -175,7 +175,10 @@ def test_an_unverified_address_matches_no_rule_and_no_account(live_server, provi
     assert not SignOnLink.objects.exists()
 
 
-def test_an_existing_account_is_found_by_its_address_then_by_the_subject(live_server, provider, organisations):
+def test_an_existing_account_is_found_by_its_address_then_by_the_subject(
+    live_server, provider, organisations, settings
+):
+    settings.TWO_FACTOR_FOR_COORDINATORS = True
     council, _, coordinator = organisations
     coordinator.email = "cora@dudley.gov.uk"
     coordinator.save()
@@ -185,6 +188,7 @@ def test_an_existing_account_is_found_by_its_address_then_by_the_subject(live_se
     assert landed.status_code == 200 and landed.url.endswith("/register/your-work/")
     assert SignOnLink.objects.get().user == coordinator
     # A coordinator signing on is not asked for a code: their organisation's sign-in has done that job.
+    assert "two-step" not in landed.url and "sign-in/code" not in landed.url
 
     # Later the provider sends a new address: the subject still finds the same account.
     person(provider, subject, email="cora.ordinator@nhs.net", email_verified=True)
