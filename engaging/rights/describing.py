@@ -121,7 +121,6 @@ def _booking(booking) -> Described:
         ("Organisation", _or_none(booking.organisation_label, "Not given")),
         ("Role", booking.get_role_display()),
         ("Access needs", _or_none(booking.access_needs)),
-        ("Booked", when(booking.created_at)),
     ]
     for change in booking.changes.all():
         rows.append((change.get_kind_display(), when(change.at) + (f": {change.reason}" if change.reason else "")))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from engaging.accounts.access import permission_required
 from engaging.rights import services
-from engaging.rights.describing import SUMMARISED, describe, summarise
+from engaging.rights.describing import SUMMARISED, describe, summarise, when
 from engaging.rights.erasing import CannotErase, check_can_erase
 from engaging.rights.export import zip_name
 from engaging.rights.finding import KIND, find_person
@@ -50,7 +50,12 @@ def data_request(request, reference: str):
     return render(
         request,
         "rights/request.html",
-        {"data_request": data_request, "rows": rows, "crumbs": [HOME, REQUESTS, (data_request.reference, None)]},
+        {
+            "data_request": data_request,
+            "rows": rows,
+            "answered": when(data_request.completed_at),
+            "crumbs": [HOME, REQUESTS, (data_request.reference, None)],
+        },
     )
 
 
