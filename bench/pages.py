@@ -267,6 +267,11 @@ def _coordinator(r: dict) -> list[Page | None]:
         Page("words we use: manage", "/words-we-use/manage/", COORDINATOR, shows=[("<td", "word")]),
         Page("Local Accounts: manage", "/local-account/manage/", COORDINATOR,
              shows=[(r'href="/local-account/manage/\d+/"', "account")]),
+        Page("requests to see or erase data", "/your-data/requests/", COORDINATOR, shows=[("<h1", "heading")]),
+        Page("find a person's data", "/your-data/requests/find/", COORDINATOR, shows=[('name="email"', "email box")]),
+        # Everything held about the benchmark's officer: their account, its roles and every change they made.
+        Page("what the hub holds about a person", "/your-data/requests/find/", COORDINATOR, method="POST",
+             body={"name": records.OFFICER}, shows=[('id="account"', "their account")]),
     ]  # fmt: skip
 
 
