@@ -347,6 +347,16 @@ def test_coordinator_pages(new_page, site):
     audit.page.locator("input[type=file]").set_input_files(BAD_CSV)
     audit.submit("import, problems in the file", "Check and import", shows="#problems")
     screenshot(audit.page, "a11y-import-problems")
+    audit.visit("requests to see or erase data", "/your-data/requests/")
+    audit.visit("find a person's data", "/your-data/requests/find/")
+    audit.submit("find a person's data, nothing entered", "Find their data", errors=True)
+    audit.submit(
+        "what the hub holds about a person",
+        "Find their data",
+        fill={"Email address": site.officer.email},
+        shows="#account",
+    )
+    audit.submit("check before you erase", "Erase their data", shows="h1")
     audit.assert_clean()
 
 
