@@ -26,7 +26,7 @@ from django.db import connection, transaction
 
 from engaging.core.spreadsheet_files import FileProblem
 from engaging.core.spreadsheets import ImportResult, cell_text, key, shorten
-from engaging.lists.models import Area
+from engaging.lists.areas import AreaFinder
 from engaging.surveys.files import rows_of
 from engaging.surveys.models import MAX_ANSWERS, Answer, Question, Respondent, Survey, SurveyImport
 
@@ -76,40 +76,6 @@ class _Column:
     answers: dict[str, int]  # answer key → code
     new_answers: dict[int, str] = field(default_factory=dict)  # code → text
     seen: dict[str, int] = field(default_factory=dict)  # a cell exactly as written → its code
-
-
-class AreaFinder:
-    """An area by its official code, or by a name only one area has; a shared name is a problem naming them."""
-
-    def __init__(self):
-        areas = list(Area.objects.select_related("parent").only("pk", "name", "code", "kind", "parent__name"))
-        self.by_code = {key(a.code): a.pk for a in areas if a.code}
-        self.by_name: dict[str, list[Area]] = {}
-        for area in areas:
-            self.by_name.setdefault(key(area.name), []).append(area)
-        self.found: dict[str, int] = {}
-
-    def find(self, text: str) -> int:
-        if text in self.found:
-            return self.found[text]
-        wanted = key(text)
-        if wanted in self.by_code:
-            pk = self.by_code[wanted]
-        else:
-            named = self.by_name.get(wanted, [])
-            if not named:
-                raise ValueError(f"there is no area with the code or name “{shorten(text)}”")
-            if len(named) > 1:
-                places = "; ".join(
-                    f"{a.name} ({a.get_kind_display().lower()} in {a.parent.name})"
-                    if a.parent_id
-                    else f"{a.name} ({a.get_kind_display().lower()})"
-                    for a in named
-                )
-                raise ValueError(f"several areas are called “{shorten(text)}” ({places}): use the area's official code")
-            pk = named[0].pk
-        self.found[text] = pk
-        return pk
 
 
 def _read_date(raw, text: str, today: date, known: dict[str, date]) -> date:
