@@ -135,6 +135,7 @@ def _public(r: dict) -> list[Page | None]:
         ),
         Page("API documentation", "/api/v1/docs", ANONYMOUS, shows=[("swagger", "API browser")]),
         Page("sign in", "/accounts/sign-in/", ANONYMOUS, shows=[('name="password"', "password box")]),
+        Page("your data", "/your-data/", ANONYMOUS, shows=[('id="stories"', "kind of data kept")]),
     ]
 
 
@@ -258,6 +259,8 @@ def _coordinator(r: dict) -> list[Page | None]:
         Page("a person", f"/accounts/people/{officer.pk}/", COORDINATOR, shows=[named(records.OFFICER, "username")]),
         Page("stories waiting", "/stories/waiting/", COORDINATOR, shows=[("<h1", "heading")]),
         Page("training calendar", "/training/manage/", COORDINATOR, shows=[("<h1", "heading")]),
+        Page("data kept, with its schedule", "/your-data/", COORDINATOR, shows=[('name="stories"', "days box")]),
+        Page("who viewed stories", "/your-data/views/", COORDINATOR, shows=[("<h1", "heading")]),
         Page("training report", "/training/report/", COORDINATOR, shows=[("People trained", "figures")]),
         Page("themes", "/insight/themes/", COORDINATOR, shows=[(r'href="/insight/themes/\d+/"', "theme")]),
         Page("board rules", "/board/rules/", COORDINATOR, shows=[("<td", "rule")]),

@@ -334,6 +334,12 @@ QUESTIONNAIRE_RATE_WINDOW = env_int("QUESTIONNAIRE_RATE_WINDOW", 3600)
 TRAINING_COST_PER_PLACE = env_int("TRAINING_COST_PER_PLACE", 85)
 # Reminders go to people booked on sessions starting within this many days (manage.py send_training_emails).
 TRAINING_REMINDER_DAYS = env_int("TRAINING_REMINDER_DAYS", 2)
+# The daily retention run (engaging/privacy/tasks.py) is queued for this hour, local time: a quiet one.
+RETENTION_HOUR = env_int("RETENTION_HOUR", 3)
+if not 0 <= RETENTION_HOUR <= 23:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("RETENTION_HOUR must be an hour of the day, 0 to 23.")
 # The plain-language checking API: requests per address per window (seconds), and the longest text.
 PLAIN_API_RATE_LIMIT = env_int("PLAIN_API_RATE_LIMIT", 30)
 PLAIN_API_RATE_WINDOW = env_int("PLAIN_API_RATE_WINDOW", 60)

@@ -54,8 +54,14 @@ def history_model_of(model: type[models.Model]) -> type[models.Model] | None:
 
 
 def history_models() -> list[type[models.Model]]:
-    """Every historical model in the project (each tracked model's table of versions)."""
-    return [model for model in apps.get_models() if getattr(model, "instance_type", None) is not None]
+    """Every historical model in the project (each tracked model's table of versions; not the tables of versions of
+    its many-to-many fields, which go with the versions they belong to)."""
+    return [
+        model
+        for model in apps.get_models()
+        if getattr(model, "instance_type", None) is not None
+        and any(field.name == "history_date" for field in model._meta.fields)
+    ]
 
 
 def _model_and_ids(records: Records) -> tuple[type[models.Model], list]:

@@ -58,6 +58,7 @@ MENU = (
     Item("Shared lists", "lists:index", ("lists",), COORDINATOR, place=TOOLS),
     Item("People", "accounts:people", (), COORDINATOR, place=TOOLS),
     Item("Training calendar", "training:manage", ("training",), COORDINATOR, place=TOOLS),
+    Item("Data kept", "privacy:your_data", ("privacy",), COORDINATOR, place=TOOLS),
 )
 ACCOUNT = Item("Your account", "accounts:profile", ("accounts",), place=TOOLS)
 
@@ -68,6 +69,7 @@ FOOTER = (
     ("Local Account", "reports:local_accounts"),
     ("Residents' stories", "voice:public"),
     ("Training and events", "learning:index"),
+    ("Your data", "privacy:your_data"),
     ("API", "api:openapi-view"),
 )
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
 from engaging.core.kept import kept_view
+from engaging.core.viewing import records_views
 from engaging.evaluation import measures, services
 from engaging.evaluation.forms import EvaluationForm, WhatWorksForm
 from engaging.evaluation.links import feedback_url, qr_code_svg
@@ -48,6 +49,7 @@ def evaluation_history(evaluation: Evaluation | None) -> list[tuple]:
 
 @internal_only
 @require_GET
+@records_views("evaluation.activity")  # it shows the activity's equality answers; kept pages are recorded too
 @kept_view()
 def evaluation_detail(request, pk: int):
     """The evaluation of one activity: the worked-out figures, what was learned, ratings, and its history."""
@@ -159,6 +161,7 @@ def feedback_link(request, pk: int):
 
 @internal_only
 @require_GET
+@records_views("evaluation.what-works", object_id=None)  # equality answers across activities
 @kept_view(params=("groups", "area", "priority"))
 def what_works(request):
     """Which methods worked for the groups chosen: ratings and reach from evaluated activities."""

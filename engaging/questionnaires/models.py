@@ -17,8 +17,16 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from engaging.core import retention
 from engaging.core.models import Timestamped
 from engaging.evaluation.models import EqualityMonitoring
+
+# Contact details given to hear back are kept this many days after results are due, unless a coordinator changes it
+# on the retention schedule (engaging/privacy): time to send the results, and to answer a reply to them.
+HEAR_BACK_KIND = "hear-back"
+HEAR_BACK_DAYS = 30
+# With no date given for results, they are due this many days after the questionnaire closes.
+RESULTS_DAYS = 90
 
 
 class QuestionnaireQuerySet(models.QuerySet):
@@ -101,9 +109,16 @@ class Questionnaire(Timestamped):
     def easy_read_lines(self) -> list[str]:
         return [line.strip() for line in self.easy_read_introduction.splitlines() if line.strip()]
 
-    def hear_back_until(self) -> date:
-        """Contact details are kept until results are reported back, and no longer (see `HearBackContact`)."""
-        return (self.results_by or self.closes_on + timedelta(days=90)) + timedelta(days=30)
+    def hear_back_until(self, keep_days: int | None = None) -> date:
+        """Contact details are kept until results are reported back, and no longer (see `HearBackContact`): the
+        retention schedule's days (engaging/privacy) after the date results are due."""
+        if keep_days is None:
+            keep_days = retention.days_for(HEAR_BACK_KIND, HEAR_BACK_DAYS)
+        return self.results_due() + timedelta(days=keep_days)
+
+    def results_due(self) -> date:
+        """When residents were told they would hear what happened: the date given, or 90 days after closing."""
+        return self.results_by or self.closes_on + timedelta(days=RESULTS_DAYS)
 
 
 DEFAULT_RATING_LABELS = ["Very poor", "Poor", "Neither good nor poor", "Good", "Very good"]
@@ -285,13 +300,15 @@ class AboutYou(models.Model):
 
 
 class HearBackQuerySet(models.QuerySet):
-    def due_for_deletion(self, today: date | None = None):
+    def due_for_deletion(self, today: date | None = None, keep_days: int | None = None):
         """Contact details kept past their questionnaire's `hear_back_until` date: retention deletes them."""
         today = today or date.today()
+        if keep_days is None:
+            keep_days = retention.days_for(HEAR_BACK_KIND, HEAR_BACK_DAYS)
         ids = [
             q.pk
             for q in Questionnaire.objects.filter(hear_back__isnull=False).distinct()
-            if q.hear_back_until() < today
+            if q.hear_back_until(keep_days) < today
         ]
         return self.filter(questionnaire_id__in=ids)
 

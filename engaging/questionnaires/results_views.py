@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from engaging.accounts.access import internal_only
 from engaging.core.spreadsheet_files import csv_lines, xlsx_bytes
+from engaging.core.viewing import record_view
 from engaging.questionnaires import services
 from engaging.questionnaires.building import crumbs_for, questionnaire_for_reading
 from engaging.questionnaires.charts import answers_chart
@@ -38,6 +39,8 @@ def _number(raw: str) -> int | None:
 def results(request, pk: int):
     """Counts and percentages per question (split by one "about you" answer where that is safe), and the free text."""
     questionnaire = _readable(request, pk)
+    if questionnaire.asks_about_you:  # the page shows its "about you" (equality) answers: who reads them is kept
+        record_view(request, "questionnaires.results", questionnaire.pk)
     found, splits = results_for(questionnaire, request.GET.get("split", ""))
     for index, result in enumerate(found.questions, start=1):
         if result.options:

@@ -353,9 +353,14 @@ def submit_response(
 
 
 @transaction.atomic
-def delete_expired_contacts(*, today: date | None = None) -> int:
-    """Delete the contact details of residents who asked to hear back, once their questionnaire's time is up."""
-    count, _ = HearBackContact.objects.due_for_deletion(today).delete()
+def delete_expired_contacts(*, today: date | None = None, keep_days: int | None = None, dry_run: bool = False) -> int:
+    """Delete the contact details of residents who asked to hear back, once their questionnaire's time is up
+    (`keep_days` after results are due: the retention schedule's, unless given). Nothing else depends on them,
+    and they are kept in no history. With `dry_run`, only count them."""
+    due = HearBackContact.objects.due_for_deletion(today, keep_days)
+    if dry_run:
+        return due.count()
+    count, _ = due.delete()
     return count
 
 

@@ -47,5 +47,6 @@ def erase_stories(ids) -> erasure.Erased:
     PublishAnyway.objects.filter(content_type=story_type, object_id__in=ids).delete()
     done += erasure.delete_with_history(EasyRead.objects.filter(content_type=story_type, object_id__in=ids))
     erasure.erased.send(sender=Story, ids=ids)
-    erasure.forget_kept(TABLES)
+    # Once committed: until then other readers still see the words, and could keep them again.
+    transaction.on_commit(lambda: erasure.forget_kept(TABLES), robust=True)
     return done

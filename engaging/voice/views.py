@@ -16,6 +16,7 @@ from engaging.accounts.access import internal_only, permission_required
 from engaging.board.models import Meeting
 from engaging.core.forms import ModelChoiceField, add_errors
 from engaging.core.kept import kept_html, kept_view, page_of, render_page
+from engaging.core.viewing import records_views
 from engaging.insight.models import Theme
 from engaging.voice import services
 from engaging.voice.forms import DecisionForm, StoryForm, WithdrawForm
@@ -90,6 +91,7 @@ def index(request):
 
 
 @internal_only
+@records_views("voice.story")  # above kept_view: a story served from the cache is recorded too
 @kept_view()
 def story(request, pk: int):
     story = story_for_reading(request.user, pk)

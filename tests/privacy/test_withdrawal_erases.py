@@ -21,11 +21,15 @@ GIVEN_BY = "Zephyrine's daughter Ottilie"
 TITLE = "Walking home from Quarry Bank"
 NEEDLES = (TEXT, EDITED, TELLER, "Ottilie")
 
+# Committed as a running hub commits, so pages read from committed data are kept (inside a test's own transaction,
+# PostgreSQL keeps nothing read from a table the transaction wrote: see engaging/core/versions.py).
+pytestmark = pytest.mark.django_db(transaction=True)
+
 DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hub_cache"}}
 
 
 @pytest.fixture
-def database_cache(db):
+def database_cache(transactional_db):
     """Kept pages stored in the database, as in production without Redis."""
     with override_settings(CACHES=DATABASE_CACHE, KEEP_PAGES=True):
         call_command("createcachetable", verbosity=0)

@@ -33,6 +33,7 @@ from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate
 from engaging.api.types import text as text_field
 from engaging.board.models import Meeting
+from engaging.core.viewing import record_view
 from engaging.insight.models import Theme
 from engaging.lists.models import Group
 from engaging.plain.publishing import REASON_MAX, record, texts_above_target, too_hard_message
@@ -189,6 +190,7 @@ def retrieve(request, id: Id):
     """One story. 404 if consent was withdrawn (for everyone), or, without a token, if it is not public or not yet
     approved by a coordinator."""
     story, partner = _get(request, id)
+    record_view(request, story)  # who read it, for coordinators (engaging/core/viewing.py)
     return Response(_dump(story, partner=partner))
 
 
