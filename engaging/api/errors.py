@@ -7,7 +7,9 @@ Status codes:
 - 401 no valid token where one is needed, or a token that is malformed, unknown or revoked;
 - 403 signed in but not allowed (including a failed CSRF check for browser sessions);
 - 404 no such record, or one the caller may not see; also a path id that is not a number;
-- 405 a method the address does not support.
+- 405 a method the address does not support;
+- 412 a change sent with an If-Match that is not the record's current ETag: someone else changed it first
+  (the body also holds the current `etag` and what changed, see engaging/api/preconditions.py).
 """
 
 import json
@@ -43,12 +45,18 @@ class ApiError(Exception):
     """An answer other than success, already in plain words."""
 
     def __init__(
-        self, status: int, detail: str, errors: Iterable[tuple[str, str]] = (), headers: dict[str, str] | None = None
+        self,
+        status: int,
+        detail: str,
+        errors: Iterable[tuple[str, str]] = (),
+        headers: dict[str, str] | None = None,
+        extra: dict | None = None,
     ):
         self.status = status
         self.detail = detail
         self.errors = list(errors)
         self.headers = headers or {}
+        self.extra = extra or {}  # more keys for the body, after detail and errors (412's current ETag)
         super().__init__(detail)
 
 
@@ -201,7 +209,7 @@ def on_http_error(request, exc: HttpError, api) -> HttpResponse:
 
 
 def on_api_error(request, exc: ApiError, api) -> HttpResponse:
-    response = api.create_response(request, error_body(exc.detail, exc.errors), status=exc.status)
+    response = api.create_response(request, {**error_body(exc.detail, exc.errors), **exc.extra}, status=exc.status)
     if exc.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="api"'
     for name, value in exc.headers.items():

@@ -245,7 +245,7 @@ class VersionedForm(forms.Form):
         max_value=2**31 - 1,
         error_messages=dict.fromkeys(
             ("invalid", "min_value", "max_value"),
-            "This form came back changed in a way the page never sends: open the page again and make your changes there",
+            "This form came back in a way the page never sends it: open the page again and make your changes there",
         ),
     )
     stale: StaleEdit | None = None

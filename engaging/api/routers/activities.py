@@ -24,6 +24,7 @@ from engaging.accounts.models import Organisation
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
 from engaging.api.pagination import PAGE_PARAMETERS, Listing, paged
+from engaging.api.preconditions import READ_DOCS, WRITE_DOCS, PreconditionFailedOut, precondition, with_etag
 from engaging.api.schemas import (
     PUBLIC_FILTERS,
     Activity,
@@ -225,14 +226,25 @@ def create(request, payload: ActivityCreate):
     return Response(dump(activity, partner=True), status=201)
 
 
-@router.get("/activities/{id}", response={200: Activity | PublicActivity, **READ_ERRORS}, auth=auth.read)
+@router.get(
+    "/activities/{id}",
+    response={200: Activity | PublicActivity, **READ_ERRORS},
+    auth=auth.read,
+    openapi_extra=READ_DOCS,
+)
 def retrieve(request, id: Id):
-    """One activity. Without a token, only a public activity (404 otherwise), with its public fields."""
+    """One activity. Without a token, only a public activity (404 otherwise), with its public fields.
+    The ETag header holds its version, for If-Match when changing it."""
     activity, partner = get_activity(request, id)
-    return Response(dump(activity, partner=partner))
+    return with_etag(Response(dump(activity, partner=partner)), activity)
 
 
-@router.patch("/activities/{id}", response={200: Activity, **WRITE_ERRORS}, auth=auth.change)
+@router.patch(
+    "/activities/{id}",
+    response={200: Activity, **WRITE_ERRORS, 412: PreconditionFailedOut},
+    auth=auth.change,
+    openapi_extra=WRITE_DOCS,
+)
 def update(request, id: Id, payload: ActivityUpdate):
     """Change some fields of an activity; fields not sent stay as they are.
 
@@ -240,13 +252,15 @@ def update(request, id: Id, payload: ActivityUpdate):
     status otherwise). Moving the lead to an organisation you cannot lead as is 403.
     Public text that is changed, or made public, follows the same reading-age rule as
     on creation: above the target, it needs publish_anyway_reason.
+    With If-Match (the ETag from GET), nothing changes if someone else has changed it since: 412.
     """
     activity, _ = get_activity(request, id)
     if not request.user.has_perm("register.change_activity", activity):
         raise ApiError(403, "Only an officer of the lead organisation, or a coordinator, can change this activity.")
-    update_activity(activity, payload, auth.user_of(request))
+    with precondition(request, activity):
+        update_activity(activity, payload, auth.user_of(request))
     activity, _ = get_activity(request, id)
-    return Response(dump(activity, partner=True))
+    return with_etag(Response(dump(activity, partner=True)), activity)
 
 
 @router.delete("/activities/{id}", response={204: None, **WRITE_ERRORS}, auth=auth.archive)

@@ -23,6 +23,7 @@ from engaging.accounts.access import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
 from engaging.api.pagination import MOST_COUNTED, Listing, capped, either, paged, refuse_unknown_filters
+from engaging.api.preconditions import READ_DOCS, WRITE_DOCS, PreconditionFailedOut, precondition, with_etag
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, SearchText, StrictBool, text
 from engaging.api.types import Count as CountType
@@ -346,11 +347,17 @@ def search(request, filters: Query[SearchFilters]):
     return Found(matches, filters.q, SearchHit if partner else PublicSearchHit, most=MOST_COUNTED)
 
 
-@router.get("/findings/{id}", response={200: FindingOut | PublicFindingOut, **READ_ERRORS}, auth=auth.read)
+@router.get(
+    "/findings/{id}",
+    response={200: FindingOut | PublicFindingOut, **READ_ERRORS},
+    auth=auth.read,
+    openapi_extra=READ_DOCS,
+)
 def retrieve(request, id: Id):
-    """One finding. Without a token, only a public one (404 otherwise), with its public fields."""
+    """One finding. Without a token, only a public one (404 otherwise), with its public fields.
+    The ETag header holds its version, for If-Match when changing it."""
     finding, partner = get_finding(request, id)
-    return Response(dump(finding, FindingOut if partner else PublicFindingOut))
+    return with_etag(Response(dump(finding, FindingOut if partner else PublicFindingOut)), finding)
 
 
 # Writing --------------------------------------------------------------------------------
@@ -442,21 +449,28 @@ def create(request, payload: FindingCreate):
     return Response(dump(finding, FindingOut), status=201)
 
 
-@router.patch("/findings/{id}", response={200: FindingOut, **WRITE_ERRORS}, auth=RECORD)
+@router.patch(
+    "/findings/{id}",
+    response={200: FindingOut, **WRITE_ERRORS, 412: PreconditionFailedOut},
+    auth=RECORD,
+    openapi_extra=WRITE_DOCS,
+)
 def update(request, id: Id, payload: FindingUpdate):
-    """Change some fields of a finding; fields not sent stay as they are. Lists replace the current list."""
+    """Change some fields of a finding; fields not sent stay as they are. Lists replace the current list.
+    With If-Match (the ETag from GET), nothing changes if someone else has changed it since: 412."""
     finding, _ = get_finding(request, id)
     if not request.user.has_perm("insight.change_finding", finding):
         raise ApiError(403, "Only an officer of the activity's lead organisation, or a coordinator, can change this.")
     data = payload.model_dump(exclude_unset=True)
-    errors: list[tuple[str, str]] = []
-    for name in ("themes", "groups", "areas", "priorities"):
-        if name in data and data[name] is None:
-            errors.append((name, "This cannot be null; send [] for none"))
-    check(finding, data, errors)
-    relations = resolve_lists(data, errors)
-    if errors:
-        raise Invalid(errors)
-    services.save_finding(finding=finding, relations=relations, user=auth.user_of(request))
+    with precondition(request, finding):
+        errors: list[tuple[str, str]] = []
+        for name in ("themes", "groups", "areas", "priorities"):
+            if name in data and data[name] is None:
+                errors.append((name, "This cannot be null; send [] for none"))
+        check(finding, data, errors)
+        relations = resolve_lists(data, errors)
+        if errors:
+            raise Invalid(errors)
+        services.save_finding(finding=finding, relations=relations, user=auth.user_of(request))
     finding, _ = get_finding(request, id)
-    return Response(dump(finding, FindingOut))
+    return with_etag(Response(dump(finding, FindingOut)), finding)

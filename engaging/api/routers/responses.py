@@ -25,6 +25,7 @@ from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
 from engaging.api.pagination import KeptListing, either, paged, refuse_unknown_filters
 from engaging.api.plain_language import REASON_FIELD, REASON_HELP, hard_texts, keep_reason, texts_to_check
+from engaging.api.preconditions import READ_DOCS, WRITE_DOCS, PreconditionFailedOut, precondition, with_etag
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IdList, IsoDate, NotNull, StrictBool, text
 from engaging.insight.models import Finding
@@ -211,11 +212,17 @@ def list_responses(request, filters: Query[ResponseFilters]):
     )  # fmt: skip
 
 
-@router.get("/responses/{id}", response={200: ResponseOut | PublicResponseOut, **READ_ERRORS}, auth=auth.read)
+@router.get(
+    "/responses/{id}",
+    response={200: ResponseOut | PublicResponseOut, **READ_ERRORS},
+    auth=auth.read,
+    openapi_extra=READ_DOCS,
+)
 def retrieve_response(request, id: Id):
-    """One response. Without a token, only a public one (404 otherwise), with its public fields."""
+    """One response. Without a token, only a public one (404 otherwise), with its public fields.
+    The ETag header holds its version, for If-Match when changing it."""
     response, partner = get_response(request, id)
-    return JsonResponse(dump_response(response, partner=partner))
+    return with_etag(JsonResponse(dump_response(response, partner=partner)), response)
 
 
 # Writing --------------------------------------------------------------------------------
@@ -327,28 +334,35 @@ def response_for_changing(request, pk: int) -> Response:
     return response
 
 
-@router.patch("/responses/{id}", response={200: ResponseOut, **WRITE_ERRORS}, auth=CHANGE)
+@router.patch(
+    "/responses/{id}",
+    response={200: ResponseOut, **WRITE_ERRORS, 412: PreconditionFailedOut},
+    auth=CHANGE,
+    openapi_extra=WRITE_DOCS,
+)
 def update_response(request, id: Id, payload: ResponseUpdate):
     """Change some fields of a response; fields not sent stay as they are. `findings` replaces the list.
 
     Public text that is changed, or made public, needs publish_anyway_reason when it misses the
     plain-English target.
+    With If-Match (the ETag from GET), nothing changes if someone else has changed it since: 412.
     """
     response = response_for_changing(request, id)
     data = payload.model_dump(exclude_unset=True)
     errors: list[tuple[str, str]] = []
     user = auth.user_of(request)
-    if "organisation" in data and data["organisation"] != response.organisation_id:
-        organisation = resolve_organisation(user, data["organisation"], errors)
-        if organisation is not None:
-            response.organisation = organisation
-    if "findings" in data:
-        findings = resolve_findings(data["findings"], errors)
-    else:
-        findings = list(response.findings.all())
-    save(response, data, findings, errors, user)
+    with precondition(request, response):
+        if "organisation" in data and data["organisation"] != response.organisation_id:
+            organisation = resolve_organisation(user, data["organisation"], errors)
+            if organisation is not None:
+                response.organisation = organisation
+        if "findings" in data:
+            findings = resolve_findings(data["findings"], errors)
+        else:
+            findings = list(response.findings.all())
+        save(response, data, findings, errors, user)
     response, _ = get_response(request, id)
-    return JsonResponse(dump_response(response, partner=True))
+    return with_etag(JsonResponse(dump_response(response, partner=True)), response)
 
 
 @router.delete("/responses/{id}", response={204: None, **WRITE_ERRORS}, auth=CHANGE)

@@ -7,9 +7,11 @@ worked out afresh from the answers and the screening rules, as on the screening 
 are checked by the same form (201 when the item had no screening before, 200 otherwise).
 """
 
+from contextlib import nullcontext
 from datetime import date, datetime
 from typing import Literal
 
+from django.db import transaction
 from django.http import HttpRequest, QueryDict
 from ninja import Router, Schema
 from ninja.responses import Response
@@ -17,6 +19,14 @@ from pydantic import ConfigDict, Field
 
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
+from engaging.api.preconditions import (
+    CREATE_DOCS,
+    READ_DOCS,
+    PreconditionFailedOut,
+    precondition,
+    precondition_for_new,
+    with_etag,
+)
 from engaging.api.routers.meetings import get_item, is_partner
 from engaging.api.schemas import Error
 from engaging.api.types import Id, IdList, text
@@ -256,13 +266,20 @@ def require_partner(request: HttpRequest) -> None:
 # Endpoints ------------------------------------------------------------------------------------
 
 
-@router.get("/agenda-items/{id}/screening", response={200: ScreeningOut, **READ_ERRORS}, auth=auth.signed_in)
+@router.get(
+    "/agenda-items/{id}/screening",
+    response={200: ScreeningOut, **READ_ERRORS},
+    auth=auth.signed_in,
+    openapi_extra=READ_DOCS,
+)
 def retrieve_screening(request, id: Id):
     """The item's screening: the answers, the recommendation with its reasons, the GunningChecklist checklist and
-    the actions. Internal: 401 without a token, 403 without a role, 404 if the item is not screened yet."""
+    the actions. Internal: 401 without a token, 403 without a role, 404 if the item is not screened yet.
+    The ETag header holds its version, for If-Match when screening it again."""
     require_partner(request)
     item = get_item(request, id)
-    return Response(screening_dict(get_screening(item)))
+    screening = get_screening(item)
+    return with_etag(Response(screening_dict(screening)), screening)
 
 
 def _form_data(payload: ScreeningIn) -> QueryDict:
@@ -283,30 +300,39 @@ def _screen(request, id: int, payload: ScreeningIn):
         raise ApiError(
             403, "Only coordinators, board members and officers of the item's lead organisation can screen it."
         )
-    instance = Screening.objects.filter(agenda_item=item).first()
-    form = ScreeningForm(_form_data(payload), instance=instance, agenda_item=item)
-    if not form.is_valid():
-        raise Invalid([(name, " ".join(messages)) for name, messages in form.errors.items()])
-    screening = services.screen_agenda_item(agenda_item=item, answers=form.answers(), user=auth.user_of(request))
-    return Response(screening_dict(screening), status=200 if instance is not None else 201)
+    with transaction.atomic():
+        # The item's row is locked first, so two first screenings of it at once take turns.
+        list(AgendaItem.objects.select_for_update().filter(pk=item.pk).values("pk"))
+        instance = Screening.objects.filter(agenda_item=item).first()
+        precondition_for_new(request, instance)
+        with precondition(request, instance) if instance is not None else nullcontext():
+            form = ScreeningForm(_form_data(payload), instance=instance, agenda_item=item)
+            if not form.is_valid():
+                raise Invalid([(name, " ".join(messages)) for name, messages in form.errors.items()])
+            user = auth.user_of(request)
+            screening = services.screen_agenda_item(agenda_item=item, answers=form.answers(), user=user)
+    return with_etag(Response(screening_dict(screening), status=200 if instance is not None else 201), screening)
 
 
 @router.put(
     "/agenda-items/{id}/screening",
-    response={200: ScreeningOut, 201: ScreeningOut, **WRITE_ERRORS},
+    response={200: ScreeningOut, 201: ScreeningOut, **WRITE_ERRORS, 412: PreconditionFailedOut},
     auth=auth.ApiAuth(),
+    openapi_extra=CREATE_DOCS,
 )
 def put_screening(request, id: Id, payload: ScreeningIn):
     """Screen the item, or screen it again, with these answers (see ScreeningIn). The recommendation,
     reasons and actions come back as on GET. Findings to reuse must be current findings in the insight
-    library (not past their review date, not superseded)."""
+    library (not past their review date, not superseded). With If-Match (the ETag from GET), nothing
+    changes if someone else has screened it since: 412; If-Match on an item not screened yet is 412 too."""
     return _screen(request, id, payload)
 
 
 @router.post(
     "/agenda-items/{id}/screening",
-    response={200: ScreeningOut, 201: ScreeningOut, **WRITE_ERRORS},
+    response={200: ScreeningOut, 201: ScreeningOut, **WRITE_ERRORS, 412: PreconditionFailedOut},
     auth=auth.ApiAuth(),
+    openapi_extra=CREATE_DOCS,
 )
 def post_screening(request, id: Id, payload: ScreeningIn):
     """The same as PUT."""
