@@ -207,6 +207,19 @@ def local_account_docx(account, figures: AccountFigures, generated_on: date | No
         for lesson in figures.lessons:
             _quote(document, lesson.text, f"From: {lesson.source}")
 
+    if figures.training_lines():
+        document.add_heading("Training for people who engage", level=2)
+        for line in figures.training_lines():
+            document.add_paragraph(line)
+    if figures.survey_lines() or figures.group_lines():
+        document.add_heading("Survey indicators and patient groups", level=2)
+        for name, words in figures.survey_lines():
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{name}. ").bold = True
+            paragraph.add_run(words)
+        for line in figures.group_lines():
+            document.add_paragraph(line)
+
     document.add_heading("What comes next", level=1)
     _paragraphs(document, account.what_comes_next)
     document.add_paragraph(

@@ -110,6 +110,53 @@ class AccountFigures:
     # The survey indicators the board follows, and patient participation group coverage (engaging/surveys/board.py)
     surveys: ForTheBoard | None = None
 
+    def training_lines(self) -> list[str]:
+        """The year's training in sentences, for the printed and Word reports (the web page links them too)."""
+        t = self.training
+        if t is None or not t.places_attended:
+            return []
+        people = f"{t.people_trained:,} {'person' if t.people_trained == 1 else 'people'}"
+        places = f"{t.places_attended:,} place{'s' if t.places_attended != 1 else ''} on courses"
+        members = f", including {t.elected_members:,} councillor{'s' if t.elected_members != 1 else ''}"
+        first = f"Our own trainers gave free training in community engagement to {people} ({places})"
+        first += (members if t.elected_members else "") + "."
+        if t.network_event_places:
+            first += f" {t.network_event_places:,} places were taken at our network events."
+        lines = [first, f"Buying the same training in would have cost about £{t.estimated_saving:,.0f}. {t.assumption}"]
+        if t.feedback.get("answers"):
+            lines.append(f"People who came rated how useful it was {t.feedback['useful']:.1f} out of 5.")
+        return lines
+
+    def survey_lines(self) -> list[tuple[str, str]]:
+        """Each indicator the board follows as (name and survey, what it shows in words), for the printed reports."""
+        if self.surveys is None:
+            return []
+        from engaging.surveys.words import latest
+
+        return [
+            (f"{row.indicator.name} ({row.indicator.survey.name})", f"{latest(row.value)} {row.change} {row.trend}")
+            for row in self.surveys.indicators
+        ]
+
+    def group_lines(self) -> list[str]:
+        """Patient participation group coverage against the 100% target, and where the gaps are."""
+        groups = self.surveys.groups if self.surveys else None
+        if groups is None or not groups.practices:
+            return []
+        covering = (
+            f", covering {groups.patients_percent:.0f}% of registered patients"
+            if groups.patients_percent is not None
+            else ""
+        )
+        lines = [
+            f"{groups.with_active_group:,} of {groups.practices:,} GP practices ({groups.percent:.0f}%) have a working "
+            f"patient participation group{covering}. The target is 100%."
+        ]
+        for gap in self.surveys.gaps:
+            names = ", ".join(practice.name for practice in gap.gaps)
+            lines.append(f"{gap.area.name}: {gap.with_active_group} of {gap.practices}; no working group at {names}.")
+        return lines
+
     @property
     def evaluation_rate(self) -> int | None:
         """Per cent of the year's finished activities that have been evaluated."""

@@ -248,3 +248,57 @@ def test_pictures_are_hidden_on_the_web_and_described_in_the_pdf():
     described = base64.b64decode(uri.split(",", 1)[1]).decode()
     assert 'role="img"' in described and "<title>A tick: done</title>" in described and "#1d4e89" in described
     assert pdf.picture_uri("") == ""
+
+
+# Training and survey indicators, in the printed and Word reports as on the web page ----------------
+
+
+@pytest.fixture
+def with_training_and_indicators(figures):
+    from datetime import date
+    from decimal import Decimal
+
+    from engaging.learning.figures import TrainingFigures
+    from engaging.surveys.board import ChosenIndicator, ForTheBoard
+    from engaging.surveys.models import Indicator, Survey
+    from engaging.surveys.statistics import Value
+
+    figures.training = TrainingFigures(
+        start=date(YEAR, 1, 1), end=date(YEAR, 12, 31), people_trained=1204, places_attended=1530, elected_members=2,
+        network_event_places=40, cost_per_place=Decimal(150), feedback={"answers": 30, "useful": 4.25},
+    )  # fmt: skip
+    indicator = Indicator(name="Police work hard to engage residents", survey=Survey(name="Feeling the Difference"))
+    value = Value(period=str(YEAR), start=date(YEAR, 1, 1), end=date(YEAR, 12, 31), area=None, respondents=1100,
+                  effective_respondents=1050.0, proportion=0.7, lower=0.67, upper=0.73, suppressed=False,
+                  compared_with_partnership="not_compared", change="increase")  # fmt: skip
+    figures.surveys = ForTheBoard(
+        indicators=[ChosenIndicator(indicator=indicator, value=value, change="An increase since 2023.", trend="")]
+    )
+    return figures
+
+
+@needs_poppler
+def test_the_word_document_and_the_pdf_report_training_and_the_boards_indicators(account, with_training_and_indicators):
+    expected = [
+        "Our own trainers gave free training in community engagement to 1,204 people (1,530 places on courses), "
+        "including 2 councillors. 40 places were taken at our network events.",
+        "Buying the same training in would have cost about £229,500.",
+        "People who came rated how useful it was 4.2 out of 5.",
+        "Police work hard to engage residents (Feeling the Difference). "
+        f"{YEAR}: 70%, from 1,100 respondents (95% confidence interval 67% to 73%). An increase since 2023.",
+    ]
+    word = Document(io.BytesIO(local_account_docx(account, with_training_and_indicators)))
+    text = " ".join(p.text for p in word.paragraphs)
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "Training for people who engage" in headings and "Survey indicators and patient groups" in headings
+    printed = " ".join(pdf_text(pdf.local_account_pdf(account, with_training_and_indicators)).split())
+    for sentence in expected:
+        assert sentence in text
+        assert sentence in printed
+
+
+def test_a_year_without_training_or_indicators_leaves_them_out(account, figures):
+    word = Document(io.BytesIO(local_account_docx(account, figures)))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "Training for people who engage" not in headings
+    assert "Survey indicators and patient groups" not in headings
