@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
@@ -108,8 +109,14 @@ def _sign_in(row) -> Described:
 
 
 def _viewing(row) -> Described:
-    rows = [(str(f.verbose_name).capitalize(), when(getattr(row, f.name))) for f in _plain_fields(row)]
-    return Described(str(row), [(label, value) for label, value in rows if value])
+    what = row.kind
+    try:
+        what = str(apps.get_model(row.kind)._meta.verbose_name)
+    except (LookupError, ValueError):
+        pass
+    return Described(
+        f"Viewed {what} number {row.object_id}" if row.object_id else f"Viewed {what}", [("When", when(row.viewed_at))]
+    )
 
 
 def _booking(booking) -> Described:

@@ -23,11 +23,12 @@ from engaging.learning.models import Booking, BookingChange, SessionFeedback
 from engaging.questionnaires.models import HearBackContact
 from engaging.register.models import Activity
 from engaging.rights.finding import Found
-from engaging.voice.models import Consent, Story, StoryDecision
+from engaging.voice.erasure import erase_stories
+from engaging.voice.models import Consent, Story
 
 REMOVED_NAME = "Name removed"
-REMOVED_STORY = "Story removed at the teller's request"
 ERASED_REASON = "Erased at the person's request"
+ERASED_TITLE = "Story erased at the teller's request"
 
 
 class CannotErase(Exception):
@@ -117,23 +118,20 @@ def _erase_bookings(bookings: list[Booking], *, by, names: set[str]) -> int:
 
 
 def _erase_stories(stories: list[Story], *, by) -> int:
+    """Consent is recorded as withdrawn at the teller's request, then the story is erased as any withdrawal is
+    (engaging/voice/erasure.py): words, teller, consent-giver, every kept version and every copy made of them."""
     ids = [story.pk for story in stories]
     for consent in Consent.objects.filter(story_id__in=ids, withdrawn_at__isnull=True):
         consent.withdrawn_at = timezone.now()
         consent.withdrawn_by = by
         consent.withdrawal_note = ERASED_REASON
         consent.save()
-    scrub(
-        (Story, ids),
-        title=REMOVED_STORY,
-        text="",
-        told_by="",
-        naming=Story.Naming.ANONYMOUS,
-        approval_reason="",
-    )
+    erase_stories(ids)
+    # Withdrawal keeps a story's title, which is ours; on a request to erase it goes too, as a title may name the
+    # teller, and so does a note written when consent was withdrawn earlier.
+    scrub((Story, ids), title=ERASED_TITLE)
     consents = list(Consent.objects.filter(story_id__in=ids).values_list("pk", flat=True))
-    scrub((Consent, consents), given_by="", withdrawal_note=ERASED_REASON)
-    StoryDecision.objects.filter(story_id__in=ids).exclude(reason="").update(reason="")
+    scrub((Consent, consents), withdrawal_note=ERASED_REASON)
     return len(ids)
 
 

@@ -17,6 +17,7 @@ from django.db.models.functions import Concat
 
 from engaging.accounts.models import ApiToken, Membership
 from engaging.core.erasure import history_model_of, history_models
+from engaging.core.models import ViewRecord
 from engaging.learning.models import Booking
 from engaging.questionnaires.models import HearBackContact
 from engaging.register.models import Activity
@@ -283,17 +284,16 @@ def changes_made_by(user) -> list[dict]:
 
 
 # Links to an account that are listed as kinds of their own, or are not about the person at all.
-NOT_NAMING = {"accounts.membership", "accounts.apitoken"}
+NOT_NAMING = {"accounts.membership", "accounts.apitoken", "core.viewrecord"}
 
 
 def _user_links():
     """(model, field) for every foreign key to the account model outside historical tables."""
     user_model = get_user_model()
     historical = set(history_models())
-    viewing = {model for model, _link in viewing_models()}
     links = []
     for model in apps.get_models():
-        if model in historical or model in viewing or model._meta.label_lower in NOT_NAMING:
+        if model in historical or model._meta.label_lower in NOT_NAMING:
             continue
         for each in model._meta.concrete_fields:
             if each.is_relation and each.related_model is user_model:
@@ -337,33 +337,9 @@ def _sign_ins(collect: _Collector, usernames, *, owner: str, certain: bool) -> N
             collect.add("sign_ins", key, row, ACCOUNT if owner else EMAIL, owner=owner, certain=certain)
 
 
-def viewing_models():
-    """Models that record who viewed what (the audit of viewing), by their `viewer`-style link to an account.
-
-    Found by shape rather than by name, so a log of viewing added to the hub later is covered too."""
-    models = []
-    for model in apps.get_models():
-        if model._meta.app_label != "core":
-            continue
-        link = _viewer_field(model)
-        if link is not None and "view" in model._meta.model_name:
-            models.append((model, link))
-    return models
-
-
-def _viewer_field(model):
-    user_model = get_user_model()
-    for each in model._meta.concrete_fields:
-        if each.is_relation and each.related_model is user_model:
-            return each
-    return None
-
-
-def viewings_by(user) -> list:
-    viewed = []
-    for model, link in viewing_models():
-        viewed += list(model._base_manager.filter(**{link.name: user}).order_by("pk"))
-    return viewed
+def viewings_by(user) -> list[ViewRecord]:
+    """What they viewed that the hub notes who views (stories, equality reports): engaging/core/viewing.py."""
+    return list(ViewRecord.objects.filter(viewer=user).order_by("viewed_at", "pk"))
 
 
 def _bookings(collect: _Collector, email: str, name: str) -> None:

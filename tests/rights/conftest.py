@@ -6,6 +6,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
 from engaging.accounts.models import ApiToken, Membership
+from engaging.core.models import ViewRecord
 from engaging.learning.models import Booking, SessionFeedback
 from engaging.questionnaires.models import HearBackContact
 from engaging.voice.models import Consent
@@ -84,6 +85,7 @@ def person(world, questionnaire):  # noqa: F811
     activity.save()
     changed = ActivityFactory(title="An activity she changed", lead_organisation=world.council)
     changed.history.update(history_user=user)
+    ViewRecord.objects.create(viewer=user, kind="voice.story", object_id=str(story.pk), path=f"/stories/{story.pk}/")
     return Person(user, membership, token, booking, attended, waiting, contact, story, activity, changed)
 
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from engaging.accounts.models import ApiToken, Membership
+from engaging.core.models import ViewRecord
 from engaging.learning.models import Booking, BookingChange
 from engaging.questionnaires.models import HearBackContact
 from engaging.rights import services
@@ -98,6 +99,7 @@ def test_erasure_keeps_what_the_hub_counts_and_gives_her_place_on(world, person)
     assert not user.is_active and not user.has_usable_password() and user.username == f"erased-{user.pk}"
     assert not Membership.objects.filter(user=user).exists() and not ApiToken.objects.filter(user=user).exists()
     assert person.changed.history.filter(history_user=user).count() == 1
+    assert ViewRecord.objects.filter(viewer=user).count() == 1
 
 
 def test_someone_else_with_the_same_name_is_not_erased_unless_ticked(world, person, namesake):

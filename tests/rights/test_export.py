@@ -32,6 +32,8 @@ def test_the_command_writes_a_zip_with_a_readable_summary_and_the_data(person, t
     assert booking["access_needs"] == "Step-free access, please" and booking["changes"][0]["kind"] == "booked"
     assert kinds["changes"]["records"][0]["model"] == "register.activity"
     assert kinds["tokens"]["records"][0]["name"] == "Case system"
+    assert kinds["viewing"]["records"][0]["kind"] == "voice.story"
+    assert "Viewed story number" in summary
     # The secret, its hash and hint, and the password hash are never exported.
     text = json.dumps(data)
     assert person.token.key_hash not in text and person.token.hint not in text and "pbkdf2" not in text

@@ -21,7 +21,7 @@ def test_an_email_address_finds_everything_that_is_theirs_whatever_its_capitals(
     assert counts["activity_contacts"] == 1
     # Three sign-in records under her username and three under her email address.
     assert counts["sign_ins"] == 6
-    assert counts["changes"] == 1
+    assert counts["changes"] == 1 and counts["viewing"] == 1
     assert {named["model"] for named in found.of("named_in")} == {"register.activity"}
     assert all(record.certain for record in found.records)
     # Stories have no email address: they are only ever found by name, which the page offers to search for.
