@@ -58,7 +58,7 @@ MENU = (
     Item("Shared lists", "lists:index", ("lists",), COORDINATOR, place=TOOLS),
     Item("People", "accounts:people", (), COORDINATOR, place=TOOLS),
     Item("Training calendar", "training:manage", ("training",), COORDINATOR, place=TOOLS),
-    Item("Data kept", "privacy:your_data", ("privacy",), COORDINATOR, place=TOOLS),
+    Item("Data kept", "privacy:your_data", ("privacy", "rights"), COORDINATOR, place=TOOLS),
 )
 ACCOUNT = Item("Your account", "accounts:profile", ("accounts",), place=TOOLS)
 

@@ -22,6 +22,7 @@ from engaging.rights.models import DataRequest
 coordinator_only = permission_required("rights.handle_requests")
 
 HOME = ("Home", "/")
+YOUR_DATA = ("Your data", "/your-data/")
 REQUESTS = ("Requests to see or erase data", "/your-data/requests/")
 PER_PAGE = 50
 # Sign-ins can run to hundreds: the page counts them, the download lists each.
@@ -35,7 +36,7 @@ def index(request):
     return render(
         request,
         "rights/index.html",
-        {"page": page, "requests": page.object_list, "kinds": KIND, "crumbs": [HOME, (REQUESTS[0], None)]},
+        {"page": page, "requests": page.object_list, "kinds": KIND, "crumbs": [HOME, YOUR_DATA, (REQUESTS[0], None)]},
     )
 
 
@@ -54,7 +55,7 @@ def data_request(request, reference: str):
             "data_request": data_request,
             "rows": rows,
             "answered": when(data_request.completed_at),
-            "crumbs": [HOME, REQUESTS, (data_request.reference, None)],
+            "crumbs": [HOME, YOUR_DATA, REQUESTS, (data_request.reference, None)],
         },
     )
 
@@ -63,7 +64,7 @@ def data_request(request, reference: str):
 @require_http_methods(["GET", "POST"])
 def find(request):
     form = FindPersonForm(request.POST if request.method == "POST" else None)
-    crumbs = [HOME, REQUESTS, ("Find a person's data", None)]
+    crumbs = [HOME, YOUR_DATA, REQUESTS, ("Find a person's data", None)]
     if request.method != "POST" or not form.is_valid():
         return render(request, "rights/find.html", {"form": form, "crumbs": crumbs})
     found = find_person(email=form.cleaned_data["email"], name=form.cleaned_data["name"])
@@ -88,7 +89,7 @@ def _results_context(form, found, *, ticked) -> dict:
         "sections": sections,
         "ticked": ticked,
         "received_on": form.cleaned_data["received_on"],
-        "crumbs": [HOME, REQUESTS, ("What the hub holds", None)],
+        "crumbs": [HOME, YOUR_DATA, REQUESTS, ("What the hub holds", None)],
     }
 
 
@@ -105,7 +106,7 @@ def _chosen(request):
 def _not_chosen(request, form, found, doing: str):
     """The search page again when it is not valid, or the results with an error when nothing of them was chosen."""
     if found is None or not found:
-        crumbs = [HOME, REQUESTS, ("Find a person's data", None)]
+        crumbs = [HOME, YOUR_DATA, REQUESTS, ("Find a person's data", None)]
         context = {"form": form, "crumbs": crumbs, "nothing_found": found is not None}
         return render(request, "rights/find.html", context, status=400)
     context = _results_context(form, found, ticked=set())
@@ -160,6 +161,6 @@ def erase(request):
             "problem": problem,
             "included": [record.key for record in chosen.records if record.possible],
             "received_on": form.cleaned_data["received_on"],
-            "crumbs": [HOME, REQUESTS, ("Check before you erase", None)],
+            "crumbs": [HOME, YOUR_DATA, REQUESTS, ("Check before you erase", None)],
         },
     )
