@@ -343,7 +343,7 @@ def viewings_by(user) -> list[ViewRecord]:
 
 
 def _bookings(collect: _Collector, email: str, name: str) -> None:
-    bookings = Booking.objects.select_related("session__course", "organisation").prefetch_related("changes")
+    bookings = Booking.objects.select_related("session__course", "organisation", "feedback").prefetch_related("changes")
     if email:
         for booking in bookings.filter(email__iexact=email).order_by("created_at", "pk"):
             collect.add("bookings", f"booking:{booking.pk}", booking, EMAIL)
@@ -379,7 +379,9 @@ def _stories(collect: _Collector, name: str) -> None:
     ids |= _ids_in_history(Story, Q(told_by__iexact=name))
     consents = Consent.objects.filter(pk__in=_ids_in_history(Consent, Q(given_by__iexact=name)))
     ids |= set(consents.values_list("story_id", flat=True))
-    stories = Story.everything.filter(pk__in=ids).select_related("consent", "meeting").order_by("created_at", "pk")
+    stories = (
+        Story.everything.filter(pk__in=ids).select_related("consent", "meeting__board").order_by("created_at", "pk")
+    )
     for story in stories:
         collect.add("stories", f"story:{story.pk}", story, NAME, certain=False)
 

@@ -4,10 +4,14 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from engaging.learning.models import Booking
 from engaging.rights.models import DataRequest
 from engaging.voice.models import Story
+from tests.learning.conftest import book, make_session
 from tests.rights.conftest import EMAIL, NAME
 
 FIND = "/your-data/requests/find/"
@@ -137,3 +141,23 @@ def test_the_wrong_method_is_refused(coordinator, db):
     assert coordinator.post(INDEX).status_code == 405
     assert coordinator.get(DOWNLOAD).status_code == 405
     assert coordinator.get(ERASE).status_code == 405
+
+
+def test_the_results_page_reads_the_same_number_of_queries_however_many_bookings(coordinator, person):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert coordinator.post(FIND, {"email": EMAIL, "name": NAME}).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for days in (40, 50, 60):
+        book(make_session(days=days), name=NAME, email=EMAIL)
+    assert queries() == before
+
+
+def test_the_list_of_requests_reads_a_few_queries_however_many(coordinator, world, django_assert_max_num_queries):
+    for _ in range(30):
+        DataRequest.objects.create(kind="access", received_on=timezone.localdate(), handled_by=world.coordinator)
+    with django_assert_max_num_queries(8):
+        page = coordinator.get(INDEX).content.decode()
+    assert page.count('href="/your-data/requests/SAR-') == 30
