@@ -31,10 +31,13 @@ def _next(request) -> str:
 
 
 def _wait_message(user) -> str:
+    """Each wrong code doubles the wait before the next is checked: 1 second, 2, 4 … up to an hour."""
     until = two_factor.wait_until(user)
     seconds = (until - timezone.now()).total_seconds() if until else 0
+    if seconds <= 10:
+        return "Wait a few seconds, then enter the code your app shows now"
     if seconds <= 60:
-        return "You have entered too many wrong codes. Wait a minute, then enter the code your app shows"
+        return "You have entered several wrong codes. Wait a minute, then enter the code your app shows"
     return f"You have entered too many wrong codes. Wait {math.ceil(seconds / 60)} minutes, then try again"
 
 
@@ -66,7 +69,12 @@ def code(request):
     return render(
         request,
         "accounts/two_factor_code.html",
-        {"form": form, "next": request.POST.get("next") or request.GET.get("next", ""), "crumbs": []},
+        {
+            "form": form,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+            # Held here until they give a code, so the menu shows nothing they cannot open yet.
+            "roles": None,
+        },
     )
 
 
@@ -105,7 +113,7 @@ def set_up(request):
             "key": two_factor.spaced_key(device),
             "replacing": two_factor.app_of(user) is not None,
             "next": request.POST.get("next") or request.GET.get("next", ""),
-            "crumbs": [],
+            **({} if two_factor.checked(request.session) else {"roles": None}),
         },
     )
 
