@@ -1,0 +1,657 @@
+"""Eight people write at once for a minute, through pages and the API: does any get a server error, is anything lost?
+
+    .venv/bin/python bench/concurrent_writes.py                          # SQLite, borough scale, 8 clients, 60 s
+    .venv/bin/python bench/concurrent_writes.py --database postgres --seconds 120 --clients 16
+
+Serves a copy of the benchmark's data (bench/database.py: made once by generate_data, copied for each run)
+with gunicorn and 4 workers, as bench/run does. Each client is a person of their own and writes without
+pause, taking turns between the hub's writes:
+
+- through pages, as a browser would (the form is opened, filled as it stands and sent, with its CSRF token):
+  an officer editing one of their activities, an officer adding a finding, a resident giving participant
+  feedback through a short link, a resident answering a questionnaire (open, check, send), and someone
+  booking a place on a training session;
+- through the API with a token of the officer's own: creating an activity, changing one (PATCH), adding a
+  finding.
+
+Every write carries a mark of its own (in a note, a statement, a comment, an answer, a name). Each officer
+edits only their own organisation's activities, so nothing they do is refused as someone else's newer
+change. Afterwards the database is read: a write the hub said it had made (a redirect, 200 or 201) whose mark
+is not there is lost, as is an edit that is no longer an activity's last word when it was its client's last.
+Every answer of 500 or more is a server error ("database is locked" among them); any other refusal of a
+write is counted too. Figures go to bench/results/concurrent-writes-<database>-<scale>.json; the exit status
+is 1 when anything was lost, refused or answered with a server error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import statistics
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import database, load  # noqa: E402  (the project's root is on the path first)
+from bench.benchmark import environment as bench_environment  # noqa: E402
+from bench.questionnaire_load import Server  # noqa: E402
+
+PAGE_KINDS = ("activity edited", "finding added", "feedback given", "questionnaire answered", "place booked")
+API_KINDS = ("API activity created", "API activity changed", "API finding added")
+KINDS = PAGE_KINDS + API_KINDS
+
+
+# Talking to the hub ------------------------------------------------------------------------------------------
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect after a form is the sign it worked: read it, do not follow it."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+    def http_error_302(self, request, response, code, message, headers):
+        return response
+
+
+_opener = urllib.request.build_opener(_NoRedirect())
+
+
+def send(url: str, *, method: str = "GET", data=None, headers: dict | None = None) -> tuple[int, str]:
+    """One request: its status and body (a status of 0 when the connection itself failed)."""
+    body = None
+    headers = dict(headers or {})
+    if isinstance(data, dict | list) and headers.get("Content-Type") == "application/json":
+        body = json.dumps(data).encode()
+    elif data is not None:
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+    request = urllib.request.Request(url, body, headers, method=method)
+    try:
+        with _opener.open(request, timeout=60) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+    except OSError as error:
+        return 0, str(error)
+
+
+class FormReader(HTMLParser):
+    """The fields of the page's POST forms as a browser would send them unchanged: hidden and text inputs,
+    checked boxes and radios, the selected options and what text areas hold."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[list[tuple[str, str]]] = []
+        self.radios: list[dict[str, list[str]]] = []
+        self._in_form = False
+        self._select: str | None = None
+        self._select_first: str | None = None
+        self._select_chosen = False
+        self._textarea: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = {name: value or "" for name, value in attrs}
+        if tag == "form" and a.get("method", "").lower() == "post":
+            self._in_form = True
+            self.forms.append([])
+            self.radios.append({})
+        if not self._in_form:
+            return
+        fields = self.forms[-1]
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text").lower()
+            if kind in ("checkbox", "radio"):
+                if kind == "radio":
+                    self.radios[-1].setdefault(name, []).append(a.get("value", "on"))
+                if "checked" in a:
+                    fields.append((name, a.get("value", "on")))
+            elif kind not in ("submit", "button", "file", "image", "reset"):
+                fields.append((name, a.get("value", "")))
+        elif tag == "select" and name:
+            self._select, self._select_first, self._select_chosen = name, None, False
+        elif tag == "option" and self._select:
+            value = a.get("value", "")
+            if self._select_first is None:
+                self._select_first = value
+            if "selected" in a:
+                fields.append((self._select, value))
+                self._select_chosen = True
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select" and self._select:
+            if not self._select_chosen and self._select_first is not None:
+                self.forms[-1].append((self._select, self._select_first))
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.forms[-1].append((self._textarea, self._text))
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text += data
+
+    def form_with(self, field_name: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The first form holding `field_name`: its fields (name → values) and its radio groups' choices."""
+        for fields, radios in zip(self.forms, self.radios, strict=True):
+            if any(name == field_name for name, _ in fields) or field_name in radios:
+                values: dict[str, list[str]] = defaultdict(list)
+                for name, value in fields:
+                    values[name].append(value)
+                return dict(values), radios
+        raise LookupError(f"no form with {field_name}")
+
+
+def fill(page: str, field_name: str, changes: dict) -> dict[str, list[str]]:
+    """The form holding `field_name`, as it stands, with `changes` made and every radio group answered."""
+    reader = FormReader()
+    reader.feed(page)
+    values, radios = reader.form_with(field_name)
+    for name, choices in radios.items():
+        if name not in values and choices:
+            values[name] = [choices[0]]
+    for name, value in changes.items():
+        values[name] = value if isinstance(value, list) else [str(value)]
+    return values
+
+
+ERROR_SUMMARY = re.compile(r'govuk-error-summary__list">(.*?)</ul>', re.S)
+
+
+def refusal(page: str) -> str:
+    found = ERROR_SUMMARY.search(page)
+    return re.sub(r"<[^>]+>|\s+", " ", found.group(1)).strip()[:200] if found else ""
+
+
+# What the clients write ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Write:
+    kind: str
+    mark: str
+    client: int
+    ok: bool = False
+    statuses: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+    problem: str = ""
+    activity: int | None = None  # the activity an edit changed
+
+
+@dataclass
+class Client:
+    number: int
+    plan: dict
+    base: str
+    run: str
+    writes: list[Write] = field(default_factory=list)
+
+    def mark(self, n: int) -> str:
+        return f"cw{self.run}c{self.number}n{n}"
+
+    def work(self, stop: threading.Event) -> None:
+        n = 0
+        while not stop.is_set():
+            kind = KINDS[(n + self.number) % len(KINDS)]
+            write = Write(kind, self.mark(n), self.number)
+            started = time.monotonic()
+            try:
+                getattr(self, "_" + kind.lower().replace(" ", "_"))(write, n)
+            except Exception as error:  # a page that could not be read is the write's problem, not the run's
+                write.problem = f"{type(error).__name__}: {error}"
+            write.seconds = time.monotonic() - started
+            if not write.ok and not write.problem:
+                write.problem = f"answered {write.statuses}"
+            self.writes.append(write)
+            n += 1
+
+    def warm_up(self) -> None:
+        send(f"{self.base}/register/{self._own_activity(0)}/edit/", headers=self._officer())
+        send(f"{self.base}/questionnaires/{self.plan['questionnaire']['id']}/", headers=self._resident(0))
+        send(f"{self.base}/training/sessions/{self.plan['sessions'][0]}/", headers=self._resident(0))
+
+    # Helpers
+    def _officer(self, method: str = "GET") -> dict:
+        headers = {"Cookie": self.plan["cookie"], "Referer": self.base + "/"}
+        if method != "GET":
+            headers["X-CSRFToken"] = self.plan["csrf"]
+        return headers
+
+    def _resident(self, n: int) -> dict:
+        # Each resident from an address of their own, as behind the hub's proxy (rate limits count each apart).
+        number = self.number * 1_000_000 + n
+        address = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+        return {"X-Forwarded-For": address, "Cookie": f"csrftoken={self.plan['csrf']}", "Referer": self.base + "/"}
+
+    def _api(self) -> dict:
+        return {"Authorization": f"Bearer {self.plan['token']}", "Content-Type": "application/json"}
+
+    def _form_write(self, write: Write, url: str, field_name: str, changes: dict, headers: dict) -> None:
+        status, page = send(url, headers=headers)
+        write.statuses.append(status)
+        if status != 200:
+            return
+        values = fill(page, field_name, {**changes, "csrfmiddlewaretoken": self.plan["csrf"]})
+        status, page = send(url, method="POST", data=values, headers=headers)
+        write.statuses.append(status)
+        write.ok = status == 302
+        if status == 200:
+            write.problem = f"refused: {refusal(page) or 'the form came back'}"
+
+    def _own_activity(self, n: int) -> int:
+        return self.plan["activities"][n % len(self.plan["activities"])]
+
+    # Through pages
+    def _activity_edited(self, write: Write, n: int) -> None:
+        write.activity = self._own_activity(n)
+        url = f"{self.base}/register/{write.activity}/edit/"
+        self._form_write(write, url, "notes", {"notes": f"Checked with the venue ({write.mark})."}, self._officer())
+
+    def _finding_added(self, write: Write, n: int) -> None:
+        url = f"{self.base}/insight/activities/{self._own_activity(n)}/findings/new/"
+        heard = date.fromisoformat(self.plan["today"]) - timedelta(days=1)
+        changes = {
+            "statement": f"People said the evening bus does not reach the clinic ({write.mark}).",
+            "heard_on_0": heard.day, "heard_on_1": heard.month, "heard_on_2": heard.year,
+            "heard_on-day": heard.day, "heard_on-month": heard.month, "heard_on-year": heard.year,
+        }  # fmt: skip
+        self._form_write(write, url, "statement", changes, self._officer())
+
+    def _feedback_given(self, write: Write, n: int) -> None:
+        code = self.plan["codes"][(n + self.number) % len(self.plan["codes"])]
+        form = {
+            "listened_to": 4, "easy_to_take_part": 5, "know_what_happens_next": 3,
+            "comment": f"The venue was easy to reach ({write.mark}).", "csrfmiddlewaretoken": self.plan["csrf"],
+        }  # fmt: skip
+        status, page = send(f"{self.base}/f/{code}/", method="POST", data=form, headers=self._resident(n))
+        write.statuses.append(status)
+        write.ok = status == 302
+        if status == 200:
+            write.problem = f"refused: {refusal(page)}"
+
+    def _questionnaire_answered(self, write: Write, n: int) -> None:
+        questionnaire = self.plan["questionnaire"]
+        url = f"{self.base}/questionnaires/{questionnaire['id']}/"
+        headers = self._resident(n)
+        status, page = send(url, headers=headers)
+        write.statuses.append(status)
+        if status != 200:
+            return
+        one, many, rating, text = questionnaire["questions"]
+        answers = {
+            f"question_{one}": "Every week", f"question_{many}": ["A quiet space", "More activities"],
+            f"question_{rating}": "4", f"question_{text}": f"A warm place to meet ({write.mark}).",
+            "csrfmiddlewaretoken": self.plan["csrf"],
+        }  # fmt: skip
+        status, page = send(url, method="POST", data={**answers, "step": "check"}, headers=headers)
+        write.statuses.append(status)
+        if status != 200 or "Check your answers" not in page:
+            write.problem = f"checking answered {status} {refusal(page)}"
+            return
+        status, _ = send(url, method="POST", data={**answers, "step": "send"}, headers=headers)
+        write.statuses.append(status)
+        write.ok = status == 302
+
+    def _place_booked(self, write: Write, n: int) -> None:
+        session = self.plan["sessions"][(n + self.number) % len(self.plan["sessions"])]
+        changes = {"name": f"Sam Booker {write.mark}", "email": f"{write.mark}@example.org", "access_needs": ""}
+        self._form_write(write, f"{self.base}/training/sessions/{session}/", "email", changes, self._resident(n))
+
+    # Through the API
+    def _api_activity_created(self, write: Write, n: int) -> None:
+        body = {
+            "title": f"Drop-in about the new clinic {write.mark}",
+            "summary": "Come and tell us what you need from the new clinic.",
+            "purpose": "What we hear shapes the clinic's opening hours.",
+            "lead_organisation": self.plan["organisation"], "type": self.plan["type"], "level": self.plan["level"],
+            "start_date": (date.fromisoformat(self.plan["today"]) + timedelta(days=30)).isoformat(),
+            "groups": self.plan["groups"], "areas": self.plan["areas"],
+        }  # fmt: skip
+        status, said = send(f"{self.base}/api/v1/activities", method="POST", data=body, headers=self._api())
+        write.statuses.append(status)
+        write.ok = status == 201
+        if status in (400, 422):
+            write.problem = f"refused: {said[:200]}"
+
+    def _api_activity_changed(self, write: Write, n: int) -> None:
+        write.activity = self._own_activity(n)
+        body = {"notes": f"Checked the bookings with the venue ({write.mark})."}
+        url = f"{self.base}/api/v1/activities/{write.activity}"
+        status, said = send(url, method="PATCH", data=body, headers=self._api())
+        write.statuses.append(status)
+        write.ok = status == 200
+        if status in (400, 409, 412, 422):
+            write.problem = f"refused: {said[:200]}"
+
+    def _api_finding_added(self, write: Write, n: int) -> None:
+        body = {
+            "activity": self._own_activity(n),
+            "statement": f"People said the clinic's phone line is always busy ({write.mark}).",
+            "heard_on": self.plan["today"], "is_public": False,
+        }  # fmt: skip
+        status, said = send(f"{self.base}/api/v1/findings", method="POST", data=body, headers=self._api())
+        write.statuses.append(status)
+        write.ok = status == 201
+        if status in (400, 422):
+            write.problem = f"refused: {said[:200]}"
+
+
+# Inside Django: what the clients need, and what the database holds afterwards -------------------------------------
+
+
+def plan(clients: int, csrf: str) -> list[dict]:
+    """A plan for each client: an officer of an organisation of their own (a session and an API token), that
+    organisation's activities, and what residents write to."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+    from django.test import Client as DjangoClient
+    from django.utils import timezone
+
+    from engaging.accounts.models import ApiToken, Membership
+    from engaging.evaluation.models import FeedbackLink
+    from engaging.learning.models import CourseSession
+    from engaging.lists.models import Area, Group
+    from engaging.register.models import Activity, EngagementLevel, EngagementType, Status
+
+    live = Q(
+        organisation__led_activities__archived_at__isnull=True,
+        organisation__led_activities__is_public=False,
+        organisation__led_activities__start_date__lte=date.today() - timedelta(days=2),
+    )
+    memberships = (
+        Membership.objects.filter(role=Membership.Role.OFFICER, user__is_active=True)
+        .annotate(n=Count("organisation__led_activities", filter=live))
+        .filter(n__gte=3)
+        .order_by("-n", "pk")
+        .select_related("user", "organisation")
+    )
+    chosen, organisations = [], set()
+    for membership in memberships:
+        if membership.organisation_id not in organisations:
+            organisations.add(membership.organisation_id)
+            chosen.append(membership)
+        if len(chosen) == clients:
+            break
+    if not chosen:
+        raise SystemExit("No organisation has an officer and activities to write to.")
+    codes = FeedbackLink.objects.filter(is_open=True, activity__is_public=True, activity__archived_at__isnull=True)
+    codes = codes.exclude(activity__status__in=[Status.PLANNED, Status.CANCELLED]).order_by("pk")
+    sessions = CourseSession.objects.public().upcoming().order_by("pk").values_list("pk", flat=True)[:10]
+    questionnaire = _questionnaire()
+    shared = {
+        "csrf": csrf,
+        "codes": list(codes.values_list("code", flat=True)[:20]),
+        "sessions": list(sessions),
+        "questionnaire": questionnaire,
+        "today": date.today().isoformat(),
+        "type": EngagementType.CONSULTATION.value,
+        "level": EngagementLevel.CONSULT.value,
+        "groups": list(Group.objects.order_by("pk").values_list("pk", flat=True)[:1]),
+        "areas": list(Area.objects.order_by("pk").values_list("pk", flat=True)[:1]),
+    }
+    if not shared["codes"] or not shared["sessions"]:
+        raise SystemExit("The data has no open feedback link or no upcoming public training session to write to.")
+    plans = []
+    for number in range(clients):
+        # An organisation of their own when there are enough (borough scale and up); otherwise officers of the
+        # same organisation share its activities out, so no two clients edit the same one.
+        membership = chosen[number % len(chosen)]
+        sharing = len(range(number % len(chosen), clients, len(chosen)))
+        person = DjangoClient(HTTP_HOST="127.0.0.1")
+        person.force_login(get_user_model().objects.get(pk=membership.user_id))
+        session = person.cookies[settings.SESSION_COOKIE_NAME].value
+        _, token = ApiToken.issue(user=membership.user, name="Concurrent writes benchmark")
+        # Activities under way or done, whose findings may be dated yesterday; not public, so a change to one
+        # is never refused for a public page's rules the generated data does not always meet.
+        own = Activity.objects.filter(
+            lead_organisation=membership.organisation, archived_at__isnull=True, is_public=False,
+            start_date__lte=date.today() - timedelta(days=2),
+        ).exclude(status=Status.CANCELLED)  # fmt: skip
+        plans.append({
+            **shared,
+            "username": membership.user.username,
+            "cookie": f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}",
+            "token": token,
+            "organisation": membership.organisation_id,
+            "activities": list(own.order_by("-pk").values_list("pk", flat=True)[: 10 * sharing])[
+                number // len(chosen) :: sharing
+            ],
+            "started": timezone.now().isoformat(),
+        })  # fmt: skip
+    return plans
+
+
+def _questionnaire() -> dict:
+    """An open questionnaire on a public activity, with a question of each kind, for residents to answer."""
+    from engaging.questionnaires import services
+    from engaging.register.models import Activity, Status
+
+    activity = Activity.objects.public().filter(status=Status.OPEN).order_by("pk").first()
+    questionnaire = services.create_questionnaire(
+        activity=activity,
+        user=None,
+        title="Your community centre",
+        introduction="What would help you most?",
+        closes_on=date.today() + timedelta(days=30),
+        questions=[
+            {"kind": "single_choice", "text": "How often do you go?", "options": ["Every week", "Less often"],
+             "required": True},
+            {"kind": "multiple_choice", "text": "What would help?", "options": ["A quiet space", "More activities"]},
+            {"kind": "rating", "text": "How good is it now?", "options": []},
+            {"kind": "text", "text": "Anything else?", "max_length": 500},
+        ],
+    )  # fmt: skip
+    return {
+        "id": questionnaire.pk,
+        "questions": list(questionnaire.questions.order_by("position").values_list("pk", flat=True)),
+    }
+
+
+MARK = re.compile(r"cw[0-9a-f]+c\d+n\d+")
+
+
+def marks_saved(run: str) -> dict[str, set[str]]:
+    """The marks the database holds, by kind of write."""
+    from engaging.evaluation.models import ParticipantFeedback
+    from engaging.insight.models import Finding
+    from engaging.learning.models import Booking
+    from engaging.questionnaires.models import Answer
+    from engaging.register.models import Activity
+
+    prefix = f"cw{run}"
+
+    def found(model, column: str, **where) -> set[str]:
+        values = model._base_manager.filter(**{f"{column}__contains": prefix}, **where).values_list(column, flat=True)
+        return {mark for value in values for mark in MARK.findall(value)}
+
+    return {
+        "activity notes": found(Activity, "notes"),
+        "activity titles": found(Activity, "title"),
+        "findings": found(Finding, "statement"),
+        "feedback": found(ParticipantFeedback, "comment"),
+        "answers": found(Answer, "text"),
+        "bookings": found(Booking, "email"),
+    }
+
+
+def activity_notes(ids: set[int]) -> dict[int, str]:
+    from engaging.register.models import Activity
+
+    return dict(Activity._base_manager.filter(pk__in=ids).values_list("pk", "notes"))
+
+
+def lost_writes(writes: list[Write], run: str) -> list[str]:
+    """Every write the hub said it made that the database does not hold."""
+    saved = marks_saved(run)
+    where = {
+        "finding added": "findings", "API finding added": "findings", "feedback given": "feedback",
+        "questionnaire answered": "answers", "place booked": "bookings", "API activity created": "activity titles",
+    }  # fmt: skip
+    lost = [f"{w.kind} {w.mark}" for w in writes if w.ok and w.kind in where and w.mark not in saved[where[w.kind]]]
+    # Edits: each activity is edited by one client, one edit after another, so its notes must be the last edit
+    # the hub accepted, or a later one whose answer the client never had.
+    edits: dict[int, list[Write]] = defaultdict(list)
+    for write in writes:
+        if write.activity is not None:
+            edits[write.activity].append(write)
+    notes = activity_notes(set(edits))
+    for activity, done in edits.items():
+        accepted = [i for i, w in enumerate(done) if w.ok]
+        if not accepted:
+            continue
+        last = accepted[-1]
+        allowed = {done[last].mark} | {w.mark for w in done[last + 1 :] if w.statuses and w.statuses[-1] in (0,)}
+        now = set(MARK.findall(notes.get(activity, "")))
+        if not now & allowed:
+            lost.append(
+                f"edit of activity {activity}: {done[last].mark} (the notes now say {sorted(now) or 'nothing'})"
+            )
+    return lost
+
+
+# The run --------------------------------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+
+
+def summarise(writes: list[Write], seconds: float, lost: list[str]) -> dict:
+    server_errors = [s for w in writes for s in w.statuses if s >= 500]
+    refused = [f"{w.kind}: {w.problem}" for w in writes if not w.ok]
+    by_kind = {}
+    for kind in KINDS:
+        these = [w for w in writes if w.kind == kind]
+        by_kind[kind] = {
+            "writes": sum(w.ok for w in these),
+            "failed": sum(not w.ok for w in these),
+            "p50_ms": round(percentile([w.seconds for w in these], 0.5) * 1000, 1),
+            "p95_ms": round(percentile([w.seconds for w in these], 0.95) * 1000, 1),
+        }
+    done = [w.seconds for w in writes if w.ok]
+    return {
+        "writes": len(done),
+        "writes_per_second": round(len(done) / seconds, 1) if seconds else 0.0,
+        "requests": sum(len(w.statuses) for w in writes),
+        "server_errors": len(server_errors),
+        "lost": lost,
+        "refused": len(refused),
+        "refusals": sorted(set(refused))[:10],
+        "p50_ms": round(statistics.median(done) * 1000, 1) if done else None,
+        "p95_ms": round(percentile(done, 0.95) * 1000, 1) if done else None,
+        "kinds": by_kind,
+    }
+
+
+def arguments(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", default="sqlite", choices=["sqlite", "postgres"])
+    parser.add_argument("--scale", default="borough", choices=["tiny", "borough", "region", "national"])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--clients", type=int, default=8, help="people writing at the same moment")
+    parser.add_argument("--seconds", type=float, default=60, help="how long they write")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--fresh", action="store_true", help="generate the data again even if it exists")
+    parser.add_argument("--port", type=int, help="serve the hub on this port (default: a free one from 8200)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = arguments(argv)
+    print(f"Preparing the {args.scale} scale on {args.database}…", flush=True)
+    kept = database.database_url(args.database, args.scale)
+    database.prepare(bench_environment(kept), args.database, args.scale, args.seed, args.fresh)
+    env = {
+        **bench_environment(database.copy_for_run(kept, args.database, args.scale)),
+        "BEHIND_PROXY": "true",  # each resident is told apart by the address the proxy saw
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",  # booking confirmations go nowhere
+    }
+    database.manage(env, "collectstatic", "--noinput", "-v0")
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    from bench.measures import CSRF
+
+    run = secrets.token_hex(3)
+    plans = plan(args.clients, CSRF)
+    connections.close_all()
+    server = Server(env, args.workers, args.port or load.free_port())
+    clients = []
+    try:
+        server.wait(300)
+        clients = [Client(number, plans[number], server.base, run) for number in range(args.clients)]
+        for client in clients:  # each worker loads the pages' code before the clock starts
+            client.warm_up()
+        stop = threading.Event()
+        threads = [threading.Thread(target=client.work, args=(stop,)) for client in clients]
+        print(f"{args.clients} clients writing for {args.seconds:g} s against {server.base}…", flush=True)
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        time.sleep(args.seconds)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        seconds = time.monotonic() - started
+    finally:
+        server.stop()
+    writes = [write for client in clients for write in client.writes]
+    figures = summarise(writes, seconds, lost_writes(writes, run))
+    figures.update(
+        database=args.database, scale=args.scale, clients=args.clients, seconds=round(seconds, 1),
+        workers=args.workers, load_average=os.getloadavg(),
+    )  # fmt: skip
+    database.RESULTS.mkdir(parents=True, exist_ok=True)
+    out = database.RESULTS / f"concurrent-writes-{args.database}-{args.scale}.json"
+    out.write_text(json.dumps(figures, indent=2))
+    print(report(figures))
+    print(f"Figures written to {out}")
+    failed = figures["server_errors"] or figures["lost"] or figures["refused"] or not figures["writes"]
+    print("FAIL" if failed else "PASS")
+    return 1 if failed else 0
+
+
+def report(figures: dict) -> str:
+    lines = [
+        f"{figures['clients']} clients for {figures['seconds']} s on {figures['database']} ({figures['scale']}), "
+        f"{figures['workers']} workers; load average {', '.join(f'{x:.2f}' for x in figures['load_average'])}",
+        f"Writes made: {figures['writes']} ({figures['writes_per_second']} a second) "
+        f"in {figures['requests']} requests; p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms a write",
+        f"Server errors (5xx): {figures['server_errors']}; lost: {len(figures['lost'])}; refused: {figures['refused']}",
+        "",
+        f"{'write':<26}{'made':>7}{'failed':>8}{'p50 ms':>9}{'p95 ms':>9}",
+    ]
+    for kind, row in figures["kinds"].items():
+        lines.append(f"{kind:<26}{row['writes']:>7}{row['failed']:>8}{row['p50_ms']:>9}{row['p95_ms']:>9}")
+    for problem in figures["lost"][:10] + figures["refusals"]:
+        lines.append(f"  {problem}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
