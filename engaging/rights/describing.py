@@ -185,7 +185,15 @@ def _activity(activity) -> Described:
     )
 
 
+def _mention(mention: dict) -> Described:
+    return Described(
+        f"{mention['what'].capitalize()} number {mention['id']}",
+        list(mention["text"].items()) or [("Text", "Only in an earlier version")],
+    )
+
+
 DESCRIBERS = {
+    "mentions": _mention,
     "account": _account,
     "memberships": _membership,
     "tokens": _token,

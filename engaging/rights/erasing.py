@@ -23,6 +23,7 @@ from engaging.learning.models import Booking, BookingChange, SessionFeedback
 from engaging.questionnaires.models import HearBackContact
 from engaging.register.models import Activity
 from engaging.rights.finding import Found
+from engaging.rights.mentions import erase_mentions
 from engaging.voice.erasure import erase_stories
 from engaging.voice.models import Consent, Story
 
@@ -57,6 +58,8 @@ def erase_person(found: Found, *, by) -> dict[str, int]:
         erased["contact_requests"] = len(contacts)
     if stories := found.of("stories"):
         erased["stories"] = _erase_stories(stories, by=by)
+    if mentions := found.of("mentions"):
+        erased["mentions"] = erase_mentions(mentions, found.email)
     if activities := found.of("activity_contacts"):
         erased["activity_contacts"] = _erase_activity_contacts(activities, email=found.email, name=found.name)
     if sign_ins := [record.obj for record in found.records if record.kind == "sign_ins"]:

@@ -21,6 +21,7 @@ from engaging.core.models import ViewRecord
 from engaging.learning.models import Booking
 from engaging.questionnaires.models import HearBackContact
 from engaging.register.models import Activity
+from engaging.rights.mentions import mentions_of
 from engaging.voice.models import Consent, Story
 
 EMAIL = "email"
@@ -104,6 +105,12 @@ KINDS = (
         "Stories they told the board, and the consent they gave for them.",
         "The story's title, text and how the teller was named are removed, with every earlier version of them, "
         "and their consent is recorded as withdrawn. The record that a story was told remains.",
+    ),
+    Kind(
+        "mentions",
+        "Notes and other text that give their email address",
+        "Records whose written text, such as notes, reasons or comments, includes their email address.",
+        "Their email address is taken out of the text, in the record and every earlier version of it.",
     ),
     Kind(
         "activity_contacts",
@@ -219,6 +226,8 @@ def find_person(*, email: str = "", name: str = "") -> Found:
     _activity_contacts(collect, email, name)
     if email:
         _sign_ins(collect, [email], owner="", certain=True)
+        for mention in mentions_of(email):
+            collect.add("mentions", f"mention:{mention['model']}:{mention['id']}", mention, EMAIL)
     # Records of one kind read in the order they were created, whatever matched them first.
     order = {kind.slug: index for index, kind in enumerate(KINDS)}
     collect.found.records.sort(key=lambda record: order[record.kind])

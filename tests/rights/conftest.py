@@ -78,7 +78,12 @@ def person(world, questionnaire):  # noqa: F811
     Consent.objects.filter(story=story).update(given_by=NAME)
 
     activity = ActivityFactory(
-        title="Carers' café", lead_organisation=world.council, contact_name=NAME, contact_email=EMAIL, created_by=user
+        title="Carers' café",
+        lead_organisation=world.council,
+        contact_name=NAME,
+        contact_email=EMAIL,
+        created_by=user,
+        notes=f"Venue booked by {EMAIL.upper()}; ask her about parking.",
     )
     # A later contact replaced hers; her details stay in the activity's earlier versions.
     activity.contact_name, activity.contact_email = "Someone Else", "someone@example.org"

@@ -13,6 +13,7 @@ from engaging.accounts.models import ApiToken, Membership
 from engaging.core.models import ViewRecord
 from engaging.learning.models import Booking, BookingChange
 from engaging.questionnaires.models import HearBackContact
+from engaging.register.models import Activity
 from engaging.rights import services
 from engaging.rights.erasing import CannotErase
 from engaging.rights.finding import find_person
@@ -100,6 +101,9 @@ def test_erasure_keeps_what_the_hub_counts_and_gives_her_place_on(world, person)
     assert not Membership.objects.filter(user=user).exists() and not ApiToken.objects.filter(user=user).exists()
     assert person.changed.history.filter(history_user=user).count() == 1
     assert ViewRecord.objects.filter(viewer=user).count() == 1
+    # Her address is taken out of the activity's notes, and the rest of them kept.
+    notes = Activity.everything.get(pk=person.activity.pk).notes
+    assert notes == "Venue booked by [email address removed]; ask her about parking."
 
 
 def test_someone_else_with_the_same_name_is_not_erased_unless_ticked(world, person, namesake):
