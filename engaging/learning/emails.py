@@ -1,12 +1,14 @@
 """The emails sent to people who book: confirmation (with the session as an .ics file), a place given from the
-waiting list, a reminder, and the request for feedback afterwards. Each says in plain words what happens next
-and carries the signed link that lets them act without an account."""
+waiting list, a reminder, the session cancelled, and the request for feedback afterwards. Each says in plain words
+what happens next and carries the signed link that lets them act without an account."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from engaging.core.addresses import absolute_url
 from engaging.learning import ical, links
 
 
@@ -42,6 +44,11 @@ def send_promoted(booking) -> None:
 
 def send_reminder(booking) -> None:
     _send(booking, "Reminder", "learning/email_reminder.txt", attach_calendar=True)
+
+
+def send_session_cancelled(booking, *, reason: str, was_waiting: bool) -> None:
+    _send(booking, "Cancelled", "learning/email_cancelled.txt", reason=reason, was_waiting=was_waiting,
+          training_url=absolute_url(reverse("learning:index")))  # fmt: skip
 
 
 def send_feedback_request(booking) -> None:

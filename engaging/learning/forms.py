@@ -232,3 +232,13 @@ class ReportPeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The end of the period must be on or after its start")
         return data
+
+
+class CancelSessionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the session cancelled?",
+        max_length=400,
+        help_text="Everyone booked or waiting is emailed this, so write it for them.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the session is cancelled"},
+    )

@@ -10,6 +10,7 @@ interleave: two people are never given one place, and a place is never given twi
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from engaging.learning import emails
 from engaging.learning.models import Booking, BookingChange, Course, CourseSession, SessionFeedback
@@ -143,6 +144,36 @@ def remove(*, booking: Booking, by, reason: str) -> list[Booking]:
         if not freed:
             return []
         return _fill_places(session, by=by, reason=f"A place freed when {booking.name} was removed")
+
+
+def cancel_session(*, session: CourseSession, by, reason: str) -> list[Booking]:
+    """Cancel a whole session before it starts, saying why: everyone booked or waiting has their booking cancelled,
+    with the reason kept, and is emailed once the cancellation is saved. Returns the bookings cancelled."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the session is cancelled"})
+    with transaction.atomic():
+        session = _locked(session)
+        if session.is_cancelled:
+            raise ValidationError("This session has already been cancelled.")
+        if session.has_started():
+            raise ValidationError("This session has started, so it can no longer be cancelled.")
+        session.cancelled_at = timezone.now()
+        session._history_user = by
+        session.save(update_fields=["cancelled_at", "updated_at"])
+        live = Booking.objects.select_for_update().filter(session=session)
+        told = [*live.holding_place().order_by("pk"), *live.filter(status=Booking.Status.WAITING).order_by("pk")]
+        waiting = {b.pk for b in told if b.status == Booking.Status.WAITING}
+        for booking in told:
+            _set_cancelled(booking)
+            _record(booking, BookingChange.Kind.CANCELLED, by=by, reason=f"The session was cancelled: {reason}")
+
+        def tell():
+            for booking in told:
+                emails.send_session_cancelled(booking, reason=reason, was_waiting=booking.pk in waiting)
+
+        transaction.on_commit(tell)
+    return told
 
 
 def _set_cancelled(booking: Booking) -> None:

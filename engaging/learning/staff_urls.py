@@ -18,6 +18,7 @@ urlpatterns = [
     path("manage/sessions/<int:pk>/", manage.session_bookings, name="session_bookings"),
     path("manage/sessions/<int:pk>/edit/", manage.session_edit, name="session_edit"),
     path("manage/sessions/<int:pk>/register/", manage.register, name="register"),
+    path("manage/sessions/<int:pk>/cancel/", manage.cancel_session, name="cancel_session"),
     path("manage/bookings/<int:pk>/remove/", manage.remove, name="remove"),
     path("manage/bookings/<int:pk>/move/", manage.move, name="move"),
     path("report/", report.report, name="report"),

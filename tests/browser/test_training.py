@@ -111,6 +111,8 @@ def test_every_training_page_passes_axe(new_page, world, training):
     audit.submit("remove someone, no reason", "Remove the booking", errors=True)
     audit.visit("move in the waiting list", f"/training/manage/bookings/{waiting.pk}/move/")
     audit.submit("move, nothing entered", "Move", errors=True)
+    audit.visit("cancel a session", f"/training/manage/sessions/{full.pk}/cancel/")
+    audit.submit("cancel a session, no reason", "Cancel the session", errors=True)
     audit.visit("training report", "/training/report/")
     audit.visit(
         "training report, bad period",

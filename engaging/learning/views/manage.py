@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from engaging.accounts.access import permission_required
 from engaging.core.forms import add_errors
 from engaging.learning import services
-from engaging.learning.forms import CourseForm, MoveForm, RemoveForm, SessionForm
+from engaging.learning.forms import CancelSessionForm, CourseForm, MoveForm, RemoveForm, SessionForm
 from engaging.learning.models import Booking, BookingChange, Course, CourseSession
 
 HOME = ("Home", "/")
@@ -207,6 +207,37 @@ def register(request, pk: int):
             "crumbs": [HOME, MANAGE, (str(session), f"/training/manage/sessions/{session.pk}/"), ("Register", None)],
         },
         status=400 if errors else 200,
+    )
+
+
+@coordinators_only
+@require_http_methods(["GET", "POST"])
+def cancel_session(request, pk: int):
+    """Cancel a whole session before it starts, saying why; everyone booked or waiting is told by email."""
+    session = _session(pk)
+    form = CancelSessionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = services.cancel_session(session=session, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            people = f"{len(told)} {'person' if len(told) == 1 else 'people'} booked or waiting"
+            messages.success(request, f"{session.name} is cancelled. {people} have been emailed." if told
+                             else f"{session.name} is cancelled. Nobody had booked.")  # fmt: skip
+            return redirect("training:session_bookings", session.pk)
+    booked = Booking.objects.filter(session=session)
+    return render(
+        request,
+        "learning/cancel_session.html",
+        {
+            "form": form,
+            "session": session,
+            "booked": booked.holding_place().count(),
+            "waiting": booked.filter(status=Booking.Status.WAITING).count(),
+            "started": session.has_started(),
+            "crumbs": [HOME, MANAGE, (str(session), f"/training/manage/sessions/{session.pk}/"), ("Cancel", None)],
+        },
     )
 
 
