@@ -63,7 +63,7 @@ def test_equality_pages_are_recorded(client, world):
     }
 
 
-def test_reading_a_story_through_the_api_is_recorded(world, as_):
+def test_reading_a_story_through_the_api_is_recorded(world, as_):  # noqa: F811
     story = make_story(world.officer_council)
     assert as_("officer_council").get(f"stories/{story.pk}").status_code == 200
     assert ViewRecord.objects.filter(kind="voice.story", object_id=str(story.pk)).count() == 1
