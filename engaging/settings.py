@@ -347,6 +347,8 @@ PLAIN_MAX_CHARS = env_int("PLAIN_MAX_CHARS", 100_000)
 # Texts one client address may classify into themes through the API, per window of seconds.
 THEMES_API_RATE_LIMIT = env_int("THEMES_API_RATE_LIMIT", 30)
 THEMES_API_RATE_WINDOW = env_int("THEMES_API_RATE_WINDOW", 60)
+# Files of comments with more rows than this are checked, added and classified by the task worker.
+THEMES_IMPORT_WEB_ROWS = env_int("THEMES_IMPORT_WEB_ROWS", 5000)
 # The reading age public text should meet (UK years).
 PLAIN_TARGET_READING_AGE = env_int("PLAIN_TARGET_READING_AGE", 9)
 # "What works" flags a method with fewer evaluations than this as thin evidence.

@@ -260,3 +260,38 @@ class ThemeModel:
 
 def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@dataclass
+class RulesModel:
+    """Suggestions for a framework with no trained classifier: a theme applies when its keywords or name appear.
+
+    Used until a framework's comments have been coded and a model trained from them (or after its themes
+    change, until it is trained again). It says so by being this class; scores are 0.9 for a match, else 0.1.
+    """
+
+    themes: list[ThemeSpec]
+    trained: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return [t.name for t in self.themes]
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        return np.full(len(self.themes), 0.5)
+
+    def classify(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        from engaging.themes.sentiment import sentiment_of
+
+        texts = [t or "" for t in texts]
+        P = np.full((len(texts), len(self.themes)), 0.1, dtype=np.float32)
+        for j, theme in enumerate(self.themes):
+            pattern = _keyword_pattern((*theme.keywords, theme.name))
+            for i, text in enumerate(texts):
+                if text and pattern is not None and pattern.search(text):
+                    P[i, j] = 0.9
+        return (P >= 0.5).astype(np.int8), P, [sentiment_of(t) for t in texts]
+
+    def confidence(self, P: np.ndarray) -> np.ndarray:
+        return ThemeModel.confidence(self, P)

@@ -160,3 +160,44 @@ class CommentTheme(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "theme"], name="comment_theme_once")]
         indexes = [models.Index(fields=["theme", "comment"], name="comment_theme_by_theme")]
+
+
+class CommentImport(Timestamped):
+    """A file of comments an officer uploaded: checked and added all or nothing, by the task worker when large."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Checking and importing"
+        DONE = "done", "Imported"
+        REFUSED = "refused", "Not imported: the file has problems"
+        FAILED = "failed", "Not imported: something went wrong"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_imports")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="imports")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    text_column = models.CharField(max_length=200, default="text")
+    data = models.BinaryField(editable=False, help_text="The uploaded file, cleared once the import has run.")
+    size = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    step = models.CharField(max_length=200, blank=True, help_text="What it is doing now.")
+    created_count = models.PositiveIntegerField(default=0)
+    classified_count = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.REFUSED, self.State.FAILED}

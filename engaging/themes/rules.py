@@ -11,3 +11,23 @@ can_code_comments = is_coordinator | is_officer
 
 rules.add_perm("themes.view_comment", can_read_comments)
 rules.add_perm("themes.code_comment", can_code_comments)
+
+
+@rules.predicate
+def can_edit_framework(user, framework) -> bool:
+    """A partner's framework: its organisation's officers, or any coordinator. The built-in one: nobody."""
+    if framework is None or framework.built_in:
+        return False
+    from engaging.accounts.roles import roles_for
+
+    roles = roles_for(user)
+    return roles.coordinator or (
+        framework.organisation_id is not None and framework.organisation_id in roles.officer_of
+    )
+
+
+# Defining a framework of one's own: officers and coordinators.
+can_define_frameworks = can_code_comments
+
+rules.add_perm("themes.add_framework", can_define_frameworks)
+rules.add_perm("themes.change_framework", can_edit_framework)

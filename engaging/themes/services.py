@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
 
 from engaging.evaluation.models import ParticipantFeedback
 from engaging.insight.models import Finding
 from engaging.themes import training
+from engaging.themes.model import RulesModel
 from engaging.themes.models import Comment, CommentTheme, Framework, Theme
 
 # Comments classified in one go: enough to be quick, few enough to keep memory small.
@@ -106,17 +109,27 @@ def import_comments(*, framework: Framework, data: bytes, filename: str, text_co
     return len(comments)
 
 
-def classify_comments(*, framework: Framework, everything: bool = False) -> int:
+def classify_comments(
+    *,
+    framework: Framework,
+    everything: bool = False,
+    ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Suggest themes and a sentiment for the framework's unconfirmed comments (those not yet classified, or all).
 
-    Confirmed comments keep what officers chose. Returns how many were classified; none without a trained model.
+    Confirmed comments keep what officers chose. With `ids`, only those comments. A framework with no
+    trained model (or one trained before its themes changed) gets suggestions from its themes' keywords
+    and names; their certainty is 0, as the rules are not sure of anything. `progress(done, total)` is
+    told after each batch. Returns how many were classified.
     """
-    model = training.current_model(framework)
-    if model is None:
-        return 0
+    model = training.suggester(framework)
+    rules_only = isinstance(model, RulesModel)
     themes = list(Theme.objects.filter(framework=framework).order_by("position", "pk"))
     pending = Comment.objects.filter(framework=framework, confirmed=False)
-    if not everything:
+    if ids is not None:
+        pending = pending.filter(pk__in=ids)
+    elif not everything:
         pending = pending.filter(classified_at__isnull=True)
     done = 0
     ids = list(pending.order_by("pk").values_list("pk", flat=True))
@@ -130,16 +143,20 @@ def classify_comments(*, framework: Framework, everything: bool = False) -> int:
             links = []
             for row, comment in enumerate(batch):
                 comment.sentiment = moods[row]
-                comment.certainty = float(sure[row].min())
+                comment.certainty = 0.0 if rules_only else float(sure[row].min())
                 comment.classified_at = now
                 links += [
-                    CommentTheme(comment=comment, theme=theme, score=round(float(scores[row, j]), 4))
+                    CommentTheme(
+                        comment=comment, theme=theme, score=None if rules_only else round(float(scores[row, j]), 4)
+                    )
                     for j, theme in enumerate(themes)
                     if chosen[row, j]
                 ]
             Comment.objects.bulk_update(batch, ["sentiment", "certainty", "classified_at"])
             CommentTheme.objects.bulk_create(links)
         done += len(batch)
+        if progress:
+            progress(done, len(ids))
     return done
 
 

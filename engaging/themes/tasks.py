@@ -61,3 +61,50 @@ def request_retraining(*, framework: Framework, user) -> TrainingRun:
     run = TrainingRun.objects.create(framework=framework, source="confirmed comments", requested_by=user)
     transaction.on_commit(lambda: retrain.enqueue(run.pk))
     return run
+
+
+@task()
+def run_comment_import(import_id: int) -> str:
+    """Check, add and classify a large file of comments, saying how far it has got; all rows or none."""
+    from engaging.themes.importing import import_comments
+    from engaging.themes.models import CommentImport
+
+    claimed = CommentImport.objects.filter(pk=import_id, state=CommentImport.State.QUEUED).update(
+        state=CommentImport.State.RUNNING, started_at=timezone.now(), progress=1, step="Checking the file"
+    )
+    if not claimed:
+        return "skipped"
+    job = CommentImport.objects.select_related("framework", "organisation").get(pk=import_id)
+
+    def progress(percent: int, step: str) -> None:
+        CommentImport.objects.filter(pk=import_id).update(progress=percent, step=step[:200])
+
+    try:
+        result = import_comments(
+            data=bytes(job.data),
+            filename=job.filename,
+            framework=job.framework,
+            organisation=job.organisation,
+            text_column=job.text_column,
+            progress=progress,
+        )
+    except Exception:
+        job.state = CommentImport.State.FAILED
+        job.problems = [
+            {"row": None, "column": "", "message": "The import stopped unexpectedly. Nothing was imported."}
+        ]
+        job.problem_count = 1
+        raise
+    else:
+        job.state = CommentImport.State.DONE if result.ok else CommentImport.State.REFUSED
+        job.created_count = result.created
+        job.problem_count = result.problem_count
+        job.problems = [{"row": p.row, "column": p.column, "message": p.message} for p in result.problems]
+        job.notes = list(result.notes)
+    finally:
+        job.data = b""
+        job.progress = 100
+        job.step = ""
+        job.finished_at = timezone.now()
+        job.save()
+    return job.state

@@ -15,7 +15,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import KFold
 
 from engaging.themes import frameworks
-from engaging.themes.model import SENTIMENTS, ThemeModel, ThemeSpec
+from engaging.themes.model import SENTIMENTS, RulesModel, ThemeModel, ThemeSpec
 from engaging.themes.models import Framework, TrainingRun
 
 # Fewer coded comments than this cannot be cross-validated or learned from usefully.
@@ -176,3 +176,8 @@ def current_model(framework: Framework) -> ThemeModel | None:
     names = [spec.name for spec in frameworks.specs(framework)]
     # A theme added or renamed since it was trained makes it out of date: train again first.
     return model if model.names == names else None
+
+
+def suggester(framework: Framework) -> ThemeModel | RulesModel:
+    """What suggests the framework's themes: its trained model, or its keyword rules until one is trained."""
+    return current_model(framework) or RulesModel(frameworks.specs(framework))

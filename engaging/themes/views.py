@@ -1,12 +1,14 @@
 """Officers' pages: theme summaries, coding comments least-certain first, retraining, and draft findings."""
 
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only
@@ -15,7 +17,7 @@ from engaging.insight.services import save_finding
 from engaging.register.models import Activity
 from engaging.themes import frameworks, rules
 from engaging.themes.forms import CodeForm, DraftFindingForm
-from engaging.themes.models import Comment, CommentTheme, Theme, TrainingRun
+from engaging.themes.models import Comment, CommentTheme, Framework, Theme, TrainingRun
 from engaging.themes.quotes import example_quotes
 from engaging.themes.tasks import classify_new, request_retraining
 
@@ -23,8 +25,20 @@ HOME = ("Home", "/")
 THEMES = ("Themes in comments", "/themes/")
 
 
-def _framework():
-    return frameworks.get_framework("nhs-patient-experience")
+def _framework(request=None):
+    """The framework asked for by `?framework=KEY` (or a posted `framework`); the NHS one when none is named."""
+    key = ""
+    if request is not None:
+        key = (request.POST.get("framework") or request.GET.get("framework") or "").strip()
+    try:
+        return frameworks.get_framework(key or "nhs-patient-experience")
+    except frameworks.UnknownFramework:
+        raise Http404("No such framework") from None
+
+
+def _with_framework(url: str, framework) -> str:
+    """A page's address that keeps to the framework chosen (the NHS one needs no mention)."""
+    return url if framework.built_in else f"{url}?framework={quote(framework.key)}"
 
 
 def _require_coder(user) -> None:
@@ -36,7 +50,7 @@ def _require_coder(user) -> None:
 @require_GET
 def index(request):
     """How many comments each theme has, by sentiment, with the latest training and what is left to code."""
-    framework = _framework()
+    framework = _framework(request)
     themes = (
         Theme.objects.filter(framework=framework)
         .annotate(
@@ -61,6 +75,7 @@ def index(request):
             "counts": counts,
             "run": TrainingRun.objects.filter(framework=framework).first(),
             "can_code": rules.can_code_comments(request.user),
+            "others": Framework.objects.exclude(pk=framework.pk).order_by("-built_in", "name"),
             "crumbs": [HOME, ("Themes in comments", None)],
         },
     )
@@ -71,9 +86,10 @@ def index(request):
 def gather(request):
     """Queue gathering new comments from every source and suggesting their themes."""
     _require_coder(request.user)
-    classify_new.enqueue(_framework().pk)
+    framework = _framework(request)
+    classify_new.enqueue(framework.pk)
     messages.success(request, "New comments are being gathered and given suggested themes. Refresh in a minute.")
-    return redirect("themes:index")
+    return redirect(_with_framework(reverse("themes:index"), framework))
 
 
 @internal_only
@@ -81,9 +97,10 @@ def gather(request):
 def retrain(request):
     """Queue a training from the comments officers have confirmed."""
     _require_coder(request.user)
-    request_retraining(framework=_framework(), user=request.user)
+    framework = _framework(request)
+    request_retraining(framework=framework, user=request.user)
     messages.success(request, "Training from your confirmed comments has started. Its progress is shown below.")
-    return redirect("themes:index")
+    return redirect(_with_framework(reverse("themes:index"), framework))
 
 
 @internal_only
@@ -91,7 +108,7 @@ def retrain(request):
 def code(request, pk: int | None = None):
     """One comment at a time, least certain first: tick the themes that apply, choose a sentiment, confirm."""
     _require_coder(request.user)
-    framework = _framework()
+    framework = _framework(request)
     queue = Comment.objects.filter(framework=framework).least_certain_first()
     if pk is None:
         skipped = _skipped(request)
@@ -100,9 +117,13 @@ def code(request, pk: int | None = None):
             return render(
                 request,
                 "themes/code_done.html",
-                {"crumbs": [HOME, THEMES, ("Code comments", None)], "skipped": bool(skipped)},
+                {
+                    "crumbs": [HOME, THEMES, ("Code comments", None)],
+                    "skipped": bool(skipped),
+                    "framework": framework,
+                },
             )
-        return redirect("themes:code_comment", pk=comment.pk)
+        return redirect(_with_framework(reverse("themes:code_comment", args=[comment.pk]), framework))
     comment = Comment.objects.filter(framework=framework, pk=pk).first()
     if comment is None:
         raise Http404
@@ -113,7 +134,7 @@ def code(request, pk: int | None = None):
     if request.method == "POST":
         if "skip" in request.POST:
             request.session["themes_skipped"] = [*_skipped(request), comment.pk][-200:]
-            return redirect("themes:code")
+            return redirect(_with_framework(reverse("themes:code"), framework))
         if form.is_valid():
             from engaging.themes.services import confirm_themes
 
@@ -124,7 +145,7 @@ def code(request, pk: int | None = None):
                 user=request.user,
             )
             messages.success(request, "Comment confirmed. Here is the next one.")
-            return redirect("themes:code")
+            return redirect(_with_framework(reverse("themes:code"), framework))
     return render(
         request,
         "themes/code.html",
@@ -132,7 +153,9 @@ def code(request, pk: int | None = None):
             "comment": comment,
             "form": form,
             "suggested": bool(scores),
+            "from_keywords": bool(scores) and all(score is None for score in scores.values()),
             "left": queue.count(),
+            "framework": framework,
             "crumbs": [HOME, THEMES, ("Code comments", None)],
         },
     )
@@ -157,8 +180,7 @@ def _skipped(request) -> list[int]:
 @require_http_methods(["GET", "POST"])
 def theme_detail(request, pk: int):
     """A theme's comments in numbers, anonymised example quotes, and a form to turn them into a draft finding."""
-    framework = _framework()
-    theme = Theme.objects.filter(framework=framework, pk=pk).first()
+    theme = Theme.objects.select_related("framework").filter(pk=pk).first()
     if theme is None:
         raise Http404
     comments = Comment.objects.with_theme(theme)

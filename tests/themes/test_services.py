@@ -60,10 +60,14 @@ def test_classifying_suggests_themes_with_scores_sentiment_and_certainty(trained
     assert services.classify_comments(framework=trained) == 0
 
 
-def test_without_a_trained_model_nothing_is_classified(framework):
-    services.import_comments(framework=framework, data=b"text\nhello there\n", filename="f.csv")
-    assert services.classify_comments(framework=framework) == 0
-    assert not Comment.objects.filter(classified_at__isnull=False).exists()
+def test_without_a_trained_model_themes_are_suggested_from_keywords(framework):
+    services.import_comments(framework=framework, data=b"text\nhello there\nnowhere for parking\n", filename="f.csv")
+    assert services.classify_comments(framework=framework) == 2
+    hello, parking = Comment.objects.order_by("pk")
+    assert hello.classified_at and not hello.themes.exists()
+    assert "Parking" in " ".join(parking.themes.values_list("name", flat=True))
+    # The rules are sure of nothing, and give no score.
+    assert parking.certainty == 0 and not CommentTheme.objects.filter(score__isnull=False).exists()
 
 
 def test_least_certain_first_puts_unclassified_then_lowest_certainty_and_leaves_confirmed_out(framework):
