@@ -186,9 +186,14 @@ def _activity(activity) -> Described:
 
 
 def _mention(mention: dict) -> Described:
+    model = apps.get_model(mention["model"])
+    rows = [
+        (str(model._meta.get_field(name).verbose_name).capitalize(), text) for name, text in mention["text"].items()
+    ]
+    what = mention["what"].capitalize()
     return Described(
-        f"{mention['what'].capitalize()} number {mention['id']}",
-        list(mention["text"].items()) or [("Text", "Only in an earlier version")],
+        f"{what}: {mention['record']}" if mention["record"] else f"{what} number {mention['id']}",
+        rows or [("Text", "Only an earlier version gave it")],
     )
 
 

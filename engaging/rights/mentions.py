@@ -72,6 +72,7 @@ def mentions_of(email: str) -> list[dict]:
                 rows = history._default_manager.filter(_mentioning(kept, email))
                 ids |= set(rows.values_list(model._meta.pk.attname, flat=True))
         live = {row["pk"]: row for row in model._base_manager.filter(pk__in=ids).values("pk", *names)}
+        named = model._base_manager.in_bulk(list(live))
         for pk in sorted(ids, key=str):
             row = live.get(pk, {})
             found.append(
@@ -79,6 +80,7 @@ def mentions_of(email: str) -> list[dict]:
                     "model": model._meta.label_lower,
                     "what": str(model._meta.verbose_name),
                     "id": pk,
+                    "record": str(named[pk]) if pk in named else "",
                     "fields": names,
                     # What the record says now where it gives the address (an earlier version may be all that does).
                     "text": {
