@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 
 from engaging.core.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
+from engaging.core.record_versions import VersionedForm
 from engaging.evaluation.models import EqualityMonitoring, Evaluation, ParticipantFeedback
 from engaging.evaluation.services import HOW_NEEDED
 from engaging.lists.models import Area, Group, Priority
@@ -13,7 +14,7 @@ from engaging.register.models import DATE_LIMITS
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class EvaluationForm(ModelForm):
+class EvaluationForm(VersionedForm, ModelForm):
     """What the officer knows that the hub cannot work out: lessons, what worked, how participants helped."""
 
     participants_involved = forms.TypedChoiceField(

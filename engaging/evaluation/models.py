@@ -9,9 +9,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from engaging.core.models import Timestamped
+from engaging.core.record_versions import Versioned
 
 
-class Evaluation(Timestamped):
+class Evaluation(Timestamped, Versioned):
     """The record that an activity was evaluated, with what was learned.
 
     Reach, groups reached or missed, cost and influence on decisions are worked out from the

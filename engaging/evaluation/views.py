@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from engaging.accounts.access import internal_only
 from engaging.core.forms import add_errors
 from engaging.core.kept import kept_view
+from engaging.core.record_versions import save_unless_created
 from engaging.core.viewing import records_views
 from engaging.evaluation import measures, services
 from engaging.evaluation.forms import EvaluationForm, WhatWorksForm
@@ -87,14 +88,18 @@ def evaluate(request, pk: int):
         return redirect(activity)
     evaluation = _evaluation_of(activity)
     form = EvaluationForm(request.POST if request.method == "POST" else None, instance=evaluation)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         try:
-            services.record_evaluation(activity=activity, user=request.user, **form.evaluation_fields())
+            return services.record_evaluation(activity=activity, user=request.user, **form.evaluation_fields())
         except ValidationError as error:
             add_errors(form, error)  # each problem at its field, so the error summary links to it
-        else:
-            messages.success(request, "The evaluation has been saved.")
-            return redirect("evaluation:activity", pk=activity.pk)
+            return None
+
+    existing = Evaluation.objects.filter(activity=activity)
+    if request.method == "POST" and form.is_valid() and save_unless_created(form, activity, existing, save):
+        messages.success(request, "The evaluation has been saved.")
+        return redirect("evaluation:activity", pk=activity.pk)
     title = "Change the evaluation" if evaluation else "Evaluate this activity"
     return render(
         request,

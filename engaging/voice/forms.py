@@ -2,6 +2,7 @@ from django import forms
 
 from engaging.board.models import Meeting
 from engaging.core.forms import ModelChoiceField, ModelForm
+from engaging.core.record_versions import VersionedForm
 from engaging.insight.models import Theme
 from engaging.lists.models import Group
 from engaging.plain.publishing import PlainLanguageGate, reason_name, too_hard_message
@@ -17,7 +18,7 @@ class MeetingChoiceField(ModelChoiceField):
         return meeting_label(obj)
 
 
-class StoryForm(PlainLanguageGate, ModelForm):
+class StoryForm(VersionedForm, PlainLanguageGate, ModelForm):
     """A story and the teller's consent, recorded together: there is no story without consent.
 
     A story is public text only while its teller agrees to the public hearing it (scope “public”);

@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from engaging.core.models import Archivable, ArchivableQuerySet, LiveManager, Timestamped
+from engaging.core.record_versions import Versioned
 
 
 class StoryQuerySet(ArchivableQuerySet):
@@ -60,7 +61,7 @@ class StoryQuerySet(ArchivableQuerySet):
         return self.select_related("meeting").prefetch_related("themes")
 
 
-class Story(Archivable, Timestamped):
+class Story(Archivable, Timestamped, Versioned):
     class Naming(models.TextChoices):
         FULL_NAME = "full_name", "Their name"
         FIRST_NAME = "first_name", "Their first name only"

@@ -16,6 +16,7 @@ from engaging.accounts.access import internal_only, permission_required
 from engaging.board.models import Meeting
 from engaging.core.forms import ModelChoiceField, add_errors
 from engaging.core.kept import kept_html, kept_view, page_of, render_page
+from engaging.core.record_versions import save_unless_stale
 from engaging.core.viewing import records_views
 from engaging.insight.models import Theme
 from engaging.voice import services
@@ -163,19 +164,23 @@ def story_create(request):
 def story_edit(request, pk: int):
     story = story_for_editing(request.user, pk)
     form = StoryForm(request.POST if request.method == "POST" else None, instance=story)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         try:
             with transaction.atomic():
                 services.update_story(story=story, user=request.user, **form.service_arguments())
                 form.record_publish_anyway(story, request.user)
         except ValidationError as error:
             add_errors(form, error)
-        else:
-            story.refresh_from_db(fields=["approval"])
-            waits = story.consent.scope == Consent.Scope.PUBLIC and story.approval == Story.Approval.WAITING
-            note = " The story waits for a coordinator to approve it before the public can read it." if waits else ""
-            messages.success(request, f"Your changes have been saved.{note}")
-            return redirect(story)
+            return None
+        return story
+
+    if request.method == "POST" and form.is_valid() and save_unless_stale(form, story, save):
+        story.refresh_from_db(fields=["approval"])
+        waits = story.consent.scope == Consent.Scope.PUBLIC and story.approval == Story.Approval.WAITING
+        note = " The story waits for a coordinator to approve it before the public can read it." if waits else ""
+        messages.success(request, f"Your changes have been saved.{note}")
+        return redirect(story)
     return _form_page(request, form, story)
 
 
