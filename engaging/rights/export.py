@@ -17,6 +17,52 @@ SCHEMA = "engaging-together/subject-access"
 SCHEMA_VERSION = 1
 
 
+# How each kind reads to the person who asked, in the summary written for them.
+FOR_YOU = {
+    "account": ("Your account", "The account you sign in to the hub with."),
+    "memberships": (
+        "Your roles in organisations",
+        "The organisations you work with in the hub, and your role at each.",
+    ),
+    "tokens": (
+        "Your API tokens",
+        "Tokens your organisation's systems use to read and write through the hub's API. We never keep a token's "
+        "secret, so it is not shown.",
+    ),
+    "changes": (
+        "Changes you made",
+        "Each time you added, changed or removed a record, the hub kept who did it and when.",
+    ),
+    "named_in": (
+        "Records that name your account",
+        "Records that point to your account, for example as the person who created an activity or owns an action.",
+    ),
+    "sign_ins": (
+        "Sign-in records",
+        "When someone signed in, or tried to, with your username or email address, and from which internet address.",
+    ),
+    "viewing": ("What you viewed", "When you opened a story or an equality report in the hub."),
+    "bookings": (
+        "Your training bookings",
+        "Places you booked on training courses and network events, what happened to each booking, and any "
+        "feedback you gave.",
+    ),
+    "contact_requests": (
+        "Contact details you left to hear back",
+        "Contact details you gave on a questionnaire so we could tell you what happened as a result.",
+    ),
+    "stories": ("Stories you told", "Stories you told the board, and the consent you gave for them."),
+    "mentions": (
+        "Notes and other text that give your email address",
+        "Records whose written text, such as notes, reasons or comments, includes your email address.",
+    ),
+    "activity_contacts": (
+        "Activities that give you as the contact",
+        "Engagement activities that name you as the person to contact.",
+    ),
+}
+
+
 def export_data(found: Found, *, reference: str, produced_at) -> dict:
     return {
         "schema": SCHEMA,
@@ -40,7 +86,8 @@ def export_data(found: Found, *, reference: str, produced_at) -> dict:
 def summary_html(found: Found, *, reference: str, produced_at) -> str:
     sections = []
     for kind, records in found.by_kind():
-        section = {"kind": kind, "count": len(records)}
+        title, about = FOR_YOU.get(kind.slug, (kind.title, kind.about))
+        section = {"kind": kind, "title": title, "about": about, "count": len(records)}
         if kind.slug in SUMMARISED:
             section["summary"] = summarise(records)
         else:

@@ -8,7 +8,8 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from engaging.rights.export import SCHEMA, SCHEMA_VERSION
+from engaging.rights.export import FOR_YOU, SCHEMA, SCHEMA_VERSION
+from engaging.rights.finding import KIND
 from engaging.rights.models import DataRequest
 from tests.rights.conftest import EMAIL, NAME
 
@@ -41,7 +42,7 @@ def test_the_command_writes_a_zip_with_a_readable_summary_and_the_data(person, t
 
     # The summary stands alone (no script, style sheet or image from elsewhere) and reads in words.
     assert not re.search(r"<(script|link|img)\b", summary) and "http" not in summary.split("</head>")[0]
-    assert '<h2 id="bookings">Training bookings</h2>' in summary
+    assert '<h2 id="bookings">Your training bookings</h2>' in summary
     assert "Step-free access, please" in summary
     assert re.search(
         r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}",
@@ -80,6 +81,10 @@ def test_bad_input_to_the_command_is_explained_and_nothing_is_written(person, tm
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("subject_access", *arguments, "--output", str(output))
     assert not output.exists() and DataRequest.objects.count() == 0
+
+
+def test_the_summary_speaks_to_the_person_about_every_kind():
+    assert set(FOR_YOU) == set(KIND)
 
 
 def test_the_command_refuses_an_output_that_is_not_a_zip_in_a_folder_that_exists(person, tmp_path):
