@@ -28,6 +28,10 @@ class ProviderUnavailable(Exception):
     """The provider could not be reached, or answered with an error."""
 
 
+class ProviderRefused(Exception):
+    """The provider answered the hub's own request with a refusal (a wrong client secret, a used code)."""
+
+
 class NotConfirmed(Exception):
     """What came back could not be checked: a token with a bad signature, audience, issuer or nonce."""
 
@@ -137,6 +141,9 @@ class SignOnBackend(OIDCAuthenticationBackend):
             verified = self.verify_token(id_token, nonce=nonce)
             self._check(verified)
             userinfo = self.get_userinfo(tokens.get("access_token"), id_token, verified)
+        except requests.HTTPError as error:
+            status = error.response.status_code if error.response is not None else 500
+            raise (ProviderRefused if status < 500 else ProviderUnavailable)(str(error)) from error
         except requests.RequestException as error:
             raise ProviderUnavailable(str(error)) from error
         except (SuspiciousOperation, jwt.PyJWTError, KeyError, ValueError, TypeError) as error:

@@ -94,6 +94,9 @@ def callback(request):
     except sso.ProviderUnavailable as error:
         logger.warning("Single sign-on: the provider could not be reached: %s", error)
         return problem(request, "unreachable")
+    except sso.ProviderRefused as error:
+        logger.warning("Single sign-on: the provider refused the hub's request: %s", error)
+        return problem(request, "provider error", status=400)
     except sso.NotConfirmed as error:
         logger.warning("Single sign-on: what the provider sent did not pass the checks: %s", error)
         return problem(request, "not confirmed", status=400)

@@ -244,6 +244,13 @@ def test_a_tampered_state_is_refused(live_server, provider, organisations):
     assert not User.objects.filter(email="jo@dudley.gov.uk").exists()
 
 
+def test_a_client_secret_the_provider_refuses_is_explained(live_server, provider, organisations, settings):
+    settings.OIDC_RP_CLIENT_SECRET = ""
+    landed, _ = sign_on(live_server.url, person(provider, "jo", email="jo@dudley.gov.uk", email_verified=True))
+    assert landed.status_code == 400 and "could not sign you in" in landed.text
+    assert not User.objects.filter(email="jo@dudley.gov.uk").exists()
+
+
 def test_a_code_cannot_be_used_twice(live_server, provider, organisations):
     council, _, _ = organisations
     SignOnRule.objects.create(kind="email_domain", value="dudley.gov.uk", organisation=council, role="officer")
