@@ -293,6 +293,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 TWO_FACTOR_FOR_COORDINATORS = env_bool("TWO_FACTOR_FOR_COORDINATORS", not (DEBUG or TESTING))
 # The name authenticator apps show beside the hub's code.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", SERVICE_NAME)
+# The admin site never shows an authenticator app's secret or the backup codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Single sign-on with OpenID Connect (Microsoft Entra ID, NHSmail and the like): on when an issuer (or all
 # four endpoints) and a client id are set. See engaging/accounts/sso.py.
