@@ -70,10 +70,15 @@ def current_version(model, pk, *, using: str | None = None) -> int | None:
 # --- What changed ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Change:
     label: str
     words: str  # "was ‘X’, now ‘Y’"
+    field: str = ""
+    old: object = None  # as the history keeps it: an id for a link, a list of link rows for a list
+    new: object = None
+    yours: bool = False  # the person changed it too: their own value stays in the form
+    in_form: bool = False  # the re-shown form holds this change
 
     def __str__(self) -> str:
         return f"{self.label}: {self.words}"
@@ -188,7 +193,7 @@ def describe(model, delta_changes: Iterable) -> list[Change]:
             words = _list_words(model_field, change.old or [], change.new or [])
         else:
             words = f"was {_shown(model_field, change.old)}, now {_shown(model_field, change.new)}"
-        described.append(Change(label, words))
+        described.append(Change(label, words, change.field, change.old, change.new))
     return described
 
 
@@ -264,12 +269,62 @@ class VersionedForm(forms.Form):
         return number if number is not None and number < 2**31 else None
 
     def show_stale(self, stale: StaleEdit) -> None:
-        """Keep what the person entered, carry the version as it is now, and say what changed at the top."""
+        """Keep what the person entered, carry the version as it is now, and say what changed at the top.
+
+        A field someone else changed that the person left as it was takes the other person's value, so saving
+        again does not quietly undo their change; a field both changed keeps the person's own value, and says so.
+        """
         self.stale = stale
         data = self.data.copy()
         data[self.add_prefix("version")] = "" if stale.current is None else str(stale.current)
+        cleaned = getattr(self, "cleaned_data", {})
+        for change in stale.changes:
+            if change.field not in self.fields or change.field not in cleaned:
+                continue
+            if _same(self, change.field, cleaned[change.field], change.old):
+                _put(self, data, change.field, change.new)
+                change.in_form = True
+            else:
+                change.yours = True
         self.data = data
         self.add_error(None, stale.headline)
+
+
+def _plain(value):
+    """A value as comparable across a form's cleaned data and a history row: a record by its id, blank as None."""
+    if isinstance(value, models.Model):
+        return value.pk
+    return None if value == "" else value
+
+
+def _same(form: forms.BaseForm, name: str, mine, old) -> bool:
+    """Whether the person's value for `name` is the value at the version they opened (`old`, as history keeps it)."""
+    if isinstance(old, list):  # a list's link rows: compare the ids of the records linked
+        target = form.instance._meta.get_field(name).m2m_reverse_field_name()
+        return {row[target] for row in old if isinstance(row, dict)} == {_plain(item) for item in mine or ()}
+    return _plain(mine) == _plain(old)
+
+
+def _put(form: forms.BaseForm, data, name: str, value) -> None:
+    """Write `value` (as the history keeps it) into a form's data, as the field's widget would send it."""
+    field, widget, key = form.fields[name], form.fields[name].widget, form.add_prefix(name)
+    if isinstance(value, list):  # link rows of a list: the ids of the records linked
+        target = form.instance._meta.get_field(name).m2m_reverse_field_name()
+        data.setlist(key, [str(row[target]) for row in value if isinstance(row, dict)])
+    elif isinstance(widget, forms.MultiWidget):
+        for suffix, part in zip(widget.widgets_names, widget.decompress(value), strict=False):
+            data[f"{key}{suffix}"] = "" if part is None else str(part)
+    elif isinstance(widget, forms.CheckboxInput):
+        if value:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    else:
+        choices = getattr(field, "choices", None)
+        coerce = getattr(field, "coerce", None)
+        if choices and coerce is not None:
+            value = next((key_ for key_, _ in choices if key_ != "" and coerce(key_) == value), value)
+        data[key] = "" if value is None else str(value)
 
 
 def save_unless_stale(form: VersionedForm, record, save: Callable[[], object]):

@@ -10,7 +10,7 @@ from engaging.insight.models import Finding
 from engaging.loop.models import Response
 from engaging.register.models import Activity
 from tests.factories import ActivityFactory
-from tests.versions.forms import opened
+from tests.versions.forms import form_fields, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +61,9 @@ def test_the_refused_form_saves_once_the_person_sends_it_again(world, council_ac
     theirs["title"] = "Carers' survey"
     coordinator.post(edit_url(council_activity), theirs)
     mine["summary"] = "Tell us how caring affects your health."
-    from tests.versions.forms import form_fields
-
     again = form_fields(officer.post(edit_url(council_activity), mine).content.decode(), "activity-form")
-    again["title"] = "Carers' survey"  # keeping the coordinator's title as well as their own summary
+    # The coordinator's title is in the form the officer gets back, with the officer's own summary.
+    assert (again["title"], again["summary"]) == ("Carers' survey", "Tell us how caring affects your health.")
     assert officer.post(edit_url(council_activity), again).status_code == 302
 
     activity = Activity.objects.get(pk=council_activity.pk)
@@ -206,3 +205,17 @@ def test_two_first_screenings_of_an_item_do_not_overwrite_each_other(world, item
     html = member.post(screening_page, mine).content.decode()
     assert f"{world.coordinator} changed this screening at" in html
     assert Screening.objects.get(agenda_item=item).influence == "some"
+
+
+def test_a_field_both_people_changed_keeps_the_persons_own_answer_and_says_so(world, council_activity):
+    officer, coordinator = person(world.officer_council), person(world.coordinator)
+    mine = opened(officer, edit_url(council_activity), "activity-form")
+    theirs = opened(coordinator, edit_url(council_activity), "activity-form")
+    theirs.update(title="Carers' survey", groups=[str(world.carers.pk)])
+    coordinator.post(edit_url(council_activity), theirs)
+    mine["title"] = "Young carers' health survey"
+    html = officer.post(edit_url(council_activity), mine).content.decode()
+    assert "You changed this too: the form shows your answer." in html
+    again = form_fields(html, "activity-form")
+    assert again["title"] == "Young carers' health survey"
+    assert again["groups"] == str(world.carers.pk)  # the list only the coordinator changed is theirs
