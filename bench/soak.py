@@ -77,7 +77,7 @@ class Sampler(threading.Thread):
         self.samples: list[tuple[float, int]] = []
         self.workers_seen: set[int] = set()
         self.started = time.monotonic()
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
 
     def sample(self) -> int:
         total, workers = server_memory(self.master)
@@ -86,11 +86,11 @@ class Sampler(threading.Thread):
         return total
 
     def run(self) -> None:
-        while not self._stop.wait(self.every):
+        while not self._stopping.wait(self.every):
             self.sample()
 
     def stop(self) -> None:
-        self._stop.set()
+        self._stopping.set()
         self.join()
         self.sample()
 
@@ -225,19 +225,23 @@ def summarise(args, sampler: Sampler, requests: int, errors: dict, written: dict
     }
     failures = []
     if figures["errors"]:
-        failures.append(f"{figures['errors']} requests failed")
+        failures.append(f"{counted(figures['errors'], 'request')} failed")
     if figures["write_errors"]:
-        failures.append(f"{len(figures['write_errors'])} writes failed")
+        failures.append(f"{counted(len(figures['write_errors']), 'write')} failed")
     if not figures["writes"]:
         failures.append("the writer wrote nothing")
     if restarted:
-        failures.append(f"{len(restarted)} workers had to be started again")
+        failures.append(f"{counted(len(restarted), 'worker')} had to be started again")
     memory = figures["memory_mb"]
     for when in ("end", "peak"):
         if memory[f"{when}_change"] > args.tolerance:
             failures.append(f"memory at its {when} is {memory[f'{when}_change']:.0%} above the start")
     figures["failures"] = failures
     return figures
+
+
+def counted(number: int, thing: str) -> str:
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
 
 
 def report(figures: dict) -> str:
@@ -253,6 +257,8 @@ def report(figures: dict) -> str:
         f"Memory (gunicorn's master and workers, RSS summed): {memory['start']} MB at the start, {memory['end']} MB "
         f"at the end ({memory['end_change']:+.1%}), {memory['peak']} MB at the peak ({memory['peak_change']:+.1%})",
     ]
+    for problem in figures["pages_not_measured"]:
+        lines.append(f"  Not read (it does not answer with its data): {problem}")
     for page, count in sorted(figures["errors_by_page"].items(), key=lambda item: -item[1])[:10]:
         lines.append(f"  {page}: {count} errors")
     for error in figures["write_errors"][:5]:
