@@ -4,9 +4,11 @@ while what the hub counts stays, and nobody else's data is touched."""
 import base64
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.cache import cache as shared_cache
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from engaging.accounts.models import ApiToken, Membership
@@ -76,6 +78,19 @@ def test_after_erasure_no_table_holds_her_email_name_or_username(
         erase_everything(world.coordinator)
 
     assert traces_left(*TRACES) == []
+
+
+def test_erasure_signs_her_out_everywhere(world, person):
+    hers, theirs = Client(), Client()
+    hers.force_login(person.user)
+    theirs.force_login(world.coordinator)
+    assert hers.get("/register/").status_code == 200
+    erase_everything(world.coordinator)
+    assert hers.get("/register/").status_code == 302
+    assert theirs.get("/register/").status_code == 200
+    # Her session is gone, not only refused: it held her account's id.
+    signed_in = [session.get_decoded().get("_auth_user_id") for session in Session.objects.all()]
+    assert str(person.user.pk) not in signed_in and str(world.coordinator.pk) in signed_in
 
 
 def test_erasure_keeps_what_the_hub_counts_and_gives_her_place_on(world, person):
