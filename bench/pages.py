@@ -126,6 +126,13 @@ def _public(r: dict) -> list[Page | None]:
             shows=[named(board.name, "name of the board")],
         ),
         Page("residents' stories", "/stories/public/", ANONYMOUS, shows=[(r'id="story-\d+"', "story")]),
+        r["questionnaire"]
+        and Page(
+            "questionnaire",
+            f"/questionnaires/{r['questionnaire'].pk}/",
+            ANONYMOUS,
+            shows=[named(r["questionnaire"].title, "its title"), ('type="radio"|<textarea', "a question")],
+        ),
         Page("training and events", "/training/", ANONYMOUS, shows=[("<h1", "heading")]),
         Page(
             "training sessions (iCalendar)",
@@ -190,6 +197,13 @@ def _officer(r: dict) -> list[Page | None]:
             "indicator", f"/surveys/indicators/{indicator.pk}/", OFFICER, shows=[named(indicator.name, "its name")]
         ),
         Page("patient participation groups", "/surveys/practices/", OFFICER, shows=[("<td", "a practice")]),
+        r["questionnaire"]
+        and Page(
+            "questionnaire results",
+            f"/questionnaires/{r['questionnaire'].pk}/results/",
+            OFFICER,
+            shows=[named(r["questionnaire"].title, "its title"), ("<svg", "chart")],
+        ),
         finding
         and Page(
             "finding", f"/insight/findings/{finding.pk}/", OFFICER, shows=[named(finding.statement[:60], "statement")]

@@ -25,6 +25,7 @@ def find() -> dict:
     from engaging.lists.models import Area, Group
     from engaging.loop.models import Response, public_feedback_activities
     from engaging.plain.models import EasyRead
+    from engaging.questionnaires.models import Questionnaire
     from engaging.register.models import Activity, Status
     from engaging.register.overlaps import Plan, overlapping
     from engaging.reports.models import LocalAccount
@@ -78,6 +79,8 @@ def find() -> dict:
         "feedback_link": link,
         "officer": officer,
         "indicator": first(Indicator.objects.filter(on_dashboard=True)),
+        # One residents can answer now (on a public activity, still open, with questions) and has been answered.
+        "questionnaire": first(Questionnaire.objects.public().open_on().filter(responses__isnull=False).distinct()),
     }
 
 
