@@ -167,7 +167,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # (DB_CONN_MAX_AGE), as on PostgreSQL: opening one means reading the whole schema again and
     # starting with an empty page cache.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: what is erased or deleted (a withdrawn story, expired personal data) is overwritten in
+        # the file too, not just unlinked from its table, so no copy stays on disk.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
         # Writers queue for the one write lock: a burst (twenty people booking the last places at once) waits its
         # turn for up to this many seconds rather than failing with "database is locked".

@@ -214,3 +214,19 @@ def _shared_entries(shared_cache):
             except Exception:  # noqa: BLE001
                 continue
             yield stored_key.removeprefix(prefix), entry
+
+
+def clear_from_disk(using: str = "default") -> None:
+    """After erasing, leave no copy of what was erased in the database's files.
+
+    SQLite overwrites deleted and changed content in place (secure_delete, set in settings.py); this also copies
+    the write-ahead log into the database and empties it, since the log still holds pages as they were before.
+    PostgreSQL keeps old row versions until VACUUM reuses their space: see the README on erasure.
+    Call it once the erasing transaction has committed (transaction.on_commit)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

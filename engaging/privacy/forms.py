@@ -20,8 +20,7 @@ class ScheduleForm(forms.Form):
                 min_value=schedule.MIN_DAYS,
                 max_value=schedule.MAX_DAYS,
                 initial=period.days,
-                help_text=f"{kind.why_default} The hub's default is {kind.default_days:,} days "
-                f"({schedule.plain_days(kind.default_days)}).",
+                help_text=f"{kind.why_default} The hub's default is {default_in_words(kind.default_days)}.",
                 error_messages={
                     "required": f"Enter how many days to keep {kind.name.lower()}",
                     "invalid": f"Enter the days to keep {kind.name.lower()} as a whole number, like 365",
@@ -33,6 +32,12 @@ class ScheduleForm(forms.Form):
 
     def days(self) -> dict[str, int]:
         return {key: self.cleaned_data[field_name(key)] for key in schedule.BY_KEY if field_name(key) in self.fields}
+
+
+def default_in_words(days: int) -> str:
+    """ "365 days (1 year)", or "30 days" where saying it again in other words would add nothing."""
+    plain = schedule.plain_days(days)
+    return f"{days:,} days" if plain == f"{days:,} days" else f"{days:,} days ({plain})"
 
 
 def field_name(key: str) -> str:

@@ -23,7 +23,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from engaging.accounts.models import ApiToken
-from engaging.core.erasure import delete_with_history, history_models, scrub
+from engaging.core.erasure import clear_from_disk, delete_with_history, history_models, scrub
 from engaging.core.models import ViewRecord
 from engaging.evaluation.models import EqualityMonitoring, ParticipantFeedback
 from engaging.learning.models import Booking, BookingChange, SessionFeedback
@@ -226,4 +226,6 @@ def apply_schedule(
         run.counts = counts
         run.finished_at = timezone.now()
         run.save(update_fields=["counts", "finished_at", "failed"])
+    if not dry_run and not transaction.get_connection().in_atomic_block:
+        clear_from_disk()
     return run

@@ -85,7 +85,7 @@ def changes_to(kind: str, object_id: str) -> list[Change]:
     return [
         Change(
             when=version.history_date,
-            who=_name(version.history_user) if version.history_user_id else "Nobody signed in (an import or a task)",
+            who=_name(version.history_user) if version.history_user_id else "no one signed in (an import or a task)",
             what=f"{subject}: {CHANGE_WORDS.get(version.history_type, 'Changed').lower()}",
         )
         for version, subject in versions[:CHANGES_SHOWN]

@@ -49,4 +49,5 @@ def erase_stories(ids) -> erasure.Erased:
     erasure.erased.send(sender=Story, ids=ids)
     # Once committed: until then other readers still see the words, and could keep them again.
     transaction.on_commit(lambda: erasure.forget_kept(TABLES), robust=True)
+    transaction.on_commit(erasure.clear_from_disk, robust=True)
     return done

@@ -275,6 +275,7 @@ def test_public_and_account_pages(new_page, site):
     audit.visit("public activity", f"/get-involved/{site.public_activity.pk}/")
     audit.visit("accessibility statement", "/accessibility/")
     audit.visit("training and events", "/training/")
+    audit.visit("your data", "/your-data/")
     audit.visit("page not found", "/no-such-page/", status=404)
     audit.visit("sign in", "/accounts/sign-in/")
     audit.submit("sign in, nothing entered", "Sign in", errors=True)
@@ -347,6 +348,14 @@ def test_coordinator_pages(new_page, site):
     audit.page.locator("input[type=file]").set_input_files(BAD_CSV)
     audit.submit("import, problems in the file", "Check and import", shows="#problems")
     screenshot(audit.page, "a11y-import-problems")
+    audit.visit("data kept, with the schedule and its runs", "/your-data/")
+    audit.submit(
+        "data kept, bad days",
+        "Save the schedule",
+        fill={"Residents' stories: days kept after consent was given": "0"},
+        errors=True,
+    )
+    audit.visit("who viewed stories and equality answers", "/your-data/views/")
     audit.visit("requests to see or erase data", "/your-data/requests/")
     audit.visit("find a person's data", "/your-data/requests/find/")
     audit.submit("find a person's data, nothing entered", "Find their data", errors=True)
