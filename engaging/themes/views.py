@@ -36,6 +36,10 @@ def _framework(request=None):
         raise Http404("No such framework") from None
 
 
+def _themes_crumb(framework) -> tuple[str, str]:
+    return ("Themes in comments", _with_framework(reverse("themes:index"), framework))
+
+
 def _with_framework(url: str, framework) -> str:
     """A page's address that keeps to the framework chosen (the NHS one needs no mention)."""
     return url if framework.built_in else f"{url}?framework={quote(framework.key)}"
@@ -118,7 +122,7 @@ def code(request, pk: int | None = None):
                 request,
                 "themes/code_done.html",
                 {
-                    "crumbs": [HOME, THEMES, ("Code comments", None)],
+                    "crumbs": [HOME, _themes_crumb(framework), ("Code comments", None)],
                     "skipped": bool(skipped),
                     "framework": framework,
                 },
@@ -156,7 +160,7 @@ def code(request, pk: int | None = None):
             "from_keywords": bool(scores) and all(score is None for score in scores.values()),
             "left": queue.count(),
             "framework": framework,
-            "crumbs": [HOME, THEMES, ("Code comments", None)],
+            "crumbs": [HOME, _themes_crumb(framework), ("Code comments", None)],
         },
     )
 
