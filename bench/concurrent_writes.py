@@ -533,6 +533,30 @@ def lost_writes(writes: list[Write], run: str) -> list[str]:
 # The run --------------------------------------------------------------------------------------------------------
 
 
+def take_backups(count: int, seconds: float) -> list[dict]:
+    """`manage.py backup`'s own work, `count` times spread over the run while the clients write; each backup is then
+    checked as a restore would check it (SQLite: its pages sound and the hub's migrations in it)."""
+    import tempfile
+
+    from engaging.core import backups
+
+    folder = Path(tempfile.mkdtemp(prefix="concurrent-writes-backups-"))
+    taken = []
+    for n in range(count):
+        time.sleep(seconds / (count + 1))
+        path = folder / f"during-{n}.backup"
+        summary = backups.backup(path)
+        try:
+            backups.restore(path, check_only=True)
+            sound = True
+        except backups.BackupError as error:
+            sound = str(error)
+        taken.append({"seconds": round(summary.seconds, 2), "megabytes": round(summary.bytes / 1024 / 1024, 1),
+                      "rows": summary.rows, "sound": sound})  # fmt: skip
+        path.unlink()
+    return taken
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
@@ -574,6 +598,7 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60, help="how long they write")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--fresh", action="store_true", help="generate the data again even if it exists")
+    parser.add_argument("--backups", type=int, default=2, help="backups to take (and check) while the clients write")
     parser.add_argument("--port", type=int, help="serve the hub on this port (default: a free one from 8200)")
     return parser.parse_args(argv)
 
@@ -601,7 +626,7 @@ def main(argv=None) -> int:
     plans = plan(args.clients, CSRF)
     connections.close_all()
     server = Server(env, args.workers, args.port or load.free_port())
-    clients = []
+    clients, taken = [], []
     try:
         server.wait(300)
         clients = [Client(number, plans[number], server.base, run) for number in range(args.clients)]
@@ -613,7 +638,8 @@ def main(argv=None) -> int:
         started = time.monotonic()
         for thread in threads:
             thread.start()
-        time.sleep(args.seconds)
+        taken = take_backups(args.backups, args.seconds)
+        time.sleep(max(0.0, args.seconds - (time.monotonic() - started)))
         stop.set()
         for thread in threads:
             thread.join()
@@ -622,6 +648,7 @@ def main(argv=None) -> int:
         server.stop()
     writes = [write for client in clients for write in client.writes]
     figures = summarise(writes, seconds, lost_writes(writes, run))
+    figures["backups"] = taken
     figures.update(
         database=args.database, scale=args.scale, clients=args.clients, seconds=round(seconds, 1),
         workers=args.workers, load_average=os.getloadavg(),
@@ -632,6 +659,7 @@ def main(argv=None) -> int:
     print(report(figures))
     print(f"Figures written to {out}")
     failed = figures["server_errors"] or figures["lost"] or figures["refused"] or not figures["writes"]
+    failed = failed or any(backup["sound"] is not True for backup in taken)
     print("FAIL" if failed else "PASS")
     return 1 if failed else 0
 
@@ -648,6 +676,9 @@ def report(figures: dict) -> str:
     ]
     for kind, row in figures["kinds"].items():
         lines.append(f"{kind:<26}{row['writes']:>7}{row['failed']:>8}{row['p50_ms']:>9}{row['p95_ms']:>9}")
+    for backup in figures["backups"]:
+        sound = "sound" if backup["sound"] is True else f"NOT SOUND: {backup['sound']}"
+        lines.append(f"A backup taken while they wrote: {backup['megabytes']} MB in {backup['seconds']} s, {sound}")
     for problem in figures["lost"][:10] + figures["refusals"]:
         lines.append(f"  {problem}")
     return "\n".join(lines)

@@ -76,7 +76,8 @@ def test_a_write_the_hub_said_it_made_but_the_database_lacks_is_lost():
 
 
 def test_a_short_run_on_sqlite_has_no_server_error_and_loses_nothing(tmp_path):
-    """Two people for five seconds against gunicorn on the tiny scale (made once, then kept in bench/data)."""
+    """Two people for five seconds against gunicorn on the tiny scale (made once, then kept in bench/data), with two
+    backups taken while they write."""
     command = [sys.executable, "bench/concurrent_writes.py", "--scale", "tiny", "--clients", "2", "--seconds", "5",
                "--workers", "2", "--port", "8116"]  # fmt: skip
     env = {key: value for key, value in os.environ.items() if key not in ("TESTING", "DATABASE_URL")}
@@ -86,5 +87,7 @@ def test_a_short_run_on_sqlite_has_no_server_error_and_loses_nothing(tmp_path):
     assert "Server errors (5xx): 0; lost: 0; refused: 0" in done.stdout
     figures = json.loads((ROOT / "bench/results/concurrent-writes-sqlite-tiny.json").read_text())
     assert figures["writes"] > 0 and figures["server_errors"] == 0 and figures["lost"] == []
+    # Backups taken meanwhile (manage.py backup's own work) are each sound, as a restore checks them.
+    assert len(figures["backups"]) == 2 and all(backup["sound"] is True for backup in figures["backups"])
     made = {kind for kind, row in figures["kinds"].items() if row["writes"]}
     assert made & set(concurrent_writes.PAGE_KINDS) and made & set(concurrent_writes.API_KINDS)
