@@ -34,11 +34,12 @@ IF_MATCH = {
     "schema": {"type": "string"},
 }
 # openapi_extra for a single-record read, and for a change to one record.
-READ_DOCS = {"responses": {"200": {"headers": ETAG_HEADER}}}
-WRITE_DOCS = {"parameters": [IF_MATCH], "responses": {"200": {"headers": ETAG_HEADER}}}
+# Status codes as numbers, as ninja keys its own responses: a string "200" would be a second 200 in the document.
+READ_DOCS = {"responses": {200: {"headers": ETAG_HEADER}}}
+WRITE_DOCS = {"parameters": [IF_MATCH], "responses": {200: {"headers": ETAG_HEADER}}}
 CREATE_DOCS = {
     "parameters": [IF_MATCH],
-    "responses": {"200": {"headers": ETAG_HEADER}, "201": {"headers": ETAG_HEADER}},
+    "responses": {200: {"headers": ETAG_HEADER}, 201: {"headers": ETAG_HEADER}},
 }
 
 
