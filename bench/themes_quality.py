@@ -182,6 +182,7 @@ VARIANTS = {
     "no definitions as training text": {"use_definitions": False},
     "no keyword rules for rare themes": {"use_keywords": False},
     "no best-theme fallback": {"use_fallback": False},
+    "fully balanced class weights": {"class_weights": "balanced"},
     "C=1": {"C": 1.0},
     "C=16": {"C": 16.0},
 }

@@ -2,16 +2,17 @@
 
 Pure Python and scikit-learn, with no Django, so the benchmark and the commands share it.
 
-The rule: a comment is turned into TF-IDF features of its words (one and two at a time) and of
-its characters (two to five, within words, so "apointment" still looks like "appointment"). One
-linear support-vector classifier per theme, with classes weighted so a rare theme counts as much as
-a common one, gives each theme a score from 0 to 1 (its margin through a logistic curve); a theme
-applies from 0.5, the classifier's own boundary. A theme's definition and keywords are added to the
-training text as extra examples of it. A theme nobody has coded yet is suggested when one of its
-keywords appears ("parking", "Mental Health Act"), so no theme is out of reach. A comment with no
-theme above its cut-off gets its single most likely theme when that is at least half-way to its
-cut-off: nearly every coded comment has a theme. Cut-offs per theme can be tuned by inner
-cross-validation (inner_folds), but that did worse on services and organisations not trained on.
+The rule: a comment is turned into TF-IDF features of its words (one and two at a time) and of its
+characters (two to five, within words, so "apointment" still looks like "appointment"). One linear
+support-vector classifier per theme, with a theme's comments weighted up by the square root of how
+much rarer they are than the rest, gives each theme a score from 0 to 1 (its margin through a
+logistic curve); a theme applies from 0.5, the classifier's own boundary. A theme's definition and
+keywords are added to the training text as extra examples of it. A theme nobody has coded yet is
+suggested when one of its keywords appears ("parking", "Mental Health Act"), so no theme is out of
+reach. A comment with no theme above its cut-off gets its single most likely theme when that is at
+least half-way to its cut-off: nearly every coded comment has a theme. Cut-offs per theme can be
+tuned by inner cross-validation (inner_folds), but that did worse on services and organisations not
+trained on.
 
 What was measured and kept or dropped is in engaging/themes/MEASURES.md.
 """
@@ -103,6 +104,7 @@ class ThemeModel:
     use_chars: bool = True
     use_fallback: bool = True
     use_keywords: bool = True
+    class_weights: str = "sqrt"  # or "balanced"
     words: TfidfVectorizer | None = None
     chars: TfidfVectorizer | None = None
     weights: np.ndarray | None = None  # features x themes
@@ -139,7 +141,7 @@ class ThemeModel:
         todo = [j for j in range(k) if self.counts[j] and Y[:, j].min() != Y[:, j].max()]
 
         def one(j):
-            return LinearSVC(C=self.C, class_weight="balanced", random_state=0).fit(X, Y[:, j])
+            return LinearSVC(C=self.C, class_weight=self._class_weight(Y[:, j]), random_state=0).fit(X, Y[:, j])
 
         # liblinear lets go of the interpreter while it works, so two themes train at once on two cores.
         fitted = Parallel(n_jobs=JOBS, prefer="threads")(delayed(one)(j) for j in todo)
@@ -147,6 +149,14 @@ class ThemeModel:
             W[:, j] = clf.coef_[0]
             b[j] = clf.intercept_[0]
         return W, b
+
+    def _class_weight(self, y: np.ndarray):
+        """How much more a comment in the theme counts than one outside it: by default the square root of
+        how much rarer it is (fully balanced over-suggests rare themes to organisations not trained on)."""
+        if self.class_weights == "balanced":
+            return "balanced"
+        positives = max(int(y.sum()), 1)
+        return {0: 1.0, 1: float(np.sqrt(max(len(y) - positives, 1) / positives))}
 
     def _vectorise_fit(self, texts: list[str]):
         self.words, self.chars = _features()
@@ -181,7 +191,9 @@ class ThemeModel:
         scores = np.zeros((n, k), dtype=np.float32)
         folds = KFold(self.inner_folds, shuffle=True, random_state=0)
         for train, test in folds.split(np.arange(n)):
-            inner = ThemeModel(self.themes, C=self.C, inner_folds=0, use_chars=self.use_chars)
+            inner = ThemeModel(
+                self.themes, C=self.C, inner_folds=0, use_chars=self.use_chars, class_weights=self.class_weights
+            )
             inner.counts = self.counts
             X = inner._vectorise_fit([texts[i] for i in train] + extra_texts)
             W, b = inner._fit_linear(X, np.vstack([Y[train], extra_Y]))
