@@ -191,6 +191,13 @@ def _officer(r: dict) -> list[Page | None]:
         Page("insight library", "/insight/", OFFICER, shows=[FINDING]),
         Page("insight search", "/insight/?q=gp+appointments", OFFICER, shows=[("<mark>", "highlighted result")]),
         Page("themes in comments", "/themes/", OFFICER, shows=[(r'href="/themes/\d+/"', "link to a theme")]),
+        Page(
+            "frameworks of themes",
+            "/themes/frameworks/",
+            OFFICER,
+            shows=[('href="/themes/frameworks/nhs-patient-experience/"', "the built-in framework")],
+        ),
+        Page("import comments", "/themes/import/", OFFICER, shows=[('name="text_column"', "column of comments box")]),
         Page("survey indicators", "/surveys/", OFFICER, shows=[INDICATOR]),
         indicator
         and Page(
