@@ -81,7 +81,8 @@ def matching_versions(request: HttpRequest, record) -> set[int] | None:
 def precondition_failed(stale: StaleEdit) -> ApiError:
     record = stale.record
     current = etag_for(record._meta.model_name, record.pk, stale.current)
-    detail = f"{stale.headline.removesuffix(' Nothing you entered has been saved yet.')} Nothing was changed."
+    page_words = ", after you opened it. Nothing you entered has been saved yet."
+    detail = stale.headline.replace(page_words, " since the version you sent. Nothing was changed.")
     return ApiError(
         412,
         detail,
