@@ -1,5 +1,7 @@
 """Uploading a file of comments: small files checked and added while the officer waits, large ones by the worker."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
@@ -22,6 +24,8 @@ from engaging.themes.views import HOME, THEMES, _require_coder
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 IMPORT = ("Import comments", "/themes/import/")
+# An import the worker has said nothing about for this long has probably stopped.
+STALLED = timedelta(minutes=10)
 TEMPLATE_ROWS = [
     ["text", "date", "area"],
     ["The nurse explained everything and I felt listened to.", "2025-03-14", ""],
@@ -154,6 +158,8 @@ def import_job(request, pk: int):
         "row_problems": [p for p in problems if p.row is not None],
         "hidden_count": job.problem_count - len(problems),
         "shown_limit": MAX_PROBLEMS_SHOWN,
+        # A worker stopped part-way (restarted, or out of memory) leaves the import running for ever: say so.
+        "stalled": job.state == CommentImport.State.RUNNING and job.updated_at < timezone.now() - STALLED,
         "status_url": reverse("themes:import_job", args=[pk]),
         "crumbs": [HOME, THEMES, IMPORT, (str(job), None)],
     }

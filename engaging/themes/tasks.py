@@ -77,7 +77,7 @@ def run_comment_import(import_id: int) -> str:
     job = CommentImport.objects.select_related("framework", "organisation").get(pk=import_id)
 
     def progress(percent: int, step: str) -> None:
-        CommentImport.objects.filter(pk=import_id).update(progress=percent, step=step[:200])
+        CommentImport.objects.filter(pk=import_id).update(progress=percent, step=step[:200], updated_at=timezone.now())
 
     try:
         result = import_comments(

@@ -213,3 +213,15 @@ def test_templates_download_with_the_columns(world, framework):
     assert csv.status_code == 200 and csv.content.decode("utf-8-sig").startswith("text,date,area")
     assert client.get("/themes/import/template.xlsx").status_code == 200
     assert client.get("/themes/import/template.pdf").status_code == 404
+
+
+def test_an_import_the_worker_stopped_part_way_says_so(world, framework):
+    from django.utils import timezone
+
+    job = CommentImport.objects.create(
+        user=world.officer_council, framework=framework, filename="big.csv", size=10, state="running", progress=60
+    )
+    client = client_for(world.officer_council)
+    assert "has not moved for more than 10 minutes" not in client.get(f"/themes/import/{job.pk}/").content.decode()
+    CommentImport.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=11))
+    assert "has not moved for more than 10 minutes" in client.get(f"/themes/import/{job.pk}/").content.decode()
