@@ -95,7 +95,9 @@ def test_the_menu_shows_each_person_what_their_roles_let_them_use(client):
     coordinator = MembershipFactory(role=Membership.Role.COORDINATOR).user
     page = signed_in(client, coordinator).get("/")
     assert menu_of(page) == [*sections[:5], "Assurance", sections[5], *public]
-    assert account_links_of(page) == ["Shared lists", "People", "Training calendar", "Data kept", "Your account", "Sign out"]
+    assert account_links_of(page) == [
+        "Shared lists", "People", "Training calendar", "Data kept", "Your account", "Sign out"
+    ]  # fmt: skip
     board_member = MembershipFactory(role=Membership.Role.BOARD_MEMBER).user
     # A board member's home is the board's pages, where the menu has the assurance dashboard too.
     page = signed_in(client, board_member).get("/", follow=True)

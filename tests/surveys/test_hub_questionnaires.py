@@ -10,15 +10,19 @@ from engaging.surveys import hub, statistics
 from engaging.surveys.importing import import_survey
 from engaging.surveys.models import Indicator, Survey
 from engaging.surveys.services import answers_of, save_indicator
-from tests.questionnaires.conftest import questionnaire, questions  # noqa: F401  (fixtures)
+from tests.questionnaires import conftest as questionnaire_fixtures
 from tests.surveys.conftest import write_csv
 
 pytestmark = pytest.mark.django_db
 
+# The questionnaire tests' fixtures: a questionnaire with one question of each kind.
+questionnaire = questionnaire_fixtures.questionnaire
+questions = questionnaire_fixtures.questions
+
 GIVEN = [("Weekly", ["Days out"], 5), ("Weekly", ["Clubs", "Days out"], 4), ("Never", [], 1), ("Monthly", None, None)]
 
 
-def answer(questionnaire, questions, often, helps, rating):  # noqa: F811
+def answer(questionnaire, questions, often, helps, rating):
     single, several, rated, _ = questions
     answers = {single.pk: often}
     if helps is not None:
@@ -29,7 +33,7 @@ def answer(questionnaire, questions, often, helps, rating):  # noqa: F811
 
 
 @pytest.fixture
-def answered(questionnaire, questions):  # noqa: F811
+def answered(questionnaire, questions):
     for row in GIVEN:
         answer(questionnaire, questions, *row)
     return questionnaire
@@ -79,7 +83,7 @@ def test_an_indicator_on_a_followed_questionnaire_counts_new_responses_as_they_c
     answered,
     questions,
     world,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     survey = hub.follow(answered)
     question = survey.questions.get(text="How often do you get a break?")
@@ -107,7 +111,7 @@ def test_an_indicator_on_a_followed_questionnaire_counts_new_responses_as_they_c
 def test_responses_to_questionnaires_not_followed_are_left_alone(
     answered,
     questions,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         answer(answered, questions, "Weekly", None, None)
@@ -125,7 +129,7 @@ def test_respondents_count_in_the_smallest_area_holding_all_the_activitys_areas(
     assert not Survey.objects.exists()
 
 
-def test_a_questionnaire_of_free_text_only_is_not_offered(client, world, questionnaire, questions):  # noqa: F811
+def test_a_questionnaire_of_free_text_only_is_not_offered(client, world, questionnaire, questions):
     for question in questions[:3]:
         question.delete()
     services.submit_response(questionnaire=questionnaire, answers={questions[3].pk: "More evening clubs"})
