@@ -22,10 +22,12 @@ from django.utils import timezone
 import engaging
 from engaging.board.models import AgendaItem, Board, Meeting
 from engaging.lists.models import Area
+from engaging.privacy.schedule import periods as retention_periods
 from engaging.questionnaires.models import Question
 from engaging.questionnaires.services import create_questionnaire
 from engaging.surveys.models import Question as SurveyQuestion
 from engaging.surveys.models import Survey
+from engaging.themes.models import Framework
 from engaging.themes.models import Theme as FrameworkTheme
 from tests.factories import ActivityFactory
 from tests.insight.factories import ThemeFactory
@@ -107,6 +109,12 @@ def arguments(world):
         # Coding a comment offers a framework's themes, with the model's scores for some.
         "themes": list(FrameworkTheme.objects.order_by("pk")[:3]),
         "scores": {},
+        # The retention schedule's form has a box of days for each kind of personal data.
+        "periods": retention_periods(),
+        # Comments are imported into a framework, for an organisation; a framework's themes are edited one at a time.
+        "frameworks": list(Framework.objects.order_by("pk")),
+        "organisations": [world.council],
+        "framework": Framework.objects.order_by("pk").first(),
         # Signing in asks the sign-in throttle, which needs the request it is counting.
         "request": RequestFactory().post("/accounts/sign-in/", REMOTE_ADDR="203.0.113.7"),
     }
