@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bench import concurrent_writes
-from bench.concurrent_writes import Write, fill
+from bench.browsing import fill
+from bench.lost_writes import Write, lost_writes
 from tests.factories import ActivityFactory
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -67,7 +68,7 @@ def test_a_write_the_hub_said_it_made_but_the_database_lacks_is_lost():
         Write("activity edited", mark(5), 1, ok=True, statuses=[200, 302], activity=other.pk),  # overwritten
     ]
 
-    lost = concurrent_writes.lost_writes(writes, run)
+    lost = lost_writes(writes, run)
 
     assert lost == [
         f"API finding added {mark(3)}",
