@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_otp import devices_for_user
 
-from engaging.accounts.models import ApiToken, Membership
+from engaging.accounts.models import ApiToken, Membership, SignOnLink
 from engaging.core import cache as kept
 from engaging.core.erasure import delete_with_history, history_model_of, scrub
 from engaging.learning import services as learning
@@ -161,6 +162,11 @@ def _erase_account(user) -> None:
         memberships |= set(history._default_manager.filter(user_id=user.pk).values_list("id", flat=True))
     delete_with_history((Membership, memberships))
     delete_with_history(ApiToken.objects.filter(user=user))
+    # The organisation's sign-on linked to the account (an email and the provider's name for them), and their
+    # authenticator apps and backup codes: nothing to sign in with, and nothing that names them.
+    SignOnLink.objects.filter(user=user).delete()
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
     username = f"erased-{user.pk}"
     scrub(
         get_user_model().objects.filter(pk=user.pk),

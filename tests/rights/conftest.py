@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from engaging.accounts.models import ApiToken, Membership
+from engaging.accounts.models import ApiToken, Membership, SignOnLink
 from engaging.core.models import ViewRecord
 from engaging.learning.models import Booking, SessionFeedback
 from engaging.questionnaires.models import HearBackContact
@@ -58,6 +59,9 @@ def person(world, questionnaire):  # noqa: F811
     )
     user = membership.user
     token, _secret = ApiToken.issue(user=user, name="Case system")
+    # Her organisation's sign-on linked to her account, and her authenticator app.
+    SignOnLink.objects.create(user=user, email=EMAIL, issuer="https://login.example.org", subject=USERNAME)
+    TOTPDevice.objects.create(user=user, name=f"{USERNAME}'s phone")
     sign_in_records(USERNAME)
     sign_in_records(EMAIL)
 

@@ -22,11 +22,16 @@ def test_an_email_address_finds_everything_that_is_theirs_whatever_its_capitals(
     # Three sign-in records under her username and three under her email address.
     assert counts["sign_ins"] == 6
     assert counts["changes"] == 1 and counts["viewing"] == 1
-    # Her address written in the activity's notes (the feedback comment that gives it goes with her booking).
-    assert [(m["model"], m["text"]) for m in found.of("mentions")] == [
-        ("register.activity", {"notes": f"Venue booked by {EMAIL.upper()}; ask her about parking."})
+    # Her address written in the activity's notes (the feedback comment that gives it goes with her booking), and
+    # the address her organisation's sign-on linked to her account.
+    assert sorted((m["model"], m["text"]) for m in found.of("mentions")) == [
+        ("accounts.signonlink", {"email": EMAIL}),
+        ("register.activity", {"notes": f"Venue booked by {EMAIL.upper()}; ask her about parking."}),
     ]
-    assert {named["model"] for named in found.of("named_in")} == {"register.activity"}
+    # Records pointing to her account: an activity she created, the sign-on link and her authenticator app.
+    assert {named["model"] for named in found.of("named_in")} == {
+        "register.activity", "accounts.signonlink", "otp_totp.totpdevice"
+    }  # fmt: skip
     assert all(record.certain for record in found.records)
     # Stories have no email address: they are only ever found by name, which the page offers to search for.
     assert "stories" not in counts
