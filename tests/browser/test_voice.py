@@ -101,7 +101,9 @@ def test_an_officer_records_a_story_and_withdraws_consent_and_it_is_gone(new_pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw consent for “Signing at the GP”")
     page.get_by_label("Note (optional)").fill("Jordan emailed us.")
     page.get_by_role("button", name="Withdraw consent").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("The story is hidden everywhere")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "The story's words and the teller's details are erased everywhere"
+    )
     expect(page.get_by_text("Booking an interpreter")).to_have_count(0)
 
     resident.reload()

@@ -1,13 +1,15 @@
 """The training pages: the public list and booking form, the pages a signed link opens, and the coordinators'."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.utils import timezone
 
 from engaging.learning import links, services
-from engaging.learning.models import Booking, BookingChange
+from engaging.learning.models import Booking, BookingChange, CourseSession
 from tests.learning.conftest import book, make_session, start
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +141,10 @@ def test_the_bookings_page_shows_waiting_positions_in_few_queries(
 
 
 def test_a_larger_capacity_on_the_edit_page_gives_places_to_those_waiting(client, world, session):
+    # From 10 in the morning to 1, so that the session ends on the day it starts whatever the time of the run.
+    starts = timezone.localtime(session.starts_at).replace(hour=10, minute=0, second=0, microsecond=0)
+    CourseSession.objects.filter(pk=session.pk).update(starts_at=starts, ends_at=starts + timedelta(hours=3))
+    session.refresh_from_db()
     people = [book(session, n) for n in range(4)]
     client.force_login(world.coordinator)
     form = client.get(f"/training/manage/sessions/{session.pk}/edit/").context["form"]
