@@ -170,6 +170,27 @@ class ImportResult:
         if len(self.problems) < MAX_PROBLEMS_SHOWN:
             self.problems.append(Problem(row, column, message))
 
+    def refuse_on(self, form, field: str = "file", *, again: str = "upload the file again") -> None:
+        """Put a refused import's problems on the form's `field`: each with the whole file, then how many rows have
+        them (the rows are listed under the form)."""
+        for problem in self.file_problems:
+            form.add_error(field, str(problem))
+        if self.row_problems:
+            count = self.problem_count
+            form.add_error(
+                field,
+                f"The file has {count:,} problem{'' if count == 1 else 's'}. Nothing has been imported. "
+                f"Fix the rows listed below and {again}.",
+            )
+
+    def stored_problems(self) -> list[dict]:
+        """The problems as an import job keeps them for its page."""
+        return [{"row": p.row, "column": p.column, "message": p.message} for p in self.problems]
+
+
+# What an import job that stopped on an unexpected error keeps as its one problem.
+STOPPED = {"row": None, "column": "", "message": "The import stopped unexpectedly. Nothing was imported."}
+
 
 # ---- Checking a file -----------------------------------------------------------------------------
 

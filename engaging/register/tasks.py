@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from engaging.core.addresses import absolute_url
-from engaging.core.spreadsheets import ImportResult
+from engaging.core.spreadsheets import STOPPED, ImportResult
 from engaging.register.answering import and_list, who_answers
 from engaging.register.models import ImportJob, JoinUp
 
@@ -121,16 +121,14 @@ def run_job(job_id: int, run: Callable[[ImportJob], ImportResult]) -> str:
         result = run(job)
     except Exception:
         job.state = ImportJob.State.FAILED
-        job.problems = [
-            {"row": None, "column": "", "message": "The import stopped unexpectedly. Nothing was imported."}
-        ]
+        job.problems = [STOPPED]
         job.problem_count = 1
         raise
     else:
         job.state = ImportJob.State.DONE if result.ok else ImportJob.State.REFUSED
         job.created_count = result.created
         job.problem_count = result.problem_count
-        job.problems = [{"row": p.row, "column": p.column, "message": p.message} for p in result.problems]
+        job.problems = result.stored_problems()
         job.notes = list(result.notes)
     finally:
         job.data = b""

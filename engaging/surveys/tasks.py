@@ -49,7 +49,7 @@ def run_job(job: ImportJob) -> str:
             job.state = ImportJob.State.DONE if result.ok else ImportJob.State.REFUSED
             job.imported = result.created
             job.problem_count = result.problem_count
-            job.problems = [{"row": p.row, "column": p.column, "message": p.message} for p in result.problems]
+            job.problems = result.stored_problems()
             job.notes = [result.summary(), *result.notes] if result.ok else list(result.notes)
         finally:
             ImportChunk.objects.filter(job=job).delete()

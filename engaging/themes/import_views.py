@@ -101,15 +101,7 @@ def import_comments(request):
             for note in result.notes:
                 messages.info(request, note)
             return redirect(f"{reverse('themes:index')}?framework={framework.key}")
-        for problem in result.file_problems:
-            form.add_error("file", str(problem))
-        if result.row_problems:
-            count = result.problem_count
-            form.add_error(
-                "file",
-                f"The file has {count:,} problem{'' if count == 1 else 's'}. Nothing has been imported. "
-                "Fix the rows listed below and upload the file again.",
-            )
+        result.refuse_on(form)
     return render(
         request,
         "themes/import.html",

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from engaging.core.spreadsheets import STOPPED
 from engaging.themes.models import Framework, TrainingRun
 
 
@@ -90,16 +91,14 @@ def run_comment_import(import_id: int) -> str:
         )
     except Exception:
         job.state = CommentImport.State.FAILED
-        job.problems = [
-            {"row": None, "column": "", "message": "The import stopped unexpectedly. Nothing was imported."}
-        ]
+        job.problems = [STOPPED]
         job.problem_count = 1
         raise
     else:
         job.state = CommentImport.State.DONE if result.ok else CommentImport.State.REFUSED
         job.created_count = result.created
         job.problem_count = result.problem_count
-        job.problems = [{"row": p.row, "column": p.column, "message": p.message} for p in result.problems]
+        job.problems = result.stored_problems()
         job.notes = list(result.notes)
     finally:
         job.data = b""

@@ -175,15 +175,7 @@ def finding_import(request, pk: int):
                 messages.info(request, note)
             return redirect(activity)
         field = "file" if form.cleaned_data.get("file") else "pasted"
-        for problem in result.file_problems:
-            form.add_error(field, str(problem))
-        if result.row_problems:
-            count = result.problem_count
-            form.add_error(
-                field,
-                f"The file has {count:,} problem{'' if count == 1 else 's'}. Nothing has been imported. "
-                "Fix the rows listed below and try again.",
-            )
+        result.refuse_on(form, field, again="try again")
     return render(
         request,
         "insight/import.html",

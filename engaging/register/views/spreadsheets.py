@@ -117,15 +117,7 @@ def import_activities(request):
             for note in result.notes:
                 messages.info(request, note)
             return redirect("register:list")
-        for problem in result.file_problems:
-            form.add_error("file", str(problem))
-        if result.row_problems:
-            count = result.problem_count
-            form.add_error(
-                "file",
-                f"The file has {count:,} problem{'' if count == 1 else 's'}. Nothing has been imported. "
-                "Fix the rows listed below and upload the file again.",
-            )
+        result.refuse_on(form)
     return render(
         request,
         "register/import.html",
