@@ -40,6 +40,8 @@ def test_a_coordinator_cancels_a_session_and_everyone_booked_or_waiting_is_email
     assert "The session was cancelled: The trainer is ill." in reasons
     # It leaves the public list, and cannot be cancelled twice.
     assert session not in CourseSession.objects.public()
+    cancelled = client.get(f"/training/manage/sessions/{session.pk}/").content.decode()
+    assert "Cancelled</strong>" in cancelled and f"/training/manage/sessions/{session.pk}/register/" not in cancelled
     assert client.get("/training/").content.decode().count(f"/training/sessions/{session.pk}/") == 0
     again = client.post(f"/training/manage/sessions/{session.pk}/cancel/", {"reason": "Again"})
     assert "This session was cancelled on" in again.content.decode()
