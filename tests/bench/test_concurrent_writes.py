@@ -82,6 +82,8 @@ def test_a_short_run_on_sqlite_has_no_server_error_and_loses_nothing(tmp_path):
     command = [sys.executable, "bench/concurrent_writes.py", "--scale", "tiny", "--clients", "2", "--seconds", "5",
                "--workers", "2", "--port", "8116"]  # fmt: skip
     env = {key: value for key, value in os.environ.items() if key not in ("TESTING", "DATABASE_URL")}
+    # Its own static files, so collecting them cannot pull files from under the suite's other workers.
+    env["STATIC_ROOT"] = str(tmp_path / "static")
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
