@@ -85,7 +85,7 @@ def _public(r: dict) -> list[Page | None]:
             "public activity, Easy Read",
             f"/words-we-use/easy-read/activities/{public.pk}/",
             ANONYMOUS,
-            shows=[named(public.title, "its title"), ("<img", "picture")],
+            shows=[named(public.title, "its title"), ('<svg class="et-easy-read__picture"', "picture")],
         ),
         Page("get involved calendar (iCalendar)", "/get-involved/calendar.ics", ANONYMOUS, shows=[EVENT]),
         Page("you said, we did", "/you-said-we-did/", ANONYMOUS, shows=[RESPONSE], key=True),

@@ -416,6 +416,7 @@ class Generator:
             ("screenings", lambda: generator_board.build_screenings(self)),
             ("stories", lambda: generator_voice.build_stories(self)),
             ("local accounts", lambda: generator_voice.build_local_accounts(self)),
+            ("easy read", lambda: generator_voice.build_easy_read(self)),
             ("surveys", lambda: generator_new.build_surveys(self)),
             ("practices", lambda: generator_new.build_practices(self)),
             ("training", lambda: generator_new.build_training(self)),

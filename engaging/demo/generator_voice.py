@@ -1,4 +1,5 @@
-"""Generated residents' stories with their consent, and each board's Local Accounts (see generator.py).
+"""Generated residents' stories with their consent, each board's Local Accounts, and Easy Read versions of a
+few public activities (see generator.py).
 
 Most stories were heard at one of the board's meetings; a few tellers later withdrew consent, which
 hides the story everywhere. Each board has a published Local Account for each of the last few full
@@ -9,8 +10,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from django.contrib.contenttypes.models import ContentType
+
 from engaging.demo import vocabulary
 from engaging.demo.bulk import Sink, Weighted, next_id, through_sink
+from engaging.plain.easy_read import MAX_IDEA_WORDS, words_in
+from engaging.plain.models import EasyRead
+from engaging.register.easy_read import draft_for_activity
+from engaging.register.models import Activity
 from engaging.reports.models import LocalAccount
 from engaging.voice.models import Consent, Story, StoryDecision
 
@@ -19,6 +26,8 @@ WITHDRAWN_EVERY = 20  # one story in twenty, spread evenly, had its consent with
 PUBLIC_SHARE = 0.6
 AT_A_MEETING_SHARE = 0.7
 WAITING_EVERY = 40  # one story in this many still waits for a coordinator to approve it
+EASY_READ_VERSIONS = 10  # public activities with an Easy Read version
+EASY_READ_TRIED = 5  # activities looked at for each version wanted: some summaries need an author to split them
 
 
 def build_stories(g) -> None:
@@ -96,3 +105,19 @@ def build_local_accounts(g) -> None:
             pk += 1
     sink.flush()
     g.log(f"  Local Accounts: {sink.count:,}")
+
+
+def build_easy_read(g) -> None:
+    """Easy Read versions of the first public activities whose drafted ideas are short enough to keep as they are,
+    as their authors would have saved them (pictures chosen from each idea's words)."""
+    content_type = ContentType.objects.get_for_model(Activity)
+    versions = []
+    for activity in Activity.objects.public().order_by("start_date", "pk")[: EASY_READ_TRIED * EASY_READ_VERSIONS]:
+        ideas = draft_for_activity(activity)
+        if ideas and all(words_in(idea) <= MAX_IDEA_WORDS for idea in ideas):
+            ideas = [{"text": idea, "picture": ""} for idea in ideas]
+            versions.append(EasyRead(content_type=content_type, object_id=activity.pk, ideas=ideas))
+        if len(versions) == EASY_READ_VERSIONS:
+            break
+    EasyRead.objects.bulk_create(versions)
+    g.log(f"  {len(versions)} Easy Read versions of public activities")

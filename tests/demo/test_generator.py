@@ -1,5 +1,6 @@
 """Generated benchmark data: the right amounts, the same for a seed, and consistent with the rules."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from engaging.accounts.models import Organisation
 from engaging.board import screening as engine
 from engaging.board.models import AgendaItem, Board, Meeting, Screening, ScreeningAction
+from engaging.demo import generator_voice
 from engaging.demo.bulk import Sink, checks_and_indexes_built_afterwards
 from engaging.demo.generator import SCALES, search_index_built_afterwards
 from engaging.evaluation.models import ParticipantFeedback
@@ -17,6 +19,8 @@ from engaging.insight.models import Finding
 from engaging.insight.search import search_findings
 from engaging.lists.models import Area
 from engaging.loop.models import Response
+from engaging.plain.easy_read import MAX_IDEA_WORDS, words_in
+from engaging.plain.models import EasyRead
 from engaging.register.models import Activity, Status
 from engaging.reports.models import LocalAccount
 from engaging.voice.models import Consent, Story
@@ -246,3 +250,20 @@ def test_the_database_has_statistics_to_plan_with_after_a_load():
         else:  # PostgreSQL keeps them in its own catalogue
             cursor.execute("SELECT COUNT(*) FROM pg_stats WHERE tablename = %s", [Finding._meta.db_table])
         assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_some_public_activities_have_an_easy_read_version_residents_can_open(client):
+    generate()
+    versions = EasyRead.objects.filter(content_type__model="activity")
+    assert 1 <= versions.count() <= generator_voice.EASY_READ_VERSIONS
+    shown = Activity.objects.public().filter(pk__in=versions.values("object_id"))
+    assert shown.count() == versions.count()  # only public activities are written in Easy Read
+    version = versions.order_by("pk").first()
+    assert all(idea["text"] and words_in(idea["text"]) <= MAX_IDEA_WORDS for idea in version.ideas)
+    page = client.get(f"/words-we-use/easy-read/activities/{version.object_id}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    said = " ".join(re.sub(r"<[^>]+>", " ", html).split())  # words a glossary link wraps are still said
+    assert " ".join(re.sub(r"[.,]", " ", version.ideas[0]["text"]).split()[:4]) in re.sub(r"[.,]", " ", said)
+    assert '<svg class="et-easy-read__picture"' in html  # a picture, chosen from the words of its ideas
