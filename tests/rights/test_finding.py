@@ -1,6 +1,11 @@
 """Finding what the hub holds about a person: by email for certain, by name as possible matches."""
 
-from engaging.rights.finding import find_person
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from engaging.rights.finding import changes_made_by, find_person, records_naming
+from tests.factories import ActivityFactory
+from tests.insight.factories import FindingFactory
 from tests.rights.conftest import EMAIL, NAME
 
 
@@ -76,3 +81,24 @@ def test_a_possible_account_brings_what_goes_with_it_only_when_ticked(person):
 def test_nobody_is_found_for_details_the_hub_does_not_hold(person):
     assert not find_person(email="nobody@example.org")
     assert not find_person(name="Nobody Atall")
+
+
+def test_changes_and_records_naming_an_account_are_found_in_one_query_each_however_many_kinds(person, world):
+    def asked(user):
+        with CaptureQueriesContext(connection) as captured:
+            changes, named = changes_made_by(user), records_naming(user)
+        return len(captured), changes, named
+
+    before, changes, named = asked(person.user)
+    assert {change["model"] for change in changes} == {"register.activity"}
+    # She changes a finding too, and creates another activity: two more kinds of change, one more record naming her.
+    finding = FindingFactory(activity=person.changed, statement="Parking is hard on market day.")
+    finding.history.update(history_user=person.user)
+    ActivityFactory(title="Another café", lead_organisation=world.council, created_by=person.user)
+    after, changes, named = asked(person.user)
+    assert after == before == 2
+    assert {change["model"] for change in changes} >= {"register.activity", "insight.finding"}
+    assert [change["when"] for change in changes] == sorted(change["when"] for change in changes)
+    assert {change["record"] for change in changes if change["model"] == "insight.finding"} == {finding.pk}
+    created = [row for row in named if row["model"] == "register.activity" and row["field"] == "created_by"]
+    assert len(created) == 2 and all(isinstance(row["id"], int) for row in created)
