@@ -11,9 +11,9 @@ Stale findings (past their review date, or superseded) are left out unless `incl
 """
 
 from datetime import date, datetime
+from functools import cache as cache_function
 from typing import Annotated, Literal
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, QueryDict
 from ninja import Query, Router, Schema
 from ninja.responses import Response
@@ -22,6 +22,7 @@ from pydantic import ConfigDict, Field, WithJsonSchema
 from engaging.accounts.access import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
+from engaging.api.links import Link, linked_ids
 from engaging.api.pagination import MOST_COUNTED, Listing, capped, either, paged, refuse_unknown_filters
 from engaging.api.preconditions import READ_DOCS, WRITE_DOCS, PreconditionFailedOut, precondition, with_etag
 from engaging.api.schemas import Error
@@ -231,21 +232,60 @@ LINKED_LISTS = ("themes", "groups", "areas", "priorities")
 
 
 def visible(*, partner: bool):
-    queryset = Finding.objects.in_library() if partner else Finding.objects.public()
-    # Each list as a plain list: a prefetch kept as a queryset builds one filtered queryset per finding
-    # and list, which cost more than reading them.
-    queryset = queryset.prefetch_related(*(Prefetch(name, to_attr=f"api_{name}") for name in LINKED_LISTS))
-    if partner:
-        # Archived activities are few: leaving out their uses by that list, not by joining each use to its
-        # activity, lets the uses be found by finding.
-        archived = Activity.everything.filter(archived_at__isnull=False).values("pk")
-        uses = FindingUse.objects.exclude(activity_id__in=archived).only("finding_id", "activity_id")
-        queryset = queryset.prefetch_related(Prefetch("uses", queryset=uses, to_attr="api_uses"))
-    return queryset
+    return Finding.objects.in_library() if partner else Finding.objects.public()
+
+
+@cache_function
+def _links() -> dict[str, Link]:
+    return {name: Link.many(Finding, name) for name in LINKED_LISTS}
+
+
+USES = "used_by_activities"
+
+
+def write(findings: list, schema) -> list[dict]:
+    """Each finding as `schema` writes it out, its linked lists read for every finding at once (one query).
+
+    What `schema.model_validate(finding).model_dump(mode="json")` gives: the values read from the database
+    are of the schema's types already, so they are handed to it as they are, without ninja's getter, which
+    read every attribute of every finding for most of a page's cost."""
+    links = dict(_links())
+    if USES in schema.model_fields:
+        # Uses by archived activities are left out, as the finding's page leaves them out.
+        links[USES] = Link.rows(FindingUse, "finding", "activity")
+    found = linked_ids(findings, links, using=Finding.objects.db)
+    fields = schema.model_fields
+    today = date.today()
+    written = []
+    for finding in findings:
+        values = {
+            "id": finding.pk,
+            "activity": finding.activity_id,
+            "statement": finding.statement,
+            "kind": finding.kind,
+            "people_count": finding.people_count,
+            "representativeness": finding.representativeness,
+            "heard_on": finding.heard_on,
+            "review_by": finding.review_by,
+            "is_stale": Finding.stale_given(
+                review_by=finding.review_by, superseded_by_id=finding.superseded_by_id, today=today
+            ),
+            "is_public": finding.is_public,
+            "superseded_by": finding.superseded_by_id,
+            "created_by": finding.created_by_id,
+            "created_at": finding.created_at,
+            "updated_at": finding.updated_at,
+            "snippet": getattr(finding, "snippet", ""),
+            "rank": getattr(finding, "rank", None),
+        }
+        for name in links:
+            values[name] = found[name].get(finding.pk, [])
+        written.append(schema.model_construct(**{name: values[name] for name in fields}).model_dump(mode="json"))
+    return written
 
 
 def dump(finding, schema) -> dict:
-    return schema.model_validate(finding).model_dump(mode="json")
+    return write([finding], schema)[0]
 
 
 def get_finding(request: HttpRequest, pk: int):
@@ -297,7 +337,7 @@ class Found(Listing):
             result = search_findings(self.records, self.words, offset=offset, limit=limit, most=self.most)
             if offset % limit or (offset and offset >= result.count):
                 cache.skip()
-            return result.count, result.capped, [dump(finding, self.schema) for finding in result.findings]
+            return result.count, result.capped, write(result.findings, self.schema)
 
         if self.kept_as is None:
             count, self.capped, items = found()
