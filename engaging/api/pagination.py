@@ -48,13 +48,18 @@ class Listing:
 class KeptListing(Listing):
     """A Listing whose pages are kept until a table they read is written, for everyone with the caller's roles.
 
-    Only for a list whose records and fields follow from the caller's roles alone (partner or not) and whose
-    filters were left out (`unfiltered`): filtered or not, only the pages the list's own steps reach are kept,
-    so nobody can fill the cache by making up addresses."""
+    Only for a list whose records and fields follow from the caller's roles alone (partner or not; what reads
+    more of the person is kept for them alone, see engaging/core/cache.py). `kept_as` is the filters chosen, as
+    part of the key, by name: {} when none was chosen, or values that can only be few (a choice from a fixed list,
+    the id of a record checked to exist); None when a filter's value has no bound (a date, words), so the page is
+    answered afresh. `unfiltered=True` stands for `kept_as={}`. Filtered or not, only the pages the list's own
+    steps reach are kept, so nobody can fill the cache by making up addresses."""
 
-    def __init__(self, records, write, *, request, name: str, unfiltered: bool):
+    def __init__(self, records, write=list, *, request, name: str, unfiltered: bool = False, kept_as=None):
         super().__init__(records, write)
-        self.request, self.name, self.unfiltered = request, name, unfiltered
+        self.request, self.name = request, name
+        chosen = {} if unfiltered else kept_as
+        self.kept_as = None if chosen is None else sorted((k, v) for k, v in chosen.items() if v is not None)
 
     def window(self, offset: int, limit: int) -> tuple[int, list]:
         def worked_out() -> tuple[int, list]:
@@ -63,9 +68,9 @@ class KeptListing(Listing):
                 cache.skip()
             return count, items
 
-        if not self.unfiltered:
+        if self.kept_as is None:
             return worked_out()
-        parts = [offset, limit, date.today()]
+        parts = [self.kept_as, offset, limit, date.today()]
         return cache.cached(f"api:{self.name}", parts, worked_out, request=self.request, by_roles=True)
 
 
@@ -90,6 +95,31 @@ class Page(LimitOffsetPagination):
 
 
 paged = paginate(Page)
+
+
+class Worked:
+    """A list worked out in full when it is first read (an indicator's values, coverage), paged like a queryset:
+    inside a KeptListing, the work is done only when the page is not kept."""
+
+    def __init__(self, work_out: Callable[[], list]):
+        self.work_out, self.items = work_out, None
+
+    def _all(self) -> list:
+        if self.items is None:
+            self.items = list(self.work_out())
+        return self.items
+
+    def count(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, window: slice) -> list:
+        return self._all()[window]
+
+
+def as_written(schema: type[Schema], values: dict) -> dict:
+    """What `schema` writes out for `values`, which are of its fields' types already (read from the database):
+    they are not checked again, and no resolver or getter reads them, which cost most of a page's work."""
+    return schema.model_construct(**{name: values[name] for name in schema.model_fields}).model_dump(mode="json")
 
 
 class CappedPage(Page):
@@ -131,7 +161,7 @@ def either(partner_schema: type[Schema], public_schema: type[Schema], name: str)
     partner's shape is tried first: a dict with public fields only lacks a partner's fields, so it can
     only be read as the public shape, and the document says an item is one or the other.
     """
-    choice = Annotated[_written(partner_schema) | _written(public_schema), Field(union_mode="left_to_right")]
+    choice = Annotated[written(partner_schema) | written(public_schema), Field(union_mode="left_to_right")]
     return type(name, (RootModel[choice],), {"__doc__": f"{partner_schema.__name__} or {public_schema.__name__}."})
 
 
@@ -141,7 +171,7 @@ def _as_written(cls, values, handler, info):
     return handler(values)
 
 
-def _written(schema: type[Schema]) -> type[Schema]:
+def written(schema: type[Schema]) -> type[Schema]:
     """`schema`, reading an item that is written out already, as a dict: what its resolvers read from a
     record is in the dict, so it is read as plain data (ninja's getter, for records, would cost several
     times the rest of a kept page's work).

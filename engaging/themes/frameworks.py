@@ -21,7 +21,7 @@ def install_builtin(framework_model=Framework, theme_model=Theme) -> None:
         defaults={"name": nhs_framework.NAME, "source": nhs_framework.SOURCE, "built_in": True},
     )
     have = set(theme_model.objects.filter(framework=framework).values_list("name", flat=True))
-    theme_model.objects.bulk_create(
+    missing = [
         theme_model(
             framework=framework,
             category=category,
@@ -32,7 +32,9 @@ def install_builtin(framework_model=Framework, theme_model=Theme) -> None:
         )
         for position, (category, name, definition, keywords) in enumerate(nhs_framework.THEMES)
         if name not in have
-    )
+    ]
+    if missing:  # nothing to write, most times: no write transaction to wait for
+        theme_model.objects.bulk_create(missing)
 
 
 def get_framework(key: str) -> Framework:

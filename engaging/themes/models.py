@@ -144,6 +144,8 @@ class Comment(Timestamped):
         indexes = [
             models.Index(fields=["framework", "confirmed", "certainty"], name="comment_to_code"),
             models.Index(fields=["framework", "source"], name="comment_source"),
+            # The newest first, as lists show them: a page is read in order rather than sorting every comment.
+            models.Index(fields=["framework", "-written_on", "-id"], name="comment_newest"),
         ]
 
     def __str__(self) -> str:

@@ -38,7 +38,8 @@ def test_who_may_read_and_code(persona, read, code, comments, as_):  # noqa: F81
         assert_error_shape(response, code)
 
 
-def test_listing_filters_and_shows_themes_in_few_queries(comments, as_):  # noqa: F811
+def test_listing_filters_and_shows_themes_in_few_queries(comments, as_, settings):  # noqa: F811
+    settings.KEEP_PAGES = False  # the work of listing, not a page kept from the last request
     client = as_("officer_council")
     client.get("comments")  # what is read once a process (roles, the framework) is read before counting
     with CaptureQueriesContext(connection) as few:

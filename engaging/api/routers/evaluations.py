@@ -27,7 +27,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 
 from engaging.api import auth
 from engaging.api.errors import NOT_SIGNED_IN, ApiError, Invalid
-from engaging.api.pagination import paged, refuse_unknown_filters
+from engaging.api.pagination import KeptListing, as_written, paged, refuse_unknown_filters, written
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Id, IsoDate, StrictBool, text
 from engaging.evaluation import measures, services, throttle
@@ -259,18 +259,45 @@ def _record(activity: Activity, user, fields: dict) -> Evaluation:
 # Evaluations --------------------------------------------------------------------------------------
 
 
-@router.get("/evaluations", response={200: list[EvaluationOut], 400: Error, **READ_ERRORS}, auth=auth.signed_in)
+def _write(evaluations: list[Evaluation]) -> list[dict]:
+    return [
+        as_written(
+            EvaluationOut,
+            {
+                **{name: getattr(e, name) for name in EVALUATION_FIELDS},
+                "activity": e.activity_id,
+                "evaluated_by": e.evaluated_by_id,
+            },
+        )
+        for e in evaluations
+    ]
+
+
+EVALUATION_FIELDS = (
+    "id", "lessons", "what_worked", "what_did_not", "reach_notes", "participants_involved",
+    "how_participants_involved", "evaluated_on", "created_at", "updated_at",
+)  # fmt: skip
+
+
+@router.get(
+    "/evaluations", response={200: list[written(EvaluationOut)], 400: Error, **READ_ERRORS}, auth=auth.signed_in
+)
 @paged
 def list_evaluations(request, filters: Query[EvaluationFilters]):
     """Evaluations, newest first, a page at a time (`limit`, `offset`), with their lessons (no measures)."""
     _require_reader(request)
     refuse_unknown_filters(request, EvaluationFilters)
-    evaluations = Evaluation.objects.filter(activity__archived_at__isnull=True).order_by("-evaluated_on", "-pk")
+    # Archived activities are few: leaving out their evaluations by that short list, rather than joining each
+    # evaluation to its activity, lets the newest be read from the index on their dates.
+    archived = Activity.everything.filter(archived_at__isnull=False).values("pk")
+    evaluations = Evaluation.objects.exclude(activity_id__in=archived).order_by("-evaluated_on", "-pk")
     if filters.activity:
         evaluations = evaluations.filter(activity_id=filters.activity)
     if filters.organisation:
         evaluations = evaluations.filter(activity__lead_organisation_id=filters.organisation)
-    return evaluations
+    # Ids that need not exist: a page for them is answered afresh, so nobody can fill the cache with made-up ones.
+    unfiltered = not (filters.activity or filters.organisation)
+    return KeptListing(evaluations, _write, request=request, name="evaluations", unfiltered=unfiltered)
 
 
 @router.get("/evaluations/{id}", response={200: EvaluationDetail, **READ_ERRORS}, auth=auth.signed_in)

@@ -22,7 +22,7 @@ from engaging.accounts.access import roles_for
 from engaging.accounts.models import Organisation
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
-from engaging.api.pagination import Listing, paged, refuse_unknown_filters
+from engaging.api.pagination import KeptListing, as_written, paged, refuse_unknown_filters, written
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Email, Id, StrictBool, _parse_date, text
 from engaging.learning import services, throttle
@@ -243,12 +243,16 @@ def _session(request, id: int) -> CourseSession:
     return session
 
 
-@router.get("/courses", response={200: list[CourseOut], 400: Error}, auth=auth.read)
+@router.get("/courses", response={200: list[written(CourseOut)], 400: Error}, auth=auth.read)
 @paged
 def list_courses(request):
     """The courses offered, by title, a page at a time."""
     refuse_unknown_filters(request, ())
-    return Listing(Course.objects.all())
+    fields = list(CourseOut.model_fields)
+    return KeptListing(
+        Course.objects.values(*fields), lambda page: [as_written(CourseOut, course) for course in page],
+        request=request, name="courses", unfiltered=True,
+    )  # fmt: skip
 
 
 @router.post("/courses", response={201: CourseOut, 400: Error, 401: Error, 403: Error}, auth=coordinators)
@@ -263,8 +267,15 @@ def create_course(request, payload: CourseIn):
 def list_sessions(request):
     """Sessions that have not started, soonest first, with places left; partners also see partners-only ones."""
     refuse_unknown_filters(request, ())
-    sessions = _visible_sessions(request).upcoming().with_places_taken()
-    return Listing(sessions, lambda page: [_session_out(s, s.places_taken) for s in page])
+    now = timezone.now()
+    visible = _visible_sessions(request)
+    sessions = visible.upcoming(now).with_places_taken()
+    # A session leaves the list when it starts: the list kept is the one from before the soonest started.
+    soonest = visible.upcoming(now).values_list("starts_at", flat=True).first()
+    return KeptListing(
+        sessions, lambda page: [_session_out(s, s.places_taken) for s in page],
+        request=request, name="course-sessions", kept_as={"before": soonest.isoformat() if soonest else "none"},
+    )  # fmt: skip
 
 
 @router.get("/course-sessions/{id}", response={200: SessionOut, 404: Error}, auth=auth.read)

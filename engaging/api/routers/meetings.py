@@ -9,7 +9,7 @@ Who sees what:
 
 from datetime import date, datetime, time
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
@@ -19,10 +19,11 @@ from pydantic import Field
 from engaging.accounts.access import roles_for
 from engaging.api import auth
 from engaging.api.errors import ApiError
-from engaging.api.pagination import Listing, either, paged, refuse_unknown_filters
+from engaging.api.pagination import KeptListing, either, paged, refuse_unknown_filters
 from engaging.api.schemas import Error
 from engaging.api.types import MAX_ID, Id, IsoDate
-from engaging.board.models import AgendaItem, Meeting
+from engaging.board.models import AgendaItem, Meeting, Screening
+from engaging.register.models import Activity
 
 router = Router(tags=["Board"], auth=auth.read)
 
@@ -135,13 +136,17 @@ def item_dict(item: AgendaItem, *, partner: bool) -> dict:
     }
     if partner:
         data["activities"] = sorted(a.pk for a in item.activities.all())
-        data["screened"] = hasattr(item, "screening")
+        data["screened"] = item.screened
     return data
 
 
 def items_for_output(queryset, *, partner: bool):
     if partner:
-        return queryset.select_related("screening").prefetch_related("activities")
+        # Ids alone: the output needs no more of an item's activities, nor of its screening than whether it has one.
+        screened = Screening.objects.filter(agenda_item=OuterRef("pk"))
+        return queryset.annotate(screened=Exists(screened)).prefetch_related(
+            Prefetch("activities", queryset=Activity.objects.only("pk"))
+        )
     return queryset
 
 
@@ -177,7 +182,12 @@ def list_meetings(request, filters: Query[MeetingFilters]):
         end = timezone.make_aware(datetime.combine(filters.starts_before, time.max))
         meetings = meetings.filter(starts_at__lte=end)
     ordered = meetings_for_output(meetings.order_by("starts_at", "pk"))
-    return Listing(ordered, lambda page: [meeting_dict(m, partner=partner) for m in page])
+    # A board's id need not exist and dates have no end: only the whole list's pages are kept.
+    unfiltered = filters.board is None and filters.starts_after is None and filters.starts_before is None
+    return KeptListing(
+        ordered, lambda page: [meeting_dict(m, partner=partner) for m in page],
+        request=request, name="meetings", unfiltered=unfiltered,
+    )  # fmt: skip
 
 
 @router.get("/meetings/{id}", response={200: MeetingDetail | PublicMeetingDetail, **READ_ERRORS})
@@ -203,7 +213,10 @@ def list_items(request, filters: Query[AgendaItemFilters]):
     if filters.meeting is not None:
         items = items.filter(meeting_id=filters.meeting)
     ordered = items_for_output(items.order_by("meeting__starts_at", "meeting_id", "order", "pk"), partner=partner)
-    return Listing(ordered, lambda page: [item_dict(item, partner=partner) for item in page])
+    return KeptListing(
+        ordered, lambda page: [item_dict(item, partner=partner) for item in page],
+        request=request, name="agenda-items", unfiltered=filters.meeting is None,
+    )  # fmt: skip
 
 
 @router.get("/agenda-items/{id}", response={200: AgendaItemOut | PublicAgendaItemOut, **READ_ERRORS})

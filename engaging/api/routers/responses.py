@@ -205,10 +205,11 @@ def list_responses(request, filters: Query[ResponseFilters]):
     if filters.activity:
         queryset = queryset.about_activity(filters.activity)
     queryset = queryset.order_by("-updated_at", "-pk")
-    unfiltered = not (filters.status or filters.organisation or filters.activity)
+    # A status from the list, and ids checked above to exist: a page of each is kept like the whole list's.
+    chosen = {"status": filters.status, "organisation": filters.organisation, "activity": filters.activity}
     return KeptListing(
         queryset, lambda page: [dump_response(r, partner=partner) for r in page],
-        request=request, name="responses", unfiltered=unfiltered,
+        request=request, name="responses", kept_as=chosen,
     )  # fmt: skip
 
 

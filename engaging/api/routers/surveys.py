@@ -24,7 +24,7 @@ from pydantic import ConfigDict, Field, Strict
 
 from engaging.api import auth
 from engaging.api.errors import ApiError, Invalid
-from engaging.api.pagination import Listing, paged, refuse_unknown_filters
+from engaging.api.pagination import KeptListing, Worked, paged, refuse_unknown_filters
 from engaging.api.schemas import Error
 from engaging.api.types import BodyId, Count, Id, IsoDate, StrictBool, text
 from engaging.lists.models import Area
@@ -195,7 +195,9 @@ def list_surveys(request):
     surveys = Survey.objects.prefetch_related(
         Prefetch("questions", Question.objects.prefetch_related(Prefetch("answers", Answer.objects.order_by("code"))))
     )
-    return Listing(surveys, lambda page: [_survey_out(s) for s in page])
+    return KeptListing(
+        surveys, lambda page: [_survey_out(s) for s in page], request=request, name="surveys", unfiltered=True
+    )
 
 
 # Indicators ------------------------------------------------------------------------------------
@@ -232,7 +234,10 @@ def _get_indicator(pk: int) -> Indicator:
 @paged
 def list_indicators(request):
     """Indicators by name."""
-    return Listing(_indicators(), lambda page: [_indicator_out(i) for i in page])
+    return KeptListing(
+        _indicators(), lambda page: [_indicator_out(i) for i in page],
+        request=request, name="indicators", unfiltered=True,
+    )  # fmt: skip
 
 
 @router.get("/indicators/{id}", response={200: IndicatorDetail, 404: Error})
@@ -324,13 +329,6 @@ def _value_out(value: statistics.Value) -> dict:
     }
 
 
-class _Worked(Listing):
-    """A list worked out in full (values, coverage), answered a page at a time."""
-
-    def window(self, offset: int, limit: int):
-        return len(self.records), self.write(self.records[offset : offset + limit])
-
-
 @router.get("/indicators/{id}/values", response={200: list[IndicatorValueOut], 400: Error, 404: Error})
 @paged
 def indicator_values(request, id: Id, filters: Query[IndicatorValueFilters]):
@@ -342,7 +340,11 @@ def indicator_values(request, id: Id, filters: Query[IndicatorValueFilters]):
         area = Area.everything.filter(pk=filters.area).first()
         if area is None:
             raise Invalid([("area", "There is no area with that id")])
-    return _Worked(statistics.values_for(indicator, area), lambda page: [_value_out(v) for v in page])
+    # The indicator and the area exist (checked above): each one's values are kept apart.
+    return KeptListing(
+        Worked(lambda: statistics.values_for(indicator, area)), lambda page: [_value_out(v) for v in page],
+        request=request, name="indicator-values", kept_as={"indicator": indicator.pk, "area": filters.area},
+    )  # fmt: skip
 
 
 # Practices and their groups --------------------------------------------------------------------
@@ -372,7 +374,10 @@ def _practice_out(practice: Practice) -> dict:
 @paged
 def list_practices(request):
     """GP practices by name, each with its patient participation group."""
-    return Listing(coverage.practices_with_groups(), lambda page: [_practice_out(p) for p in page])
+    return KeptListing(
+        coverage.practices_with_groups(), lambda page: [_practice_out(p) for p in page],
+        request=request, name="practices", unfiltered=True,
+    )  # fmt: skip
 
 
 @router.post(
@@ -420,18 +425,21 @@ def create_practice(request, payload: PracticeCreate):
 @paged
 def ppg_coverage(request):
     """For each area with practices inside it: how many have a working patient participation group."""
-    _, areas = coverage.coverage()
-    items = [
-        {
-            "area": c.area.pk,
-            "name": c.area.name,
-            "practices": c.practices,
-            "with_active_group": c.with_active_group,
-            "percent": c.percent,
-            "patients": c.patients,
-            "patients_covered": c.patients_covered,
-            "patients_percent": c.patients_percent,
-        }
-        for c in areas
-    ]
-    return _Worked(items)
+
+    def areas() -> list[dict]:
+        _, found = coverage.coverage()
+        return [
+            {
+                "area": c.area.pk,
+                "name": c.area.name,
+                "practices": c.practices,
+                "with_active_group": c.with_active_group,
+                "percent": c.percent,
+                "patients": c.patients,
+                "patients_covered": c.patients_covered,
+                "patients_percent": c.patients_percent,
+            }
+            for c in found
+        ]
+
+    return KeptListing(Worked(areas), request=request, name="ppg-coverage", unfiltered=True)

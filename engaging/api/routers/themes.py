@@ -15,18 +15,19 @@ from datetime import date
 from typing import Annotated, Literal
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field, Strict
 
 from engaging.api import auth
 from engaging.api.errors import NOT_SIGNED_IN, ApiError, Invalid
-from engaging.api.pagination import Listing, paged, refuse_unknown_filters
+from engaging.api.pagination import KeptListing, paged, refuse_unknown_filters, written
 from engaging.api.schemas import Error
 from engaging.api.types import Id, NotNull
 from engaging.core import limits
 from engaging.themes import frameworks, rules, services, training
-from engaging.themes.models import Comment, Theme
+from engaging.themes.models import Comment, CommentTheme, Theme
 
 router = Router(tags=["Theme analysis"])
 
@@ -128,7 +129,9 @@ def _require_reader(request: HttpRequest):
     return user
 
 
-@router.get("/comments", response={200: list[CommentOut], 400: Error, 401: Error, 403: Error}, auth=auth.signed_in)
+@router.get(
+    "/comments", response={200: list[written(CommentOut)], 400: Error, 401: Error, 403: Error}, auth=auth.signed_in
+)
 @paged
 def list_comments(request, filters: Query[CommentFilters]):
     """Comments newest first, a page at a time, with their themes (suggested, or confirmed by an officer)."""
@@ -138,7 +141,7 @@ def list_comments(request, filters: Query[CommentFilters]):
     comments = (
         Comment.objects.filter(framework=framework)
         .select_related("framework")
-        .prefetch_related("comment_themes__theme")
+        .prefetch_related(Prefetch("comment_themes", CommentTheme.objects.select_related("theme")))
         .order_by("-written_on", "-pk")
     )
     if filters.source:
@@ -149,7 +152,15 @@ def list_comments(request, filters: Query[CommentFilters]):
         comments = comments.filter(sentiment=filters.sentiment)
     if filters.confirmed is not None:
         comments = comments.filter(confirmed=filters.confirmed)
-    return Listing(comments, _write)
+    # A framework that exists, and choices from fixed lists, are kept apart; a theme's id need not exist, so a page
+    # of a theme is answered afresh, and nobody can fill the cache with made-up ids.
+    chosen = {
+        "framework": framework.key,
+        "source": filters.source,
+        "sentiment": filters.sentiment,
+        "confirmed": filters.confirmed,
+    }
+    return KeptListing(comments, _write, request=request, name="comments", kept_as=None if filters.theme else chosen)
 
 
 @router.post(
