@@ -15,9 +15,11 @@ A kept part is keyed by everything it may depend on besides the data:
 - the address links that leave the hub start with (engaging/core/addresses.py): with SITE_URL unset it is
   the address the request came to, so a page kept for one host never shows another host's links.
 
-Only addresses the hub writes itself are kept: one with a parameter the page does not read, or with
-words to search for (`words`), is answered afresh; so is a page number not written as the page's own
-links write it (`page_of`). Anyone could otherwise fill the cache with made-up addresses.
+Only addresses the hub writes itself are kept in the shared cache: one with a parameter the page does not
+read is answered afresh, and so is a page number not written as the page's own links write it (`page_of`).
+Anyone could otherwise fill the cache with made-up addresses. What words to search for (`words`) find is kept
+in the answering process alone, among its last few searches (`here_only` in cache.py), so asking again is
+quick while nobody's made-up words reach the shared cache or push anyone else's pages out of it.
 
 KEEP_PAGES = False (an environment variable too) renders every part afresh on every request.
 
@@ -89,8 +91,8 @@ def kept_parts(
     they depend on. Several parts of one page (its title and its body, say) share one `context()`.
 
     `params` names the query parameters the page reads: an address with any other is answered afresh
-    and not kept, so made-up parameters cannot fill the cache; so is one with words to search for in any
-    of `words`. `by_roles=False` shares the parts between everyone, for public pages that show nothing
+    and not kept, so made-up parameters cannot fill the cache; one with words to search for in any of
+    `words` is kept in this process alone. `by_roles=False` shares the parts between everyone, for public pages that show nothing
     that depends on who asks: they are rendered as for a visitor who has not signed in.
     """
 
@@ -99,11 +101,17 @@ def kept_parts(
         rendered = ((part, render_to_string(template, values, request=request)) for part, template in templates.items())
         return tuple((part, WRITTEN_TOKEN.sub(rf"\g<1>{TOKEN}\g<2>", html).strip().encode()) for part, html in rendered)
 
-    if not _may_be_kept(request, params, words):
+    if not _may_be_kept(request, params):
         request._cache_kept_nothing = True  # nor the page around it
         rendered = render()
     else:
-        rendered = cache.cached(f"page:{name}", parts_of(request, *more), render, request=request, by_roles=by_roles)
+        # Words to search for are anyone's to make up: what they find is kept in this process alone (cache.py).
+        here_only = _searches(request, words)
+        if here_only:
+            request._cache_here_only = True  # and the page around it
+        rendered = cache.cached(
+            f"page:{name}", parts_of(request, *more), render, request=request, by_roles=by_roles, here_only=here_only
+        )
     token = None
     served = {}
     for part, data in rendered:
@@ -171,17 +179,21 @@ def render_page(
             lambda: _shell(request, template, context),
             request=request,
             by_roles=True,
+            here_only=getattr(request, "_cache_here_only", False),
         )
         if shell is not None and all(isinstance(context.get(slot), Piece) for slot in shell.slots):
             return HttpResponse(_filled(request, shell, context))
     return HttpResponse(_rendered(request, template, context), status=status)
 
 
-def _may_be_kept(request, params: Iterable[str] | None, words: Iterable[str] = ()) -> bool:
-    """Whether the address is one the hub writes: no made-up parameters, no words to search for."""
-    if params is not None and not set(request.GET) <= set(params):
-        return False
-    return not any(request.GET.get(name, "").strip() for name in words)
+def _may_be_kept(request, params: Iterable[str] | None) -> bool:
+    """Whether the address is one the hub writes: no made-up parameters."""
+    return params is None or set(request.GET) <= set(params)
+
+
+def _searches(request, words: Iterable[str]) -> bool:
+    """Whether the address holds words to search for, in any of the parameters `words`."""
+    return any(request.GET.get(name, "").strip() for name in words)
 
 
 def _shell_may_be_kept(request, params: Iterable[str]) -> bool:
@@ -270,7 +282,7 @@ def _filled(request, shell: Shell, context: dict) -> bytes:
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 
-def kept_view(*, params: Iterable[str] = (), words: Iterable[str] = ()):
+def kept_view(*, params: Iterable[str] = (), words: Iterable[str] = (), more: Callable | None = None):
     """Keep a page's whole answer to GET for everyone with the visitor's roles, until a table it read is written.
 
     For pages worked out on each request that read nothing of the request but its address and the
@@ -279,6 +291,12 @@ def kept_view(*, params: Iterable[str] = (), words: Iterable[str] = ()):
     words to search for, as `kept_parts` takes them: any other address is answered afresh. So is a
     request with messages waiting to be shown, and anything but a 200 (a redirect, a form's errors).
     A page that reads more of the person than their roles is kept for them alone (see cache.py).
+
+    `more(request)`, when given, is asked on every request before anything kept is looked for, and what
+    it gives is part of what the page depends on: for what moves without a write to a table (the time
+    of day past which a session has started) or is read from a table with no version (the next run
+    queued). What it reads is not counted as read by the page; the view may use what it found (stored
+    on the request, say) rather than reading it again.
     """
     params, words = tuple(params), tuple(words)
 
@@ -286,8 +304,6 @@ def kept_view(*, params: Iterable[str] = (), words: Iterable[str] = ()):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD") or not _shell_may_be_kept(request, params):
-                return view(request, *args, **kwargs)
-            if any(request.GET.get(name, "").strip() for name in words):
                 return view(request, *args, **kwargs)
             answered = []
 
@@ -303,8 +319,9 @@ def kept_view(*, params: Iterable[str] = (), words: Iterable[str] = ()):
                 return html.encode(), headers
 
             name = f"view:{view.__module__}.{view.__qualname__}"
-            kept = cache.cached(name, [*parts_of(request), *args, *sorted(kwargs.items())], respond, request=request,
-                                by_roles=True)  # fmt: skip
+            extra = () if more is None else (more(request),)
+            kept = cache.cached(name, [*parts_of(request), *args, *sorted(kwargs.items()), *extra], respond,
+                                request=request, by_roles=True, here_only=_searches(request, words))  # fmt: skip
             if kept is None:
                 return answered[0]
             content, headers = kept
