@@ -49,9 +49,10 @@ def is_covered(practice: Practice) -> bool:
     return group is not None and group.status in PatientParticipationGroup.WORKING
 
 
-def coverage() -> tuple[Coverage, list[Coverage]]:
-    """The partnership's coverage, and each area's that has practices inside it (in the tree's order)."""
-    practices = list(practices_with_groups())
+def coverage(practices: list[Practice] | None = None) -> tuple[Coverage, list[Coverage]]:
+    """The partnership's coverage, and each area's that has practices inside it (in the tree's order); of
+    `practices` as `practices_with_groups` gives them, when they are read already."""
+    practices = list(practices_with_groups()) if practices is None else practices
     areas = list(Area.objects.all())
     by_path = {area.path: Coverage(area) for area in areas}
     whole = Coverage(None)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from engaging.accounts.access import internal_only, require
 from engaging.core.forms import add_errors
+from engaging.core.kept import kept_view
 from engaging.surveys import coverage
 from engaging.surveys.forms import PracticeForm
 from engaging.surveys.models import PatientParticipationGroup, Practice
@@ -21,16 +22,18 @@ LIST = ("Patient participation groups", "/surveys/practices/")
 
 @internal_only
 @require_GET
+@kept_view()
 def practices(request):
     """Coverage by area (practices and registered patients), and every practice with its group."""
-    whole, areas = coverage.coverage()
+    practices = list(coverage.practices_with_groups())
+    whole, areas = coverage.coverage(practices)
     return render(
         request,
         "surveys/practices.html",
         {
             "whole": whole,
             "areas": areas,
-            "practices": list(coverage.practices_with_groups()),
+            "practices": practices,
             "target": coverage.TARGET,
             "today": date.today(),
             "may_manage": request.user.has_perm("surveys.manage_practices"),

@@ -27,6 +27,8 @@ from datetime import date
 
 import numpy as np
 from django.conf import settings
+from django.db.models import BinaryField, Case, CharField, Count, F, FloatField, Func, Sum, When
+from django.db.models import Value as Constant
 from statsmodels.stats.contingency_tables import Table
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
@@ -80,31 +82,80 @@ class Sums:
         self.positive_weight += other.positive_weight
 
 
+class _Code(Func):
+    """The byte of the answer at `position` (from 0) in a respondent's packed answers, empty where the answers
+    are shorter: compared with bytes, as the answers are packed."""
+
+    output_field = BinaryField()
+
+    def __init__(self, position: int):
+        super().__init__(F("answers"))
+        self.position = int(position)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"substr({sql}, {self.position + 1}, 1)", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"substring({sql} from {self.position + 1} for 1)", params
+
+
+class _Month(Func):
+    """The month a date falls in, as YYYY-MM."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"substr({sql}, 1, 7)", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"to_char({sql}, 'YYYY-MM')", params
+
+
+def _packed(codes) -> list[bytes]:
+    return [bytes([code]) for code in sorted(codes)]
+
+
 def _tally(indicator: Indicator) -> dict[tuple[date, int], tuple[int, float, float, float]]:
-    """The sums of each (period start, area) for the indicator, read from its survey's respondents once."""
-    position = indicator.question.position
+    """The sums of each (period start, area) for the indicator, read from its survey's respondents once.
+
+    The database sums each month and area (every kind of period starts on the first of a month), so only
+    those sums, not every respondent, are read."""
     positive = {answer.code for answer in indicator.positive_answers.all()}
     excluded = {answer.code for answer in indicator.excluded_answers.all()} | {0}
-    periods: dict[date, date] = {}
-    sums: dict[tuple[date, int], list] = {}
-    rows = Respondent.objects.filter(survey_id=indicator.survey_id).values_list(
-        "answered_on", "area_id", "weight", "answers"
+    positive_weight = Case(
+        When(code__in=_packed(positive), then=F("weight")), default=Constant(0.0), output_field=FloatField()
     )
-    for answered_on, area_id, weight, answers in rows.iterator(chunk_size=5000):
-        code = answers[position] if position < len(answers) else 0
-        if code in excluded:
-            continue
-        start = periods.get(answered_on)
+    rows = (
+        Respondent.objects.filter(survey_id=indicator.survey_id)
+        .annotate(code=_Code(indicator.question.position), month=_Month("answered_on"))
+        .exclude(code__in=[b"", *_packed(excluded)])
+        .order_by()
+        .values_list("month", "area_id")
+        .annotate(
+            n=Count("pk"),
+            weight_sum=Sum("weight"),
+            squared=Sum(F("weight") * F("weight")),
+            positive_sum=Sum(positive_weight),
+        )
+    )
+    starts: dict[str, date] = {}
+    sums: dict[tuple[date, int], list] = {}
+    for month, area_id, n, weight, squared, positive_sum in rows:
+        start = starts.get(month)
         if start is None:
-            start = periods[answered_on] = period_of(answered_on, indicator.period).start
+            first = date(int(month[:4]), int(month[5:7]), 1)
+            start = starts[month] = period_of(first, indicator.period).start
         cell = sums.get((start, area_id))
         if cell is None:
             cell = sums[(start, area_id)] = [0, 0.0, 0.0, 0.0]
-        cell[0] += 1
-        cell[1] += weight
-        cell[2] += weight * weight
-        if code in positive:
-            cell[3] += weight
+        cell[0] += n
+        cell[1] += weight or 0.0
+        cell[2] += squared or 0.0
+        cell[3] += positive_sum or 0.0
     return {place: tuple(cell) for place, cell in sums.items()}
 
 
@@ -203,8 +254,15 @@ def _series(indicator: Indicator, area_ids: set[int] | None, periods: list[Perio
     return [_value(period, None, by_period[period.start], minimum) for period in periods]
 
 
-def values_for(indicator: Indicator, area: Area | None = None, *, request=None) -> list[Value]:
-    """The indicator's values, ordered by period, for the whole partnership or for `area` and all inside it.
+def areas_inside(areas) -> dict[int, set[int]]:
+    """For each of `areas`, the ids of every area inside it and its own, from one read of every area's path."""
+    paths = list(Area.everything.values_list("pk", "path"))
+    return {area.pk: {pk for pk, path in paths if path.startswith(area.path)} for area in areas}
+
+
+def values_for(indicator: Indicator, area: Area | None = None, *, request=None, inside=None) -> list[Value]:
+    """The indicator's values, ordered by period, for the whole partnership or for `area` and all inside it
+    (`inside`, the ids of those areas, when they are known already: see `areas_inside`).
 
     Given the request, the table versions behind the kept sums are read once for the whole page."""
     table = tally(indicator, request)
@@ -216,7 +274,8 @@ def values_for(indicator: Indicator, area: Area | None = None, *, request=None) 
     if area is None:
         series = partnership
     else:
-        inside = set(Area.everything.filter(path__startswith=area.path).values_list("pk", flat=True))
+        if inside is None:
+            inside = set(Area.everything.filter(path__startswith=area.path).values_list("pk", flat=True))
         series = _series(indicator, inside, periods, table)
         for value, benchmark in zip(series, partnership, strict=True):
             value.area = area.pk

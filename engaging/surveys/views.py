@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only, require
+from engaging.core import cache
 from engaging.core.forms import add_errors
+from engaging.core.kept import kept_view
 from engaging.lists.models import Area
 from engaging.questionnaires.models import Questionnaire
 from engaging.surveys import chart, hub, statistics, words
@@ -44,6 +46,7 @@ def latest(indicator: Indicator, request=None):
 
 @internal_only
 @require_GET
+@kept_view()
 def index(request):
     """Every indicator with its latest value, and the surveys behind them."""
     indicators = list(_indicators())
@@ -87,8 +90,10 @@ def _by_area(indicator: Indicator, benchmark: list[statistics.Value]) -> list[di
     """Each area's value for the latest period, compared with the partnership's."""
     rows = []
     last = benchmark[-1]
-    for area in Area.objects.exclude(kind=Area.Kind.WARD).order_by("path"):
-        series = statistics.values_for(indicator, area)
+    areas = list(Area.objects.exclude(kind=Area.Kind.WARD).order_by("path"))
+    inside = statistics.areas_inside(areas)
+    for area in areas:
+        series = statistics.values_for(indicator, area, inside=inside[area.pk])
         if not series:
             continue
         value = series[-1]
@@ -98,12 +103,15 @@ def _by_area(indicator: Indicator, benchmark: list[statistics.Value]) -> list[di
 
 @internal_only
 @require_GET
+@kept_view(params=("area",))
 def indicator_detail(request, pk: int):
     """One indicator over time, for the partnership or an area, with each flag explained."""
     indicator = get_object_or_404(_indicators(), pk=pk)
     areas = Area.objects.order_by("path")
     form = AreaForm(request.GET or None, areas=areas)
     area = form.cleaned_data["area"] if form.is_valid() else None
+    if form.is_bound and not form.is_valid():
+        cache.skip()  # an area that is not one: shown for the whole partnership, and not kept
     partnership = statistics.values_for(indicator, request=request)
     series = statistics.values_for(indicator, area) if area else partnership
     rows = []
