@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only, require, roles_for
+from engaging.core.kept import kept_view
 from engaging.themes import frameworks, training
 from engaging.themes.forms import FrameworkForm, ThemeForm
 from engaging.themes.models import Comment, CommentTheme, Framework, Theme, TrainingRun
@@ -43,6 +44,7 @@ def _crumbs(framework: Framework, *more) -> list:
 
 @internal_only
 @require_GET
+@kept_view()
 def framework_list(request):
     """Every framework, the built-in one first, with its themes, comments and whether a model is trained."""
     frameworks.install_builtin()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from engaging.accounts.access import internal_only, roles_for
 from engaging.accounts.models import Organisation
+from engaging.core.kept import kept_view
 from engaging.core.spreadsheet_files import csv_lines, xlsx_bytes
 from engaging.core.spreadsheets import MAX_PROBLEMS_SHOWN, Problem, in_request_or_worker
 from engaging.themes import frameworks, importing
@@ -48,6 +49,7 @@ def _frameworks() -> list[Framework]:
 
 @internal_only
 @require_http_methods(["GET", "POST"])
+@kept_view(params=("framework",))
 def import_comments(request):
     """Upload comments: every row is checked, and they are added (and given suggestions) only if all are right."""
     _require_coder(request.user)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only
+from engaging.core.kept import kept_view
 from engaging.insight.models import Finding
 from engaging.insight.services import save_finding
 from engaging.register.models import Activity
@@ -52,6 +53,7 @@ def _require_coder(user) -> None:
 
 @internal_only
 @require_GET
+@kept_view(params=("framework",))
 def index(request):
     """How many comments each theme has, by sentiment, with the latest training and what is left to code."""
     framework = _framework(request)
@@ -65,11 +67,14 @@ def index(request):
         .order_by("position", "pk")
     )
     comments = Comment.objects.filter(framework=framework)
-    counts = comments.aggregate(
-        total=Count("pk"),
-        confirmed=Count("pk", filter=Q(confirmed=True)),
-        unclassified=Count("pk", filter=Q(classified_at=None)),
-    )
+    # Each counted on its own from the index the coding queue reads (framework, confirmed, certainty), rather
+    # than all three in one pass over every comment. Classifying gives every comment a certainty (services.py),
+    # so those without one are those not classified yet.
+    counts = {
+        "total": comments.count(),
+        "confirmed": comments.filter(confirmed=True).count(),
+        "unclassified": comments.filter(certainty=None).count(),
+    }
     return render(
         request,
         "themes/index.html",
