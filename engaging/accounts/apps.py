@@ -4,9 +4,10 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "engaging.accounts"
     label = "accounts"
-    # People's names appear beside overdue actions. Only a change of name changes the table's version
-    # (engaging/core/versions.py): signing in writes last_login to the same table and changes nothing shown.
-    counted_columns = {"User": ("username", "first_name", "last_name")}
+    # People's names appear beside overdue actions, and the people pages show their email and whether their
+    # account is on. Only a change to these changes the table's version (engaging/core/versions.py): signing
+    # in writes last_login to the same table and changes nothing shown.
+    counted_columns = {"User": ("username", "first_name", "last_name", "email", "is_active")}
 
     def ready(self):
         from engaging.accounts.roles import roles_for

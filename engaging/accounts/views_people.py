@@ -1,7 +1,7 @@
 """The people page: coordinators manage accounts and roles without needing the admin site."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -10,6 +10,7 @@ from engaging.accounts.forms_people import MembershipForm, PersonForm
 from engaging.accounts.models import Membership, User
 from engaging.accounts.people import add_person
 from engaging.accounts.two_factor import app_of
+from engaging.core.kept import kept_view
 
 PEOPLE = ("People", "/accounts/people/")
 
@@ -17,7 +18,13 @@ PEOPLE = ("People", "/accounts/people/")
 coordinator_only = permission_required("accounts.manage_people")
 
 
+def _everyone(request) -> tuple:
+    """Who has an account, in short: a new account (which changes no name) or one removed gives a new list."""
+    return tuple(User.objects.aggregate(last=Max("pk"), count=Count("pk")).values())
+
+
 @coordinator_only
+@kept_view(more=_everyone)
 def people(request):
     users = User.objects.order_by("last_name", "first_name", "username").prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
@@ -40,6 +47,7 @@ def person_add(request):
 
 @coordinator_only
 @require_http_methods(["GET", "POST"])
+@kept_view()
 def person(request, pk: int):
     person = get_object_or_404(User, pk=pk)
     form = MembershipForm(request.POST if request.method == "POST" else None, user=person)

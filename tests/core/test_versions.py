@@ -70,7 +70,7 @@ def test_tables_written_on_ordinary_reads_have_no_version():
     for unversioned in ("django_session", "axes_accessattempt", versions.TABLE):
         assert unversioned not in tables
     assert {"register_activity", "evaluation_participantfeedback", "lists_group"} <= set(tables)
-    assert tables["accounts_user"] == ("username", "first_name", "last_name")
+    assert tables["accounts_user"] == ("username", "first_name", "last_name", "email", "is_active")
 
 
 def test_a_rolled_back_write_leaves_every_version_as_it_was(world):
