@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from engaging.accounts.access import permission_required
-from engaging.core.kept import kept_html, render_page
+from engaging.core.kept import kept_html, kept_view, page_of, render_page
 from engaging.plain.checking import check_text, max_check_length, target_reading_age
 from engaging.plain.forms import GlossaryTermForm
 from engaging.plain.hints import hints_context
@@ -57,6 +57,7 @@ coordinator_only = permission_required("plain.manage_glossary")
 
 
 @coordinator_only
+@kept_view(params=("archived", "q"), words=("q",))
 def manage(request):
     """Every term, to add, change, archive or restore; `q` finds terms by any of their words."""
     show_archived = request.GET.get("archived") == "1"
@@ -152,6 +153,7 @@ class PublicTextFilterForm(forms.Form):
 
 @permission_required("plain.review_public_texts")
 @require_safe
+@kept_view(params=("kind", "above_target", "page"))
 def public_texts(request):
     """Every public text the checker has scored, hardest to read first, 50 to a page, with its issues in words."""
     form = PublicTextFilterForm(request.GET or None)
@@ -165,7 +167,7 @@ def public_texts(request):
             scores = scores.filter(meets_target=False)
     elif form.is_bound:
         scores = scores.none()
-    page = Paginator(scores, PUBLIC_TEXTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(scores, PUBLIC_TEXTS_PAGE_SIZE), request)
     totals = PublicTextScore.objects.aggregate(all=Count("pk"), above=Count("pk", filter=Q(meets_target=False)))
     title = "Public texts"
     return render(

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from engaging.accounts.access import permission_required
-from engaging.core.kept import page_of
+from engaging.core.kept import kept_view, page_of
 from engaging.core.models import ViewRecord
 from engaging.privacy import schedule, tasks
 from engaging.privacy.forms import ScheduleForm, ViewsFilterForm, field_name
@@ -22,7 +22,17 @@ RUNS_SHOWN = 10
 VIEWS_PER_PAGE = 50
 
 
+def _next_run(request):
+    """When the next run is queued for, shown to those who may change the schedule: read from the task queue,
+    which has no version, once per request and outside what the page keeps."""
+    if not hasattr(request, "_next_retention_run"):
+        may = request.user.has_perm("privacy.change_schedule")
+        request._next_retention_run = tasks.next_queued() if may else None
+    return request._next_retention_run
+
+
 @require_http_methods(["GET", "POST"])
+@kept_view(more=_next_run)
 def your_data(request):
     """For everyone: what is kept, why, for how long and what happens then. For coordinators: change the days."""
     periods = schedule.periods()
@@ -50,7 +60,7 @@ def your_data(request):
     if can_change:
         context["runs"] = list(RetentionRun.objects.all()[:RUNS_SHOWN])
         context["names"] = {kind.key: kind.name for kind in schedule.KINDS}
-        context["next_run"] = tasks.next_queued()
+        context["next_run"] = _next_run(request)
         context["can_see_views"] = request.user.has_perm("privacy.see_views")
     return render(request, "privacy/your_data.html", context)
 

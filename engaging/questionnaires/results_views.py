@@ -1,5 +1,7 @@
 """A questionnaire's results for officers: per question a chart and a table, free text to search, exports, findings."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
@@ -8,13 +10,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from engaging.accounts.access import internal_only
+from engaging.core.kept import kept_view
 from engaging.core.spreadsheet_files import csv_lines, xlsx_bytes
 from engaging.core.viewing import record_view
 from engaging.questionnaires import services
 from engaging.questionnaires.building import crumbs_for, questionnaire_for_reading
 from engaging.questionnaires.charts import answers_chart
 from engaging.questionnaires.forms import FindingForm
-from engaging.questionnaires.models import Answer, Question, QuestionnaireResponse
+from engaging.questionnaires.models import Answer, Question, Questionnaire, QuestionnaireResponse
 from engaging.questionnaires.results import results_for, text_answers
 
 TEXT_SHOWN = 100
@@ -34,13 +37,29 @@ def _number(raw: str) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None
 
 
+def _records_about_you(view):
+    """Record each view of results that show "about you" (equality) answers, whether worked out or kept: above
+    kept_view, which serves a kept page without running the view."""
+
+    @wraps(view)
+    def wrapper(request, pk: int):
+        response = view(request, pk)
+        if response.status_code == 200:
+            asks = Questionnaire.objects.filter(pk=pk).values_list("asks_about_you", flat=True).first()
+            if asks:
+                record_view(request, "questionnaires.results", pk)
+        return response
+
+    return wrapper
+
+
 @internal_only
 @require_GET
+@_records_about_you
+@kept_view(params=("split", "q", "question"), words=("q",))
 def results(request, pk: int):
     """Counts and percentages per question (split by one "about you" answer where that is safe), and the free text."""
     questionnaire = _readable(request, pk)
-    if questionnaire.asks_about_you:  # the page shows its "about you" (equality) answers: who reads them is kept
-        record_view(request, "questionnaires.results", questionnaire.pk)
     found, splits = results_for(questionnaire, request.GET.get("split", ""))
     for index, result in enumerate(found.questions, start=1):
         if result.options:

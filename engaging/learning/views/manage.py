@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from engaging.accounts.access import permission_required
 from engaging.core.forms import add_errors
+from engaging.core.kept import kept_view, page_of
 from engaging.learning import services
 from engaging.learning.forms import CancelSessionForm, CourseForm, MoveForm, RemoveForm, SessionForm
 from engaging.learning.models import Booking, BookingChange, Course, CourseSession
@@ -18,6 +19,12 @@ MANAGE = ("Training calendar", "/training/manage/")
 PAGE_SIZE = 25
 
 coordinators_only = permission_required("learning.manage_training")
+
+
+def next_start(request):
+    """When the next session starts: until then, what has started and what is to come stay as they are. Kept
+    pages that split sessions by the time of day depend on it (read on every request, one row)."""
+    return CourseSession.objects.upcoming().values_list("starts_at", flat=True).first()
 
 
 def _session(pk: int) -> CourseSession:
@@ -32,13 +39,12 @@ def _places(sessions) -> list:
 
 
 @coordinators_only
+@kept_view(params=("page",), more=next_start)
 def index(request):
     """Sessions to come and those past (a page at a time), with places taken and people waiting; the courses."""
     now = timezone.now()
     annotated = CourseSession.objects.with_places_taken().select_related("course")
-    past = Paginator(annotated.filter(starts_at__lte=now).order_by("-starts_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    past = page_of(Paginator(annotated.filter(starts_at__lte=now).order_by("-starts_at", "-pk"), PAGE_SIZE), request)
     return render(
         request,
         "learning/manage.html",

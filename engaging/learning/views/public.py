@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from engaging.core.forms import add_errors
+from engaging.core.kept import kept_view
 from engaging.learning import certificates, ical, links, services, throttle
 from engaging.learning.access import booking_for_token, session_for_visitor
 from engaging.learning.forms import BookingForm, FeedbackForm
 from engaging.learning.models import Booking, Course, CourseSession, SessionFeedback
+from engaging.learning.views.manage import next_start
 
 HOME = ("Home", "/")
 TRAINING = ("Training and events", "/training/")
@@ -22,6 +24,7 @@ FEED_PAST_DAYS = 90
 
 
 @require_GET
+@kept_view(more=next_start)
 def index(request):
     """Public sessions that have not started, soonest first, each with its places left."""
     sessions = list(CourseSession.objects.public().upcoming().with_places_taken().select_related("course")[:200])

@@ -6,14 +6,20 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from engaging.accounts.access import permission_required
+from engaging.core.kept import kept_view
 from engaging.learning.figures import training_figures
 from engaging.learning.forms import ReportPeriodForm
+from engaging.learning.views.manage import next_start
 
 HOME = ("Home", "/")
 
 
 @permission_required("learning.view_report")
 @require_GET
+@kept_view(
+    params=tuple(f"{name}{part}" for name in ("start", "end") for part in ("", "_day", "_month", "_year")),
+    more=next_start,  # sessions are counted once they have started
+)
 def report(request):
     """Figures for sessions starting in the chosen period; the current year when none is chosen."""
     form = ReportPeriodForm(request.GET or None)
