@@ -33,6 +33,7 @@ def nothing_kept_from_another_test():
 
     shared_cache.clear()
     cache.recent.items.clear()
+    cache.searched.items.clear()
     with cache._in_process_lock:
         cache._in_process.clear()
 

@@ -457,3 +457,32 @@ def test_nothing_is_kept_for_a_visitor_before_an_app_says_how_to_read_their_role
     monkeypatch.setattr(cache, "_roles_for", None)
     with pytest.raises(ImproperlyConfigured):
         cache.roles_of(None)
+
+
+def test_a_search_asked_again_is_answered_from_this_process_and_never_from_the_shared_cache(
+    client, world, council_activity
+):
+    from django.core.cache import cache as shared_cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Finding.objects.create(
+        activity=council_activity, statement="Transport to the clinic is hard.", heard_on=date.today(),
+        review_by=date(date.today().year + 1, 1, 1),
+    )  # fmt: skip
+    client.force_login(world.board_member)
+    first = client.get("/insight/?q=clinic+transport").content.decode()
+    assert "1 finding matching" in first
+    written = []
+    real_set = shared_cache.set
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shared_cache, "set", lambda key, *a, **k: written.append(key) or real_set(key, *a, **k))
+        with CaptureQueriesContext(connection) as asked_again:
+            again = client.get("/insight/?q=clinic+transport").content.decode()
+        with CaptureQueriesContext(connection) as asked_other:
+            other = client.get("/insight/?q=hard+clinic").content.decode()
+    assert again.count("Transport to the clinic is hard") == first.count("Transport to the clinic is hard")
+    assert "1 finding matching" in other
+    assert written == []  # neither search, nor the page around it, went to the shared cache
+    assert not any("insight_finding" in q["sql"] for q in asked_again)
+    assert any("insight_finding" in q["sql"] for q in asked_other)

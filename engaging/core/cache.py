@@ -65,6 +65,8 @@ WAIT_SECONDS = 10
 WORKING_SECONDS = 60
 # How many values each process keeps for itself, besides the shared cache: a kept page takes two or three.
 RECENT = 128
+# How many values kept in this process alone (`here_only`) it keeps.
+SEARCHED = 64
 # Stored under a shared key when the value read the person: theirs is under a key of their own.
 PERSONAL = "\x00personal\x00"
 
@@ -327,15 +329,24 @@ class Recent:
 
 
 recent = Recent(RECENT)
+# Values kept in this process alone (`here_only`): searches, say. Anyone asking for new ones pushes out only these.
+searched = Recent(SEARCHED)
 
 
 # --- Keeping ---------------------------------------------------------------------------------------
 
 
-def cached(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, request=None, by_roles: bool = False) -> T:
+def cached(
+    name: str, parts: Iterable[Any], work_out: Callable[[], T], *, request=None, by_roles: bool = False,
+    here_only: bool = False,
+) -> T:  # fmt: skip
     """`work_out()`, or what it gave before for the same `name` and `parts` if no table it read has been written since.
 
-    See the module's docstring for `request` and `by_roles`."""
+    See the module's docstring for `request` and `by_roles`. `here_only` keeps the value in this process alone,
+    among the last few such (`searched`), never in the shared cache: for addresses anyone can make up, such as
+    words to search for, which would otherwise let anyone fill the shared cache or push others' pages out of it."""
+    if here_only:
+        return _cached_here(name, parts, work_out, request=request, by_roles=by_roles)
     if request is not None and not settings.KEEP_PAGES:
         return work_out()
     versions = current_versions(request)
@@ -371,6 +382,42 @@ def cached(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, reques
     finally:
         if working:
             shared_cache.delete(f"{cache_key}:working")
+    return value
+
+
+def _cached_here(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, request, by_roles: bool) -> T:
+    """`cached` with `here_only`: looked for and kept in `searched` alone. Two requests asking at once both work
+    it out: nothing marks, in the shared cache, that one of them is working."""
+    if request is not None and not settings.KEEP_PAGES:
+        return work_out()
+    versions = current_versions(request)
+    if versions is None:
+        return work_out()
+    user = getattr(request, "user", None) if request is not None else None
+    cache_key = key(name, [*parts, roles_of(user)] if by_roles else parts)
+    personal_key = f"{cache_key}:person:{getattr(user, 'pk', None)}"
+    for looked_for in (cache_key, personal_key):
+        entry = searched.get(looked_for)
+        if entry is None or not _current(entry, versions):
+            break
+        if entry[1] != PERSONAL:
+            _note_tables(entry)
+            return entry[1]
+        _mark_personal()
+        if user is None or not user.is_authenticated:
+            break
+    value, recording = _work_out(work_out, versions, request, by_roles)
+    if value is None or not _may_keep(recording, versions):
+        if request is not None:
+            request._cache_kept_nothing = True
+        return value
+    stored = _stored(recording.tables, versions)
+    if recording.personal:
+        if user is None or not user.is_authenticated:
+            return value
+        searched.put(cache_key, (stored, PERSONAL))
+        cache_key = personal_key
+    searched.put(cache_key, (stored, value))
     return value
 
 

@@ -92,8 +92,8 @@ def kept_parts(
 
     `params` names the query parameters the page reads: an address with any other is answered afresh
     and not kept, so made-up parameters cannot fill the cache; one with words to search for in any of
-    `words` is kept in this process alone. `by_roles=False` shares the parts between everyone, for public pages that show nothing
-    that depends on who asks: they are rendered as for a visitor who has not signed in.
+    `words` is kept in this process alone. `by_roles=False` shares the parts between everyone, for public
+    pages that show nothing that depends on who asks: they are rendered as for a visitor who has not signed in.
     """
 
     def render() -> tuple[tuple[str, bytes], ...]:

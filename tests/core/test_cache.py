@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def nothing_kept_before():
     cache.recent.items.clear()
+    cache.searched.items.clear()
     shared_cache.clear()
     yield
     shared_cache.clear()
@@ -230,3 +231,30 @@ def test_a_residents_answer_leaves_values_that_do_not_read_answers_as_they_were(
     ParticipantFeedback.objects.create(activity=activity, listened_to=5, easy_to_take_part=4, know_what_happens_next=3)
     cache.cached("titles", [], listed)
     assert listed.runs == 1
+
+
+def test_a_value_kept_here_only_is_used_again_but_never_reaches_the_shared_cache(world):
+    written = []
+    real_set, real_add = shared_cache.set, shared_cache.add
+    names = Counted(group_names)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cache.shared_cache, "set", lambda key, *a, **k: written.append(key) or real_set(key, *a, **k))
+        patch.setattr(cache.shared_cache, "add", lambda key, *a, **k: written.append(key) or real_add(key, *a, **k))
+        first = cache.cached("groups", ["made up words"], names, here_only=True)
+        assert cache.cached("groups", ["made up words"], names, here_only=True) == first and names.runs == 1
+        GroupFactory(name="Veterans")
+        assert "Veterans" in cache.cached("groups", ["made up words"], names, here_only=True) and names.runs == 2
+    assert written == []
+
+
+def test_values_kept_here_only_are_the_last_few_asked_for_and_push_out_nothing_else(world):
+    cache.cached("groups", ["kept for everyone"], group_names)
+    for n in range(cache.SEARCHED * 3):
+        cache.cached("groups", [f"words {n}"], group_names, here_only=True)
+    assert len(cache.searched.items) == cache.SEARCHED
+    names = Counted(group_names)
+    cache.cached("groups", ["kept for everyone"], names)
+    cache.cached("groups", [f"words {cache.SEARCHED * 3 - 1}"], names, here_only=True)
+    assert names.runs == 0  # neither the shared value nor the latest search was pushed out
+    cache.cached("groups", ["words 0"], names, here_only=True)
+    assert names.runs == 1  # the oldest search was
