@@ -102,9 +102,12 @@ def _matching(queryset, column: str) -> tuple[str, tuple]:
     A correlated EXISTS is checked by primary key for each finding the text search found, which
     costs nothing like listing every finding of the queryset first (as `id IN (…)` does on SQLite).
     """
-    condition = queryset.order_by().filter(pk=RawSQL(column, ())).values("pk")
-    sql, params = condition.query.sql_with_params()
-    return f"EXISTS ({sql})", params
+    compiled = queryset.__dict__.setdefault("_matching", {})  # written once for all the queries of a search
+    if column not in compiled:
+        condition = queryset.order_by().filter(pk=RawSQL(column, ())).values("pk")
+        sql, params = condition.query.sql_with_params()
+        compiled[column] = (f"EXISTS ({sql})", params)
+    return compiled[column]
 
 
 class SqliteSearch:

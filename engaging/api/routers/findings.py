@@ -306,6 +306,8 @@ def filtered(request: HttpRequest, filters: FindingFilters, schema, *, partner: 
         if isinstance(value, bool):
             value = "on" if value else ""
         data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if not any(data.values()):  # no filter chosen: what the filters leave, without building them to check nothing
+        return visible(partner=partner).current(date.today())
     finding_filter = ActivityFindingFilter(data, queryset=visible(partner=partner))
     if not finding_filter.is_valid():
         errors = [(name, f"There is no {name} with that id") for name in finding_filter.errors]
