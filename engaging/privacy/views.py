@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from engaging.accounts.access import permission_required
-from engaging.core.kept import kept_view, page_of
+from engaging.accounts.models import User
+from engaging.core import cache
+from engaging.core.kept import kept_view
 from engaging.core.models import ViewRecord
 from engaging.privacy import schedule, tasks
 from engaging.privacy.forms import ScheduleForm, ViewsFilterForm, field_name
@@ -20,6 +22,10 @@ HOME = ("Home", "/")
 YOUR_DATA = ("Your data", "/your-data/")
 RUNS_SHOWN = 10
 VIEWS_PER_PAGE = 50
+# What the filters of who viewed what send: each date as its day, month and year, or whole.
+VIEWS_PARAMS = ("person", "kind", "record", "page") + tuple(
+    f"{name}{part}" for name in ("viewed_from", "viewed_to") for part in ("", "_day", "_month", "_year")
+)
 
 
 def _next_run(request):
@@ -65,17 +71,36 @@ def your_data(request):
     return render(request, "privacy/your_data.html", context)
 
 
+def _views_shown(request) -> tuple:
+    """The filters, and the page of view records they ask for, read once per request. View records have no
+    version (they are written as pages are read), so they are read outside what the page keeps, on every
+    request, and the kept page is kept for the records shown and how many there are (`_views_key`)."""
+    if not hasattr(request, "_views_shown"):
+        form = ViewsFilterForm(request.GET or None)
+        records = form.filtered(ViewRecord.objects.all()) if form.is_bound else ViewRecord.objects.all()
+        page = Paginator(records.order_by("-viewed_at", "-pk"), VIEWS_PER_PAGE).get_page(request.GET.get("page"))
+        request._views_shown = (form, page, list(page.object_list))
+    return request._views_shown
+
+
+def _views_key(request) -> tuple:
+    _, page, shown = _views_shown(request)
+    return page.paginator.count, [(r.pk, r.viewer_id, r.kind, r.object_id, r.viewed_at, r.path) for r in shown]
+
+
 @permission_required("privacy.see_views")
 @require_GET
+@kept_view(params=VIEWS_PARAMS, words=("person",), more=_views_key)
 def views_log(request):
     """Who viewed a story or equality answers, filtered by person, kind and dates, newest first, with the changes to
     the record when one record is chosen."""
-    form = ViewsFilterForm(request.GET or None)
-    records = ViewRecord.objects.select_related("viewer")
-    if form.is_bound:
-        records = form.filtered(records)
-    page = page_of(Paginator(records.order_by("-viewed_at", "-pk"), VIEWS_PER_PAGE), request)
-    shown = list(page.object_list)
+    form, page, shown = _views_shown(request)
+    asked = request.GET.get("page")
+    if asked is not None and asked != str(page.number):
+        cache.skip()  # a page not named as the page's own links name it: answered, and not kept
+    viewers = User.objects.in_bulk({record.viewer_id for record in shown if record.viewer_id is not None})
+    for record in shown:
+        record.viewer = viewers.get(record.viewer_id)
     described = describe(shown)
     rows = [(record, KIND_LABELS.get(record.kind, record.kind), described.get((record.kind, record.object_id)))
             for record in shown]  # fmt: skip
