@@ -40,6 +40,8 @@ class Evaluation(Timestamped, Versioned):
 
     class Meta:
         ordering = ["-evaluated_on"]
+        # The newest first, as lists show them: a page is read in order rather than sorting every evaluation.
+        indexes = [models.Index(fields=["-evaluated_on", "-id"], name="evaluation_newest")]
 
     def __str__(self) -> str:
         return f"Evaluation of {self.activity}"

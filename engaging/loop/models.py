@@ -167,6 +167,8 @@ class LoopClosure(Timestamped):
 
     class Meta:
         ordering = ["-told_on", "-pk"]
+        # The most recent first, as lists show them: a page is read in order rather than sorting every closure.
+        indexes = [models.Index(fields=["-told_on", "-id"], name="loopclosure_newest")]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}, {self.told_on:%d %B %Y}"
