@@ -6,13 +6,14 @@ The rule: a comment is turned into TF-IDF features of its words (one and two at 
 characters (two to five, within words, so "apointment" still looks like "appointment"). One linear
 support-vector classifier per theme, with a theme's comments weighted up by the square root of how
 much rarer they are than the rest, gives each theme a score from 0 to 1 (its margin through a
-logistic curve); a theme applies from 0.5, the classifier's own boundary. A theme's definition and
-keywords are added to the training text as extra examples of it. A theme nobody has coded yet is
-suggested when one of its keywords appears ("parking", "Mental Health Act"), so no theme is out of
-reach. A comment with no theme above its cut-off gets its single most likely theme when that is at
-least half-way to its cut-off: nearly every coded comment has a theme. Cut-offs per theme can be
-tuned by inner cross-validation (inner_folds), but that did worse on services and organisations not
-trained on.
+logistic curve). Each theme applies from its own cut-off: the one that gave the best F1 on comments
+held out by an inner 2-fold cross-validation, moved half-way back towards 0.5, the classifier's own
+boundary (a cut-off fitted to the training comments' mix of themes alone travels badly to other
+organisations; half-way kept most of its gain on them). A theme's definition and keywords are added
+to the training text as extra examples of it. A theme nobody has coded yet is suggested when one of
+its keywords appears ("parking", "Mental Health Act"), so no theme is out of reach. A comment with no
+theme above its cut-off gets its single most likely theme when that is at least half-way to its
+cut-off: nearly every coded comment has a theme.
 
 What was measured and kept or dropped is in engaging/themes/MEASURES.md.
 """
@@ -40,6 +41,10 @@ SCALE = 2.0
 JOBS = 2
 # Copies of a theme's definition and keywords added to the training text, as examples of it.
 DEFINITION_COPIES = 2
+# Folds of the inner cross-validation that chooses each theme's cut-off (0: every cut-off at 0.5).
+INNER_FOLDS = 2
+# How far each theme's cut-off moves from 0.5 towards the one that did best on held-out comments.
+SHRINK = 0.5
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,8 @@ class ThemeModel:
 
     themes: list[ThemeSpec]
     C: float = 0.5
-    inner_folds: int = 0
+    inner_folds: int = INNER_FOLDS
+    shrink: float = SHRINK
     # Switches for measuring what each part adds (see MEASURES.md); the product uses the defaults.
     use_definitions: bool = True
     use_chars: bool = True
@@ -184,7 +190,7 @@ class ThemeModel:
         return self
 
     def _tune_thresholds(self, texts, Y, extra_texts, extra_Y) -> np.ndarray:
-        """Each theme's cut-off, chosen on comments the inner models did not see."""
+        """Each theme's cut-off, chosen on comments the inner models did not see and moved towards 0.5."""
         n, k = Y.shape
         if n < 30 or self.inner_folds < 2:
             return np.full(k, 0.5)
@@ -198,7 +204,8 @@ class ThemeModel:
             X = inner._vectorise_fit([texts[i] for i in train] + extra_texts)
             W, b = inner._fit_linear(X, np.vstack([Y[train], extra_Y]))
             scores[test] = _sigmoid(SCALE * (inner._vectorise([texts[i] for i in test]) @ W + b))
-        return np.array([best_threshold(Y[:, j], scores[:, j]) for j in range(k)])
+        best = np.array([best_threshold(Y[:, j], scores[:, j]) for j in range(k)])
+        return 0.5 + self.shrink * (best - 0.5)
 
     def _fit_sentiment(self, X, sentiments):
         if not sentiments:
