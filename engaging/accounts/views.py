@@ -6,9 +6,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engaging.accounts import two_factor
 from engaging.accounts.forms import TokenForm
 from engaging.accounts.models import ApiToken
+from engaging.core.kept import kept_view
 
 
 @login_required
+@kept_view(more=lambda request: request.session.get(two_factor.SIGNED_ON, False))  # kept for each person alone
 def profile(request):
     memberships = request.user.memberships.select_related("organisation")
     tokens = request.user.api_tokens.all()

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from engaging.core.kept import kept_view
 from engaging.plain.easy_read_views import shown_ideas
 from engaging.plain.picturing import live_keywords
 from engaging.questionnaires import services, throttle
@@ -62,6 +63,7 @@ def closed(request, questionnaire: Questionnaire):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@kept_view()  # the empty questions, the same for every resident until the questionnaire changes
 def answer(request, pk: int, easy_read: bool = False):
     """The questions, then (POST step "check") the answers to check, then (step "send") saved and thanked."""
     questionnaire = public_questionnaire(pk)

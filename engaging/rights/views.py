@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engaging.accounts.access import permission_required
+from engaging.core.kept import kept_view, page_of
 from engaging.rights import services
 from engaging.rights.describing import SUMMARISED, describe, summarise, when
 from engaging.rights.erasing import CannotErase, check_can_erase
@@ -31,8 +32,9 @@ SUMMARISED_ON_PAGE = SUMMARISED | {"sign_ins"}
 
 @coordinator_only
 @require_GET
+@kept_view(params=("page",))
 def index(request):
-    page = Paginator(DataRequest.objects.select_related("handled_by"), PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(DataRequest.objects.select_related("handled_by"), PER_PAGE), request)
     return render(
         request,
         "rights/index.html",
@@ -62,6 +64,7 @@ def data_request(request, reference: str):
 
 @coordinator_only
 @require_http_methods(["GET", "POST"])
+@kept_view()  # the empty form; a search (POST) is never kept
 def find(request):
     form = FindPersonForm(request.POST if request.method == "POST" else None)
     crumbs = [HOME, YOUR_DATA, REQUESTS, ("Find a person's data", None)]

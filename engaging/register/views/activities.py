@@ -373,11 +373,12 @@ def activity_archive(request, pk: int):
 
 
 @internal_only
+@kept_view(params=("page",))
 def archived_list(request):
     if not request.user.has_perm("register.restore_activity"):
         raise PermissionDenied
     archived = Activity.everything.archived().select_related("lead_organisation").order_by("-archived_at")
-    page = Paginator(archived, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(archived, PAGE_SIZE), request)
     return render(
         request,
         "register/archived.html",

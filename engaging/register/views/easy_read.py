@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from engaging.accounts.access import roles_for
+from engaging.core.kept import kept_view
 from engaging.plain.easy_read_views import edit_ideas, shown_ideas
 from engaging.plain.models import EasyRead
 from engaging.plain.picturing import live_keywords
@@ -15,6 +16,7 @@ from engaging.register.easy_read import draft_for_activity
 from engaging.register.models import Activity
 
 
+@kept_view()
 def read(request, pk: int):
     """The Easy Read version of a public activity; partners may also preview one that is not public yet."""
     activity = get_object_or_404(Activity.objects, pk=pk)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from engaging.core.kept import kept_parts, render_page
+from engaging.core.kept import kept_parts, kept_view, render_page
 from engaging.reports.models import LocalAccount
 from engaging.reports.services import KINDS
 from engaging.reports.views.common import easy_read_context, file_response, page_context
@@ -39,6 +39,7 @@ def _links(account: LocalAccount) -> dict:
 
 
 @require_GET
+@kept_view()
 def local_accounts(request):
     accounts = LocalAccount.objects.filter(is_published=True).select_related("board").order_by("-year", "board__name")
     return render(
