@@ -42,7 +42,12 @@ class Listing:
 
     def window(self, offset: int, limit: int) -> tuple[int, list]:
         """(how many match in all, the items from `offset`, at most `limit` of them)."""
-        return self.records.count(), self.write(list(self.records[offset : offset + limit]))
+        records = self.all()
+        return records.count(), self.write(list(records[offset : offset + limit]))
+
+    def all(self):
+        """The records: `records` may be a function that gives them, so that a page found kept never builds them."""
+        return self.records() if callable(self.records) else self.records
 
 
 class KeptListing(Listing):

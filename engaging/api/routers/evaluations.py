@@ -287,14 +287,18 @@ def list_evaluations(request, filters: Query[EvaluationFilters]):
     """Evaluations, newest first, a page at a time (`limit`, `offset`), with their lessons (no measures)."""
     _require_reader(request)
     refuse_unknown_filters(request, EvaluationFilters)
+
     # Archived activities are few: leaving out their evaluations by that short list, rather than joining each
     # evaluation to its activity, lets the newest be read from the index on their dates.
-    archived = Activity.everything.filter(archived_at__isnull=False).values("pk")
-    evaluations = Evaluation.objects.exclude(activity_id__in=archived).order_by("-evaluated_on", "-pk")
-    if filters.activity:
-        evaluations = evaluations.filter(activity_id=filters.activity)
-    if filters.organisation:
-        evaluations = evaluations.filter(activity__lead_organisation_id=filters.organisation)
+    def evaluations():  # built only when the page is not kept
+        archived = Activity.everything.filter(archived_at__isnull=False).values("pk")
+        chosen = Evaluation.objects.exclude(activity_id__in=archived).order_by("-evaluated_on", "-pk")
+        if filters.activity:
+            chosen = chosen.filter(activity_id=filters.activity)
+        if filters.organisation:
+            chosen = chosen.filter(activity__lead_organisation_id=filters.organisation)
+        return chosen
+
     # Ids that need not exist: a page for them is answered afresh, so nobody can fill the cache with made-up ones.
     unfiltered = not (filters.activity or filters.organisation)
     return KeptListing(evaluations, _write, request=request, name="evaluations", unfiltered=unfiltered)

@@ -299,7 +299,8 @@ def get_finding(request: HttpRequest, pk: int):
 
 
 def filtered(request: HttpRequest, filters: FindingFilters, schema, *, partner: bool):
-    """The findings the filters choose; refuses names it does not know, and ids that do not exist."""
+    """The findings the filters choose (or a function that gives them); refuses names it does not know, and ids
+    that do not exist."""
     refuse_unknown_filters(request, schema)
     data = QueryDict(mutable=True)
     for name, value in filters.model_dump(exclude_none=True, exclude={"q"}).items():
@@ -307,7 +308,7 @@ def filtered(request: HttpRequest, filters: FindingFilters, schema, *, partner: 
             value = "on" if value else ""
         data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
     if not any(data.values()):  # no filter chosen: what the filters leave, without building them to check nothing
-        return visible(partner=partner).current(date.today())
+        return lambda: visible(partner=partner).current(date.today())  # built only when the page is not kept
     finding_filter = ActivityFindingFilter(data, queryset=visible(partner=partner))
     if not finding_filter.is_valid():
         errors = [(name, f"There is no {name} with that id") for name in finding_filter.errors]
@@ -336,7 +337,7 @@ class Found(Listing):
 
     def window(self, offset: int, limit: int) -> tuple[int, list]:
         def found() -> tuple[int, bool, list]:
-            result = search_findings(self.records, self.words, offset=offset, limit=limit, most=self.most)
+            result = search_findings(self.all(), self.words, offset=offset, limit=limit, most=self.most)
             if offset % limit or (offset and offset >= result.count):
                 cache.skip()
             return result.count, result.capped, write(result.findings, self.schema)

@@ -116,15 +116,19 @@ def list_loop_closures(request, filters: Query[LoopClosureFilters]):
     partner = is_partner(request)
     activities = Activity.objects.all() if partner else public_feedback_activities()
     check_filter_ids(organisation=filters.organisation, activity=filters.activity, activities=activities)
-    queryset = visible_closures(partner=partner)
-    if filters.activity:
-        queryset = queryset.filter(activity_id=filters.activity)
-    if filters.organisation:
-        queryset = queryset.filter(activity__lead_organisation_id=filters.organisation)
+
+    def closures():  # built only when the page is not kept
+        queryset = visible_closures(partner=partner)
+        if filters.activity:
+            queryset = queryset.filter(activity_id=filters.activity)
+        if filters.organisation:
+            queryset = queryset.filter(activity__lead_organisation_id=filters.organisation)
+        return queryset
+
     # Ids checked above to exist: a page of each is kept like the whole list's.
     chosen = {"activity": filters.activity, "organisation": filters.organisation}
     return KeptListing(
-        queryset, lambda page: [dump_closure(c, partner=partner) for c in page],
+        closures, lambda page: [dump_closure(c, partner=partner) for c in page],
         request=request, name="loop-closures", kept_as=chosen,
     )  # fmt: skip
 
