@@ -108,6 +108,22 @@ def test_surveys_and_indicators(coded_world, indicator):  # noqa: F811
     assert "Import survey results" in officer and "Import survey results" not in board
 
 
+def test_the_indicators_worked_out_afresh_read_all_their_sums_in_one_query(coded_world, indicator, settings):  # noqa: F811
+    from engaging.surveys.services import save_indicator
+
+    settings.KEEP_PAGES = False
+    client = client_for(coded_world.coordinator)
+    one = len(read(client, "/surveys/")[1])
+    for n in range(3):
+        save_indicator(
+            name=f"Another {n}", survey=indicator.survey, question=indicator.question,
+            positive_answers=list(indicator.positive_answers.all()), excluded_answers=[], higher_is_better=True,
+            period="quarter" if n else "financial_year",
+        )  # fmt: skip
+    page, queries = read(client, "/surveys/")
+    assert len(queries) == one and "Another 2" in page
+
+
 def test_an_indicator_for_an_area_that_is_not_one_is_shown_but_not_kept(coded_world, indicator):  # noqa: F811
     client = client_for(coded_world.officer_council)
     path = f"/surveys/indicators/{indicator.pk}/?area=999999"

@@ -27,7 +27,7 @@ from datetime import date
 
 import numpy as np
 from django.conf import settings
-from django.db.models import BinaryField, Case, CharField, Count, F, FloatField, Func, Sum, When
+from django.db.models import BinaryField, Case, CharField, Count, F, FloatField, Func, IntegerField, Sum, When
 from django.db.models import Value as Constant
 from statsmodels.stats.contingency_tables import Table
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
@@ -119,22 +119,24 @@ def _packed(codes) -> list[bytes]:
     return [bytes([code]) for code in sorted(codes)]
 
 
-def _tally(indicator: Indicator) -> dict[tuple[date, int], tuple[int, float, float, float]]:
-    """The sums of each (period start, area) for the indicator, read from its survey's respondents once.
-
-    The database sums each month and area (every kind of period starts on the first of a month), so only
-    those sums, not every respondent, are read."""
+def _sums_by_month(indicator: Indicator):
+    """The indicator's respondents summed by the database for each month and area (every kind of period starts
+    on the first of a month), as rows of (indicator, month, area, respondents, Σw, Σw², Σw × positive)."""
     positive = {answer.code for answer in indicator.positive_answers.all()}
     excluded = {answer.code for answer in indicator.excluded_answers.all()} | {0}
     positive_weight = Case(
         When(code__in=_packed(positive), then=F("weight")), default=Constant(0.0), output_field=FloatField()
     )
-    rows = (
+    return (
         Respondent.objects.filter(survey_id=indicator.survey_id)
-        .annotate(code=_Code(indicator.question.position), month=_Month("answered_on"))
+        .annotate(
+            indicator=Constant(indicator.pk, output_field=IntegerField()),
+            code=_Code(indicator.question.position),
+            month=_Month("answered_on"),
+        )
         .exclude(code__in=[b"", *_packed(excluded)])
         .order_by()
-        .values_list("month", "area_id")
+        .values_list("indicator", "month", "area_id")
         .annotate(
             n=Count("pk"),
             weight_sum=Sum("weight"),
@@ -142,21 +144,37 @@ def _tally(indicator: Indicator) -> dict[tuple[date, int], tuple[int, float, flo
             positive_sum=Sum(positive_weight),
         )
     )
-    starts: dict[str, date] = {}
-    sums: dict[tuple[date, int], list] = {}
-    for month, area_id, n, weight, squared, positive_sum in rows:
-        start = starts.get(month)
+
+
+def _tallies(indicators: list[Indicator]) -> dict[int, dict[tuple[date, int], tuple[int, float, float, float]]]:
+    """The sums of each (period start, area) for each indicator, by its id, read from the respondents in one
+    query for them all: only the sums of each month and area, not every respondent, are read."""
+    if not indicators:
+        return {}
+    parts = [_sums_by_month(indicator) for indicator in indicators]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    kinds = {indicator.pk: indicator.period for indicator in indicators}
+    starts: dict[tuple[str, str], date] = {}
+    sums: dict[int, dict[tuple[date, int], list]] = {indicator.pk: {} for indicator in indicators}
+    for indicator_id, month, area_id, n, weight, squared, positive_sum in rows:
+        kind = kinds[indicator_id]
+        start = starts.get((kind, month))
         if start is None:
             first = date(int(month[:4]), int(month[5:7]), 1)
-            start = starts[month] = period_of(first, indicator.period).start
-        cell = sums.get((start, area_id))
+            start = starts[(kind, month)] = period_of(first, kind).start
+        cell = sums[indicator_id].get((start, area_id))
         if cell is None:
-            cell = sums[(start, area_id)] = [0, 0.0, 0.0, 0.0]
+            cell = sums[indicator_id][(start, area_id)] = [0, 0.0, 0.0, 0.0]
         cell[0] += n
         cell[1] += weight or 0.0
         cell[2] += squared or 0.0
         cell[3] += positive_sum or 0.0
-    return {place: tuple(cell) for place, cell in sums.items()}
+    return {pk: {place: tuple(cell) for place, cell in table.items()} for pk, table in sums.items()}
+
+
+def _tally(indicator: Indicator) -> dict[tuple[date, int], tuple[int, float, float, float]]:
+    """The sums of each (period start, area) for the indicator, read from its survey's respondents once."""
+    return _tallies([indicator])[indicator.pk]
 
 
 def tally(indicator: Indicator, request=None) -> dict[tuple[date, int], tuple[int, float, float, float]]:
@@ -167,6 +185,22 @@ def tally(indicator: Indicator, request=None) -> dict[tuple[date, int], tuple[in
             "survey-indicator-tally", [indicator.pk, indicator.updated_at], lambda: _tally(indicator), request=request
         )
     return indicator._tally
+
+
+def tally_all(indicators: list[Indicator], request=None) -> None:
+    """Give each of `indicators` its sums, as `tally` would, read in one query for all of them and kept together
+    until the respondents or any of them change: for a page that shows them all."""
+    wanted = [indicator for indicator in indicators if getattr(indicator, "_tally", None) is None]
+    if not wanted:
+        return
+    found = cache.cached(
+        "survey-indicator-tallies",
+        [(indicator.pk, indicator.updated_at) for indicator in wanted],
+        lambda: _tallies(wanted),
+        request=request,
+    )
+    for indicator in wanted:
+        indicator._tally = found.get(indicator.pk, {})
 
 
 @dataclass

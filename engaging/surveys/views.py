@@ -50,6 +50,7 @@ def latest(indicator: Indicator, request=None):
 def index(request):
     """Every indicator with its latest value, and the surveys behind them."""
     indicators = list(_indicators())
+    statistics.tally_all(indicators, request)  # every indicator's sums in one query
     rows = [{"indicator": i, "latest": latest(i, request)} for i in indicators]
     surveys = Survey.objects.select_related("organisation").order_by("name")
     return render(
