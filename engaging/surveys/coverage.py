@@ -35,6 +35,12 @@ class Coverage:
         return percent(self.patients_covered, self.patients)
 
     @property
+    def gap_names(self) -> str:
+        """The practices without a working group, by name, as a list in words: joined once here rather than
+        item by item in the template, since every practice is a gap in each area it lies in."""
+        return ", ".join(practice.name for practice in self.gaps)
+
+    @property
     def meets_target(self) -> bool:
         return self.practices > 0 and self.with_active_group == self.practices
 
