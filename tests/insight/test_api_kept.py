@@ -11,9 +11,9 @@ from tests.insight.factories import FindingFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def listed(client, **params):
+def listed(client, path="findings", **params):
     with CaptureQueriesContext(connection) as captured:
-        response = client.get("findings", **params)
+        response = client.get(path, **params)
     assert response.status_code == 200
     return response.json(), [entry["sql"] for entry in captured]
 
@@ -65,3 +65,24 @@ def test_dates_and_pages_off_the_lists_steps_are_answered_afresh(as_, council_ac
     client = as_("officer_council")
     listed(client, **params)
     assert reads_findings(listed(client, **params)[1])
+
+
+def test_a_search_asked_again_is_answered_in_the_process_until_a_finding_is_added(as_, council_activity):
+    from django.core.cache import cache as shared_cache
+
+    FindingFactory(activity=council_activity, statement="The bus stops running at six.")
+    client = as_("officer_council")
+    written = []
+    real_set = shared_cache.set
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shared_cache, "set", lambda key, *a, **k: written.append(key) or real_set(key, *a, **k))
+        first, queries = listed(client, path="findings/search", q="bus stops")
+        assert first["count"] == 1 and reads_findings(queries)
+        again, queries = listed(client, path="findings/search", q="bus stops")
+        assert again == first and not reads_findings(queries)
+        FindingFactory(activity=council_activity, statement="The bus stops are too far apart.")
+        after, queries = listed(client, path="findings/search", q="bus stops")
+        assert after["count"] == 2 and reads_findings(queries)
+        public, _ = listed(as_(None), path="findings/search", q="bus stops")
+    assert "created_by" in first["items"][0] and "created_by" not in public["items"][0]
+    assert not [key for key in written if "api-findings" in key]  # searches never reach the shared cache

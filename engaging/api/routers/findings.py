@@ -327,7 +327,8 @@ class Found(Listing):
 
     Given `kept_as` (the cleaned filters), a page is kept until a table it read is written: only for
     filters chosen from the library's own lists, never for words or dates, and only for the pages the
-    list's own steps reach, so nobody can fill the cache by making up addresses."""
+    list's own steps reach, so nobody can fill the cache by making up addresses. A search (`words`) given
+    `kept_as` is kept in the answering process alone, among its last few searches (`here_only`, core/cache.py)."""
 
     def __init__(self, matches, words: str, schema, *, most: int | None = None, request=None, kept_as=None):
         super().__init__(matches)
@@ -346,7 +347,10 @@ class Found(Listing):
             count, self.capped, items = found()
         else:
             parts = [self.schema.__name__, *self.kept_as, offset, limit, date.today()]
-            count, self.capped, items = cache.cached("api-findings", parts, found, request=self.request)
+            here_only = bool(self.words)
+            count, self.capped, items = cache.cached(
+                "api-findings", [*parts, self.words], found, request=self.request, here_only=here_only
+            )
         return count, items
 
 
@@ -387,7 +391,10 @@ def search(request, filters: Query[SearchFilters]):
         raise Invalid([("q", "Enter a word to search for")], detail="Some of the filters are not valid.")
     partner = is_partner(request)
     matches = filtered(request, filters, SearchFilters, partner=partner)
-    return Found(matches, filters.q, SearchHit if partner else PublicSearchHit, most=MOST_COUNTED)
+    schema = SearchHit if partner else PublicSearchHit
+    # Any filters and words: the search is kept in this process alone, however they were made up.
+    kept_as = sorted((name, str(value)) for name, value in filters.model_dump().items())
+    return Found(matches, filters.q, schema, most=MOST_COUNTED, request=request, kept_as=kept_as)
 
 
 @router.get(
