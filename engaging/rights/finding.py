@@ -7,13 +7,19 @@ the account is, and included when a possible account is ticked.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from engaging.accounts.models import ApiToken, Membership
 from engaging.core.erasure import history_model_of, history_models
@@ -268,34 +274,65 @@ def _owned_by(collect: _Collector, user, *, owner: str, certain: bool) -> None:
 HISTORY_TYPES = {"+": "Added", "~": "Changed", "-": "Removed"}
 
 
-def _one_query(querysets: list):
-    """The rows of several querysets of the same columns, read in one query (UNION ALL) rather than one each."""
+# Stands for the account while a query is written once for every account: no record's id is negative.
+SOMEONE = -1
+
+
+@lru_cache(maxsize=8)
+def _written(asking: Callable, alias: str) -> tuple[str, tuple] | None:
+    """The SQL (and its parameters) of `asking(SOMEONE)`'s querysets read together (UNION ALL), written once
+    in each process: building some eighty querysets costs more than running them."""
+    querysets = asking(SOMEONE)
     if not querysets:
-        return []
+        return None
     first, *rest = querysets
-    return list(first.union(*rest, all=True)) if rest else list(first)
+    return (first.union(*rest, all=True) if rest else first).query.sql_with_params()
+
+
+def _rows(asking: Callable, user) -> list[tuple]:
+    written = _written(asking, connection.alias)
+    if written is None:
+        return []
+    sql, params = written
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk if param == SOMEONE else param for param in params])
+        return cursor.fetchall()
+
+
+def _moment(value) -> datetime:
+    """A time read by raw SQL as the ORM would give it: SQLite gives text, in UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+
+
+def _tracked_by_label() -> dict:
+    return {
+        history.instance_type._meta.label_lower: history.instance_type
+        for history in history_models()
+        if hasattr(history, "history_user")
+    }
+
+
+def _asking_for_changes(user_id) -> list:
+    asked = []
+    for history in history_models():
+        if not hasattr(history, "history_user"):
+            continue  # a many-to-many field's history: its changes are counted with the record's own
+        tracked = history.instance_type
+        label = Value(tracked._meta.label_lower, output_field=CharField())
+        record_id = Cast(tracked._meta.pk.attname, output_field=CharField())
+        rows = history._default_manager.filter(history_user=user_id).order_by()
+        asked.append(rows.values_list(label, "history_id", record_id, "history_type", "history_date"))
+    return asked
 
 
 def changes_made_by(user) -> list[dict]:
     """Every kept version of any record that this person's change produced, oldest first. Each history table is
     asked in the same query, so finding someone costs one query here however many kinds of record the hub keeps."""
-    tracked_by_label, asked = {}, []
-    for history in history_models():
-        if not hasattr(history, "history_user"):
-            continue  # a many-to-many field's history: its changes are counted with the record's own
-        tracked = history.instance_type
-        label = tracked._meta.label_lower
-        tracked_by_label[label] = tracked
-        record_id = Cast(tracked._meta.pk.attname, output_field=CharField())
-        asked.append(
-            history._default_manager.filter(history_user=user)
-            .order_by()
-            .values_list(
-                Value(label, output_field=CharField()), "history_id", record_id, "history_type", "history_date"
-            )
-        )
+    tracked_by_label = _tracked_by_label()
     changes = []
-    for label, version, record_id, change_type, when in _one_query(asked):
+    for label, version, record_id, change_type, when in _rows(_asking_for_changes, user):
         tracked = tracked_by_label[label]
         changes.append(
             {
@@ -304,7 +341,7 @@ def changes_made_by(user) -> list[dict]:
                 "version": version,
                 "record": tracked._meta.pk.to_python(record_id),
                 "change": HISTORY_TYPES.get(change_type, change_type),
-                "when": when,
+                "when": _moment(when),
             }
         )
     return sorted(changes, key=lambda change: (change["when"], change["model"], change["version"]))
@@ -328,25 +365,26 @@ def _user_links():
     return links
 
 
-def records_naming(user) -> list[dict]:
-    """Each record that points to this account, with the field that does (created by, owner, decided by...): every
-    such field asked in one query."""
-    links = {}
+def _asking_for_links(user_id) -> list:
     asked = []
     for model, link in _user_links():
-        label = model._meta.label_lower
-        links[(label, link.name)] = (model, link)
+        named = model._base_manager.filter(**{link.name: user_id}).order_by()
         asked.append(
-            model._base_manager.filter(**{link.name: user})
-            .order_by()
-            .values_list(
-                Value(label, output_field=CharField()),
+            named.values_list(
+                Value(model._meta.label_lower, output_field=CharField()),
                 Value(link.name, output_field=CharField()),
                 Cast(model._meta.pk.attname, output_field=CharField()),
             )
         )
+    return asked
+
+
+def records_naming(user) -> list[dict]:
+    """Each record that points to this account, with the field that does (created by, owner, decided by...): every
+    such field asked in one query."""
+    links = {(model._meta.label_lower, link.name): (model, link) for model, link in _user_links()}
     named = []
-    for label, field_name, pk in _one_query(asked):
+    for label, field_name, pk in _rows(_asking_for_links, user):
         model, link = links[(label, field_name)]
         named.append(
             {
