@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from pydantic import ConfigDict, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from engaging.api import auth
 from engaging.api.errors import NOT_SIGNED_IN, ApiError, Invalid
@@ -36,7 +36,7 @@ SentimentName = Literal["positive", "neutral", "negative", "mixed"]
 MAX_CHARS = 10000
 
 
-class CommentThemeOut(Schema):
+class CommentThemeOut(BaseModel):  # written out already (see _write): read as plain data
     id: int
     name: str
     category: str

@@ -22,7 +22,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Response
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticError
 
 from engaging.accounts.access import roles_for
@@ -60,7 +60,8 @@ read = auth.read
 write = StoryAuth()
 
 
-class Named(Schema):
+# Parts of a story written out already (see _write): read as plain data, not through ninja's getter for records.
+class Named(BaseModel):
     id: int
     name: str
 
@@ -76,7 +77,7 @@ class PublicStory(Schema):
     groups: list[Named]
 
 
-class ConsentOut(Schema):
+class ConsentOut(BaseModel):
     given_by: str
     given_on: date
     scope: str = Field(description="“board”: the partnership only; “public”: anyone.")
