@@ -89,3 +89,12 @@ def test_requests_to_see_or_erase_data_and_the_form_to_find_a_person(world):
     form, _ = read(coordinator, "/your-data/requests/find/")
     again, _ = read(coordinator, "/your-data/requests/find/")
     assert again == form and 'name="email"' in form
+
+
+def test_managing_local_accounts_is_kept_for_coordinators_and_refused_to_everyone_else(world, board):  # noqa: F811
+    kept_until(
+        client_for(world.coordinator), "/local-account/manage/", "reports_localaccount",
+        lambda: LocalAccount.objects.create(board=board, year=2018), "2018",
+    )  # fmt: skip
+    officer = client_for(world.officer_council)
+    assert [officer.get("/local-account/manage/").status_code for _ in range(2)] == [403, 403]

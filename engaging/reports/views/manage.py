@@ -1,5 +1,7 @@
 """Coordinators make the Local Account: choose the year, write the words, generate the files, publish."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engaging.accounts.access import internal_only
+from engaging.core.kept import kept_view
 from engaging.plain.checking import target_reading_age
 from engaging.plain.publishing import records_for
 from engaging.reports import services
@@ -42,10 +45,22 @@ def _crumbs(account: LocalAccount, *last) -> list:
     return [HOME, MANAGE, (account.title, reverse("reports:manage_detail", args=[account.pk]) if last else None), *last]
 
 
+def _managing(view):
+    """The view for those who may manage Local Accounts; 403 for anyone else, before anything kept is looked for."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        _may_manage(request)
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 @internal_only
 @require_GET
+@_managing
+@kept_view()
 def manage(request):
-    _may_manage(request)
     accounts = LocalAccount.objects.select_related("board").order_by("-year", "board__name")
     return render(
         request,
