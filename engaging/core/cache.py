@@ -307,8 +307,6 @@ def cached(
     See the module's docstring for `request` and `by_roles`. `here_only` keeps the value in this process alone,
     among the last few such (`searched`), never in the shared cache: for addresses anyone can make up, such as
     words to search for, which would otherwise let anyone fill the shared cache or push others' pages out of it."""
-    if here_only:
-        return _cached_here(name, parts, work_out, request=request, by_roles=by_roles)
     if request is not None and not settings.KEEP_PAGES:
         return work_out()
     versions = current_versions(request)
@@ -319,18 +317,19 @@ def cached(
     if by_roles:
         parts.append(roles_of(user))
     cache_key = key(name, parts)
-    entry = _find(cache_key, versions)
+    entry = _find(cache_key, versions, here_only)
     if entry is not None and entry[1] == PERSONAL:
         _mark_personal()
         if user is None or not user.is_authenticated:
             return _work_out(work_out, versions, request, by_roles)[0]
         cache_key = f"{cache_key}:person:{user.pk}"
-        entry = _find(cache_key, versions)
+        entry = _find(cache_key, versions, here_only)
     if entry is not None:
         _note_tables(entry)
         return entry[1]
-    working = shared_cache.add(f"{cache_key}:working", True, WORKING_SECONDS)
-    if not working:
+    # Nothing kept here alone is marked in the shared cache as being worked out: two asking at once both work it out.
+    working = not here_only and shared_cache.add(f"{cache_key}:working", True, WORKING_SECONDS)
+    if not working and not here_only:
         entry = _wait_for(cache_key, versions)
         if entry is not None and entry[1] != PERSONAL:
             _note_tables(entry)
@@ -338,48 +337,12 @@ def cached(
     try:
         value, recording = _work_out(work_out, versions, request, by_roles)
         if value is not None and _may_keep(recording, versions):
-            _keep(cache_key, value, recording, versions, user)
+            _keep(cache_key, value, recording, versions, user, here_only)
         elif request is not None and not _may_keep(recording, versions):
             request._cache_kept_nothing = True  # so the page around it is not kept either
     finally:
         if working:
             shared_cache.delete(f"{cache_key}:working")
-    return value
-
-
-def _cached_here(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, request, by_roles: bool) -> T:
-    """`cached` with `here_only`: looked for and kept in `searched` alone. Two requests asking at once both work
-    it out: nothing marks, in the shared cache, that one of them is working."""
-    if request is not None and not settings.KEEP_PAGES:
-        return work_out()
-    versions = current_versions(request)
-    if versions is None:
-        return work_out()
-    user = getattr(request, "user", None) if request is not None else None
-    cache_key = key(name, [*parts, roles_of(user)] if by_roles else parts)
-    personal_key = f"{cache_key}:person:{getattr(user, 'pk', None)}"
-    for looked_for in (cache_key, personal_key):
-        entry = searched.get(looked_for)
-        if entry is None or not _current(entry, versions):
-            break
-        if entry[1] != PERSONAL:
-            _note_tables(entry)
-            return entry[1]
-        _mark_personal()
-        if user is None or not user.is_authenticated:
-            break
-    value, recording = _work_out(work_out, versions, request, by_roles)
-    if value is None or not _may_keep(recording, versions):
-        if request is not None:
-            request._cache_kept_nothing = True
-        return value
-    stored = _stored(recording.tables, versions)
-    if recording.personal:
-        if user is None or not user.is_authenticated:
-            return value
-        searched.put(cache_key, (stored, PERSONAL))
-        cache_key = personal_key
-    searched.put(cache_key, (stored, value))
     return value
 
 
@@ -430,11 +393,13 @@ def in_process(name: str, parts: Iterable[Any], work_out: Callable[[], T], *, ve
     return value
 
 
-def _find(cache_key: str, versions: dict[str, int]):
+def _find(cache_key: str, versions: dict[str, int], here_only: bool = False):
     """The stored (tables' versions, value) under `cache_key` if every table's version is still the same."""
-    entry = recent.get(cache_key)
+    entry = (searched if here_only else recent).get(cache_key)
     if entry is not None and _current(entry, versions):
         return entry
+    if here_only:
+        return None
     entry = shared_cache.get(cache_key)
     if entry is not None and _current(entry, versions):
         recent.put(cache_key, entry)
@@ -470,16 +435,20 @@ class _nothing:
         return None
 
 
-def _keep(cache_key: str, value, recording: Recording, versions, user) -> None:
+def _keep(cache_key: str, value, recording: Recording, versions, user, here_only: bool = False) -> None:
     stored = _stored(recording.tables, versions)
+
+    def put(at: str, kept) -> None:
+        if not here_only:
+            shared_cache.set(at, (stored, kept), KEEP_SECONDS)
+        (searched if here_only else recent).put(at, (stored, kept))
+
     if recording.personal:
         if user is None or not user.is_authenticated:
             return
-        shared_cache.set(cache_key, (stored, PERSONAL), KEEP_SECONDS)
-        recent.put(cache_key, (stored, PERSONAL))
+        put(cache_key, PERSONAL)
         cache_key = f"{cache_key}:person:{user.pk}"
-    shared_cache.set(cache_key, (stored, value), KEEP_SECONDS)
-    recent.put(cache_key, (stored, value))
+    put(cache_key, value)
 
 
 def _wait_for(cache_key: str, versions: dict[str, int]):

@@ -1,8 +1,7 @@
 """Coordinators make the Local Account: choose the year, write the words, generate the files, publish."""
 
-from functools import wraps
-
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -45,20 +44,9 @@ def _crumbs(account: LocalAccount, *last) -> list:
     return [HOME, MANAGE, (account.title, reverse("reports:manage_detail", args=[account.pk]) if last else None), *last]
 
 
-def _managing(view):
-    """The view for those who may manage Local Accounts; 403 for anyone else, before anything kept is looked for."""
-
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        _may_manage(request)
-        return view(request, *args, **kwargs)
-
-    return checked
-
-
 @internal_only
 @require_GET
-@_managing
+@permission_required("reports.manage_local_account", raise_exception=True)  # before anything kept
 @kept_view()
 def manage(request):
     accounts = LocalAccount.objects.select_related("board").order_by("-year", "board__name")
